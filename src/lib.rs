@@ -1,0 +1,11 @@
+//! lobbysim: agent-based models of lobbying in elections of international bodies.
+//!
+//! Data flows one way: a scenario file is loaded and validated
+//! ([`scenario`]), a bevy_ecs world is built from it and ticked to the ballot
+//! ([`model`]), the ballot is counted under the body's rules ([`ballot`]), and
+//! the plain [`result`] types are written as tables and charts ([`report`]).
+
+#![forbid(unsafe_code)]
+
+pub mod result;
+pub mod scenario;

@@ -1,0 +1,396 @@
+//! The scenario file format: plain data, read from RON with serde.
+//!
+//! Everything a run needs is here and nothing else: the scenario layer knows
+//! nothing of the ECS world, of files on disk or of charts. Units: utilities are
+//! dimensionless (one unit shifts the odds between two candidates by a factor
+//! `e^(1/temperature)`), effort is in abstract "effort units", dates are ISO dates.
+//! `docs/SCENARIO.md` documents every field; `docs/MODEL.md` what the numbers do.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::numbers::{NonNegative, Probability};
+
+/// The version of the scenario format this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// A complete scenario: an election in an international body and everything
+/// that moves its voters on the way to the ballot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scenario {
+    pub version: u32,
+    pub meta: Meta,
+    pub calendar: Calendar,
+    pub regions: Vec<Region>,
+    #[serde(default)]
+    pub features: Vec<Feature>,
+    #[serde(default)]
+    pub blocs: Vec<Bloc>,
+    pub candidates: Vec<Candidate>,
+    pub states: Vec<MemberState>,
+    #[serde(default)]
+    pub prior: Prior,
+    #[serde(default)]
+    pub campaigns: Vec<Campaign>,
+    #[serde(default)]
+    pub events: Vec<Event>,
+    #[serde(default)]
+    pub params: Params,
+    #[serde(default)]
+    pub ballot: BallotRules,
+}
+
+/// Name, description and the references that the scenario's numbers cite.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meta {
+    /// Short machine-friendly name; used for output folder names.
+    pub name: String,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    /// References that `basis: Source([...])` entries point to.
+    #[serde(default)]
+    pub sources: Vec<SourceRef>,
+}
+
+/// One bibliographic reference.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceRef {
+    pub id: String,
+    pub text: String,
+    #[serde(default)]
+    pub url: String,
+}
+
+/// Where a number comes from: one or more sources, or an explicit assumption.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Basis {
+    /// Ids of entries in `meta.sources`.
+    Source(Vec<String>),
+    /// A modelling assumption, with the reasoning behind it.
+    Assumption(String),
+}
+
+impl Default for Basis {
+    fn default() -> Self {
+        Basis::Assumption("lobbysim default (docs/MODEL.md)".to_string())
+    }
+}
+
+/// The simulated period. Users write dates; ticks are derived.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Calendar {
+    /// First simulated day (tick 0).
+    pub start: NaiveDate,
+    /// The day of the ballot (the last tick).
+    pub ballot: NaiveDate,
+    /// First day of the conference, when delegations meet.
+    pub conference_start: NaiveDate,
+    /// Last day of the conference (may be after the ballot).
+    pub conference_end: NaiveDate,
+    /// Days per tick.
+    #[serde(default = "one")]
+    pub tick_days: u32,
+}
+
+fn one() -> u32 {
+    1
+}
+
+/// A region of the electing body (e.g. the five ITU administrative regions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Region {
+    pub id: String,
+    pub name: String,
+}
+
+/// A categorical, observable feature of member states (e.g. a UN vote).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Feature {
+    pub id: String,
+    #[serde(default)]
+    pub description: String,
+    /// The values a state may hold; `unknown` must be listed if it is used.
+    pub values: Vec<String>,
+    #[serde(default)]
+    pub basis: Basis,
+}
+
+/// A group of states that coordinate (regional organisations, unions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bloc {
+    pub id: String,
+    pub name: String,
+    /// Weight of this bloc's pull on its members, relative to other blocs.
+    pub cohesion: NonNegative,
+    #[serde(default)]
+    pub basis: Basis,
+}
+
+/// A candidate for the post.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    /// Code of the member state that nominated the candidate.
+    pub nominated_by: String,
+    /// Chart colour as `#rrggbb`; a palette colour when absent.
+    #[serde(default)]
+    pub colour: Option<String>,
+}
+
+/// A member state of the electing body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MemberState {
+    /// Unique code, e.g. ISO 3166 alpha-3.
+    pub code: String,
+    pub name: String,
+    pub region: String,
+    #[serde(default)]
+    pub blocs: Vec<String>,
+    /// Feature id -> value.
+    #[serde(default)]
+    pub features: BTreeMap<String, String>,
+    /// False for a state that has lost its vote (e.g. arrears).
+    #[serde(default = "yes")]
+    pub voting_rights: bool,
+    /// Chance that its delegation is present at the ballot; `params.attendance` when absent.
+    #[serde(default)]
+    pub attendance: Option<Probability>,
+    /// Per-state stubbornness; `params.stubbornness` when absent.
+    #[serde(default)]
+    pub stubbornness: Option<Probability>,
+    /// Free-text notes (assumptions about this state's data).
+    #[serde(default)]
+    pub note: String,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A set of member states. Used by prior terms, campaign targets and events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Selector {
+    All,
+    States(Vec<String>),
+    Regions(Vec<String>),
+    Blocs(Vec<String>),
+    /// States whose feature `name` takes one of `values`.
+    Feature {
+        name: String,
+        values: Vec<String>,
+    },
+    AllOf(Vec<Selector>),
+    AnyOf(Vec<Selector>),
+    Not(Box<Selector>),
+    /// Campaign targets only: each tick, the `count` states of `among` nearest to
+    /// indifference between the campaign's candidate and its strongest rival.
+    Swing {
+        among: Box<Selector>,
+        count: u32,
+    },
+}
+
+/// How observable features map to initial utilities.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prior {
+    #[serde(default)]
+    pub terms: Vec<PriorTerm>,
+}
+
+/// `weight` is added to the utility of `candidate` for every state in `target`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PriorTerm {
+    #[serde(default)]
+    pub label: String,
+    pub target: Selector,
+    pub candidate: String,
+    pub weight: f64,
+    pub basis: Basis,
+}
+
+/// A lobbying campaign for one candidate.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Campaign {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+    /// Code of the sponsoring member state.
+    pub sponsor: String,
+    pub candidate: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Effort units per tick, shared equally among the current targets.
+    pub budget: NonNegative,
+    /// Largest utility shift this campaign can produce in one state.
+    pub strength: f64,
+    /// Effort at which 63% of `strength` is reached (diminishing returns).
+    pub saturation: NonNegative,
+    /// Whom the steady effort goes to.
+    pub target: Selector,
+    #[serde(default)]
+    pub tactics: Vec<Tactic>,
+    pub basis: Basis,
+}
+
+/// A dated action of a campaign: one-off effort delivered to its targets.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tactic {
+    pub kind: TacticKind,
+    #[serde(default)]
+    pub label: String,
+    pub start: NaiveDate,
+    /// Last day; a one-day tactic when absent. Effort is spread over the days.
+    #[serde(default)]
+    pub end: Option<NaiveDate>,
+    pub target: Selector,
+    /// Effort units delivered to each target over the tactic's days.
+    pub effort: NonNegative,
+    pub basis: Basis,
+}
+
+/// The kinds of tactic. Only `Pressure` behaves differently: it can backfire.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum TacticKind {
+    EnvoyVisit,
+    FinancePledge,
+    Summit,
+    Statement,
+    /// With probability `backfire` per target, the effort pushes the target away.
+    Pressure {
+        backfire: Probability,
+    },
+}
+
+/// A dated shock.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Event {
+    pub id: String,
+    pub date: NaiveDate,
+    /// Short label for charts.
+    pub label: String,
+    pub effects: Vec<EventEffect>,
+    /// Persistent shocks move a state's anchor as well as its current utility.
+    #[serde(default = "yes")]
+    pub persistent: bool,
+    pub basis: Basis,
+}
+
+/// `shift` is added to the utility of `candidate` for each state in `target`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventEffect {
+    pub target: Selector,
+    pub candidate: String,
+    pub shift: f64,
+}
+
+/// Model parameters. Every field has a default (docs/MODEL.md); `basis` says
+/// where each value comes from, keyed by the field name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Params {
+    /// Softmax temperature of the vote choice (utility units).
+    pub temperature: NonNegative,
+    /// Weight on the anchor in each tick's update (Friedkin-Johnsen stubbornness).
+    pub stubbornness: Probability,
+    /// Weight on peers' mean utility per tick before the conference.
+    pub peer_influence: Probability,
+    /// Weight on peers' mean utility per tick while delegations meet.
+    pub conference_peer_influence: Probability,
+    /// Standard deviation of the daily utility noise (utility units per sqrt(day)).
+    pub noise: NonNegative,
+    /// Chance that a present delegation casts a blank ballot.
+    pub abstention: Probability,
+    /// Default chance that a delegation is present at the ballot.
+    pub attendance: Probability,
+    /// Vote probability above which a state publicly pledges its vote.
+    pub pledge_threshold: Probability,
+    /// Chance that a pledged state votes its private intention instead of its pledge.
+    pub defection: Probability,
+    /// Where each value comes from, keyed by field name.
+    pub basis: BTreeMap<String, Basis>,
+}
+
+impl Default for Params {
+    fn default() -> Self {
+        Params {
+            temperature: NonNegative(1.0),
+            stubbornness: Probability(0.05),
+            peer_influence: Probability(0.01),
+            conference_peer_influence: Probability(0.10),
+            noise: NonNegative(0.03),
+            abstention: Probability(0.02),
+            attendance: Probability(0.95),
+            pledge_threshold: Probability(0.8),
+            defection: Probability(0.3),
+            basis: BTreeMap::new(),
+        }
+    }
+}
+
+impl Params {
+    /// The parameter names, in declaration order (keys allowed in `basis`).
+    pub const NAMES: [&'static str; 9] = [
+        "temperature",
+        "stubbornness",
+        "peer_influence",
+        "conference_peer_influence",
+        "noise",
+        "abstention",
+        "attendance",
+        "pledge_threshold",
+        "defection",
+    ];
+}
+
+/// The election rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BallotRules {
+    pub elimination: Elimination,
+    /// Rounds after which the election is declared undecided.
+    pub max_rounds: u32,
+    /// Where the rules come from.
+    pub basis: Basis,
+}
+
+impl Default for BallotRules {
+    fn default() -> Self {
+        BallotRules {
+            elimination: Elimination::DropLowest,
+            max_rounds: 10,
+            basis: Basis::default(),
+        }
+    }
+}
+
+/// Who leaves the race after a round without a majority.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Elimination {
+    /// The candidate(s) with the fewest votes leave; all tied lowest leave unless
+    /// that would leave nobody, in which case nobody leaves.
+    DropLowest,
+    /// Only the two strongest candidates of round 1 go on (ties at the cut go on too).
+    TopTwoRunoff,
+    /// Nobody leaves; rounds repeat until a majority or `max_rounds`.
+    NoElimination,
+}
