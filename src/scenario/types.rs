@@ -394,3 +394,27 @@ pub enum Elimination {
     /// Nobody leaves; rounds repeat until a majority or `max_rounds`.
     NoElimination,
 }
+
+/// A variant of a base scenario: a what-if for teaching or a counterfactual.
+/// Written as `WhatIf(...)` at the top of a file instead of `Scenario(...)`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhatIf {
+    pub version: u32,
+    /// Path of the base scenario, relative to this file.
+    pub base: String,
+    /// Replaces the base's meta (name, title, description; sources are added to the base's).
+    pub meta: Meta,
+    /// Ids of campaigns or events to remove.
+    #[serde(default)]
+    pub disable: Vec<String>,
+    /// Overrides in the same `PATH=VALUE` syntax as `--set` (docs/SCENARIO.md).
+    #[serde(default)]
+    pub set: Vec<String>,
+    /// Campaigns added to the base's.
+    #[serde(default)]
+    pub add_campaigns: Vec<Campaign>,
+    /// Events added to the base's.
+    #[serde(default)]
+    pub add_events: Vec<Event>,
+}
