@@ -7,5 +7,6 @@
 
 #![forbid(unsafe_code)]
 
+pub mod ballot;
 pub mod result;
 pub mod scenario;
