@@ -8,5 +8,6 @@
 #![forbid(unsafe_code)]
 
 pub mod ballot;
+pub mod model;
 pub mod result;
 pub mod scenario;
