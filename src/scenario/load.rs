@@ -550,3 +550,71 @@ fn locate_in_what_if(
         ),
     )
 }
+
+/// Changes given on the command line: `--set PATH=VALUE` and `--disable ID`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Overrides {
+    pub set: Vec<String>,
+    pub disable: Vec<String>,
+}
+
+impl Overrides {
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty() && self.disable.is_empty()
+    }
+
+    /// The overrides as the manifest records them: `--disable ID`, `--set P=V`.
+    pub fn describe(&self) -> Vec<String> {
+        self.disable
+            .iter()
+            .map(|d| format!("--disable {d}"))
+            .chain(self.set.iter().map(|s| format!("--set {s}")))
+            .collect()
+    }
+}
+
+/// Why command-line overrides could not be applied.
+#[derive(Debug, thiserror::Error)]
+pub enum OverrideFailure {
+    #[error("{flag} {value}: {error}")]
+    Bad {
+        flag: &'static str,
+        value: String,
+        error: overrides::OverrideError,
+    },
+    #[error("the scenario is not valid after the overrides:\n{0}")]
+    Invalid(Diagnostics),
+}
+
+/// Apply command-line overrides to a loaded scenario and validate the result.
+pub fn apply_overrides(
+    loaded: &mut LoadedScenario,
+    changes: &Overrides,
+) -> Result<(), OverrideFailure> {
+    for id in &changes.disable {
+        overrides::disable(&mut loaded.scenario, id).map_err(|error| OverrideFailure::Bad {
+            flag: "--disable",
+            value: id.clone(),
+            error,
+        })?;
+    }
+    for spec in &changes.set {
+        overrides::set(&mut loaded.scenario, spec).map_err(|error| OverrideFailure::Bad {
+            flag: "--set",
+            value: spec.clone(),
+            error,
+        })?;
+    }
+    let problems = validate::validate(&loaded.scenario, &HashSet::new());
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        let file = &loaded.files[0];
+        Err(OverrideFailure::Invalid(Diagnostics::sorted(
+            problems
+                .into_iter()
+                .map(|p| file.at_path(&p.path, p.message))
+                .collect(),
+        )))
+    }
+}

@@ -10,6 +10,6 @@ pub mod types;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use load::{load, load_str, LoadError, LoadedScenario};
+pub use load::{apply_overrides, load, load_str, LoadError, LoadedScenario, OverrideFailure, Overrides};
 pub use numbers::{NonNegative, Probability};
 pub use types::*;
