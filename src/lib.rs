@@ -9,6 +9,7 @@
 
 pub mod analysis;
 pub mod ballot;
+pub mod ensemble;
 pub mod model;
 pub mod result;
 pub mod scenario;

@@ -3,7 +3,7 @@
 //! Nothing here knows the ECS world; the report layer reads only these types.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything one simulated run produced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -27,7 +27,7 @@ pub struct RunResult {
     pub ballot: BallotResult,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CandidateInfo {
     pub id: String,
     pub name: String,
@@ -35,7 +35,7 @@ pub struct CandidateInfo {
     pub colour: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionInfo {
     pub id: String,
     pub name: String,
@@ -43,7 +43,7 @@ pub struct RegionInfo {
     pub voters: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventMark {
     pub id: String,
     pub date: NaiveDate,

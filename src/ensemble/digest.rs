@@ -1,0 +1,109 @@
+//! What the ensemble keeps of one run: the run's output reduced, on the worker
+//! thread that computed it, to the bins and counts the aggregate adds up.
+//!
+//! Units: expected votes in bins of [`EXPECTED_VOTES_RESOLUTION`] votes,
+//! win probabilities in bins of [`WIN_PROBABILITY_RESOLUTION`], vote
+//! probabilities in fixed point (integer multiples of `1 / P_SCALE`).
+
+use crate::model::RunOutput;
+use crate::result::Vote;
+
+use super::decisiveness::pivotal_papers;
+use super::histogram::bin_of;
+
+/// Bin width of the expected-votes histograms, in votes.
+pub const EXPECTED_VOTES_RESOLUTION: f64 = 0.1;
+/// Bin width of the win-probability histograms.
+pub const WIN_PROBABILITY_RESOLUTION: f64 = 0.001;
+/// Number of win-probability bins (0, 0.001, .., 1).
+pub const WIN_PROBABILITY_BINS: usize = 1001;
+/// Fixed-point scale of per-state vote probabilities: a probability `p` is
+/// kept as the integer `round(p * P_SCALE)`, so sums are exact and do not
+/// depend on the order of the runs (to within 5e-10 per run).
+pub const P_SCALE: f64 = 1e9;
+
+/// Number of expected-votes bins for `n` member states (0 to n votes).
+pub fn expected_votes_bins(n: usize) -> usize {
+    n * 10 + 1
+}
+
+/// Kinds of first-round ballot paper per state: a vote for candidate
+/// `0..k`, then blank (`k`), then absent (`k + 1`).
+pub fn paper_kind(vote: Vote, k: usize) -> usize {
+    match vote {
+        Vote::For(c) if c < k => c,
+        Vote::For(_) | Vote::Blank => k,
+        Vote::Absent => k + 1,
+    }
+}
+
+/// One run, reduced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunDigest {
+    /// Expected-votes bin per date and candidate, `[t * k + c]`.
+    pub expected_votes: Vec<u32>,
+    /// Win-probability bin per date and candidate, `[t * k + c]`.
+    pub win_probability: Vec<u16>,
+    /// The elected candidate.
+    pub elected: Option<usize>,
+    /// Number of rounds held.
+    pub rounds: usize,
+    /// The first round's tally per candidate and its majority, if a round was held.
+    pub first_round: Option<(Vec<u32>, u32)>,
+    /// Each state's first-round paper kind ([`paper_kind`]).
+    pub papers: Vec<u8>,
+    /// Fixed-point probabilities per state, `[i * (k + 2) + j]`: voting for
+    /// candidate `j < k`, blank (`j = k`), absent (`j = k + 1`).
+    pub probabilities: Vec<u64>,
+    /// Whether each state's first-round paper was pivotal.
+    pub pivotal: Vec<bool>,
+}
+
+impl RunDigest {
+    /// Reduce a run of a scenario with `k` candidates and `n` member states.
+    pub fn of(out: &RunOutput, n: usize, k: usize) -> RunDigest {
+        let ev_bins = expected_votes_bins(n);
+        let h = &out.history;
+        let expected_votes = h
+            .expected_votes
+            .iter()
+            .map(|&v| bin_of(v, EXPECTED_VOTES_RESOLUTION, ev_bins) as u32)
+            .collect();
+        let win_probability = h
+            .win_probability
+            .iter()
+            .map(|&p| bin_of(p, WIN_PROBABILITY_RESOLUTION, WIN_PROBABILITY_BINS) as u16)
+            .collect();
+        let first = out.ballot.rounds.first();
+        let papers: Vec<u8> = out
+            .first_round
+            .iter()
+            .map(|&v| paper_kind(v, k) as u8)
+            .collect();
+        let mut pivotal = vec![false; n];
+        if let Some(round) = first {
+            let mut by_kind = vec![false; k + 1];
+            pivotal_papers(&round.tally, &mut by_kind);
+            for (i, &kind) in papers.iter().enumerate() {
+                pivotal[i] = by_kind.get(usize::from(kind)).copied().unwrap_or(false);
+            }
+        }
+        let fixed = |p: f64| (p.clamp(0.0, 1.0) * P_SCALE).round() as u64;
+        let mut probabilities = Vec::with_capacity(n * (k + 2));
+        for i in 0..n {
+            probabilities.extend(out.p_vote[i * k..(i + 1) * k].iter().map(|&p| fixed(p)));
+            probabilities.push(fixed(out.p_blank[i]));
+            probabilities.push(fixed(out.p_absent[i]));
+        }
+        RunDigest {
+            expected_votes,
+            win_probability,
+            elected: out.ballot.elected,
+            rounds: out.ballot.rounds.len(),
+            first_round: first.map(|r| (r.tally.clone(), r.majority)),
+            papers,
+            probabilities,
+            pivotal,
+        }
+    }
+}
