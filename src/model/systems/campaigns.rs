@@ -64,7 +64,11 @@ pub fn acts_on(c: &CampaignPlan, tick: usize) -> bool {
 }
 
 /// Copy every state's current utilities into `out[i * k + c]`.
-pub fn gather_current(states: &Query<(&MemberState, &mut Utilities)>, k: usize, out: &mut Vec<f64>) {
+pub fn gather_current(
+    states: &Query<(&MemberState, &mut Utilities)>,
+    k: usize,
+    out: &mut Vec<f64>,
+) {
     out.clear();
     out.resize(states.iter().len() * k, 0.0);
     for (state, u) in states.iter() {
@@ -75,7 +79,10 @@ pub fn gather_current(states: &Query<(&MemberState, &mut Utilities)>, k: usize, 
 /// One tick of one campaign. `utilities` are the current utilities
 /// `[i * k + c]`, updated in place so later campaigns see the shift; `delta`
 /// accumulates the shifts to apply to anchors and utilities.
-#[expect(clippy::too_many_arguments, reason = "a plain function over the buffers it updates")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a plain function over the buffers it updates"
+)]
 pub fn campaign_tick(
     c: &CampaignPlan,
     tick: usize,
@@ -133,11 +140,23 @@ pub fn swing_targets(
     utilities: &[f64],
     out: &mut Vec<usize>,
 ) {
+    // Each gap is computed once; (gap, state) is a strict total order, so
+    // selecting the first `count` and sorting only those gives exactly the
+    // prefix of the fully sorted list.
+    let mut keyed: Vec<(f64, usize)> = among
+        .iter()
+        .map(|&i| (indifference(&utilities[i * k..(i + 1) * k], candidate), i))
+        .collect();
+    let by_key = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
+    if count < keyed.len() {
+        if count > 0 {
+            keyed.select_nth_unstable_by(count - 1, by_key);
+        }
+        keyed.truncate(count);
+    }
+    keyed.sort_unstable_by(by_key);
     out.clear();
-    out.extend_from_slice(among);
-    let gap = |i: usize| indifference(&utilities[i * k..(i + 1) * k], candidate);
-    out.sort_by(|&a, &b| gap(a).total_cmp(&gap(b)).then(a.cmp(&b)));
-    out.truncate(count);
+    out.extend(keyed.iter().map(|&(_, i)| i));
 }
 
 #[cfg(test)]
@@ -165,14 +184,32 @@ mod tests {
         let c = plan(Target::Fixed(vec![0, 2]));
         let (mut received, mut u, mut d) = (vec![0.0; 3], vec![0.0; 6], vec![0.0; 6]);
         let mut rng = stream_rng(1, 1);
-        campaign_tick(&c, 0, 2, &mut received, &mut rng, &mut u, &mut d, &mut vec![]);
+        campaign_tick(
+            &c,
+            0,
+            2,
+            &mut received,
+            &mut rng,
+            &mut u,
+            &mut d,
+            &mut vec![],
+        );
         assert_eq!(received, vec![1.0, 0.0, 1.0]);
         let g = 1.0 - (-0.25f64).exp();
         assert!((u[0] - g).abs() < 1e-12 && (u[4] - g).abs() < 1e-12);
         assert_eq!(u[2], 0.0);
         assert_eq!(d, u);
         // Outside its window the campaign does nothing.
-        campaign_tick(&c, 11, 2, &mut received, &mut rng, &mut u, &mut d, &mut vec![]);
+        campaign_tick(
+            &c,
+            11,
+            2,
+            &mut received,
+            &mut rng,
+            &mut u,
+            &mut d,
+            &mut vec![],
+        );
         assert_eq!(received, vec![1.0, 0.0, 1.0]);
     }
 
@@ -183,6 +220,29 @@ mod tests {
         let mut out = vec![];
         swing_targets(&[0, 1, 2], 2, 0, 2, &u, &mut out);
         assert_eq!(out, vec![1, 2]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Selecting the nearest `count` equals sorting all by (gap, state) and
+        /// keeping the first `count`, ties included (utilities on a coarse grid).
+        #[test]
+        fn swing_selection_equals_a_full_sort(
+            u in proptest::collection::vec(-4i32..4, 2..60),
+            count in 0usize..40,
+            candidate in 0usize..2,
+        ) {
+            let u: Vec<f64> = u.iter().map(|&x| f64::from(x) * 0.5).collect();
+            let n = u.len() / 2;
+            let among: Vec<usize> = (0..n).filter(|i| i % 3 != 1).collect();
+            let mut out = vec![];
+            swing_targets(&among, count, candidate, 2, &u, &mut out);
+            let gap = |i: usize| indifference(&u[i * 2..i * 2 + 2], candidate);
+            let mut expected = among.clone();
+            expected.sort_by(|&a, &b| gap(a).total_cmp(&gap(b)).then(a.cmp(&b)));
+            expected.truncate(count);
+            proptest::prop_assert_eq!(out, expected);
+        }
     }
 
     #[test]
@@ -197,7 +257,16 @@ mod tests {
         });
         let (mut received, mut u, mut d) = (vec![0.0; 2], vec![0.0; 4], vec![0.0; 4]);
         let mut rng = stream_rng(1, 1);
-        campaign_tick(&c, 3, 2, &mut received, &mut rng, &mut u, &mut d, &mut vec![]);
+        campaign_tick(
+            &c,
+            3,
+            2,
+            &mut received,
+            &mut rng,
+            &mut u,
+            &mut d,
+            &mut vec![],
+        );
         assert!((u[2] + (1.0 - (-1.0f64).exp())).abs() < 1e-12);
     }
 }
