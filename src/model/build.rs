@@ -7,7 +7,7 @@ use bevy_ecs::prelude::*;
 use super::components::*;
 use super::plan::Plan;
 use super::resources::*;
-use super::rng::{stream_rng, ATTENDANCE, NOISE};
+use super::rng::{ATTENDANCE, NOISE, stream_rng};
 use crate::scenario::Scenario;
 
 /// Entities of the world by index.

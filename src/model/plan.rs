@@ -52,7 +52,10 @@ pub struct CampaignPlan {
 pub enum Target {
     Fixed(Vec<usize>),
     /// The `count` states of `among` nearest to indifference, chosen each tick.
-    Swing { among: Vec<usize>, count: usize },
+    Swing {
+        among: Vec<usize>,
+        count: usize,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -81,7 +84,8 @@ impl Plan {
         let n = s.states.len();
         let cal = &s.calendar;
         let tick_days = i64::from(cal.tick_days.max(1));
-        let tick_of = |d: NaiveDate| -> usize { ((d - cal.start).num_days().max(0) / tick_days) as usize };
+        let tick_of =
+            |d: NaiveDate| -> usize { ((d - cal.start).num_days().max(0) / tick_days) as usize };
         let ticks = tick_of(cal.ballot);
         let dates = (0..=ticks)
             .map(|t| cal.start + chrono::Days::new(t as u64 * tick_days as u64))
@@ -199,7 +203,9 @@ impl Plan {
 
 /// The member states a selector picks, as sorted indices.
 pub fn select(s: &Scenario, sel: &Selector) -> Vec<usize> {
-    (0..s.states.len()).filter(|&i| selects(s, sel, i)).collect()
+    (0..s.states.len())
+        .filter(|&i| selects(s, sel, i))
+        .collect()
 }
 
 fn selects(s: &Scenario, sel: &Selector, i: usize) -> bool {

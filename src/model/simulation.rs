@@ -4,14 +4,14 @@
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use super::build::{build_world, Entities};
+use super::build::{Entities, build_world};
 use super::components::*;
 use super::resources::*;
-use super::rng::{stream_of, stream_rng, SimRng, ATTENDANCE, BALLOT, NOISE};
+use super::rng::{ATTENDANCE, BALLOT, NOISE, SimRng, stream_of, stream_rng};
 use super::systems::tick_schedule;
 use crate::ballot::hold_ballot;
 use crate::result::*;
-use crate::scenario::{validate::parse_colour, BallotRules, Scenario};
+use crate::scenario::{BallotRules, Scenario, validate::parse_colour};
 
 /// Colours for candidates that name none (colour-blind-safe, Okabe-Ito).
 const PALETTE: [&str; 8] = [
@@ -217,7 +217,12 @@ impl Simulation {
             let p_here = 1.0 - p_absent[i];
             p_blank[i] = p_here * params.abstention;
             let mut choice = vec![0.0; k];
-            ballot_choice(&intention[i * k..(i + 1) * k], pledges[i], params.defection, &mut choice);
+            ballot_choice(
+                &intention[i * k..(i + 1) * k],
+                pledges[i],
+                params.defection,
+                &mut choice,
+            );
             for c in 0..k {
                 p_vote[i * k + c] = p_here * (1.0 - params.abstention) * choice[c];
             }
@@ -338,11 +343,19 @@ pub fn cast_vote(
     if total <= 0.0 {
         let standing_count = standing.iter().filter(|s| **s).count().max(1);
         for c in 0..k {
-            p[c] = if standing[c] { 1.0 / standing_count as f64 } else { 0.0 };
+            p[c] = if standing[c] {
+                1.0 / standing_count as f64
+            } else {
+                0.0
+            };
         }
     } else {
         for c in 0..k {
-            p[c] = if standing[c] { intention[c] / total } else { 0.0 };
+            p[c] = if standing[c] {
+                intention[c] / total
+            } else {
+                0.0
+            };
         }
     }
     let mut acc = 0.0;

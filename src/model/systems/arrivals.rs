@@ -6,7 +6,7 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::model::components::Delegation;
-use crate::model::resources::{Clock, Scratch, ScenarioPlan, Streams};
+use crate::model::resources::{Clock, ScenarioPlan, Scratch, Streams};
 
 pub fn delegations_arrive(
     clock: Res<Clock>,

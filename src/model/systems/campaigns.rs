@@ -64,7 +64,11 @@ pub fn acts_on(c: &CampaignPlan, tick: usize) -> bool {
 }
 
 /// Copy every state's current utilities into `out[i * k + c]`.
-pub fn gather_current(states: &Query<(&MemberState, &mut Utilities)>, k: usize, out: &mut Vec<f64>) {
+pub fn gather_current(
+    states: &Query<(&MemberState, &mut Utilities)>,
+    k: usize,
+    out: &mut Vec<f64>,
+) {
     out.clear();
     out.resize(states.iter().len() * k, 0.0);
     for (state, u) in states.iter() {
@@ -75,7 +79,10 @@ pub fn gather_current(states: &Query<(&MemberState, &mut Utilities)>, k: usize, 
 /// One tick of one campaign. `utilities` are the current utilities
 /// `[i * k + c]`, updated in place so later campaigns see the shift; `delta`
 /// accumulates the shifts to apply to anchors and utilities.
-#[expect(clippy::too_many_arguments, reason = "a plain function over the buffers it updates")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "a plain function over the buffers it updates"
+)]
 pub fn campaign_tick(
     c: &CampaignPlan,
     tick: usize,
@@ -165,14 +172,32 @@ mod tests {
         let c = plan(Target::Fixed(vec![0, 2]));
         let (mut received, mut u, mut d) = (vec![0.0; 3], vec![0.0; 6], vec![0.0; 6]);
         let mut rng = stream_rng(1, 1);
-        campaign_tick(&c, 0, 2, &mut received, &mut rng, &mut u, &mut d, &mut vec![]);
+        campaign_tick(
+            &c,
+            0,
+            2,
+            &mut received,
+            &mut rng,
+            &mut u,
+            &mut d,
+            &mut vec![],
+        );
         assert_eq!(received, vec![1.0, 0.0, 1.0]);
         let g = 1.0 - (-0.25f64).exp();
         assert!((u[0] - g).abs() < 1e-12 && (u[4] - g).abs() < 1e-12);
         assert_eq!(u[2], 0.0);
         assert_eq!(d, u);
         // Outside its window the campaign does nothing.
-        campaign_tick(&c, 11, 2, &mut received, &mut rng, &mut u, &mut d, &mut vec![]);
+        campaign_tick(
+            &c,
+            11,
+            2,
+            &mut received,
+            &mut rng,
+            &mut u,
+            &mut d,
+            &mut vec![],
+        );
         assert_eq!(received, vec![1.0, 0.0, 1.0]);
     }
 
@@ -197,7 +222,16 @@ mod tests {
         });
         let (mut received, mut u, mut d) = (vec![0.0; 2], vec![0.0; 4], vec![0.0; 4]);
         let mut rng = stream_rng(1, 1);
-        campaign_tick(&c, 3, 2, &mut received, &mut rng, &mut u, &mut d, &mut vec![]);
+        campaign_tick(
+            &c,
+            3,
+            2,
+            &mut received,
+            &mut rng,
+            &mut u,
+            &mut d,
+            &mut vec![],
+        );
         assert!((u[2] + (1.0 - (-1.0f64).exp())).abs() < 1e-12);
     }
 }

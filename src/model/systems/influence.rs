@@ -23,7 +23,13 @@ pub fn peer_influence(
     let k = plan.n_candidates;
     let scratch = &mut *scratch;
     gather_current(&states, k, &mut scratch.utilities);
-    peer_means(&scratch.utilities, k, &plan.blocs, &plan.blocs_of, &mut scratch.peers);
+    peer_means(
+        &scratch.utilities,
+        k,
+        &plan.blocs,
+        &plan.blocs_of,
+        &mut scratch.peers,
+    );
     let conference = clock.tick >= plan.conference_tick;
     scratch.p_present.clear();
     scratch.p_present.resize(plan.n_states, 0.0);
@@ -40,7 +46,8 @@ pub fn peer_influence(
         let peers = &scratch.peers[i * k..(i + 1) * k];
         let Utilities { anchor, current } = &mut *u;
         for c in 0..k {
-            current[c] = friedkin_johnsen(current[c], anchor[c], peers[c], state.stubbornness, rate);
+            current[c] =
+                friedkin_johnsen(current[c], anchor[c], peers[c], state.stubbornness, rate);
         }
     }
 }

@@ -7,7 +7,10 @@ use crate::model::components::{Intention, Utilities};
 use crate::model::maths::softmax;
 use crate::model::resources::ModelParams;
 
-pub fn update_intentions(params: Res<ModelParams>, mut states: Query<(&Utilities, &mut Intention)>) {
+pub fn update_intentions(
+    params: Res<ModelParams>,
+    mut states: Query<(&Utilities, &mut Intention)>,
+) {
     for (u, mut intention) in &mut states {
         softmax(&u.current, params.temperature, None, &mut intention.0);
     }

@@ -25,7 +25,11 @@ pub fn add_noise(
     draws.clear();
     draws.extend((0..plan.0.n_states * k).map(|_| streams.noise.sample::<f64, _>(StandardNormal)));
     for (state, mut u) in &mut states {
-        shake(&mut u.current, &draws[state.index * k..(state.index + 1) * k], sd);
+        shake(
+            &mut u.current,
+            &draws[state.index * k..(state.index + 1) * k],
+            sd,
+        );
     }
 }
 

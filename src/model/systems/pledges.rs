@@ -19,7 +19,9 @@ pub fn make_pledges(params: Res<ModelParams>, mut states: Query<(&Intention, &mu
 /// The candidate a state pledges to now, if any: the first candidate c with
 /// `(1 - abstention) * p_c > threshold`.
 pub fn pledge_for(choice: &[f64], abstention: f64, threshold: f64) -> Option<usize> {
-    choice.iter().position(|p| (1.0 - abstention) * p > threshold)
+    choice
+        .iter()
+        .position(|p| (1.0 - abstention) * p > threshold)
 }
 
 #[cfg(test)]

@@ -63,7 +63,13 @@ pub fn record_tick(
 
 /// Sums of `q[i * k + c]` over states, in state order: per candidate into
 /// `total[c]`, per region into `by_region[region * k + c]`.
-pub fn expected_votes(q: &[f64], k: usize, region_of: &[usize], total: &mut [f64], by_region: &mut [f64]) {
+pub fn expected_votes(
+    q: &[f64],
+    k: usize,
+    region_of: &[usize],
+    total: &mut [f64],
+    by_region: &mut [f64],
+) {
     for (i, row) in q.chunks_exact(k).enumerate() {
         let r = region_of[i];
         for c in 0..k {
