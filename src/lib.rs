@@ -7,5 +7,6 @@
 
 #![forbid(unsafe_code)]
 
+pub mod report;
 pub mod result;
 pub mod scenario;
