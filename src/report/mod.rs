@@ -1,7 +1,13 @@
 //! The report layer: what one run leaves on disk.
 //!
-//! Everything is written into an [`OutputDir`] that appears whole or not at all.
+//! It reads only the plain [`RunResult`](crate::result::RunResult) and writes,
+//! into an [`OutputDir`] that appears whole or not at all:
+//!
+//! - `timeseries.csv`, `states.csv`, `ballot.csv`: the tables ([`csv`]);
+//! - `manifest.json`: what produced them ([`manifest`]), written last by the caller.
 
+pub mod csv;
+pub mod manifest;
 pub mod output;
 
 use std::io;
@@ -9,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+pub use manifest::{Manifest, sha256_hex, write_manifest};
 pub use output::OutputDir;
 
 /// Why an output could not be written. Messages name the path concerned.
@@ -44,3 +51,6 @@ impl ReportError {
         }
     }
 }
+
+#[cfg(test)]
+pub(crate) mod fixtures;
