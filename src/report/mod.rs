@@ -4,8 +4,22 @@
 //! into an [`OutputDir`] that appears whole or not at all:
 //!
 //! - `timeseries.csv`, `states.csv`, `ballot.csv`: the tables ([`csv`]);
+//! - `support.png`, `regions.png`, `hemicycle.png` (or `.svg`): the charts ([`charts`]);
 //! - `manifest.json`: what produced them ([`manifest`]), written last by the caller.
+//!
+//! ```no_run
+//! # fn demo(result: &lobbysim::result::RunResult) -> Result<(), lobbysim::report::ReportError> {
+//! use lobbysim::report::{self, ImageFormat, Manifest, OutputDir};
+//!
+//! let dir = OutputDir::create("output/pp22", false)?;
+//! report::write_run(&dir, result, ImageFormat::Png)?;
+//! let manifest = Manifest::new("run", "scenarios/pp22.ron", b"scenario file bytes", result.seed);
+//! report::write_manifest(&dir, manifest)?;
+//! dir.finish()?;
+//! # Ok(()) }
+//! ```
 
+pub mod charts;
 pub mod csv;
 pub mod manifest;
 pub mod output;
@@ -15,6 +29,9 @@ use std::path::{Path, PathBuf};
 
 use thiserror::Error;
 
+use crate::result::RunResult;
+
+pub use charts::{ImageFormat, write_run_charts};
 pub use manifest::{Manifest, sha256_hex, write_manifest};
 pub use output::OutputDir;
 
@@ -40,6 +57,9 @@ pub enum ReportError {
         path: PathBuf,
         cause: io::Error,
     },
+    /// A chart could not be drawn.
+    #[error("cannot draw chart {}: {message}", path.display())]
+    Chart { path: PathBuf, message: String },
 }
 
 impl ReportError {
@@ -50,6 +70,19 @@ impl ReportError {
             cause,
         }
     }
+}
+
+/// Writes the tables and charts of one run into `dir` and returns the names
+/// of the files written. The manifest is left to the caller
+/// ([`write_manifest`]), which knows the command line.
+pub fn write_run(
+    dir: &OutputDir,
+    result: &RunResult,
+    format: ImageFormat,
+) -> Result<Vec<String>, ReportError> {
+    let mut written = csv::write_run_tables(dir, result)?;
+    written.extend(write_run_charts(dir, result, format)?);
+    Ok(written)
 }
 
 #[cfg(test)]
