@@ -18,12 +18,13 @@
 //!   candidate id, `blank` or `absent`.
 //! - `ballot.csv`, one row per round and candidate (every candidate in every
 //!   round, so rounds line up):
-//!   `round,candidate,votes,standing,elected,eliminated,valid,blank,absent,majority`.
+//!   `round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority`.
 //!   `votes` is 0 for a candidate not standing; `elected`/`eliminated` say
 //!   whether that candidate was elected or eliminated in that round; the last
-//!   four columns describe the round and repeat on each of its rows (valid
-//!   votes cast for candidates, blank ballots, absent delegations, votes
-//!   needed to be elected).
+//!   five columns describe the round and repeat on each of its rows (valid
+//!   votes cast for candidates, blank ballots, invalid ballots (votes for a
+//!   candidate no longer standing), absent delegations, votes needed to be
+//!   elected).
 
 use std::io::{self, Write};
 
@@ -142,6 +143,7 @@ pub fn write_ballot(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
         "eliminated",
         "valid",
         "blank",
+        "invalid",
         "absent",
         "majority",
     ])?;
@@ -156,6 +158,7 @@ pub fn write_ballot(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
                 round.eliminated.contains(&c).to_string(),
                 round.valid.to_string(),
                 round.blank.to_string(),
+                round.invalid.to_string(),
                 round.absent.to_string(),
                 round.majority.to_string(),
             ])?;
@@ -257,12 +260,12 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "round,candidate,votes,standing,elected,eliminated,valid,blank,absent,majority"
+            "round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority"
         );
         assert_eq!(lines.len(), 1 + 2 * 3);
-        assert_eq!(lines[3], "1,cy,0,true,false,true,2,1,1,2");
-        assert_eq!(lines[4], "2,ann,2,true,true,false,3,0,1,2");
-        assert_eq!(lines[6], "2,cy,0,false,false,false,3,0,1,2");
+        assert_eq!(lines[3], "1,cy,0,true,false,true,2,1,0,1,2");
+        assert_eq!(lines[4], "2,ann,2,true,true,false,3,0,0,1,2");
+        assert_eq!(lines[6], "2,cy,0,false,false,false,3,0,0,1,2");
     }
 
     #[test]

@@ -76,6 +76,7 @@ pub fn small() -> RunResult {
                 tally: vec![1, 1, 0],
                 blank: 1,
                 absent: 1,
+                invalid: 0,
                 valid: 2,
                 majority: 2,
                 elected: None,
@@ -87,6 +88,7 @@ pub fn small() -> RunResult {
                 tally: vec![2, 1, 0],
                 blank: 0,
                 absent: 1,
+                invalid: 0,
                 valid: 3,
                 majority: 2,
                 elected: Some(0),
@@ -97,6 +99,7 @@ pub fn small() -> RunResult {
     };
     RunResult {
         scenario: "tiny".into(),
+        title: "Tiny".into(),
         seed: 7,
         candidates,
         regions,
@@ -346,6 +349,7 @@ pub fn generate(spec: &Spec) -> RunResult {
             tally,
             blank: n_blank,
             absent: n_absent,
+            invalid: 0,
             valid,
             majority,
             elected,
@@ -356,6 +360,7 @@ pub fn generate(spec: &Spec) -> RunResult {
 
     RunResult {
         scenario: spec.name.into(),
+        title: spec.name.into(),
         seed: 42,
         candidates: spec.candidates.clone(),
         regions: spec

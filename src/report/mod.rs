@@ -63,6 +63,14 @@ pub enum ReportError {
 }
 
 impl ReportError {
+    /// True when the user can fix it by choosing another folder or `--force`.
+    pub fn is_user_error(&self) -> bool {
+        matches!(
+            self,
+            ReportError::OutputExists { .. } | ReportError::OutputPath { .. }
+        )
+    }
+
     pub(crate) fn io(action: &'static str, path: &Path, cause: io::Error) -> Self {
         ReportError::Io {
             action,

@@ -94,7 +94,7 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let colours = candidate_colours(result);
     let with_rights = result.states.iter().filter(|s| s.voting_rights).count();
-    let title = format!("{}: member states at the ballot", result.scenario);
+    let title = format!("{}: member states at the ballot", result.title);
     let subtitle = format!(
         "{} states ({with_rights} with voting rights) coloured by their most likely vote; \
          darker: P ≥ 90 %, 70–90 %, < 70 % · seed {}",

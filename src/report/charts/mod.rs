@@ -206,7 +206,7 @@ mod tests {
             let svg = render_svg(&result, kind).unwrap();
             assert!(svg.starts_with("<svg"), "{kind:?}");
             assert!(
-                svg.contains(&format!("{}: {title}", result.scenario)),
+                svg.contains(&format!("{}: {title}", result.title)),
                 "{kind:?}"
             );
             assert!(
@@ -241,7 +241,7 @@ mod tests {
         result.candidates[2].colour = "not a colour".into();
         for kind in ChartKind::ALL {
             let svg = render_svg(&result, kind).unwrap();
-            assert!(svg.contains("tiny"), "{kind:?}");
+            assert!(svg.contains("Tiny"), "{kind:?}");
         }
     }
 

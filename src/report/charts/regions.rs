@@ -38,7 +38,7 @@ pub fn draw<DB: DrawingBackend>(
 ) -> ChartResult {
     root.fill(&WHITE)?;
     let colours = candidate_colours(result);
-    let title = format!("{}: expected votes by region", result.scenario);
+    let title = format!("{}: expected votes by region", result.title);
     let subtitle = format!(
         "expected votes for each candidate as a share of the region's voters \
          (member states with voting rights) · seed {}",

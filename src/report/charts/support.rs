@@ -33,7 +33,7 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let colours = candidate_colours(result);
     let majority = majority_of_eligible(result);
-    let title = format!("{}: expected votes per candidate", result.scenario);
+    let title = format!("{}: expected votes per candidate", result.title);
     let subtitle = format!("seed {} · ballot: {}", result.seed, ballot_summary(result));
     let top = draw_title(root, format, &title, &subtitle)?;
 
