@@ -204,12 +204,17 @@ pub struct StateShift {
     pub movement: f64,
 }
 
-/// Compare the two sides (both complete, with the same candidates and states).
-pub fn compare(paired: &PairedEnsembles) -> Comparison {
-    let results = [
+/// The ensemble results of the two sides, `[BASE, WHAT_IF]`.
+pub fn results(paired: &PairedEnsembles) -> [EnsembleResult; 2] {
+    [
         EnsembleResult::of(&paired.files[BASE]),
         EnsembleResult::of(&paired.files[WHAT_IF]),
-    ];
+    ]
+}
+
+/// Compare the two sides (both complete, with the same candidates and
+/// states); `results` are theirs ([`results`]).
+pub fn compare(paired: &PairedEnsembles, results: &[EnsembleResult; 2]) -> Comparison {
     let runs = paired.elected[BASE]
         .len()
         .min(paired.elected[WHAT_IF].len());
@@ -345,7 +350,8 @@ mod tests {
     #[test]
     fn identical_sides_differ_by_exactly_zero() {
         let s = classroom();
-        let c = compare(&paired_runs([&s, &s], 120, 2));
+        let p = paired_runs([&s, &s], 120, 2);
+        let c = compare(&p, &results(&p));
         assert_eq!(c.runs, 120);
         for cand in &c.candidates {
             assert_eq!(cand.win.difference.estimate, 0.0, "{}", cand.id);
@@ -366,8 +372,11 @@ mod tests {
         let base = classroom();
         let mut what_if = base.clone();
         crate::scenario::overrides::disable(&mut what_if, "scandal").unwrap();
-        let one = compare(&paired_runs([&base, &what_if], 200, 1));
-        let three = compare(&paired_runs([&base, &what_if], 200, 3));
+        let run = |threads| {
+            let p = paired_runs([&base, &what_if], 200, threads);
+            compare(&p, &results(&p))
+        };
+        let (one, three) = (run(1), run(3));
         assert_eq!(one, three);
         // The scandal hurts the East's candidate: without it he gains.
         let chen = one.candidates.iter().find(|c| c.id == "CHE").unwrap();

@@ -7,6 +7,8 @@
 //! - `support.png`, `regions.png`, `hemicycle.png` (or `.svg`): the charts ([`charts`]);
 //! - `manifest.json`: what produced them ([`manifest`]), written last by the caller.
 //!
+//! The analyses' tables are in [`compare`], [`sweep`] and [`sensitivity`].
+//!
 //! ```no_run
 //! # fn demo(result: &lobbysim::result::RunResult) -> Result<(), lobbysim::report::ReportError> {
 //! use lobbysim::report::{self, ImageFormat, Manifest, OutputDir};
@@ -20,9 +22,12 @@
 //! ```
 
 pub mod charts;
+pub mod compare;
 pub mod csv;
 pub mod manifest;
 pub mod output;
+pub mod sensitivity;
+pub mod sweep;
 
 use std::io;
 use std::path::{Path, PathBuf};

@@ -9,14 +9,24 @@
 //! - [`hemicycle`]: the member states as seats, coloured by their leaning at
 //!   the ballot.
 //!
+//! The analyses' charts are [`figure::Figure`]s, one module each:
+//! [`compare_support`], [`compare_states`], [`sweep_line`],
+//! [`sweep_heatmap`] and [`sensitivity_bars`].
+//!
 //! Text uses the bundled DejaVu Sans (see [`common::ensure_fonts`]), so
 //! charts look the same on any machine.
 
 pub mod common;
+pub mod compare_states;
+pub mod compare_support;
+pub mod figure;
 pub mod hemicycle;
 pub mod regions;
 pub mod seating;
+pub mod sensitivity_bars;
 pub mod support;
+pub mod sweep_heatmap;
+pub mod sweep_line;
 
 use std::fmt;
 use std::path::Path;
