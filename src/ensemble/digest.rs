@@ -107,3 +107,52 @@ impl RunDigest {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ballot::count_round;
+    use crate::model::Simulation;
+    use crate::scenario::Elimination;
+
+    #[test]
+    fn a_digest_keeps_what_the_run_did() {
+        let l = crate::scenario::load("tests/fixtures/good/small_race.ron".as_ref()).unwrap();
+        let mut sim = Simulation::new(&l.scenario);
+        let (n, k) = (l.scenario.states.len(), l.scenario.candidates.len());
+        let mut pivotal_seen = 0;
+        for seed in 0..60 {
+            let out = sim.run(seed);
+            let d = RunDigest::of(&out, n, k);
+            for (&b, &v) in d.expected_votes.iter().zip(&out.history.expected_votes) {
+                assert!((f64::from(b) * EXPECTED_VOTES_RESOLUTION - v).abs() <= 0.05 + 1e-9);
+            }
+            for i in 0..n {
+                let row = &d.probabilities[i * (k + 2)..(i + 1) * (k + 2)];
+                let total: u64 = row.iter().sum();
+                assert!(
+                    total.abs_diff(P_SCALE as u64) <= k as u64 + 2,
+                    "state {i}: {row:?}"
+                );
+            }
+            // Pivotal, checked by the ballot rules themselves: replace state
+            // i's paper by every other paper and count the round again.
+            let first = &out.ballot.rounds[0];
+            for i in 0..n {
+                let alternatives = (0..k).map(Vote::For).chain([Vote::Blank]);
+                let changes = out.first_round[i] != Vote::Absent
+                    && alternatives.filter(|&v| v != out.first_round[i]).any(|v| {
+                        let mut papers = out.first_round.clone();
+                        papers[i] = v;
+                        count_round(1, &papers, &vec![true; k], Elimination::DropLowest).elected
+                            != first.elected
+                    });
+                assert_eq!(d.pivotal[i], changes, "seed {seed}, state {i}");
+                pivotal_seen += usize::from(changes);
+                assert_eq!(usize::from(d.papers[i]), paper_kind(out.first_round[i], k));
+            }
+        }
+        // The check has teeth: some states were pivotal in some runs.
+        assert!(pivotal_seen > 0);
+    }
+}
