@@ -41,7 +41,11 @@ impl SourceFile {
             line,
             col,
             message: message.into(),
-            source_line: self.text.lines().nth(line.saturating_sub(1)).map(str::to_string),
+            source_line: self
+                .text
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(str::to_string),
         }
     }
 
@@ -114,11 +118,7 @@ impl fmt::Display for Diagnostics {
             write!(f, "{d}")?;
         }
         let n = self.0.len();
-        write!(
-            f,
-            "{n} problem{} found",
-            if n == 1 { "" } else { "s" }
-        )
+        write!(f, "{n} problem{} found", if n == 1 { "" } else { "s" })
     }
 }
 

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
-use super::diagnostic::{did_you_mean, Diagnostic, Diagnostics, SourceFile};
+use super::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use super::overrides;
 use super::tree::{self, Node};
 use super::types::*;
@@ -101,8 +101,8 @@ fn load_text(file: SourceFile, depth: usize) -> Result<LoadedScenario, LoadError
     let Some(root) = file.tree.clone() else {
         return Err(invalid(vec![syntax_error(&file)]));
     };
-    let is_what_if = root.name() == Some("WhatIf")
-        || (root.name().is_none() && root.field("base").is_some());
+    let is_what_if =
+        root.name() == Some("WhatIf") || (root.name().is_none() && root.field("base").is_some());
     if is_what_if {
         return load_what_if(file, &root, depth);
     }
@@ -183,7 +183,9 @@ fn describe(code: &ron::Error) -> String {
         E::Message(m) if m.contains("input contains invalid characters") => {
             format!("expected a date as \"YYYY-MM-DD\": {m}")
         }
-        E::Message(m) if m.starts_with("premature end of input") || m.contains("input is out of range") => {
+        E::Message(m)
+            if m.starts_with("premature end of input") || m.contains("input is out of range") =>
+        {
             format!("expected a valid date as \"YYYY-MM-DD\": {m}")
         }
         E::ExpectedFloat => "expected a number".to_string(),
@@ -482,7 +484,10 @@ fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedSce
         Err(LoadError::Io { source, .. }) => {
             return Err(invalid(vec![file.at_path(
                 &here.field("base"),
-                format!("cannot read base scenario {}: {source}", base_path.display()),
+                format!(
+                    "cannot read base scenario {}: {source}",
+                    base_path.display()
+                ),
             )]));
         }
         Err(e) => return Err(e),
@@ -543,11 +548,7 @@ fn locate_in_what_if(
     }
     base.at_path(
         &p.path,
-        format!(
-            "{} (after applying {})",
-            p.message,
-            what_if.path.display()
-        ),
+        format!("{} (after applying {})", p.message, what_if.path.display()),
     )
 }
 
@@ -580,7 +581,7 @@ pub enum OverrideFailure {
     Bad {
         flag: &'static str,
         value: String,
-        error: overrides::OverrideError,
+        error: Box<overrides::OverrideError>,
     },
     #[error("the scenario is not valid after the overrides:\n{0}")]
     Invalid(Diagnostics),
@@ -595,14 +596,14 @@ pub fn apply_overrides(
         overrides::disable(&mut loaded.scenario, id).map_err(|error| OverrideFailure::Bad {
             flag: "--disable",
             value: id.clone(),
-            error,
+            error: Box::new(error),
         })?;
     }
     for spec in &changes.set {
         overrides::set(&mut loaded.scenario, spec).map_err(|error| OverrideFailure::Bad {
             flag: "--set",
             value: spec.clone(),
-            error,
+            error: Box::new(error),
         })?;
     }
     let problems = validate::validate(&loaded.scenario, &HashSet::new());

@@ -10,6 +10,8 @@ pub mod types;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use load::{apply_overrides, load, load_str, LoadError, LoadedScenario, OverrideFailure, Overrides};
+pub use load::{
+    LoadError, LoadedScenario, OverrideFailure, Overrides, apply_overrides, load, load_str,
+};
 pub use numbers::{NonNegative, Probability};
 pub use types::*;

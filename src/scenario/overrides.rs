@@ -26,7 +26,9 @@ pub enum OverrideError {
         options: String,
         suggestion: String,
     },
-    #[error("`{path}` is a group of values, not a number, date or flag; name one of its fields: {options}")]
+    #[error(
+        "`{path}` is a group of values, not a number, date or flag; name one of its fields: {options}"
+    )]
     NotScalar { path: String, options: String },
     #[error("cannot set `{path}` to `{value}`: {reason}")]
     BadValue {
@@ -116,12 +118,8 @@ fn walk<'v>(doc: &'v mut Value, path: &str) -> Result<&'v mut Value, OverrideErr
                         .iter()
                         .any(|k| item.get(k).and_then(Value::as_str) == Some(segment))
                 });
-                let index = by_id.or_else(|| {
-                    segment
-                        .parse::<usize>()
-                        .ok()
-                        .filter(|i| *i < items.len())
-                });
+                let index =
+                    by_id.or_else(|| segment.parse::<usize>().ok().filter(|i| *i < items.len()));
                 match index {
                     Some(i) => &mut items[i],
                     None => return Err(unknown(options)),

@@ -382,10 +382,7 @@ impl Scanner<'_> {
                 Some(b',') => self.pos += 1,
                 Some(b) if b == close => {}
                 _ => {
-                    return Err(self.error(&format!(
-                        "expected `,` or `{}`",
-                        close as char
-                    )));
+                    return Err(self.error(&format!("expected `,` or `{}`", close as char)));
                 }
             }
         }
@@ -433,14 +430,22 @@ Scenario(
         assert_eq!(root.name(), Some("Scenario"));
         let list = &root.field("list").unwrap().value;
         assert_eq!(list.items().unwrap().len(), 2);
-        assert_eq!(root.field("map").unwrap().value.fields().unwrap()[0].key, "k");
+        assert_eq!(
+            root.field("map").unwrap().value.fields().unwrap()[0].key,
+            "k"
+        );
         assert!(root.field("s").is_some());
     }
 
     #[test]
     fn locates_paths_by_key_and_index() {
         let root = scan(DOC).unwrap();
-        let path = Path::root().field("list").key("x").field("v").index(0).index(1);
+        let path = Path::root()
+            .field("list")
+            .key("x")
+            .field("v")
+            .index(0)
+            .index(1);
         let at = root.locate(&path);
         assert_eq!(&DOC[at..at + 4], "\"EU\"");
         assert_eq!(line_col(DOC, at), (4, 39));

@@ -79,11 +79,7 @@ impl<'a> Validator<'a> {
         }
         self.meta();
         self.calendar();
-        self.unique_ids(
-            "regions",
-            "region",
-            s.regions.iter().map(|r| r.id.as_str()),
-        );
+        self.unique_ids("regions", "region", s.regions.iter().map(|r| r.id.as_str()));
         self.unique_ids(
             "features",
             "feature",
@@ -95,7 +91,11 @@ impl<'a> Validator<'a> {
             "candidate",
             s.candidates.iter().map(|c| c.id.as_str()),
         );
-        self.unique_ids("states", "member state", s.states.iter().map(|m| m.code.as_str()));
+        self.unique_ids(
+            "states",
+            "member state",
+            s.states.iter().map(|m| m.code.as_str()),
+        );
         self.unique_ids(
             "campaigns",
             "campaign or event",
@@ -113,7 +113,10 @@ impl<'a> Validator<'a> {
         for (i, f) in s.features.iter().enumerate() {
             let path = root.field("features").key(&f.id);
             if f.values.is_empty() {
-                self.report(path.field("values"), format!("feature `{}` lists no values", f.id));
+                self.report(
+                    path.field("values"),
+                    format!("feature `{}` lists no values", f.id),
+                );
             }
             let mut seen = HashSet::new();
             for (k, val) in f.values.iter().enumerate() {
@@ -209,7 +212,10 @@ impl<'a> Validator<'a> {
         if c.ballot <= c.start {
             self.report(
                 path.field("ballot"),
-                format!("the ballot ({}) must come after the start ({})", c.ballot, c.start),
+                format!(
+                    "the ballot ({}) must come after the start ({})",
+                    c.ballot, c.start
+                ),
             );
         }
         if c.conference_start < c.start || c.conference_start > c.ballot {
@@ -267,7 +273,12 @@ impl<'a> Validator<'a> {
             self.report(path.field("region"), msg);
         }
         for (k, b) in m.blocs.iter().enumerate() {
-            self.reference(&path.field("blocs").index(k), "bloc", b, &self.blocs.clone());
+            self.reference(
+                &path.field("blocs").index(k),
+                "bloc",
+                b,
+                &self.blocs.clone(),
+            );
         }
         for (name, value) in &m.features {
             let fpath = path.field("features").field(name);
@@ -300,12 +311,18 @@ impl<'a> Validator<'a> {
         self.selector(&path.field("target"), &c.target, true);
         self.finite(&path.field("strength"), c.strength, "strength");
         if c.saturation.0 <= 0.0 {
-            self.report(path.field("saturation"), "expected a saturation greater than 0");
+            self.report(
+                path.field("saturation"),
+                "expected a saturation greater than 0",
+            );
         }
         if c.end < c.start {
             self.report(
                 path.field("end"),
-                format!("campaign `{}` ends ({}) before it starts ({})", c.id, c.end, c.start),
+                format!(
+                    "campaign `{}` ends ({}) before it starts ({})",
+                    c.id, c.end, c.start
+                ),
             );
         }
         self.in_calendar(&path.field("start"), c.start);
@@ -332,7 +349,10 @@ impl<'a> Validator<'a> {
         let path = Path::root().field("events").key(&e.id);
         self.in_calendar(&path.field("date"), e.date);
         if e.effects.is_empty() {
-            self.report(path.field("effects"), format!("event `{}` has no effects", e.id));
+            self.report(
+                path.field("effects"),
+                format!("event `{}` has no effects", e.id),
+            );
         }
         for (i, eff) in e.effects.iter().enumerate() {
             let epath = path.field("effects").index(i);
@@ -347,7 +367,10 @@ impl<'a> Validator<'a> {
         let path = Path::root().field("params");
         let p = &self.s.params;
         if p.temperature.0 <= 0.0 {
-            self.report(path.field("temperature"), "expected a temperature greater than 0");
+            self.report(
+                path.field("temperature"),
+                "expected a temperature greater than 0",
+            );
         }
         for (name, basis) in &p.basis {
             if !Params::NAMES.contains(&name.as_str()) {
