@@ -3,9 +3,12 @@
 //! Data flows one way: a scenario file is loaded and validated
 //! ([`scenario`]), a bevy_ecs world is built from it and ticked to the ballot
 //! ([`model`]), the ballot is counted under the body's rules ([`ballot`]), and
-//! the plain [`result`] types are written as tables and charts ([`report`]).
+//! the plain [`result`] types are written as tables and charts.
 
 #![forbid(unsafe_code)]
 
+pub mod analysis;
+pub mod ballot;
+pub mod model;
 pub mod result;
 pub mod scenario;

@@ -115,9 +115,14 @@ pub struct RoundResult {
     pub standing: Vec<usize>,
     /// Votes per candidate (indexed like `RunResult::candidates`; 0 for those not standing).
     pub tally: Vec<u32>,
+    /// Blank ballot papers (abstentions): not part of the majority's base.
     pub blank: u32,
+    /// Member states absent or without voting rights.
     pub absent: u32,
-    /// Votes cast for candidates (the base of the majority).
+    /// Ballot papers for a candidate not standing in this round: not part of
+    /// the majority's base.
+    pub invalid: u32,
+    /// Votes cast for standing candidates (the base of the majority).
     pub valid: u32,
     /// Votes needed to be elected: floor(valid / 2) + 1.
     pub majority: u32,

@@ -1,8 +1,17 @@
 //! The scenario layer: the file format, loading with precise diagnostics,
 //! validation of cross-references, and overrides.
 
+pub mod diagnostic;
+pub mod load;
 pub mod numbers;
+pub mod overrides;
+pub mod tree;
 pub mod types;
+pub mod validate;
 
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use load::{
+    LoadError, LoadedScenario, OverrideFailure, Overrides, apply_overrides, load, load_str,
+};
 pub use numbers::{NonNegative, Probability};
 pub use types::*;

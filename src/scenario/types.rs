@@ -43,6 +43,13 @@ pub struct Scenario {
     pub ballot: BallotRules,
 }
 
+impl Scenario {
+    /// Names of the model parameters (keys of `params.basis`).
+    pub fn param_names() -> &'static [&'static str] {
+        &Params::NAMES
+    }
+}
+
 /// Name, description and the references that the scenario's numbers cite.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

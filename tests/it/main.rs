@@ -1,3 +1,7 @@
-//! Integration tests, compiled into one test binary (one module per feature).
+//! Integration tests, compiled into one binary.
 
+mod docs;
+mod fuzz;
+mod overrides;
 mod pp22_data;
+mod scenario_errors;

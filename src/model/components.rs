@@ -1,0 +1,78 @@
+//! Components: the per-entity state of the world.
+//!
+//! Entities are member states, their delegations, candidates and campaigns.
+//! Utilities are dimensionless; probabilities in [0, 1].
+
+use bevy_ecs::prelude::*;
+
+/// A member state of the electing body. `index` is its position in the
+/// scenario's list, used to keep every computation in a fixed order.
+#[derive(Component, Debug, Clone)]
+pub struct MemberState {
+    pub index: usize,
+    pub region: usize,
+    pub voting_rights: bool,
+    /// Weight on the anchor in each influence step.
+    pub stubbornness: f64,
+}
+
+/// A state's utilities for each candidate: `anchor` is where it would settle
+/// alone (its prior, moved by persistent events and campaigns), `current` its
+/// position now (pulled by peers, shaken by noise).
+#[derive(Component, Debug, Clone)]
+pub struct Utilities {
+    pub anchor: Vec<f64>,
+    pub current: Vec<f64>,
+}
+
+/// The private vote intention: probability of choosing each candidate when
+/// the state casts a valid vote (softmax of current utilities).
+#[derive(Component, Debug, Clone)]
+pub struct Intention(pub Vec<f64>);
+
+/// A public pledge of support, once given, kept.
+#[derive(Component, Debug, Clone, Default)]
+pub struct Pledge(pub Option<usize>);
+
+/// The state's delegation to the conference.
+#[derive(Component, Debug, Clone)]
+pub struct Delegation {
+    /// Index of the member state it represents.
+    pub state: usize,
+    /// Chance of being present at the ballot.
+    pub attendance: f64,
+    /// Whether it came; known from the first day of the conference.
+    pub present: Option<bool>,
+}
+
+impl Delegation {
+    /// Probability that the delegation is present at the ballot, as known now.
+    pub fn p_present(&self) -> f64 {
+        match self.present {
+            Some(true) => 1.0,
+            Some(false) => 0.0,
+            None => self.attendance,
+        }
+    }
+}
+
+/// A candidate for the post.
+#[derive(Component, Debug, Clone)]
+pub struct Candidate {
+    pub index: usize,
+}
+
+/// A lobbying campaign; its plan is in [`crate::model::plan::CampaignPlan`].
+#[derive(Component, Debug, Clone)]
+pub struct Campaign {
+    /// Index into the plan's campaigns.
+    pub index: usize,
+}
+
+/// Cumulative effort each member state has received from this campaign.
+#[derive(Component, Debug, Clone)]
+pub struct EffortReceived(pub Vec<f64>);
+
+/// The campaign's own random stream (backfire draws).
+#[derive(Component, Debug, Clone)]
+pub struct CampaignRng(pub super::rng::SimRng);

@@ -1,0 +1,244 @@
+//! The model's arithmetic as plain functions, so that each equation of
+//! docs/MODEL.md can be tested without a World. Utilities are dimensionless;
+//! probabilities are in [0, 1]; effort is in effort units.
+
+/// Vote choice among candidates: `p_c = exp(u_c / T) / sum_d exp(u_d / T)`,
+/// over the candidates where `standing` is true (others get 0). Written into `out`.
+pub fn softmax(utilities: &[f64], temperature: f64, standing: Option<&[bool]>, out: &mut [f64]) {
+    let is_in = |c: usize| standing.is_none_or(|s| s[c]);
+    let max = utilities
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| is_in(*c))
+        .map(|(_, u)| *u)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut sum = 0.0;
+    for (c, (u, o)) in utilities.iter().zip(out.iter_mut()).enumerate() {
+        *o = if is_in(c) {
+            ((u - max) / temperature).exp()
+        } else {
+            0.0
+        };
+        sum += *o;
+    }
+    if sum > 0.0 && sum.is_finite() {
+        for o in out.iter_mut() {
+            *o /= sum;
+        }
+    }
+}
+
+/// One Friedkin-Johnsen step for one utility:
+/// `u' = s * anchor + (1 - s) * ((1 - l) * u + l * peers)`.
+pub fn friedkin_johnsen(u: f64, anchor: f64, peers: f64, stubbornness: f64, influence: f64) -> f64 {
+    stubbornness * anchor + (1.0 - stubbornness) * ((1.0 - influence) * u + influence * peers)
+}
+
+/// Utility gained when a state's cumulative effort from a campaign grows from
+/// `before` to `after`: `strength * (exp(-before/h) - exp(-after/h))`, the
+/// increment of the saturating curve `strength * (1 - exp(-E/h))`.
+pub fn effort_gain(strength: f64, saturation: f64, before: f64, after: f64) -> f64 {
+    strength * ((-before / saturation).exp() - (-after / saturation).exp())
+}
+
+/// The standard normal cumulative distribution function.
+pub fn normal_cdf(z: f64) -> f64 {
+    0.5 * erfc(-z / std::f64::consts::SQRT_2)
+}
+
+/// Complementary error function (Numerical Recipes' Chebyshev fit, |error| < 1.2e-7).
+fn erfc(x: f64) -> f64 {
+    let z = x.abs();
+    let t = 1.0 / (1.0 + 0.5 * z);
+    let r = t
+        * (-z * z - 1.265_512_23
+            + t * (1.000_023_68
+                + t * (0.374_091_96
+                    + t * (0.096_784_18
+                        + t * (-0.186_288_06
+                            + t * (0.278_868_07
+                                + t * (-1.135_203_98
+                                    + t * (1.488_515_87
+                                        + t * (-0.822_152_23 + t * 0.170_872_77)))))))))
+            .exp();
+    if x >= 0.0 { r } else { 2.0 - r }
+}
+
+/// Probability that each candidate would win if the ballot were held now.
+///
+/// `q[i * k + c]` is state i's unconditional probability of voting for
+/// candidate c (k candidates). For each pair (c, d) the lead
+/// `D = V_c - V_d` is a sum of independent per-state terms (+1 with q_c, -1
+/// with q_d, else 0): mean `sum(q_c - q_d)`, variance
+/// `sum(q_c + q_d - (q_c - q_d)^2)`; `P(D > 0)` is approximated by the normal
+/// `Phi(mean / sd)` (ties count half). A candidate's score is the product of
+/// its pairwise chances, normalised over candidates; with two candidates this
+/// is exactly the normal approximation of `P(V_c > V_d)`.
+pub fn win_probabilities(q: &[f64], k: usize, out: &mut [f64]) {
+    if k == 1 {
+        out[0] = 1.0;
+        return;
+    }
+    let mut mean = [[0.0f64; MAX_PAIRWISE]; MAX_PAIRWISE];
+    let mut var = [[0.0f64; MAX_PAIRWISE]; MAX_PAIRWISE];
+    let k_pairs = k.min(MAX_PAIRWISE);
+    for row in q.chunks_exact(k) {
+        for c in 0..k_pairs {
+            for d in (c + 1)..k_pairs {
+                let diff = row[c] - row[d];
+                mean[c][d] += diff;
+                var[c][d] += row[c] + row[d] - diff * diff;
+            }
+        }
+    }
+    let mut total = 0.0;
+    for c in 0..k {
+        let mut score = 1.0;
+        if c < k_pairs {
+            for d in 0..k_pairs {
+                if d == c {
+                    continue;
+                }
+                let (m, v) = if c < d {
+                    (mean[c][d], var[c][d])
+                } else {
+                    (-mean[d][c], var[d][c])
+                };
+                score *= lead_probability(m, v);
+            }
+        } else {
+            score = 0.0;
+        }
+        out[c] = score;
+        total += score;
+    }
+    if total > 0.0 {
+        for o in out.iter_mut().take(k) {
+            *o /= total;
+        }
+    } else {
+        for o in out.iter_mut().take(k) {
+            *o = 1.0 / k as f64;
+        }
+    }
+}
+
+/// Candidates beyond this many are given no pairwise chance (a scenario with more
+/// candidates than this is refused by validation in practice).
+pub const MAX_PAIRWISE: usize = 16;
+
+fn lead_probability(mean: f64, variance: f64) -> f64 {
+    if variance <= 1e-12 {
+        return if mean > 1e-9 {
+            1.0
+        } else if mean < -1e-9 {
+            0.0
+        } else {
+            0.5
+        };
+    }
+    normal_cdf(mean / variance.sqrt())
+}
+
+/// The candidate a state leans to and how close it is to indifference: the gap
+/// between the utility of `candidate` and the best other candidate, in absolute value.
+pub fn indifference(utilities: &[f64], candidate: usize) -> f64 {
+    let best_other = utilities
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| *c != candidate)
+        .map(|(_, u)| *u)
+        .fold(f64::NEG_INFINITY, f64::max);
+    if best_other.is_finite() {
+        (utilities[candidate] - best_other).abs()
+    } else {
+        f64::INFINITY
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn softmax_matches_hand_computation() {
+        let mut p = [0.0; 2];
+        softmax(&[1.0, 0.0], 1.0, None, &mut p);
+        let e = std::f64::consts::E;
+        assert!((p[0] - e / (e + 1.0)).abs() < 1e-12);
+        assert!((p[0] + p[1] - 1.0).abs() < 1e-12);
+        // A higher temperature flattens the choice.
+        let mut flat = [0.0; 2];
+        softmax(&[1.0, 0.0], 10.0, None, &mut flat);
+        assert!(flat[0] < p[0] && flat[0] > 0.5);
+    }
+
+    #[test]
+    fn softmax_excludes_candidates_not_standing() {
+        let mut p = [0.0; 3];
+        softmax(&[5.0, 1.0, 1.0], 1.0, Some(&[false, true, true]), &mut p);
+        assert_eq!(p, [0.0, 0.5, 0.5]);
+    }
+
+    #[test]
+    fn softmax_is_stable_for_large_utilities() {
+        let mut p = [0.0; 2];
+        softmax(&[1000.0, 999.0], 0.01, None, &mut p);
+        assert!(p.iter().all(|x| x.is_finite()));
+        assert!((p[0] - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn friedkin_johnsen_weights() {
+        // s = 0.1, l = 0.5: 0.1*2 + 0.9*(0.5*0 + 0.5*1) = 0.65
+        assert!((friedkin_johnsen(0.0, 2.0, 1.0, 0.1, 0.5) - 0.65).abs() < 1e-12);
+        // Fully stubborn states return to their anchor.
+        assert_eq!(friedkin_johnsen(5.0, 1.0, -3.0, 1.0, 0.5), 1.0);
+        // No stubbornness, no influence: unchanged.
+        assert_eq!(friedkin_johnsen(5.0, 1.0, -3.0, 0.0, 0.0), 5.0);
+    }
+
+    #[test]
+    fn effort_gains_add_up_to_the_saturating_curve() {
+        let (s, h) = (0.8, 10.0);
+        let total: f64 = (0..50)
+            .map(|i| effort_gain(s, h, i as f64, (i + 1) as f64))
+            .sum();
+        assert!((total - s * (1.0 - (-5.0f64).exp())).abs() < 1e-12);
+        // Diminishing returns: the same effort buys less later.
+        assert!(effort_gain(s, h, 0.0, 1.0) > effort_gain(s, h, 20.0, 21.0));
+    }
+
+    #[test]
+    fn normal_cdf_known_values() {
+        assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
+        assert!((normal_cdf(1.96) - 0.975_002).abs() < 1e-6);
+        assert!((normal_cdf(-1.0) - 0.158_655).abs() < 1e-6);
+    }
+
+    #[test]
+    fn win_probability_two_candidates() {
+        // 3 states, each votes A with 0.6 and B with 0.4:
+        // mean lead 0.6, var 3*(1 - 0.04) = 2.88.
+        let q = [0.6, 0.4, 0.6, 0.4, 0.6, 0.4];
+        let mut w = [0.0; 2];
+        win_probabilities(&q, 2, &mut w);
+        let expected = normal_cdf(0.6 / 2.88f64.sqrt());
+        assert!((w[0] - expected).abs() < 1e-12);
+        assert!((w[0] + w[1] - 1.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn win_probability_certain_race() {
+        let q = [1.0, 0.0, 1.0, 0.0];
+        let mut w = [0.0; 2];
+        win_probabilities(&q, 2, &mut w);
+        assert_eq!(w, [1.0, 0.0]);
+    }
+
+    #[test]
+    fn indifference_gap() {
+        assert_eq!(indifference(&[1.0, 3.0, 2.5], 1), 0.5);
+        assert_eq!(indifference(&[1.0, 3.0, 2.5], 0), 2.0);
+    }
+}

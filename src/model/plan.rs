@@ -1,0 +1,227 @@
+//! The scenario compiled to indices and ticks: what the ECS world is built from.
+//!
+//! Member states are indexed in the scenario's order, candidates, regions and
+//! blocs likewise; selectors become sorted lists of state indices; dates
+//! become ticks (tick 0 is `calendar.start`; tick `t` is `start + t * tick_days`).
+
+use chrono::NaiveDate;
+
+use crate::scenario::{Scenario, Selector, TacticKind};
+
+/// A scenario resolved to indices.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    pub n_states: usize,
+    pub n_candidates: usize,
+    /// `prior[i * k + c]`: prior utility of state i for candidate c.
+    pub prior: Vec<f64>,
+    pub region_of: Vec<usize>,
+    pub n_regions: usize,
+    pub voting_rights: Vec<bool>,
+    pub attendance: Vec<f64>,
+    pub stubbornness: Vec<f64>,
+    /// Members of each bloc (state indices) and its cohesion.
+    pub blocs: Vec<(Vec<usize>, f64)>,
+    /// The blocs of each state.
+    pub blocs_of: Vec<Vec<usize>>,
+    pub campaigns: Vec<CampaignPlan>,
+    /// Events by tick.
+    pub events: Vec<EventPlan>,
+    pub ticks: usize,
+    pub conference_tick: usize,
+    pub tick_days: f64,
+    pub dates: Vec<NaiveDate>,
+}
+
+#[derive(Debug, Clone)]
+pub struct CampaignPlan {
+    pub id: String,
+    pub candidate: usize,
+    pub start: usize,
+    pub end: usize,
+    /// Effort units per tick.
+    pub budget_per_tick: f64,
+    pub strength: f64,
+    pub saturation: f64,
+    pub target: Target,
+    pub tactics: Vec<TacticPlan>,
+}
+
+/// Whom a campaign's steady effort goes to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    Fixed(Vec<usize>),
+    /// The `count` states of `among` nearest to indifference, chosen each tick.
+    Swing {
+        among: Vec<usize>,
+        count: usize,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct TacticPlan {
+    pub start: usize,
+    pub end: usize,
+    pub targets: Vec<usize>,
+    /// Effort units per target per tick while the tactic lasts.
+    pub effort_per_tick: f64,
+    /// Chance per target and tick that the effort pushes the target away.
+    pub backfire: f64,
+}
+
+#[derive(Debug, Clone)]
+pub struct EventPlan {
+    pub tick: usize,
+    pub persistent: bool,
+    /// (states, candidate, shift)
+    pub effects: Vec<(Vec<usize>, usize, f64)>,
+}
+
+impl Plan {
+    /// Compile a validated scenario.
+    pub fn new(s: &Scenario) -> Plan {
+        let k = s.candidates.len();
+        let n = s.states.len();
+        let cal = &s.calendar;
+        let tick_days = i64::from(cal.tick_days.max(1));
+        let tick_of =
+            |d: NaiveDate| -> usize { ((d - cal.start).num_days().max(0) / tick_days) as usize };
+        let ticks = tick_of(cal.ballot);
+        let dates = (0..=ticks)
+            .map(|t| cal.start + chrono::Days::new(t as u64 * tick_days as u64))
+            .collect();
+        let candidate = |id: &str| s.candidates.iter().position(|c| c.id == id).unwrap_or(0);
+
+        let mut prior = vec![0.0; n * k];
+        for term in &s.prior.terms {
+            let c = candidate(&term.candidate);
+            for i in select(s, &term.target) {
+                prior[i * k + c] += term.weight;
+            }
+        }
+        let campaigns = s
+            .campaigns
+            .iter()
+            .map(|c| CampaignPlan {
+                id: c.id.clone(),
+                candidate: candidate(&c.candidate),
+                start: tick_of(c.start),
+                end: tick_of(c.end),
+                budget_per_tick: c.budget.0 * tick_days as f64,
+                strength: c.strength,
+                saturation: c.saturation.0,
+                target: match &c.target {
+                    Selector::Swing { among, count } => Target::Swing {
+                        among: select(s, among),
+                        count: *count as usize,
+                    },
+                    other => Target::Fixed(select(s, other)),
+                },
+                tactics: c
+                    .tactics
+                    .iter()
+                    .map(|t| {
+                        let start = tick_of(t.start);
+                        let end = tick_of(t.end.unwrap_or(t.start)).max(start);
+                        TacticPlan {
+                            start,
+                            end,
+                            targets: select(s, &t.target),
+                            effort_per_tick: t.effort.0 / (end - start + 1) as f64,
+                            backfire: match t.kind {
+                                TacticKind::Pressure { backfire } => backfire.0,
+                                _ => 0.0,
+                            },
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let mut events: Vec<EventPlan> = s
+            .events
+            .iter()
+            .map(|e| EventPlan {
+                tick: tick_of(e.date),
+                persistent: e.persistent,
+                effects: e
+                    .effects
+                    .iter()
+                    .map(|eff| (select(s, &eff.target), candidate(&eff.candidate), eff.shift))
+                    .collect(),
+            })
+            .collect();
+        events.sort_by_key(|e| e.tick);
+        let blocs: Vec<(Vec<usize>, f64)> = s
+            .blocs
+            .iter()
+            .map(|b| {
+                let members = (0..n)
+                    .filter(|&i| s.states[i].blocs.iter().any(|x| *x == b.id))
+                    .collect();
+                (members, b.cohesion.0)
+            })
+            .collect();
+        let blocs_of = (0..n)
+            .map(|i| {
+                (0..blocs.len())
+                    .filter(|&b| blocs[b].0.binary_search(&i).is_ok())
+                    .collect()
+            })
+            .collect();
+        Plan {
+            n_states: n,
+            n_candidates: k,
+            prior,
+            region_of: s
+                .states
+                .iter()
+                .map(|m| s.regions.iter().position(|r| r.id == m.region).unwrap_or(0))
+                .collect(),
+            n_regions: s.regions.len(),
+            voting_rights: s.states.iter().map(|m| m.voting_rights).collect(),
+            attendance: s
+                .states
+                .iter()
+                .map(|m| m.attendance.unwrap_or(s.params.attendance).0)
+                .collect(),
+            stubbornness: s
+                .states
+                .iter()
+                .map(|m| m.stubbornness.unwrap_or(s.params.stubbornness).0)
+                .collect(),
+            blocs,
+            blocs_of,
+            campaigns,
+            events,
+            ticks,
+            conference_tick: tick_of(cal.conference_start),
+            tick_days: tick_days as f64,
+            dates,
+        }
+    }
+}
+
+/// The member states a selector picks, as sorted indices.
+pub fn select(s: &Scenario, sel: &Selector) -> Vec<usize> {
+    (0..s.states.len())
+        .filter(|&i| selects(s, sel, i))
+        .collect()
+}
+
+fn selects(s: &Scenario, sel: &Selector, i: usize) -> bool {
+    let m = &s.states[i];
+    match sel {
+        Selector::All => true,
+        Selector::States(codes) => codes.iter().any(|c| *c == m.code),
+        Selector::Regions(ids) => ids.iter().any(|r| *r == m.region),
+        Selector::Blocs(ids) => ids.iter().any(|b| m.blocs.contains(b)),
+        Selector::Feature { name, values } => m
+            .features
+            .get(name)
+            .is_some_and(|v| values.iter().any(|x| x == v)),
+        Selector::AllOf(list) => list.iter().all(|x| selects(s, x, i)),
+        Selector::AnyOf(list) => list.iter().any(|x| selects(s, x, i)),
+        Selector::Not(inner) => !selects(s, inner, i),
+        Selector::Swing { among, .. } => selects(s, among, i),
+    }
+}

@@ -1,0 +1,64 @@
+//! Resources: world-wide state shared by the systems.
+
+use bevy_ecs::prelude::*;
+
+use super::plan::Plan;
+use super::rng::SimRng;
+
+/// The simulation clock, in ticks from `calendar.start`.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Clock {
+    pub tick: usize,
+}
+
+/// The compiled scenario, read-only during a run.
+#[derive(Resource, Debug, Clone)]
+pub struct ScenarioPlan(pub Plan);
+
+/// Model parameters in the units of docs/MODEL.md.
+#[derive(Resource, Debug, Clone)]
+pub struct ModelParams {
+    pub temperature: f64,
+    pub peer_influence: f64,
+    pub conference_peer_influence: f64,
+    /// Standard deviation per tick (already scaled by sqrt(tick_days)).
+    pub noise_per_tick: f64,
+    pub abstention: f64,
+    pub pledge_threshold: f64,
+    pub defection: f64,
+}
+
+/// The run's random streams other than the campaigns' own.
+#[derive(Resource, Debug, Clone)]
+pub struct Streams {
+    pub noise: SimRng,
+    pub attendance: SimRng,
+}
+
+/// Working buffers reused every tick (state-major: `[i * k + c]`).
+#[derive(Resource, Debug, Clone, Default)]
+pub struct Scratch {
+    /// Current utilities `[i * k + c]`.
+    pub utilities: Vec<f64>,
+    /// Utility shifts of this tick's campaigns `[i * k + c]`.
+    pub delta: Vec<f64>,
+    /// Peers' mean utilities `[i * k + c]`.
+    pub peers: Vec<f64>,
+    /// Random draws of this tick, in state order.
+    pub normals: Vec<f64>,
+    /// Unconditional vote probabilities `[i * k + c]`.
+    pub q: Vec<f64>,
+    /// Probability that each state's delegation is present, as known now.
+    pub p_present: Vec<f64>,
+    /// Candidate ordering buffer for swing targeting.
+    pub order: Vec<usize>,
+}
+
+/// What the record system keeps, flat: `[t * k + c]` and `[(t * r + region) * k + c]`.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub struct History {
+    pub expected_votes: Vec<f64>,
+    pub win_probability: Vec<f64>,
+    pub by_region: Vec<f64>,
+    pub pledges: Vec<u32>,
+}

@@ -1,0 +1,373 @@
+//! A reusable simulation: the world is built once from the scenario and reset
+//! for each run, so an ensemble worker pays the build cost once.
+
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+
+use super::build::{Entities, build_world};
+use super::components::*;
+use super::resources::*;
+use super::rng::{ATTENDANCE, BALLOT, NOISE, SimRng, stream_of, stream_rng};
+use super::systems::tick_schedule;
+use crate::ballot::hold_ballot;
+use crate::result::*;
+use crate::scenario::{BallotRules, Scenario, validate::parse_colour};
+
+/// Colours for candidates that name none (colour-blind-safe, Okabe-Ito).
+const PALETTE: [&str; 8] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+];
+
+/// What one run produced, in flat arrays (`[i * k + c]`): cheap to build and
+/// to reduce in an ensemble. [`Simulation::result`] turns it into a [`RunResult`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunOutput {
+    pub seed: u64,
+    pub history: History,
+    /// Unconditional probability of each state voting for each candidate in round 1.
+    pub p_vote: Vec<f64>,
+    pub p_blank: Vec<f64>,
+    pub p_absent: Vec<f64>,
+    pub pledges: Vec<Option<usize>>,
+    pub first_round: Vec<Vote>,
+    pub ballot: BallotResult,
+}
+
+/// A world built from one scenario, ready to run with any seed.
+pub struct Simulation {
+    world: World,
+    schedule: Schedule,
+    entities: Entities,
+    rules: BallotRules,
+    template: RunResult,
+    campaign_streams: Vec<u64>,
+}
+
+impl Simulation {
+    /// Build the world of a validated scenario.
+    pub fn new(s: &Scenario) -> Simulation {
+        let (world, entities) = build_world(s);
+        let n = s.states.len();
+        let template = RunResult {
+            scenario: s.meta.name.clone(),
+            seed: 0,
+            candidates: s
+                .candidates
+                .iter()
+                .enumerate()
+                .map(|(i, c)| CandidateInfo {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    colour: c
+                        .colour
+                        .clone()
+                        .filter(|x| parse_colour(x).is_some())
+                        .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_string()),
+                })
+                .collect(),
+            regions: s
+                .regions
+                .iter()
+                .map(|r| RegionInfo {
+                    id: r.id.clone(),
+                    name: r.name.clone(),
+                    voters: s
+                        .states
+                        .iter()
+                        .filter(|m| m.region == r.id && m.voting_rights)
+                        .count(),
+                })
+                .collect(),
+            eligible_voters: s.states.iter().filter(|m| m.voting_rights).count(),
+            conference_start: s.calendar.conference_start,
+            conference_end: s.calendar.conference_end,
+            ballot_date: s.calendar.ballot,
+            events: {
+                let mut marks: Vec<EventMark> = s
+                    .events
+                    .iter()
+                    .map(|e| EventMark {
+                        id: e.id.clone(),
+                        date: e.date,
+                        label: e.label.clone(),
+                    })
+                    .collect();
+                marks.sort_by(|a, b| (a.date, &a.id).cmp(&(b.date, &b.id)));
+                marks
+            },
+            history: Vec::new(),
+            states: (0..n)
+                .map(|i| {
+                    let m = &s.states[i];
+                    StateOutcome {
+                        code: m.code.clone(),
+                        name: m.name.clone(),
+                        region: s.regions.iter().position(|r| r.id == m.region).unwrap_or(0),
+                        voting_rights: m.voting_rights,
+                        p_vote: Vec::new(),
+                        p_blank: 0.0,
+                        p_absent: 0.0,
+                        pledge: None,
+                        first_round_vote: Vote::Absent,
+                    }
+                })
+                .collect(),
+            ballot: BallotResult {
+                rounds: Vec::new(),
+                elected: None,
+            },
+        };
+        Simulation {
+            world,
+            schedule: tick_schedule(),
+            entities,
+            rules: s.ballot.clone(),
+            template,
+            campaign_streams: s.campaigns.iter().map(|c| stream_of(&c.id)).collect(),
+        }
+    }
+
+    fn plan(&self) -> &super::plan::Plan {
+        &self.world.resource::<ScenarioPlan>().0
+    }
+
+    /// Return the world to its state before tick 0, seeded for run `seed`.
+    fn reset(&mut self, seed: u64) {
+        let plan = self.world.resource::<ScenarioPlan>().0.clone();
+        let k = plan.n_candidates;
+        for (i, &e) in self.entities.states.iter().enumerate() {
+            let prior = &plan.prior[i * k..(i + 1) * k];
+            let mut entity = self.world.entity_mut(e);
+            let mut u = entity.get_mut::<Utilities>().expect("state has utilities");
+            u.anchor.copy_from_slice(prior);
+            u.current.copy_from_slice(prior);
+            entity.get_mut::<Pledge>().expect("state has a pledge").0 = None;
+        }
+        for &e in &self.entities.delegations {
+            self.world
+                .get_mut::<Delegation>(e)
+                .expect("delegation")
+                .present = None;
+        }
+        for (index, &e) in self.entities.campaigns.iter().enumerate() {
+            let mut entity = self.world.entity_mut(e);
+            entity
+                .get_mut::<EffortReceived>()
+                .expect("campaign effort")
+                .0
+                .fill(0.0);
+            entity.get_mut::<CampaignRng>().expect("campaign rng").0 =
+                stream_rng(seed, self.campaign_streams[index]);
+        }
+        *self.world.resource_mut::<Streams>() = Streams {
+            noise: stream_rng(seed, NOISE),
+            attendance: stream_rng(seed, ATTENDANCE),
+        };
+        self.world.resource_mut::<Clock>().tick = 0;
+        let ticks = plan.ticks + 1;
+        let mut h = self.world.resource_mut::<History>();
+        h.expected_votes.clear();
+        h.expected_votes.reserve(ticks * k);
+        h.win_probability.clear();
+        h.win_probability.reserve(ticks * k);
+        h.by_region.clear();
+        h.by_region.reserve(ticks * k * plan.n_regions);
+        h.pledges.clear();
+        h.pledges.reserve(ticks * k);
+    }
+
+    /// Run from the calendar's start to the ballot with this seed.
+    pub fn run(&mut self, seed: u64) -> RunOutput {
+        self.reset(seed);
+        let ticks = self.plan().ticks;
+        for t in 0..=ticks {
+            self.world.resource_mut::<Clock>().tick = t;
+            self.schedule.run(&mut self.world);
+        }
+        self.hold_ballot(seed)
+    }
+
+    /// The secret ballot after the last tick.
+    fn hold_ballot(&mut self, seed: u64) -> RunOutput {
+        let plan = &self.world.resource::<ScenarioPlan>().0;
+        let (n, k) = (plan.n_states, plan.n_candidates);
+        let params = self.world.resource::<ModelParams>().clone();
+        let mut present = vec![false; n];
+        let mut p_absent = vec![1.0; n];
+        let mut intention = vec![0.0; n * k];
+        let mut pledges = vec![None; n];
+        let mut rights = vec![false; n];
+        for (i, &e) in self.entities.states.iter().enumerate() {
+            let entity = self.world.entity(e);
+            let state = entity.get::<MemberState>().expect("state");
+            rights[i] = state.voting_rights;
+            intention[i * k..(i + 1) * k]
+                .copy_from_slice(&entity.get::<Intention>().expect("intention").0);
+            pledges[i] = entity.get::<Pledge>().expect("pledge").0;
+        }
+        for (i, &e) in self.entities.delegations.iter().enumerate() {
+            let d = self.world.get::<Delegation>(e).expect("delegation");
+            let p = if rights[i] { d.p_present() } else { 0.0 };
+            present[i] = p >= 1.0;
+            p_absent[i] = 1.0 - p;
+        }
+        let mut p_vote = vec![0.0; n * k];
+        let mut p_blank = vec![0.0; n];
+        for i in 0..n {
+            let p_here = 1.0 - p_absent[i];
+            p_blank[i] = p_here * params.abstention;
+            let mut choice = vec![0.0; k];
+            ballot_choice(
+                &intention[i * k..(i + 1) * k],
+                pledges[i],
+                params.defection,
+                &mut choice,
+            );
+            for c in 0..k {
+                p_vote[i * k + c] = p_here * (1.0 - params.abstention) * choice[c];
+            }
+        }
+        let mut rng = stream_rng(seed, BALLOT);
+        let mut first_round = Vec::new();
+        let ballot = hold_ballot(k, &self.rules, |round, standing| {
+            let votes: Vec<Vote> = (0..n)
+                .map(|i| {
+                    cast_vote(
+                        &mut rng,
+                        present[i],
+                        &intention[i * k..(i + 1) * k],
+                        pledges[i],
+                        standing,
+                        params.abstention,
+                        params.defection,
+                    )
+                })
+                .collect();
+            if round == 1 {
+                first_round = votes.clone();
+            }
+            votes
+        });
+        RunOutput {
+            seed,
+            history: self.world.resource::<History>().clone(),
+            p_vote,
+            p_blank,
+            p_absent,
+            pledges,
+            first_round: if first_round.is_empty() {
+                vec![Vote::Absent; n]
+            } else {
+                first_round
+            },
+            ballot,
+        }
+    }
+
+    /// The full result of a run, with names, dates and per-state outcomes.
+    pub fn result(&self, out: RunOutput) -> RunResult {
+        let plan = self.plan();
+        let (k, r) = (plan.n_candidates, plan.n_regions);
+        let mut result = self.template.clone();
+        result.seed = out.seed;
+        let h = &out.history;
+        result.history = plan
+            .dates
+            .iter()
+            .enumerate()
+            .map(|(t, date)| TickRecord {
+                date: *date,
+                expected_votes: h.expected_votes[t * k..(t + 1) * k].to_vec(),
+                win_probability: h.win_probability[t * k..(t + 1) * k].to_vec(),
+                expected_votes_by_region: (0..r)
+                    .map(|g| h.by_region[(t * r + g) * k..(t * r + g + 1) * k].to_vec())
+                    .collect(),
+                pledges: h.pledges[t * k..(t + 1) * k].to_vec(),
+            })
+            .collect();
+        for (i, s) in result.states.iter_mut().enumerate() {
+            s.p_vote = out.p_vote[i * k..(i + 1) * k].to_vec();
+            s.p_blank = out.p_blank[i];
+            s.p_absent = out.p_absent[i];
+            s.pledge = out.pledges[i];
+            s.first_round_vote = out.first_round[i];
+        }
+        result.ballot = out.ballot;
+        result
+    }
+}
+
+/// Probability of choosing each candidate when casting a valid vote: a
+/// pledged state keeps its pledge with probability `1 - defection` and
+/// otherwise follows its private intention.
+pub fn ballot_choice(intention: &[f64], pledge: Option<usize>, defection: f64, out: &mut [f64]) {
+    match pledge {
+        None => out.copy_from_slice(intention),
+        Some(p) => {
+            for (c, o) in out.iter_mut().enumerate() {
+                *o = defection * intention[c] + if c == p { 1.0 - defection } else { 0.0 };
+            }
+        }
+    }
+}
+
+/// One delegation's ballot paper in one round. Three uniform draws are taken
+/// whatever the outcome, so every delegation uses the same amount of the
+/// ballot stream (common random numbers across scenarios).
+pub fn cast_vote(
+    rng: &mut SimRng,
+    present: bool,
+    intention: &[f64],
+    pledge: Option<usize>,
+    standing: &[bool],
+    abstention: f64,
+    defection: f64,
+) -> Vote {
+    let (u_blank, u_loyal, u_choice): (f64, f64, f64) = (rng.random(), rng.random(), rng.random());
+    if !present {
+        return Vote::Absent;
+    }
+    if u_blank < abstention {
+        return Vote::Blank;
+    }
+    if let Some(p) = pledge
+        && standing.get(p) == Some(&true)
+        && u_loyal >= defection
+    {
+        return Vote::For(p);
+    }
+    // The private intention, renormalised over the candidates still standing.
+    let k = intention.len();
+    let mut p = vec![0.0; k];
+    let total: f64 = (0..k).filter(|&c| standing[c]).map(|c| intention[c]).sum();
+    if total <= 0.0 {
+        let standing_count = standing.iter().filter(|s| **s).count().max(1);
+        for c in 0..k {
+            p[c] = if standing[c] {
+                1.0 / standing_count as f64
+            } else {
+                0.0
+            };
+        }
+    } else {
+        for c in 0..k {
+            p[c] = if standing[c] {
+                intention[c] / total
+            } else {
+                0.0
+            };
+        }
+    }
+    let mut acc = 0.0;
+    let mut last = None;
+    for (c, pc) in p.iter().enumerate() {
+        if *pc > 0.0 {
+            acc += pc;
+            last = Some(c);
+            if u_choice < acc {
+                return Vote::For(c);
+            }
+        }
+    }
+    last.map_or(Vote::Blank, Vote::For)
+}

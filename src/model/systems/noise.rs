@@ -1,0 +1,53 @@
+//! Noise: each day every state's current utilities receive independent
+//! normal shocks with standard deviation `noise * sqrt(tick_days)`, drawn in
+//! state order from the noise stream.
+
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+use rand_distr::StandardNormal;
+
+use crate::model::components::{MemberState, Utilities};
+use crate::model::resources::{ModelParams, ScenarioPlan, Scratch, Streams};
+
+pub fn add_noise(
+    plan: Res<ScenarioPlan>,
+    params: Res<ModelParams>,
+    mut streams: ResMut<Streams>,
+    mut scratch: ResMut<Scratch>,
+    mut states: Query<(&MemberState, &mut Utilities)>,
+) {
+    let sd = params.noise_per_tick;
+    if sd <= 0.0 {
+        return;
+    }
+    let k = plan.0.n_candidates;
+    let draws = &mut scratch.normals;
+    draws.clear();
+    draws.extend((0..plan.0.n_states * k).map(|_| streams.noise.sample::<f64, _>(StandardNormal)));
+    for (state, mut u) in &mut states {
+        shake(
+            &mut u.current,
+            &draws[state.index * k..(state.index + 1) * k],
+            sd,
+        );
+    }
+}
+
+/// Add `sd * z` to each utility.
+pub fn shake(current: &mut [f64], z: &[f64], sd: f64) {
+    for (u, z) in current.iter_mut().zip(z) {
+        *u += sd * z;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shake_scales_draws() {
+        let mut u = [1.0, 2.0];
+        shake(&mut u, &[1.0, -2.0], 0.5);
+        assert_eq!(u, [1.5, 1.0]);
+    }
+}

@@ -1,0 +1,37 @@
+//! Pledges: a state that has not yet pledged announces its support for a
+//! candidate once its probability of voting for that candidate, if present,
+//! exceeds the pledge threshold. A pledge is public and is never withdrawn;
+//! the vote itself stays secret (docs/MODEL.md, "Pledges and the secret ballot").
+
+use bevy_ecs::prelude::*;
+
+use crate::model::components::{Intention, Pledge};
+use crate::model::resources::ModelParams;
+
+pub fn make_pledges(params: Res<ModelParams>, mut states: Query<(&Intention, &mut Pledge)>) {
+    for (intention, mut pledge) in &mut states {
+        if pledge.0.is_none() {
+            pledge.0 = pledge_for(&intention.0, params.abstention, params.pledge_threshold);
+        }
+    }
+}
+
+/// The candidate a state pledges to now, if any: the first candidate c with
+/// `(1 - abstention) * p_c > threshold`.
+pub fn pledge_for(choice: &[f64], abstention: f64, threshold: f64) -> Option<usize> {
+    choice
+        .iter()
+        .position(|p| (1.0 - abstention) * p > threshold)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pledges_above_threshold_only() {
+        assert_eq!(pledge_for(&[0.9, 0.1], 0.0, 0.8), Some(0));
+        assert_eq!(pledge_for(&[0.9, 0.1], 0.2, 0.8), None); // 0.72 < 0.8
+        assert_eq!(pledge_for(&[0.5, 0.5], 0.0, 0.8), None);
+    }
+}

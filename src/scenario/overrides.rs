@@ -1,0 +1,188 @@
+//! Overrides: `--set PATH=VALUE` and `--disable ID`, shared by the command
+//! line and by what-if files.
+//!
+//! A path names fields with dots; list items are named by their `id` (or `code`
+//! for member states), other lists by their index from 0:
+//! `params.temperature`, `campaigns.us-africa.budget`,
+//! `campaigns.us-africa.tactics.0.effort`, `states.KEN.attendance`,
+//! `calendar.ballot`, `events.invasion.effects.1.shift`. Only numbers, dates,
+//! flags and names can be set. The value is checked by the same rules as the
+//! file (a probability of 1.5 is refused).
+
+use serde_json::Value;
+
+use super::diagnostic::did_you_mean;
+use super::types::Scenario;
+
+/// Why an override could not be applied.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum OverrideError {
+    #[error("expected PATH=VALUE (e.g. params.temperature=0.8), found `{0}`")]
+    Syntax(String),
+    #[error("unknown path `{path}`: `{segment}` is not one of: {options}{suggestion}")]
+    UnknownPath {
+        path: String,
+        segment: String,
+        options: String,
+        suggestion: String,
+    },
+    #[error(
+        "`{path}` is a group of values, not a number, date or flag; name one of its fields: {options}"
+    )]
+    NotScalar { path: String, options: String },
+    #[error("cannot set `{path}` to `{value}`: {reason}")]
+    BadValue {
+        path: String,
+        value: String,
+        reason: String,
+    },
+    #[error("no campaign or event with id `{id}`; known ids: {known}{suggestion}")]
+    UnknownId {
+        id: String,
+        known: String,
+        suggestion: String,
+    },
+}
+
+/// Apply one `PATH=VALUE` override.
+pub fn set(s: &mut Scenario, spec: &str) -> Result<(), OverrideError> {
+    let (path, raw) = spec
+        .split_once('=')
+        .map(|(p, v)| (p.trim(), v.trim()))
+        .filter(|(p, _)| !p.is_empty())
+        .ok_or_else(|| OverrideError::Syntax(spec.to_string()))?;
+    let mut doc = serde_json::to_value(&*s).map_err(|e| OverrideError::BadValue {
+        path: path.to_string(),
+        value: raw.to_string(),
+        reason: e.to_string(),
+    })?;
+    let slot = walk(&mut doc, path)?;
+    *slot = parse_value(slot, raw).ok_or_else(|| OverrideError::BadValue {
+        path: path.to_string(),
+        value: raw.to_string(),
+        reason: format!("expected {}", kind_of(slot)),
+    })?;
+    *s = serde_json::from_value(doc).map_err(|e| OverrideError::BadValue {
+        path: path.to_string(),
+        value: raw.to_string(),
+        reason: e.to_string(),
+    })?;
+    Ok(())
+}
+
+/// Remove the campaign or event with this id.
+pub fn disable(s: &mut Scenario, id: &str) -> Result<(), OverrideError> {
+    let before = s.campaigns.len() + s.events.len();
+    s.campaigns.retain(|c| c.id != id);
+    s.events.retain(|e| e.id != id);
+    if s.campaigns.len() + s.events.len() < before {
+        return Ok(());
+    }
+    let known: Vec<&str> = s
+        .campaigns
+        .iter()
+        .map(|c| c.id.as_str())
+        .chain(s.events.iter().map(|e| e.id.as_str()))
+        .collect();
+    Err(OverrideError::UnknownId {
+        id: id.to_string(),
+        known: known.join(", "),
+        suggestion: did_you_mean(id, known.iter().copied()),
+    })
+}
+
+fn walk<'v>(doc: &'v mut Value, path: &str) -> Result<&'v mut Value, OverrideError> {
+    let mut node = doc;
+    let mut walked = Vec::new();
+    for segment in path.split('.') {
+        walked.push(segment);
+        let options = options_of(node);
+        let unknown = |options: Vec<String>| OverrideError::UnknownPath {
+            path: path.to_string(),
+            segment: segment.to_string(),
+            suggestion: did_you_mean(segment, options.iter().map(String::as_str)),
+            options: if options.is_empty() {
+                "(nothing: it is a single value)".to_string()
+            } else {
+                options.join(", ")
+            },
+        };
+        node = match node {
+            Value::Object(map) => match map.get_mut(segment) {
+                Some(v) => v,
+                None => return Err(unknown(options)),
+            },
+            Value::Array(items) => {
+                let by_id = items.iter().position(|item| {
+                    ["id", "code"]
+                        .iter()
+                        .any(|k| item.get(k).and_then(Value::as_str) == Some(segment))
+                });
+                let index =
+                    by_id.or_else(|| segment.parse::<usize>().ok().filter(|i| *i < items.len()));
+                match index {
+                    Some(i) => &mut items[i],
+                    None => return Err(unknown(options)),
+                }
+            }
+            _ => return Err(unknown(Vec::new())),
+        };
+    }
+    if matches!(node, Value::Object(_) | Value::Array(_)) {
+        return Err(OverrideError::NotScalar {
+            path: path.to_string(),
+            options: options_of(node).join(", "),
+        });
+    }
+    Ok(node)
+}
+
+/// The names under a value: field names, or item ids (else indices).
+fn options_of(node: &Value) -> Vec<String> {
+    match node {
+        Value::Object(map) => map.keys().cloned().collect(),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                ["id", "code"]
+                    .iter()
+                    .find_map(|k| item.get(k).and_then(Value::as_str))
+                    .map_or_else(|| i.to_string(), str::to_string)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn kind_of(v: &Value) -> &'static str {
+    match v {
+        Value::Bool(_) => "true or false",
+        Value::Number(_) => "a number",
+        Value::String(_) => "text (a name, or a date as YYYY-MM-DD)",
+        _ => "a number, a date, true/false or a name",
+    }
+}
+
+/// The override's text as a value of the same kind as the one it replaces.
+fn parse_value(old: &Value, raw: &str) -> Option<Value> {
+    let number = || -> Option<Value> {
+        if let Ok(i) = raw.parse::<u64>()
+            && old.as_f64().is_none_or(|_| old.is_u64())
+        {
+            return Some(Value::from(i));
+        }
+        let x = raw.parse::<f64>().ok().filter(|x| x.is_finite())?;
+        serde_json::Number::from_f64(x).map(Value::Number)
+    };
+    let text = || Value::String(raw.trim_matches('"').to_string());
+    match old {
+        Value::Bool(_) => raw.parse::<bool>().ok().map(Value::Bool),
+        Value::Number(_) => number(),
+        Value::String(_) => Some(text()),
+        Value::Null => number()
+            .or_else(|| raw.parse::<bool>().ok().map(Value::Bool))
+            .or_else(|| Some(text())),
+        _ => None,
+    }
+}

@@ -1,0 +1,529 @@
+//! Cross-checks of a parsed scenario: every reference resolves, ids are unique,
+//! dates are in order and inside the calendar, numbers are finite and in range.
+//!
+//! Value ranges that a single field can check (probabilities, non-negative
+//! numbers) are checked while parsing ([`super::numbers`]); this pass checks
+//! what needs the whole scenario, and reports every problem it finds.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+
+use super::diagnostic::did_you_mean;
+use super::tree::Path;
+use super::types::*;
+
+/// Longest simulated period accepted, in ticks.
+pub const MAX_TICKS: i64 = 100_000;
+
+/// A problem and the value it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: Path,
+    pub message: String,
+}
+
+/// All problems in `s`. `broken` holds ids of items that failed to parse, which
+/// references may still name without being reported.
+pub fn validate(s: &Scenario, broken: &HashSet<String>) -> Vec<Problem> {
+    let mut v = Validator {
+        s,
+        broken,
+        problems: Vec::new(),
+        regions: s.regions.iter().map(|r| r.id.as_str()).collect(),
+        blocs: s.blocs.iter().map(|b| b.id.as_str()).collect(),
+        states: s.states.iter().map(|m| m.code.as_str()).collect(),
+        candidates: s.candidates.iter().map(|c| c.id.as_str()).collect(),
+        sources: s.meta.sources.iter().map(|r| r.id.as_str()).collect(),
+        features: s
+            .features
+            .iter()
+            .map(|f| (f.id.as_str(), f.values.iter().map(String::as_str).collect()))
+            .collect(),
+    };
+    v.run();
+    v.problems
+}
+
+struct Validator<'a> {
+    s: &'a Scenario,
+    broken: &'a HashSet<String>,
+    problems: Vec<Problem>,
+    regions: Vec<&'a str>,
+    blocs: Vec<&'a str>,
+    states: Vec<&'a str>,
+    candidates: Vec<&'a str>,
+    sources: Vec<&'a str>,
+    features: HashMap<&'a str, Vec<&'a str>>,
+}
+
+impl<'a> Validator<'a> {
+    fn report(&mut self, path: Path, message: impl Into<String>) {
+        self.problems.push(Problem {
+            path,
+            message: message.into(),
+        });
+    }
+
+    fn run(&mut self) {
+        let s = self.s;
+        let root = Path::root();
+        if s.version != FORMAT_VERSION {
+            self.report(
+                root.field("version"),
+                format!(
+                    "unsupported version {}; this build of lobbysim reads version {FORMAT_VERSION}",
+                    s.version
+                ),
+            );
+        }
+        self.meta();
+        self.calendar();
+        self.unique_ids("regions", "region", s.regions.iter().map(|r| r.id.as_str()));
+        self.unique_ids(
+            "features",
+            "feature",
+            s.features.iter().map(|f| f.id.as_str()),
+        );
+        self.unique_ids("blocs", "bloc", s.blocs.iter().map(|b| b.id.as_str()));
+        self.unique_ids(
+            "candidates",
+            "candidate",
+            s.candidates.iter().map(|c| c.id.as_str()),
+        );
+        self.unique_ids(
+            "states",
+            "member state",
+            s.states.iter().map(|m| m.code.as_str()),
+        );
+        self.unique_ids(
+            "campaigns",
+            "campaign or event",
+            s.campaigns
+                .iter()
+                .map(|c| c.id.as_str())
+                .chain(s.events.iter().map(|e| e.id.as_str())),
+        );
+        if s.states.is_empty() && !self.broken_any() {
+            self.report(root.field("states"), "expected at least one member state");
+        }
+        if s.candidates.is_empty() && !self.broken_any() {
+            self.report(root.field("candidates"), "expected at least one candidate");
+        }
+        for (i, f) in s.features.iter().enumerate() {
+            let path = root.field("features").key(&f.id);
+            if f.values.is_empty() {
+                self.report(
+                    path.field("values"),
+                    format!("feature `{}` lists no values", f.id),
+                );
+            }
+            let mut seen = HashSet::new();
+            for (k, val) in f.values.iter().enumerate() {
+                if !seen.insert(val) {
+                    self.report(
+                        path.field("values").index(k),
+                        format!("value `{val}` is listed twice in feature `{}`", f.id),
+                    );
+                }
+            }
+            self.basis(&path.field("basis"), &f.basis);
+            let _ = i;
+        }
+        for b in &s.blocs {
+            self.basis(&root.field("blocs").key(&b.id).field("basis"), &b.basis);
+        }
+        for c in &s.candidates {
+            let path = root.field("candidates").key(&c.id);
+            self.state_ref(&path.field("nominated_by"), &c.nominated_by);
+            if let Some(colour) = &c.colour
+                && parse_colour(colour).is_none()
+            {
+                self.report(
+                    path.field("colour"),
+                    format!("expected a colour as \"#rrggbb\", found \"{colour}\""),
+                );
+            }
+        }
+        for m in &s.states {
+            self.member_state(m);
+        }
+        for (i, t) in s.prior.terms.iter().enumerate() {
+            let path = root.field("prior").field("terms").index(i);
+            self.selector(&path.field("target"), &t.target, false);
+            self.candidate_ref(&path.field("candidate"), &t.candidate);
+            self.finite(&path.field("weight"), t.weight, "weight");
+            self.basis(&path.field("basis"), &t.basis);
+        }
+        for c in &s.campaigns {
+            self.campaign(c);
+        }
+        for e in &s.events {
+            self.event(e);
+        }
+        self.params();
+        if s.ballot.max_rounds == 0 || s.ballot.max_rounds > 1000 {
+            self.report(
+                root.field("ballot").field("max_rounds"),
+                format!(
+                    "expected max_rounds between 1 and 1000, found {}",
+                    s.ballot.max_rounds
+                ),
+            );
+        }
+        self.basis(&root.field("ballot").field("basis"), &s.ballot.basis);
+    }
+
+    fn broken_any(&self) -> bool {
+        !self.broken.is_empty()
+    }
+
+    fn meta(&mut self) {
+        let meta = &self.s.meta;
+        let path = Path::root().field("meta");
+        if meta.name.is_empty()
+            || !meta
+                .name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c))
+            || meta.name.starts_with('.')
+        {
+            self.report(
+                path.field("name"),
+                format!(
+                    "expected a name of letters, digits, `-`, `_` or `.` (it names output folders), found \"{}\"",
+                    meta.name
+                ),
+            );
+        }
+        self.unique_ids(
+            "meta.sources",
+            "source",
+            meta.sources.iter().map(|r| r.id.as_str()),
+        );
+    }
+
+    fn calendar(&mut self) {
+        let c = &self.s.calendar;
+        let path = Path::root().field("calendar");
+        if c.tick_days == 0 {
+            self.report(path.field("tick_days"), "expected tick_days of at least 1");
+        }
+        if c.ballot <= c.start {
+            self.report(
+                path.field("ballot"),
+                format!(
+                    "the ballot ({}) must come after the start ({})",
+                    c.ballot, c.start
+                ),
+            );
+        }
+        if c.conference_start < c.start || c.conference_start > c.ballot {
+            self.report(
+                path.field("conference_start"),
+                format!(
+                    "the conference must start between the start ({}) and the ballot ({}), found {}",
+                    c.start, c.ballot, c.conference_start
+                ),
+            );
+        }
+        if c.conference_end < c.ballot {
+            self.report(
+                path.field("conference_end"),
+                format!(
+                    "the conference must end on or after the ballot ({}), found {}",
+                    c.ballot, c.conference_end
+                ),
+            );
+        }
+        let days = (c.ballot - c.start).num_days();
+        if c.tick_days > 0 && days / i64::from(c.tick_days) > MAX_TICKS {
+            self.report(
+                path.field("ballot"),
+                format!("the calendar spans more than {MAX_TICKS} ticks"),
+            );
+        }
+    }
+
+    fn unique_ids<'b>(&mut self, list: &str, what: &str, ids: impl Iterator<Item = &'b str>) {
+        let mut seen = HashSet::new();
+        let mut path = Path::root();
+        for part in list.split('.') {
+            path = path.field(part);
+        }
+        for (i, id) in ids.enumerate() {
+            if id.is_empty() {
+                self.report(path.index(i), format!("empty {what} id"));
+            } else if !seen.insert(id) {
+                self.report(path.index(i), format!("duplicate {what} id `{id}`"));
+            }
+        }
+    }
+
+    fn member_state(&mut self, m: &MemberState) {
+        let path = Path::root().field("states").key(&m.code);
+        if !self.regions.contains(&m.region.as_str()) {
+            let msg = format!(
+                "unknown region `{}` for member state `{}`; expected one of: {}{}",
+                m.region,
+                m.code,
+                self.regions.join(", "),
+                did_you_mean(&m.region, self.regions.iter().copied())
+            );
+            self.report(path.field("region"), msg);
+        }
+        for (k, b) in m.blocs.iter().enumerate() {
+            self.reference(
+                &path.field("blocs").index(k),
+                "bloc",
+                b,
+                &self.blocs.clone(),
+            );
+        }
+        for (name, value) in &m.features {
+            let fpath = path.field("features").field(name);
+            match self.features.get(name.as_str()) {
+                None => {
+                    let known: Vec<&str> = self.features.keys().copied().collect();
+                    let msg = format!(
+                        "unknown feature `{name}` for member state `{}`; declare it under `features`{}",
+                        m.code,
+                        did_you_mean(name, known)
+                    );
+                    self.report(fpath, msg);
+                }
+                Some(values) if !values.contains(&value.as_str()) => {
+                    let msg = format!(
+                        "value `{value}` is not a value of feature `{name}`; expected one of: {}{}",
+                        values.join(", "),
+                        did_you_mean(value, values.iter().copied())
+                    );
+                    self.report(fpath, msg);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn campaign(&mut self, c: &Campaign) {
+        let path = Path::root().field("campaigns").key(&c.id);
+        self.candidate_ref(&path.field("candidate"), &c.candidate);
+        self.selector(&path.field("target"), &c.target, true);
+        self.finite(&path.field("strength"), c.strength, "strength");
+        if c.saturation.0 <= 0.0 {
+            self.report(
+                path.field("saturation"),
+                "expected a saturation greater than 0",
+            );
+        }
+        if c.end < c.start {
+            self.report(
+                path.field("end"),
+                format!(
+                    "campaign `{}` ends ({}) before it starts ({})",
+                    c.id, c.end, c.start
+                ),
+            );
+        }
+        self.in_calendar(&path.field("start"), c.start);
+        self.in_calendar(&path.field("end"), c.end);
+        self.basis(&path.field("basis"), &c.basis);
+        for (i, t) in c.tactics.iter().enumerate() {
+            let tpath = path.field("tactics").index(i);
+            self.selector(&tpath.field("target"), &t.target, false);
+            self.in_calendar(&tpath.field("start"), t.start);
+            if let Some(end) = t.end {
+                self.in_calendar(&tpath.field("end"), end);
+                if end < t.start {
+                    self.report(
+                        tpath.field("end"),
+                        format!("tactic ends ({end}) before it starts ({})", t.start),
+                    );
+                }
+            }
+            self.basis(&tpath.field("basis"), &t.basis);
+        }
+    }
+
+    fn event(&mut self, e: &Event) {
+        let path = Path::root().field("events").key(&e.id);
+        self.in_calendar(&path.field("date"), e.date);
+        if e.effects.is_empty() {
+            self.report(
+                path.field("effects"),
+                format!("event `{}` has no effects", e.id),
+            );
+        }
+        for (i, eff) in e.effects.iter().enumerate() {
+            let epath = path.field("effects").index(i);
+            self.selector(&epath.field("target"), &eff.target, false);
+            self.candidate_ref(&epath.field("candidate"), &eff.candidate);
+            self.finite(&epath.field("shift"), eff.shift, "shift");
+        }
+        self.basis(&path.field("basis"), &e.basis);
+    }
+
+    fn params(&mut self) {
+        let path = Path::root().field("params");
+        let p = &self.s.params;
+        if p.temperature.0 <= 0.0 {
+            self.report(
+                path.field("temperature"),
+                "expected a temperature greater than 0",
+            );
+        }
+        for (name, basis) in &p.basis {
+            if !Params::NAMES.contains(&name.as_str()) {
+                let msg = format!(
+                    "unknown parameter `{name}` in params.basis; expected one of: {}{}",
+                    Params::NAMES.join(", "),
+                    did_you_mean(name, Params::NAMES)
+                );
+                self.report(path.field("basis").field(name), msg);
+            }
+            self.basis(&path.field("basis").field(name), basis);
+        }
+    }
+
+    fn in_calendar(&mut self, path: &Path, date: NaiveDate) {
+        let c = &self.s.calendar;
+        if date < c.start || date > c.ballot {
+            self.report(
+                path.clone(),
+                format!(
+                    "date {date} is outside the calendar ({} to the ballot on {})",
+                    c.start, c.ballot
+                ),
+            );
+        }
+    }
+
+    fn finite(&mut self, path: &Path, value: f64, what: &str) {
+        if !value.is_finite() || value.abs() > 1e6 {
+            self.report(
+                path.clone(),
+                format!("expected a finite {what} between -1e6 and 1e6, found {value}"),
+            );
+        }
+    }
+
+    fn basis(&mut self, path: &Path, basis: &Basis) {
+        match basis {
+            Basis::Source(ids) if ids.is_empty() => {
+                self.report(path.clone(), "Source([...]) lists no source ids")
+            }
+            Basis::Source(ids) => {
+                for (k, id) in ids.iter().enumerate() {
+                    if !self.sources.contains(&id.as_str()) {
+                        let msg = format!(
+                            "unknown source `{id}`; declare it in meta.sources{}",
+                            did_you_mean(id, self.sources.iter().copied())
+                        );
+                        self.report(path.index(0).index(k), msg);
+                    }
+                }
+            }
+            Basis::Assumption(text) if text.trim().is_empty() => {
+                self.report(path.clone(), "an assumption needs a reason")
+            }
+            Basis::Assumption(_) => {}
+        }
+    }
+
+    fn state_ref(&mut self, path: &Path, code: &str) {
+        let known = self.states.clone();
+        self.reference(path, "member state", code, &known);
+    }
+
+    fn candidate_ref(&mut self, path: &Path, id: &str) {
+        let known = self.candidates.clone();
+        self.reference(path, "candidate", id, &known);
+    }
+
+    fn reference(&mut self, path: &Path, what: &str, id: &str, known: &[&str]) {
+        if known.contains(&id) || self.broken.contains(id) {
+            return;
+        }
+        let list = if known.len() <= 12 {
+            format!("; expected one of: {}", known.join(", "))
+        } else {
+            String::new()
+        };
+        self.report(
+            path.clone(),
+            format!(
+                "unknown {what} `{id}`{list}{}",
+                did_you_mean(id, known.iter().copied())
+            ),
+        );
+    }
+
+    fn selector(&mut self, path: &Path, sel: &Selector, swing_allowed: bool) {
+        match sel {
+            Selector::All => {}
+            Selector::States(codes) => {
+                for (k, c) in codes.iter().enumerate() {
+                    self.state_ref(&path.index(0).index(k), c);
+                }
+            }
+            Selector::Regions(ids) => {
+                let known = self.regions.clone();
+                for (k, r) in ids.iter().enumerate() {
+                    self.reference(&path.index(0).index(k), "region", r, &known);
+                }
+            }
+            Selector::Blocs(ids) => {
+                let known = self.blocs.clone();
+                for (k, b) in ids.iter().enumerate() {
+                    self.reference(&path.index(0).index(k), "bloc", b, &known);
+                }
+            }
+            Selector::Feature { name, values } => match self.features.get(name.as_str()).cloned() {
+                None => {
+                    let known: Vec<&str> = self.features.keys().copied().collect();
+                    self.reference(&path.field("name"), "feature", name, &known);
+                }
+                Some(allowed) => {
+                    for (k, v) in values.iter().enumerate() {
+                        if !allowed.contains(&v.as_str()) {
+                            let msg = format!(
+                                "value `{v}` is not a value of feature `{name}`; expected one of: {}{}",
+                                allowed.join(", "),
+                                did_you_mean(v, allowed.iter().copied())
+                            );
+                            self.report(path.field("values").index(k), msg);
+                        }
+                    }
+                }
+            },
+            Selector::AllOf(list) | Selector::AnyOf(list) => {
+                for (k, inner) in list.iter().enumerate() {
+                    self.selector(&path.index(0).index(k), inner, false);
+                }
+            }
+            Selector::Not(inner) => self.selector(&path.index(0), inner, false),
+            Selector::Swing { among, count } => {
+                if !swing_allowed {
+                    self.report(
+                        path.clone(),
+                        "Swing(...) selects states while a campaign runs; it is allowed only as a campaign's `target`",
+                    );
+                }
+                if *count == 0 {
+                    self.report(path.field("count"), "expected a count of at least 1");
+                }
+                self.selector(&path.field("among"), among, false);
+            }
+        }
+    }
+}
+
+/// `#rrggbb` to (r, g, b).
+pub fn parse_colour(text: &str) -> Option<(u8, u8, u8)> {
+    let hex = text.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.is_ascii() {
+        return None;
+    }
+    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some((byte(0)?, byte(2)?, byte(4)?))
+}
