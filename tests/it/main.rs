@@ -1,7 +1,9 @@
 //! Integration tests, compiled into one binary.
 
+mod cli;
 mod docs;
 mod fuzz;
+mod model;
 mod overrides;
 mod pp22_data;
 mod pp22_sanity;
