@@ -53,7 +53,7 @@ REGIONS = [
     ("C", "Eastern Europe and Northern Asia"),
     ("D", "Africa"),
     ("E", "Asia and Australasia"),
-    ("U", "Region not verified (by the official sizes: 7 of these in B, 2 in E)"),
+    ("U", "Region not verified"),  # by the official sizes: 7 of these in B, 2 in E
 ]
 OFFICIAL_REGION_SIZES = {"A": 35, "B": 33, "C": 21, "D": 54, "E": 50}
 
@@ -268,7 +268,7 @@ EVENTS = [
     (
         "es11-1",
         "2022-03-02",
-        "UNGA ES-11/1: 141 votes against the aggression",
+        "UNGA ES-11/1 condemns the invasion",
         [
             (("Feature", "unga_es11_1", ["abstain", "absent"]), "RI", -0.15,
              "the size of the majority showed Russia's isolation; fence-sitters move a little toward it. "
@@ -280,7 +280,7 @@ EVENTS = [
     (
         "wtsa20",
         "2022-03-09",
-        "WTSA-20: Russia loses every ITU-T study group post",
+        "WTSA-20: Russia loses ITU-T posts",
         [
             ("All", "RI", -0.15,
              "a first defeat of Russian candidates inside the ITU itself [cedaily-2022-03-14]: a signal "
@@ -292,7 +292,7 @@ EVENTS = [
     (
         "es11-3",
         "2022-04-07",
-        "UNGA ES-11/3: Russia suspended from the Human Rights Council",
+        "UNGA ES-11/3: Russia out of the HRC",
         [
             (("Feature", "unga_es11_3", ["yes"]), "RI", -0.3,
              "voting to suspend Russia is a second, costlier break with it"),
@@ -317,7 +317,7 @@ EVENTS = [
     (
         "dfi",
         "2022-04-28",
-        "Declaration for the Future of the Internet",
+        "Internet declaration (DFI) launched",
         [
             (("Feature", "dfi", ["yes"]), "BM", 0.3,
              "endorsers signed up to a US-led vision of the Internet [wh-dfi-2022-04-28]; treated as an "
@@ -417,6 +417,21 @@ SKIPPED_CONTACTS = {
         "the candidate met President Kagame as BDT Director to prepare WTDC-22, not for the US campaign",
     ("2022-09-27", "CHN", "ALL", "statement"):
         "China's PP-22 policy statement took no position on the race",
+}
+
+# The rows that campaign_contacts_2022.md names as explicitly about the ITU
+# race; every other contact is general diplomacy, assumed to carry the campaign.
+ITU_RACE_CONTACTS = {
+    ("2022-03-23", "RUS", "ALL", "statement"),
+    ("2022-06-04", "USA", "ALL", "statement"),
+    ("2022-06-06", "USA", "RWA", "meeting"),
+    ("2022-09-20", "RUS", "ALL", "statement"),
+    ("2022-09-20", "USA", "ALL", "statement"),
+    ("2022-09-22", "USA", "ALL", "statement"),
+    ("2022-09-25", "RUS", "ALL", "statement"),
+    ("2022-09-26", "RUS", "UNK", "meeting"),
+    ("2022-09-27", "RUS", "ALL", "statement"),
+    ("2022-09-27", "USA", "ROU", "meeting"),
 }
 
 # Rows with target UNK (counterparts not named) are the reason for a conference
@@ -757,13 +772,17 @@ def build_tactics(contacts, states, campaigns):
         cid = contact_campaign(row, au)
         gkey = (cid, row["date_start"], row["date_end"], row["kind"], row["actor"],
                 row["source_url"], row["summary"])
-        groups.setdefault(gkey, []).append(target)
+        groups.setdefault(gkey, []).append((target, key4 in ITU_RACE_CONTACTS))
         ledger.append(key4 + (f"tactic of {cid}",))
     if set(SKIPPED_CONTACTS) - {tuple(l[:4]) for l in ledger if l[4].startswith("skipped")}:
         fail("a SKIPPED_CONTACTS entry matches no contact row")
+    if ITU_RACE_CONTACTS - {tuple(l[:4]) for l in ledger}:
+        fail("an ITU_RACE_CONTACTS entry matches no contact row")
 
     tactics = {c["id"]: [] for c in campaigns}
-    for (cid, start, end, kind, actor, url, summary), targets in groups.items():
+    for (cid, start, end, kind, actor, url, summary), rows in groups.items():
+        targets = [t for t, _ in rows]
+        about_race = any(flag for _, flag in rows)
         tactic_kind, effort, _ = CONTACT_KINDS[kind]
         c_start, c_end = windows[cid]
         s, e = max(start, c_start), min(end, c_end)
@@ -792,7 +811,7 @@ def build_tactics(contacts, states, campaigns):
             "end": e if e != s else None,
             "target": target,
             "effort": effort,
-            "basis": ("Source", [source_id_for_url(url)]),
+            "basis": ("Assumption", contact_basis(kind, source_id_for_url(url), kept, total, about_race)),
             "comment": comment,
         })
     for cid, kind, label, start, end, target, effort, srcs, reason in EXTRA_TACTICS:
@@ -803,13 +822,31 @@ def build_tactics(contacts, states, campaigns):
             "end": end,
             "target": target,
             "effort": effort,
-            "basis": ("Source", srcs),
+            "basis": ("Assumption", f"{reason}; effort assumed; sources: {cite(srcs)}"),
             "comment": reason,
         })
     for cid in tactics:
         tactics[cid].sort(key=lambda t: (t["start"], t["end"] or t["start"], t["label"]))
     ledger.sort()
     return tactics, ledger
+
+
+def cite(ids):
+    return ", ".join(f"[{i}]" for i in ids)
+
+
+def contact_basis(kind, source_id, kept, total, about_race):
+    """The basis of a contact's tactic: its effort is the assumed one of its kind; the contact is sourced."""
+    what = "a contact about the ITU race" if about_race else "general diplomacy assumed to carry the campaign"
+    text = f"{what}; the effort of every {kind} contact (docs/PP22.md); the contact: [{source_id}]"
+    if kept < total:
+        text += f"; {kept} of its {total} days fall before the ballot, effort scaled"
+    return text
+
+
+def event_basis(ids):
+    """The basis of an event: the shifts are assumptions, the event is sourced."""
+    return f"shift sizes assumed (reasons in the comments and docs/PP22.md); the event: {cite(ids)}"
 
 
 def build():
@@ -953,7 +990,7 @@ def render_scenario(sc):
     w("    version: 1,")
     w("    meta: (")
     w('        name: "itu-pp22",')
-    w('        title: "ITU Secretary-General election, PP-22 (Bucharest, 29 Sep 2022)",')
+    w('        title: "ITU Secretary-General election 2022 (PP-22)",')
     w("        description: " + q(
         "Bogdan-Martin (USA) against Ismailov (Russia): 193 Member States from 1 Jan 2022 to the "
         "ballot of 29 Sep 2022. Priors from pre-2022 alignments, the invasion of Ukraine and its UN "
@@ -1054,7 +1091,7 @@ def render_scenario(sc):
             w(f"                (target: {sel(target)}, candidate: {q(cand)}, shift: {fmt_num(shift)}),")
         w("            ],")
         w(f"            persistent: {'true' if persistent else 'false'},")
-        w(f"            basis: {basis(('Source', srcs))},")
+        w(f"            basis: {basis(('Assumption', event_basis(srcs)))},")
         w("        ),")
     w("    ],")
     w("    params: (")
@@ -1122,7 +1159,7 @@ def doc_data_summary(sc):
     L.append(f"| total | {len(states)} | 193 |")
     L.append("")
     unknown_region = ", ".join(s["name"] for s in states if s["region"] == "U")
-    L.append(f"Region U: {unknown_region}.")
+    L.append(f"Region U: {unknown_region}. By the official sizes, seven of them are in B and two in E.")
     L.append("")
     L.append("| feature | values (number of states) |")
     L.append("|---|---|")
