@@ -6,4 +6,6 @@ mod ensemble;
 mod fuzz;
 mod model;
 mod overrides;
+mod pp22_data;
+mod pp22_sanity;
 mod scenario_errors;
