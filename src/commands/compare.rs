@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use super::progress::{RunsBar, stop_flag, threads_or_default};
+use super::progress::{progress_bar, show, stop_flag, threads};
 use super::run::image_format;
 use super::{CommandError, load_scenario, output_folder, overrides_of};
 use crate::analysis::compare::{
@@ -64,7 +64,7 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
     check_comparable(&base.scenario, &what_if.scenario)
         .map_err(|e| CommandError::Usage(e.to_string()))?;
 
-    let threads = threads_or_default(args.parallel.threads);
+    let threads = threads(args.parallel.threads)?;
     let seed = args.parallel.seed;
     let suffix = match &args.what_if {
         Some(_) => format!("vs-{}-seed{seed}", what_if.scenario.meta.name),
@@ -144,7 +144,7 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
         "Newcombe (1998) method 10 for paired proportions; normal approximation for paired mean votes"
             .into(),
     );
-    extra.insert("elapsed_seconds".into(), round_seconds(elapsed).into());
+    extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
     if !args.output.quiet {
@@ -266,7 +266,7 @@ fn run_pairs(
     ];
     let (n, k) = (files[BASE].frame.n(), files[BASE].frame.k());
     let mut paired = PairedEnsembles::new(files, runs);
-    let bar = RunsBar::new(quiet, "compare");
+    let bar = progress_bar(quiet);
     let outcome = run_variants(
         2,
         &VariantsConfig {
@@ -277,10 +277,10 @@ fn run_pairs(
         &|v| Ok(Simulation::new(sides[v])),
         &|_, out: &RunOutput| RunDigest::of(out, n, k),
         stop_flag(),
-        &mut |p| bar.update(p),
+        &mut |p| show(&bar, p),
         &mut |v, i, d| paired.add(v, i, &d),
     );
-    bar.finish();
+    bar.finish_and_clear();
     outcome.map_err(variants_error)?;
     paired.finish(runs);
     Ok(paired)
@@ -291,7 +291,7 @@ pub fn variants_error(e: VariantsError) -> CommandError {
     match e {
         VariantsError::NoThreads => CommandError::Usage(e.to_string()),
         VariantsError::Interrupted => {
-            CommandError::Failed("interrupted: nothing was written".to_string())
+            CommandError::Interrupted("interrupted: nothing was written".to_string())
         }
         other => CommandError::Failed(other.to_string()),
     }

@@ -1,61 +1,68 @@
-//! What a long command shows while it works: a progress bar of model runs
-//! on stderr (hidden with `--quiet` or when stderr is not a terminal), and
-//! a stop flag set by Ctrl-C.
+//! What the long commands (ensemble, compare, sweep, sensitivity) share
+//! while they work: the worker-thread count, a progress bar of model runs on
+//! stderr (hidden with `--quiet` or when stderr is not a terminal), and a
+//! stop flag set by Ctrl-C (a second Ctrl-C exits at once).
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use super::CommandError;
 use crate::ensemble::Progress;
 
-/// A progress bar counting model runs.
-pub struct RunsBar(Option<indicatif::ProgressBar>);
-
-impl RunsBar {
-    /// A bar titled `message`, drawn only if stderr is a terminal and not `quiet`.
-    pub fn new(quiet: bool, message: &str) -> RunsBar {
-        if quiet || !std::io::stderr().is_terminal() {
-            return RunsBar(None);
-        }
-        let style = indicatif::ProgressStyle::with_template(
-            "{msg} [{bar:40}] {pos}/{len} runs, {elapsed} elapsed, about {eta} left",
-        )
-        .map(|s| s.progress_chars("=> "))
-        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar());
-        let bar = indicatif::ProgressBar::new(0).with_style(style);
-        bar.set_message(message.to_owned());
-        RunsBar(Some(bar))
-    }
-
-    /// Show how far the runs have got.
-    pub fn update(&self, p: Progress) {
-        if let Some(bar) = &self.0 {
-            bar.set_length(p.total);
-            bar.set_position(p.done);
-        }
-    }
-
-    /// Remove the bar.
-    pub fn finish(&self) {
-        if let Some(bar) = &self.0 {
-            bar.finish_and_clear();
-        }
+/// Worker threads: the number asked for (at least 1), else one per CPU.
+pub fn threads(asked: Option<usize>) -> Result<usize, CommandError> {
+    match asked {
+        Some(0) => Err(CommandError::Usage(
+            "--threads must be at least 1".to_owned(),
+        )),
+        Some(t) => Ok(t),
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
     }
 }
 
-/// A flag that Ctrl-C sets (the handler is installed on first use); long
-/// commands read it between runs, stop, and write nothing.
+/// Set by Ctrl-C; a second Ctrl-C exits at once.
 pub fn stop_flag() -> &'static AtomicBool {
     static STOP: AtomicBool = AtomicBool::new(false);
-    static INSTALLED: OnceLock<()> = OnceLock::new();
-    INSTALLED.get_or_init(|| {
-        // Without a handler Ctrl-C still ends the process, only less gently.
-        let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::Relaxed));
+    static HANDLER: OnceLock<()> = OnceLock::new();
+    HANDLER.get_or_init(|| {
+        // Without a handler (e.g. one is already installed) Ctrl-C simply
+        // ends the process, leaving the previous output folder untouched.
+        let _ = ctrlc::set_handler(|| {
+            if STOP.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
     });
     &STOP
 }
 
-/// Worker threads: the number asked for, else one per available core.
-pub fn threads_or_default(threads: Option<usize>) -> usize {
-    threads.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from))
+/// A bar on stderr with runs per second and the time left; hidden when
+/// stderr is not a terminal or with `--quiet`.
+pub fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} runs · {per_sec} · {eta} left",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// Show `p` on `bar`; the first call sets its length (and, when resuming,
+/// the runs already done, which do not count towards the rate).
+pub fn show(bar: &ProgressBar, p: Progress) {
+    if bar.length().is_none() {
+        bar.set_length(p.total);
+        bar.set_position(p.done);
+        bar.reset_eta();
+    }
+    bar.set_position(p.done);
 }

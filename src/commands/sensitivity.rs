@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::compare::{SUMMARY_JSON, round_seconds, variants_error};
-use super::progress::{RunsBar, stop_flag, threads_or_default};
+use super::progress::{progress_bar, show, stop_flag, threads};
 use super::run::image_format;
 use super::sweep::{candidate_infos, rename_flag, scenario_title};
 use super::{CommandError, load_scenario, output_folder, overrides_of};
@@ -82,7 +82,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
         with_overrides(&base, &overrides_at(&params, point))
             .map_err(|e| CommandError::from(rename_flag(e, "--param")))?;
     }
-    let threads = threads_or_default(args.parallel.threads);
+    let threads = threads(args.parallel.threads)?;
     let folder = output_folder(
         &args.output.out,
         &base.scenario.meta.name,
@@ -103,7 +103,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
 
     let k = base.scenario.candidates.len();
     let mut totals = vec![OutcomeTotals::new(k); points.len()];
-    let bar = RunsBar::new(args.output.quiet, "sensitivity");
+    let bar = progress_bar(args.output.quiet);
     let outcome = run_variants(
         points.len(),
         &VariantsConfig {
@@ -118,10 +118,10 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
         },
         &|_, out: &RunOutput| RunOutcome::of(out, k),
         stop_flag(),
-        &mut |p| bar.update(p),
+        &mut |p| show(&bar, p),
         &mut |v, _, o| totals[v].add(&o),
     );
-    bar.finish();
+    bar.finish_and_clear();
     outcome.map_err(variants_error)?;
     let outcomes: Vec<OutcomeSummary> = totals.iter().map(OutcomeTotals::summary).collect();
     let results = analyse(&params, method, &points, &outcomes, k);
@@ -204,7 +204,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     extra.insert("runs".into(), args.runs.into());
     extra.insert("model_runs".into(), model_runs.into());
     extra.insert("threads".into(), threads.into());
-    extra.insert("elapsed_seconds".into(), round_seconds(elapsed).into());
+    extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
     if !args.output.quiet {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use super::compare::{SUMMARY_JSON, round_seconds, variants_error};
-use super::progress::{RunsBar, stop_flag, threads_or_default};
+use super::progress::{progress_bar, show, stop_flag, threads};
 use super::run::image_format;
 use super::{CommandError, load_scenario, output_folder, overrides_of};
 use crate::analysis::outcomes::{OutcomeTotals, RunOutcome};
@@ -55,7 +55,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
     for point in &points {
         variant(&base, &varies, point, "--vary")?;
     }
-    let threads = threads_or_default(args.parallel.threads);
+    let threads = threads(args.parallel.threads)?;
     let seed = args.parallel.seed;
     let folder = output_folder(
         &args.output.out,
@@ -76,7 +76,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
 
     let k = base.scenario.candidates.len();
     let mut totals = vec![OutcomeTotals::new(k); points.len()];
-    let bar = RunsBar::new(args.output.quiet, "sweep");
+    let bar = progress_bar(args.output.quiet);
     let outcome = run_variants(
         points.len(),
         &VariantsConfig {
@@ -91,10 +91,10 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         },
         &|_, out: &RunOutput| RunOutcome::of(out, k),
         stop_flag(),
-        &mut |p| bar.update(p),
+        &mut |p| show(&bar, p),
         &mut |v, _, o| totals[v].add(&o),
     );
-    bar.finish();
+    bar.finish_and_clear();
     outcome.map_err(variants_error)?;
     let results: Vec<SweepPoint> = points
         .iter()
@@ -184,7 +184,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
     extra.insert("runs".into(), args.runs.into());
     extra.insert("model_runs".into(), model_runs.into());
     extra.insert("threads".into(), threads.into());
-    extra.insert("elapsed_seconds".into(), round_seconds(elapsed).into());
+    extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
     if !args.output.quiet {

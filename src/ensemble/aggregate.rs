@@ -4,8 +4,9 @@
 //! order in which runs were computed.
 //!
 //! Contents, for `T` dates, `k` candidates and `n` member states:
-//! - per date and candidate, histograms of the expected votes (0.1-vote bins,
-//!   0 to n votes) and of the would-win-today probability (0.001 bins);
+//! - per date and candidate, histograms of the expected votes (bins of 0.01
+//!   vote up to 20 states, else 0.1; 0 to n votes) and of the
+//!   would-win-today probability (0.001 bins);
 //! - per candidate, runs elected and a histogram of first-round votes
 //!   (0 to n); runs with nobody elected; a histogram of the number of rounds
 //!   held and one of the first round's majority;
@@ -37,7 +38,7 @@ pub struct Aggregate {
     pub dims: Dims,
     /// Runs added.
     pub runs: u64,
-    /// `[t * k + c]`, bins of 0.1 vote.
+    /// `[t * k + c]`, bins of [`super::digest::expected_votes_resolution`] votes.
     pub expected_votes: Vec<Histogram>,
     /// `[t * k + c]`, bins of 0.001.
     pub win_probability: Vec<Histogram>,

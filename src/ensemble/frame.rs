@@ -14,6 +14,8 @@ use crate::result::{CandidateInfo, EventMark, RegionInfo};
 pub struct EnsembleFrame {
     /// Scenario name (`meta.name`).
     pub scenario: String,
+    /// Scenario title for charts (`meta.title`, else the name).
+    pub title: String,
     pub candidates: Vec<CandidateInfo>,
     pub regions: Vec<RegionInfo>,
     /// Member states in the scenario's order.
@@ -48,6 +50,7 @@ impl EnsembleFrame {
         let t = sim.template();
         EnsembleFrame {
             scenario: t.scenario.clone(),
+            title: t.title.clone(),
             candidates: t.candidates.clone(),
             regions: t.regions.clone(),
             states: t

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use super::config::Shard;
 use super::decisiveness::phi;
-use super::digest::{EXPECTED_VOTES_RESOLUTION, P_SCALE, WIN_PROBABILITY_RESOLUTION};
+use super::digest::{P_SCALE, WIN_PROBABILITY_RESOLUTION, expected_votes_resolution};
 use super::file::AggregateFile;
 use super::frame::EnsembleFrame;
 use super::stats::{Distribution, Proportion};
@@ -170,7 +170,7 @@ impl EnsembleResult {
                     };
                     DateBands {
                         date,
-                        expected_votes: bands(&a.expected_votes, EXPECTED_VOTES_RESOLUTION),
+                        expected_votes: bands(&a.expected_votes, expected_votes_resolution(n)),
                         win_probability: bands(&a.win_probability, WIN_PROBABILITY_RESOLUTION),
                     }
                 })

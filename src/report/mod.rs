@@ -24,6 +24,7 @@
 pub mod charts;
 pub mod compare;
 pub mod csv;
+pub mod ensemble;
 pub mod manifest;
 pub mod output;
 pub mod sensitivity;

@@ -8,6 +8,8 @@ mod ensemble;
 mod fuzz;
 mod model;
 mod overrides;
+mod pp22_data;
+mod pp22_sanity;
 mod scenario_errors;
 mod sensitivity;
 mod sweep;

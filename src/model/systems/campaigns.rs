@@ -141,23 +141,28 @@ pub fn swing_targets(
     utilities: &[f64],
     out: &mut Vec<usize>,
 ) {
-    // Each gap is computed once; (gap, state) is a strict total order, so
-    // selecting the first `count` and sorting only those gives exactly the
-    // prefix of the fully sorted list.
-    let mut keyed: Vec<(f64, usize)> = among
+    // Each gap is computed once and packed with its state into one integer
+    // key, `gap bits << 64 | state`: gaps are absolute values (sign bit 0),
+    // whose bit patterns order as the numbers do (`f64::total_cmp`), so the
+    // keys order by gap, then by state. The order is strict, so selecting the
+    // first `count` keys and sorting only those gives exactly the prefix of
+    // the fully sorted list.
+    let mut keys: Vec<u128> = among
         .iter()
-        .map(|&i| (indifference(&utilities[i * k..(i + 1) * k], candidate), i))
+        .map(|&i| {
+            let gap = indifference(&utilities[i * k..(i + 1) * k], candidate).abs();
+            (u128::from(gap.to_bits()) << 64) | i as u128
+        })
         .collect();
-    let by_key = |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
-    if count < keyed.len() {
+    if count < keys.len() {
         if count > 0 {
-            keyed.select_nth_unstable_by(count - 1, by_key);
+            keys.select_nth_unstable(count - 1);
         }
-        keyed.truncate(count);
+        keys.truncate(count);
     }
-    keyed.sort_unstable_by(by_key);
+    keys.sort_unstable();
     out.clear();
-    out.extend(keyed.iter().map(|&(_, i)| i));
+    out.extend(keys.iter().map(|&key| key as u64 as usize));
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use super::figure::{Figure, axis_number, colours_of, draw_header, nice_bound};
+use super::figure::{Figure, axis_number, draw_header, nice_bound};
 use crate::analysis::compare::Comparison;
 use crate::result::CandidateInfo;
 

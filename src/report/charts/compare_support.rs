@@ -6,9 +6,9 @@
 //! states), the band of the middle 50% of runs (25th to 75th percentile)
 //! and of the middle 90% (5th to 95th). The base case is drawn with solid
 //! medians and stronger bands, the what-if with dashed medians and lighter
-//! bands. The votes needed to win if every state with voting rights votes,
-//! the conference period, the ballot and the events that only one side has
-//! are marked; each median's value on ballot day is written at its right end.
+//! bands. The majority of the first round (the base case's median over
+//! runs), the conference period, the ballot and the events that only one
+//! side has are marked; each median's value on ballot day is written at its right end.
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
@@ -17,8 +17,10 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use super::figure::{Figure, colours_of, draw_header};
+use super::figure::{Figure, draw_header};
 use super::support::nice_ceiling;
+use super::support_bands::majority_line;
+use super::timeline::band;
 use crate::ensemble::EnsembleResult;
 use crate::result::EventMark;
 
@@ -54,12 +56,12 @@ fn bands(result: &EnsembleResult, c: usize) -> Bands {
         .collect()
 }
 
-/// The band between percentiles `lo` and `hi` as a closed outline.
-fn band_outline(b: &[(NaiveDate, [f64; 5])], lo: usize, hi: usize) -> Vec<(NaiveDate, f64)> {
-    b.iter()
-        .map(|(d, p)| (*d, p[hi]))
-        .chain(b.iter().rev().map(|(d, p)| (*d, p[lo])))
-        .collect()
+/// The band between percentiles `lo` and `hi` (indices into the five).
+fn band_of(b: &[(NaiveDate, [f64; 5])], lo: usize, hi: usize) -> Vec<(NaiveDate, f64)> {
+    let dates: Vec<NaiveDate> = b.iter().map(|(d, _)| *d).collect();
+    let low: Vec<f64> = b.iter().map(|(_, p)| p[lo]).collect();
+    let high: Vec<f64> = b.iter().map(|(_, p)| p[hi]).collect();
+    band(&dates, &low, &high)
 }
 
 /// Events that only one side has, labelled with the side.
@@ -204,7 +206,7 @@ impl Figure for CompareSupport<'_> {
         let all_bands: Vec<[Bands; 2]> = (0..k)
             .map(|c| [bands(base, c), bands(what_if, c)])
             .collect();
-        let majority = (frame.eligible_voters / 2 + 1) as f64;
+        let majority = majority_line(base);
         let max_votes = all_bands
             .iter()
             .flatten()
@@ -272,11 +274,11 @@ impl Figure for CompareSupport<'_> {
                 }
                 let fill = if side == 1 { tint(colour, 0.6) } else { colour };
                 chart.draw_series(std::iter::once(Polygon::new(
-                    band_outline(b, 0, 4),
+                    band_of(b, 0, 4),
                     fill.mix(outer).filled(),
                 )))?;
                 chart.draw_series(std::iter::once(Polygon::new(
-                    band_outline(b, 1, 3),
+                    band_of(b, 1, 3),
                     fill.mix(inner).filled(),
                 )))?;
             }
@@ -305,10 +307,7 @@ impl Figure for CompareSupport<'_> {
         text(
             root,
             format,
-            &format!(
-                "votes needed if all {} states with voting rights vote: {majority:.0}",
-                frame.eligible_voters
-            ),
+            &format!("majority of round 1 in the base case (median over runs): {majority:.0}"),
             (exact_x(first) + 10, y_of(majority) - 16),
             &font(NOTE_SIZE, MUTED, false),
             HPos::Left,

@@ -10,11 +10,10 @@ use super::ImageFormat;
 use plotters::style::text_anchor::HPos;
 
 use super::common::{
-    ChartError, ChartResult, HEIGHT, INK, MARGIN, MUTED, PALETTE, SUBTITLE_SIZE, TITLE_SIZE,
-    VAlign, WIDTH, ensure_fonts, fit_text, font, parse_hex_colour, text,
+    ChartError, ChartResult, HEIGHT, INK, MARGIN, MUTED, SUBTITLE_SIZE, TITLE_SIZE, VAlign, WIDTH,
+    ensure_fonts, fit_text, font, text,
 };
 use crate::report::{OutputDir, ReportError};
-use crate::result::CandidateInfo;
 
 /// A chart that draws itself on a [`WIDTH`] × [`HEIGHT`] area.
 pub trait Figure {
@@ -69,15 +68,6 @@ pub fn figure_svg<F: Figure>(figure: &F) -> Result<String, ChartError> {
         root.present()?;
     }
     Ok(svg)
-}
-
-/// Each candidate's colour, or a palette colour where it is not `#rrggbb`.
-pub fn colours_of(candidates: &[CandidateInfo]) -> Vec<RGBColor> {
-    candidates
-        .iter()
-        .enumerate()
-        .map(|(i, c)| parse_hex_colour(&c.colour).unwrap_or(PALETTE[i % PALETTE.len()]))
-        .collect()
 }
 
 /// Height of one line under the title.

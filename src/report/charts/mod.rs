@@ -9,9 +9,10 @@
 //! - [`hemicycle`]: the member states as seats, coloured by their leaning at
 //!   the ballot.
 //!
-//! The analyses' charts are [`figure::Figure`]s, one module each:
-//! [`compare_support`], [`compare_states`], [`sweep_line`],
-//! [`sweep_heatmap`] and [`sensitivity_bars`].
+//! An ensemble's charts are listed in [`ensemble`]. The analyses' charts
+//! are [`figure::Figure`]s, one module each: [`compare_support`],
+//! [`compare_states`], [`sweep_line`], [`sweep_heatmap`] and
+//! [`sensitivity_bars`].
 //!
 //! Text uses the bundled DejaVu Sans (see [`common::ensure_fonts`]), so
 //! charts look the same on any machine.
@@ -19,14 +20,20 @@
 pub mod common;
 pub mod compare_states;
 pub mod compare_support;
+pub mod ensemble;
 pub mod figure;
 pub mod hemicycle;
+pub mod outcome;
 pub mod regions;
 pub mod seating;
 pub mod sensitivity_bars;
 pub mod support;
+pub mod support_bands;
 pub mod sweep_heatmap;
 pub mod sweep_line;
+pub mod swing_states;
+pub mod timeline;
+pub mod winprob;
 
 use std::fmt;
 use std::path::Path;
@@ -37,6 +44,7 @@ use plotters::prelude::*;
 use super::{OutputDir, ReportError};
 use crate::result::RunResult;
 use common::{ChartError, ChartResult, HEIGHT, WIDTH};
+pub use ensemble::{EnsembleChart, write_ensemble_charts};
 
 /// The image format of charts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

@@ -14,7 +14,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use super::figure::{Figure, axis_number, colours_of, draw_header, nice_bound};
+use super::figure::{Figure, axis_number, draw_header, nice_bound};
 use crate::analysis::parameter_sensitivity::{Indices, Method, Output, OutputIndices, ParamRange};
 use crate::analysis::sweep::format_value;
 use crate::result::CandidateInfo;
