@@ -198,10 +198,14 @@ fn outcome_sentence(subject: &str, o: &OutcomeComparison, runs: u64) -> String {
     let d = &o.difference;
     let interval = format!("95% interval {} to {}", pts(d.low), pts(d.high));
     if o.pairs.only_first + o.pairs.only_second == 0 {
-        format!(
-            "{subject} is the same in every one of the {runs} pairs of runs: {}.",
+        let share = if o.pairs.both == runs {
+            format!("{} in every run", pct(1.0))
+        } else if o.pairs.neither == runs {
+            format!("{} (not once in {runs} runs)", pct(0.0))
+        } else {
             pct(o.base.p)
-        )
+        };
+        format!("{subject} is the same in every one of the {runs} pairs of runs: {share}.")
     } else if d.low > 0.0 {
         format!(
             "{subject} rises from {} to {}: {} percentage points ({interval}).",
@@ -250,6 +254,20 @@ pub fn summary_text(c: &Comparison, base: &SideLabel, what_if: &SideLabel) -> St
         } else {
             let _ = writeln!(s, "{sentence}");
         }
+    }
+    let same_winners = c
+        .candidates
+        .iter()
+        .all(|x| x.win.pairs.only_first + x.win.pairs.only_second == 0);
+    let votes_move = c
+        .candidates
+        .iter()
+        .any(|x| x.first_round_votes_difference.estimate != 0.0);
+    if same_winners && votes_move {
+        let _ = writeln!(
+            s,
+            "The change moves votes (below), but in no run does it change who wins."
+        );
     }
     if c.undecided.base.count + c.undecided.what_if.count > 0 {
         let _ = writeln!(
@@ -422,6 +440,19 @@ mod tests {
         );
         let unclear = outcome(500, 3, 2, 495);
         assert!(outcome_sentence("X", &unclear, 1000).contains("includes zero"));
+        let mut landslide = comparison();
+        landslide.candidates[0].win = outcome(1000, 0, 0, 0);
+        landslide.candidates[1].win = outcome(0, 0, 0, 1000);
+        let text = summary_text(&landslide, &base, &what_if);
+        assert!(
+            text.contains("pairs of runs: 100.0% in every run."),
+            "{text}"
+        );
+        assert!(
+            text.contains("pairs of runs: 0.0% (not once in 1000 runs)."),
+            "{text}"
+        );
+        assert!(text.contains("in no run does it change who wins"), "{text}");
         let overrides = SideLabel {
             changes: vec!["--disable invasion".into()],
             ..base.clone()

@@ -31,7 +31,7 @@ const Y_AREA: i32 = 104;
 const X_AREA: i32 = 50;
 /// Room right of the plot for the values on ballot day.
 const RIGHT: i32 = 96;
-const MAX_MARKER_ROWS: usize = 4;
+const MAX_MARKER_ROWS: usize = 6;
 
 /// The chart's data.
 #[derive(Debug, Clone, Copy)]

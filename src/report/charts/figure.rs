@@ -110,12 +110,17 @@ pub fn draw_header<DB: DrawingBackend>(
 /// An axis description for a scenario path: the path, with the unit of
 /// the model's parameters (`params.*`) where it has one.
 pub fn path_label(path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
     let unit = match path.strip_prefix("params.") {
         Some("temperature") => "utility units",
         Some("noise") => "utility units per √day",
         Some("stubbornness" | "peer_influence" | "conference_peer_influence") => "weight per tick",
         Some("abstention" | "attendance" | "pledge_threshold" | "defection") => "probability",
-        _ => "",
+        Some(_) => "",
+        // Prior weights, event shifts and campaign strengths add to utilities.
+        None if matches!(last, "weight" | "shift" | "strength") => "utility units",
+        None if matches!(last, "budget" | "effort") => "effort units",
+        None => "",
     };
     if unit.is_empty() {
         path.to_owned()
@@ -124,16 +129,16 @@ pub fn path_label(path: &str) -> String {
     }
 }
 
-/// A round bound at or above `x` (> 0): 1, 2, 2.5 or 5 times a power of
-/// ten; 1 for anything not positive.
+/// A round bound at or above `x` (> 0): 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8
+/// times a power of ten; 1 for anything not positive.
 pub fn nice_bound(x: f64) -> f64 {
     if !x.is_finite() || x <= 0.0 {
         return 1.0;
     }
     let magnitude = 10f64.powf(x.log10().floor());
-    [1.0, 2.0, 2.5, 5.0, 10.0]
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
         .into_iter()
-        .map(|m| m * magnitude)
+        .map(|m| crate::analysis::sweep::tidy(m * magnitude))
         .find(|&b| b >= x * (1.0 - 1e-12))
         .unwrap_or(10.0 * magnitude)
 }
@@ -170,14 +175,24 @@ mod tests {
             path_label("params.noise"),
             "params.noise (utility units per √day)"
         );
-        assert_eq!(path_label("campaigns.x.budget"), "campaigns.x.budget");
+        assert_eq!(
+            path_label("campaigns.x.budget"),
+            "campaigns.x.budget (effort units)"
+        );
+        assert_eq!(
+            path_label("prior.terms.0.weight"),
+            "prior.terms.0.weight (utility units)"
+        );
+        assert_eq!(path_label("calendar.tick_days"), "calendar.tick_days");
     }
 
     #[test]
     fn nice_bounds() {
-        assert_eq!(nice_bound(0.3), 0.5);
+        assert_eq!(nice_bound(0.3), 0.3);
+        assert_eq!(nice_bound(0.31), 0.4);
         assert_eq!(nice_bound(2.2), 2.5);
         assert_eq!(nice_bound(17.0), 20.0);
+        assert_eq!(nice_bound(31.4), 40.0);
         assert_eq!(nice_bound(20.0), 20.0);
         assert_eq!(nice_bound(0.0), 1.0);
     }

@@ -39,10 +39,11 @@ pub struct SensitivityBars<'a> {
     pub seed: u64,
 }
 
-/// One row of a panel: the parameter's label, the main and the second
-/// measure, and the second's interval half-width (Sobol' only).
+/// One row of a panel: the parameter's path and range, the main and the
+/// second measure, and their interval half-widths (Sobol' only).
 struct Row {
     label: String,
+    range: String,
     main: f64,
     main_ci: f64,
     second: f64,
@@ -50,20 +51,14 @@ struct Row {
 }
 
 fn rows(params: &[ParamRange], indices: &Indices, scale: f64) -> Option<Vec<Row>> {
-    let label = |p: &ParamRange| {
-        format!(
-            "{} ({} to {})",
-            p.path,
-            format_value(p.low),
-            format_value(p.high)
-        )
-    };
+    let range = |p: &ParamRange| format!("{} to {}", format_value(p.low), format_value(p.high));
     let mut rows: Vec<Row> = match indices {
         Indices::Morris(m) => params
             .iter()
             .zip(m)
             .map(|(p, i)| Row {
-                label: label(p),
+                label: p.path.clone(),
+                range: range(p),
                 main: i.mu_star * scale,
                 main_ci: 0.0,
                 second: i.sigma * scale,
@@ -74,7 +69,8 @@ fn rows(params: &[ParamRange], indices: &Indices, scale: f64) -> Option<Vec<Row>
             .iter()
             .zip(s)
             .map(|(p, i)| Row {
-                label: label(p),
+                label: p.path.clone(),
+                range: range(p),
                 main: i.total,
                 main_ci: i.total_ci95,
                 second: i.first,
@@ -160,6 +156,7 @@ impl Figure for SensitivityBars<'_> {
         let gap = 40;
         let width = (WIDTH as i32 - 2 * MARGIN - gap) / 2;
         let label_style = font(NOTE_SIZE, INK, false);
+        let range_style = font(NOTE_SIZE - 3.0, MUTED, false);
         for (slot, output) in Output::ALL.into_iter().enumerate() {
             let Some(result) = self
                 .results
@@ -221,13 +218,17 @@ impl Figure for SensitivityBars<'_> {
                 )?;
                 continue;
             };
-            let labels: Vec<String> = rows.iter().map(|r| ellipsize(&r.label, 44)).collect();
+            let max_label = width * 2 / 5;
+            let labels: Vec<String> = rows
+                .iter()
+                .map(|r| fit_text(root, &r.label, "", &label_style, max_label))
+                .collect();
             let label_width = labels
                 .iter()
                 .map(|l| text_width(root, l, &label_style))
                 .max()
                 .unwrap_or(0)
-                .min(width / 2);
+                .min(max_label);
             let x_hi = rows
                 .iter()
                 .map(|r| (r.main + r.main_ci).max(r.second + r.second_ci))
@@ -318,8 +319,17 @@ impl Figure for SensitivityBars<'_> {
                     root,
                     format,
                     &labels[i],
-                    (px - 10, py),
+                    (px - 10, py - 12),
                     &label_style,
+                    HPos::Right,
+                    VAlign::Middle,
+                )?;
+                text(
+                    root,
+                    format,
+                    &r.range,
+                    (px - 10, py + 12),
+                    &range_style,
                     HPos::Right,
                     VAlign::Middle,
                 )?;

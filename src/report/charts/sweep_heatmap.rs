@@ -116,10 +116,7 @@ impl Figure for SweepHeatmap<'_> {
                     low: colours[1],
                     high: colours[0],
                 },
-                format!(
-                    "probability that {} wins (%): {} at 0, white at 50",
-                    self.candidates[0].name, self.candidates[1].name
-                ),
+                format!("probability that {} wins (%)", self.candidates[0].name),
             )]
         } else {
             (0..k.min(MAX_PANELS))
@@ -147,14 +144,20 @@ impl Figure for SweepHeatmap<'_> {
             "{} × {} grid · {runs} runs at each point, the same seeds at every point (seed {})",
             vx.steps, vy.steps, self.seed
         );
-        if mark.is_some() {
-            detail.push_str(" · ring: the scenario's own values");
+        match (mark, self.scenario_values) {
+            (Some(_), _) => detail.push_str(" · ring: the scenario's own values"),
+            (None, [Some(x), Some(y)]) => detail.push_str(&format!(
+                " · the scenario's own values ({}, {}) lie outside the grid",
+                format_value(x),
+                format_value(y)
+            )),
+            _ => {}
         }
         if k > MAX_PANELS {
             detail.push_str(&format!(" · first {MAX_PANELS} candidates shown"));
         }
-        let title = format!("Probability of winning over {} and {}", vx.path, vy.path);
-        let top = draw_header(root, format, &title, &[self.title.to_owned(), detail])?;
+        let title = "Probability of winning over a grid of two parameters";
+        let top = draw_header(root, format, title, &[self.title.to_owned(), detail])?;
 
         let value_of = |i0: usize, i1: usize, c: usize| -> Option<f64> {
             let (x, y) = (xs[i0], ys[i1]);

@@ -46,16 +46,25 @@ impl Figure for SweepLine<'_> {
         root.fill(&WHITE)?;
         let colours = colours_of(self.candidates);
         let runs = self.points.first().map_or(0, |p| p.outcome.runs);
-        let lines = [
-            self.title.to_owned(),
-            format!(
-                "{} values from {} to {} · {runs} runs at each, the same seeds at every value (seed {}) · bands: 95% intervals",
-                self.vary.steps,
-                format_value(self.vary.from),
-                format_value(self.vary.to),
-                self.seed
-            ),
-        ];
+        let (lo, hi) = if self.vary.from < self.vary.to {
+            (self.vary.from, self.vary.to)
+        } else {
+            (self.vary.to, self.vary.from)
+        };
+        let mut detail = format!(
+            "{} values from {} to {} · {runs} runs at each, the same seeds at every value (seed {}) · bands: 95% intervals",
+            self.vary.steps,
+            format_value(self.vary.from),
+            format_value(self.vary.to),
+            self.seed
+        );
+        if let Some(v) = self.scenario_value.filter(|v| !(lo..=hi).contains(v)) {
+            detail.push_str(&format!(
+                " · in the scenario: {} (off the chart)",
+                format_value(v)
+            ));
+        }
+        let lines = [self.title.to_owned(), detail];
         let title = format!("Probability of winning as {} varies", self.vary.path);
         let top = draw_header(root, format, &title, &lines)?;
 
@@ -88,11 +97,6 @@ impl Figure for SweepLine<'_> {
         let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
         draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
 
-        let (lo, hi) = if self.vary.from < self.vary.to {
-            (self.vary.from, self.vary.to)
-        } else {
-            (self.vary.to, self.vary.from)
-        };
         let (_, rest) = root.split_vertically(top + 30);
         let (plot_area, _) = rest.split_vertically(legend_top - top - 30 - 8);
         let mut chart = ChartBuilder::on(&plot_area)
