@@ -268,7 +268,12 @@ pub fn summary(result: &EnsembleResult, timing: Option<(u64, Duration)>) -> Stri
         .take(5)
         .map(|&i| {
             let st = &result.states[i];
-            format!("{} ({:.1}% pivotal)", st.code, 100.0 * st.pivotal)
+            format!(
+                "{} (pivotal {:.1}%, margin {:.1}%)",
+                st.code,
+                100.0 * st.pivotal,
+                100.0 * st.margin
+            )
         })
         .collect();
     if !decisive.is_empty() {

@@ -3,6 +3,7 @@
 mod cli;
 mod docs;
 mod ensemble;
+mod ensemble_cli;
 mod fuzz;
 mod model;
 mod overrides;

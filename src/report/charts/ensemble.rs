@@ -12,7 +12,7 @@ use plotters::prelude::*;
 
 use super::common::{self, ChartError, ChartResult, HEIGHT, WIDTH};
 use super::{ImageFormat, outcome, support_bands, swing_states, winprob};
-use crate::ensemble::EnsembleResult;
+use crate::ensemble::{EnsembleFrame, EnsembleResult};
 use crate::report::{OutputDir, ReportError};
 
 /// The chart kinds of an ensemble.
@@ -62,6 +62,54 @@ impl EnsembleChart {
             EnsembleChart::SwingStates => swing_states::draw(root, result, format),
         }
     }
+}
+
+/// The majority line of the ensemble's charts: the median majority of the
+/// first round, or, without runs, the majority if every state with voting
+/// rights votes.
+pub fn majority_line(result: &EnsembleResult) -> f64 {
+    result
+        .summary
+        .majority
+        .unwrap_or((result.frame.eligible_voters / 2 + 1) as f64)
+}
+
+/// Who was elected how often, e.g. "elected: Ann 97.3%, Bo 2.7%".
+pub fn elected_summary(result: &EnsembleResult) -> String {
+    let parts: Vec<String> = result
+        .summary
+        .candidates
+        .iter()
+        .map(|c| format!("{} {}", c.name, percent(c.elected.p)))
+        .collect();
+    format!("elected: {}", parts.join(", "))
+}
+
+/// A probability as a percentage with one decimal, e.g. `97.3%`.
+pub fn percent(p: f64) -> String {
+    format!("{:.1}%", 100.0 * p)
+}
+
+/// The chart's title and subtitle: `"<scenario title>: <subject>"` over
+/// `subtitle` where that fits the width, else the subject (capitalised) over
+/// `"<scenario title> · <subtitle>"`, so the subject is never cut.
+pub fn headings<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    frame: &EnsembleFrame,
+    subject: &str,
+    subtitle: &str,
+) -> (String, String) {
+    let style = common::font(common::TITLE_SIZE, common::INK, true);
+    let full = format!("{}: {subject}", frame.title);
+    if common::text_width(root, &full, &style) <= WIDTH as i32 - 2 * common::MARGIN {
+        return (full, subtitle.to_owned());
+    }
+    let mut chars = subject.chars();
+    let capitalised = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    (capitalised, format!("{} · {subtitle}", frame.title))
 }
 
 /// Writes the four charts of an ensemble into `dir`; returns their file names.
