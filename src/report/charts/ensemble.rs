@@ -167,3 +167,75 @@ pub fn render_svg(result: &EnsembleResult, kind: EnsembleChart) -> Result<String
     }
     Ok(svg)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::ensemble::{EnsembleConfig, run_ensemble};
+
+    fn small_race(runs: u64, stopped: bool) -> EnsembleResult {
+        let l = crate::scenario::load("tests/fixtures/good/small_race.ron".as_ref()).unwrap();
+        let config = EnsembleConfig {
+            runs,
+            seed: 1,
+            threads: 1,
+            shard: None,
+        };
+        let stop = AtomicBool::new(stopped);
+        let file = run_ensemble(&l.scenario, "", &config, None, &stop, &mut |_| {}).unwrap();
+        EnsembleResult::of(&file)
+    }
+
+    #[test]
+    fn svg_charts_carry_their_titles_and_candidates() {
+        let result = small_race(40, false);
+        for (kind, subject) in [
+            (EnsembleChart::SupportBands, "expected votes per candidate"),
+            (EnsembleChart::WinProbability, "who would win on each date"),
+            (EnsembleChart::Outcome, "first-round votes"),
+            (
+                EnsembleChart::SwingStates,
+                "the 5 most decisive member states",
+            ),
+        ] {
+            let svg = render_svg(&result, kind).unwrap();
+            assert!(
+                svg.contains(&format!("A small race: {subject}")),
+                "{kind:?}"
+            );
+            assert!(svg.contains("Candidate B"), "{kind:?}");
+        }
+        // The swing chart lists the states with voting rights only.
+        let svg = render_svg(&result, EnsembleChart::SwingStates).unwrap();
+        assert!(svg.contains("North 3") && !svg.contains("South 3"));
+    }
+
+    #[test]
+    fn an_ensemble_stopped_before_any_run_still_draws() {
+        let result = small_race(40, true);
+        assert_eq!(result.summary.runs, 0);
+        for kind in EnsembleChart::ALL {
+            let svg = render_svg(&result, kind).unwrap();
+            assert!(svg.contains("A small race"), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn long_titles_keep_the_subject() {
+        let mut result = small_race(5, false);
+        result.frame.title =
+            "A very long scenario title that would never fit beside the subject of the chart"
+                .into();
+        let svg = render_svg(&result, EnsembleChart::Outcome).unwrap();
+        assert!(
+            svg.contains("\nFirst-round votes\n"),
+            "the subject alone is the title"
+        );
+        assert!(
+            svg.contains("A very long scenario title"),
+            "the scenario moves to the subtitle"
+        );
+    }
+}
