@@ -87,7 +87,8 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         shard: args.shard,
     };
     let resumed_runs = previous.as_ref().map_or(0, AggregateFile::completed_runs);
-    let bar = progress_bar(args.output.quiet);
+    let range = config.run_range();
+    let bar = progress_bar(args.output.quiet, range.end - range.start, resumed_runs);
     let stop = stop_flag();
     let started = Instant::now();
     let file = run_ensemble(
@@ -96,13 +97,11 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         &config,
         previous,
         stop,
-        &mut |p| {
-            if bar.length().is_none() {
-                bar.set_length(p.total);
+        &|p| {
+            // Reports come from several workers; the bar only moves forward.
+            if p.done > bar.position() {
                 bar.set_position(p.done);
-                bar.reset_eta();
             }
-            bar.set_position(p.done);
         },
     )
     .map_err(|e| match e {
@@ -187,11 +186,13 @@ fn stop_flag() -> &'static AtomicBool {
 
 /// A bar on stderr with runs per second and the time left; hidden when
 /// stderr is not a terminal or with `--quiet`.
-fn progress_bar(quiet: bool) -> ProgressBar {
+fn progress_bar(quiet: bool, total: u64, done: u64) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    bar.set_position(done);
+    bar.reset_eta();
     if let Ok(style) = ProgressStyle::with_template(
         "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} runs · {per_sec} · {eta} left",
     ) {

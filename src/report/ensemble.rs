@@ -174,7 +174,7 @@ mod tests {
             &config,
             None,
             &AtomicBool::new(false),
-            &mut |_| {},
+            &|_| {},
         )
         .unwrap();
         let result = EnsembleResult::of(&file);

@@ -154,7 +154,7 @@ fn resume_finishes_a_partial_folder_as_if_never_stopped() {
         &config,
         None,
         &stop,
-        &mut |p| {
+        &|p| {
             if p.done >= 256 {
                 stop.store(true, Ordering::Relaxed);
             }

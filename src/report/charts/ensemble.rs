@@ -184,7 +184,7 @@ mod tests {
             shard: None,
         };
         let stop = AtomicBool::new(stopped);
-        let file = run_ensemble(&l.scenario, "", &config, None, &stop, &mut |_| {}).unwrap();
+        let file = run_ensemble(&l.scenario, "", &config, None, &stop, &|_| {}).unwrap();
         EnsembleResult::of(&file)
     }
 
