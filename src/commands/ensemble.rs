@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use serde_json::json;
 
 use super::run::image_format;
@@ -190,14 +190,26 @@ fn progress_bar(quiet: bool, total: u64, done: u64) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+    let style = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} runs · {rate} · {eta} left",
+    )
+    .map(|style| {
+        style
+            .with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} runs/s", state.per_sec());
+                },
+            )
+            .progress_chars("=> ")
+    })
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    // Styled and positioned before it is first drawn.
+    let bar =
+        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden()).with_style(style);
     bar.set_position(done);
     bar.reset_eta();
-    if let Ok(style) = ProgressStyle::with_template(
-        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} runs · {per_sec} · {eta} left",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
+    bar.set_draw_target(ProgressDrawTarget::stderr());
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
