@@ -2,6 +2,7 @@
 //! runs it and writes its outputs. `main.rs` only parses arguments and maps
 //! [`CommandError`] to exit codes.
 
+pub mod report;
 pub mod run;
 pub mod validate;
 
@@ -48,6 +49,7 @@ pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {
             format,
             overrides,
         } => run::run(&file, seed, &output, format, &overrides, argv),
+        Command::Report { dir, force, quiet } => report::report(&dir, force, quiet),
     }
 }
 

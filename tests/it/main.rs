@@ -5,4 +5,5 @@ mod docs;
 mod fuzz;
 mod model;
 mod overrides;
+mod report_html;
 mod scenario_errors;
