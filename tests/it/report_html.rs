@@ -452,20 +452,23 @@ fn a_compare_folder_shows_both_summaries_and_the_largest_changes() {
             ),
             (
                 "compare.csv",
-                "candidate,base,what_if,diff\nBM,0.9,0.7,-0.2\nRI,0.1,0.3,0.2\n",
+                "outcome,candidate,name,base,base_low,base_high,what_if,what_if_low,what_if_high,\
+                 difference,difference_low,difference_high,runs,votes_difference\n\
+                 win,BM,Bogdan-Martin,0.900000,0.85,0.93,0.700000,0.64,0.75,-0.200000,-0.25,-0.15,200,-12.500000\n",
             ),
             (
+                // Out of rank order on purpose: the page sorts by movement.
                 "states_diff.csv",
-                "code,name,p_BM_base,p_BM_what_if,diff\n\
-                 AAA,Alpha,0.9,0.85,-0.05\n\
-                 BBB,Beta,0.7,0.2,-0.5\n\
-                 CCC,Gamma,0.3,0.6,0.3\n",
+                "rank,code,name,region,voting_rights,movement,base_p_BM,what_if_p_BM,change_p_BM,change_p_blank,change_p_absent\n\
+                 3,AAA,Alpha,B,true,0.050000,0.900000,0.850000,-0.050000,0,0\n\
+                 1,BBB,Beta,D,true,0.500000,0.700000,0.200000,-0.500000,0,0\n\
+                 2,CCC,Gamma,E,true,0.300000,0.300000,0.600000,0.300000,0,0\n",
             ),
         ],
     );
     add_pngs(&folder, &["compare_states.png", "compare_support.png"]);
     let page = report_of(&folder);
-    assert!(page.contains("lobbysim · Comparison of two scenarios"));
+    assert!(page.contains("lobbysim · Comparison of two scenarios, 200 paired runs, seed 11"));
     let result = section(&page, "result");
     assert!(result.contains(
         "<pre>base: BM elected in 90% of runs\nwhat-if: BM elected in 70% &lt;of&gt; runs</pre>"
@@ -481,12 +484,19 @@ fn a_compare_folder_shows_both_summaries_and_the_largest_changes() {
     )));
     let tables = section(&page, "tables");
     assert!(tables.contains("The two scenarios side by side"));
+    // Shares as percentages; intervals and pair counts left to the file.
+    assert!(tables.contains(
+        "<td class=\"num\">90.0%</td><td class=\"num\">70.0%</td><td class=\"num\">-20.0%</td>"
+    ));
+    assert!(tables.contains("<td class=\"num\">-12.50</td>"));
+    assert!(tables.contains("Not shown here: base low, base high"));
+    assert!(tables.contains("<td class=\"num\">-50.0%</td>"));
     // Largest change first, whatever its sign.
     assert!(is_increasing(&positions(
         tables,
         &["Beta", "Gamma", "Alpha"]
     )));
-    assert!(tables.contains("largest diff (either sign) first"));
+    assert!(tables.contains("largest movement (either sign) first"));
 }
 
 #[test]
@@ -502,7 +512,10 @@ fn a_sweep_folder_reloads_its_scenario_with_the_overrides() {
         &[
             (
                 "sweep.csv",
-                "budget,p_ORT,p_MEN\n0.5,0.61,0.39\n1.0,0.72,0.28\n2.0,0.80,0.20\n",
+                "campaigns.northern-outreach.budget,runs,p_win_ORT,p_win_ORT_low,p_win_ORT_high,mean_votes_ORT,vote_share_ORT\n\
+                 0.5,200,0.610000,0.54,0.67,4.100000,0.410000\n\
+                 1,200,0.720000,0.65,0.78,4.300000,0.430000\n\
+                 2,200,0.800000,0.74,0.85,4.600000,0.460000\n",
             ),
             (
                 "summary.json",
@@ -520,7 +533,10 @@ fn a_sweep_folder_reloads_its_scenario_with_the_overrides() {
     assert!(page.contains("has changed since these results were made"));
     assert!(page.contains("campaigns.northern-outreach.budget"));
     let tables = section(&page, "tables");
-    assert!(tables.contains("<td class=\"num\">72.0%</td>"));
+    assert!(tables.contains(
+        "<td class=\"num\">72.0%</td><td class=\"num\">4.30</td><td class=\"num\">43.0%</td>"
+    ));
+    assert!(tables.contains("Not shown here: runs, P(win ORT low), P(win ORT high)."));
     assert_eq!(section(&page, "charts").matches(DATA_PNG).count(), 1);
 }
 
@@ -561,10 +577,10 @@ fn a_sensitivity_folder_lists_parameters_by_influence() {
         &[
             (
                 "sensitivity.csv",
-                "parameter,mu,mu_star,sigma\n\
-                 params.noise,0.01,0.02,0.01\n\
-                 params.temperature,-0.2,0.31,0.1\n\
-                 params.defection,0.1,0.12,0.05\n",
+                "parameter,low,high,win_probability_ORT_mu_star,win_probability_ORT_mu,win_probability_ORT_sigma\n\
+                 params.noise,0.02,0.08,0.02,0.01,0.01\n\
+                 params.temperature,0.7,1.5,0.31,-0.2,0.1\n\
+                 params.defection,0.1,0.5,0.12,0.1,0.05\n",
             ),
             (
                 "summary.json",
@@ -580,7 +596,7 @@ fn a_sensitivity_folder_lists_parameters_by_influence() {
     )
     .unwrap();
     let page = report_of(&folder);
-    assert!(page.contains("lobbysim · Sensitivity analysis"));
+    assert!(page.contains("lobbysim · Sensitivity analysis, 200 runs at each point, seed 11"));
     // The override no longer applies: fall back, and say why.
     assert!(page.contains("overrides no longer apply"), "no warning");
     let charts = section(&page, "charts");
@@ -596,5 +612,7 @@ fn a_sensitivity_folder_lists_parameters_by_influence() {
         tables,
         &["params.temperature", "params.defection", "params.noise"]
     )));
+    assert!(tables.contains("largest win probability ORT mu star (either sign) first"));
+    assert!(tables.contains("Not shown here: win probability ORT mu, win probability ORT sigma."));
     assert!(section(&page, "result").contains("morris"));
 }

@@ -12,7 +12,7 @@ use std::fmt;
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::markup::{escape, heading, is_probability_name, number, percent, swatch};
+use super::markup::{css_colour, escape, heading, is_probability_name, number, percent, swatch};
 
 /// A JSON value whose objects keep their fields in file order.
 #[derive(Debug, Clone, PartialEq)]
@@ -174,6 +174,14 @@ const MAX_RECORDS: usize = 40;
 const MAX_ITEMS: usize = 20;
 /// Nesting shown as headings and tables; deeper values appear as JSON text.
 const MAX_DEPTH: usize = 3;
+/// Fields of an object shown inside one cell.
+const MAX_CELL_FIELDS: usize = 8;
+/// A list of at most this many records with more than [`WIDE`] fields is
+/// shown transposed: a column per record, a row per field.
+const FEW: usize = 5;
+const WIDE: usize = 6;
+/// Fields that name a record: shown first.
+const IDENTITY: [&str; 6] = ["id", "code", "name", "candidate", "parameter", "colour"];
 
 /// `value` as HTML: tables and headings (from `<h3>` down).
 pub fn to_html(value: &Json) -> String {
@@ -199,7 +207,7 @@ fn block(out: &mut String, key: Option<&str>, value: &Json, depth: usize) {
 /// An object: its plain fields in one key/value table, then each list of
 /// records or nested object under a heading.
 fn object(out: &mut String, map: &[(String, Json)], depth: usize) {
-    let (plain, nested): (Vec<_>, Vec<_>) = map.iter().partition(|(_, v)| is_inline(v));
+    let (plain, nested): (Vec<_>, Vec<_>) = map.iter().partition(|(_, v)| is_compact(v, 0));
     if !plain.is_empty() {
         out.push_str("<div class=\"table-wrap\"><table class=\"kv\"><tbody>\n");
         for (k, v) in plain {
@@ -221,8 +229,10 @@ fn object(out: &mut String, map: &[(String, Json)], depth: usize) {
     }
 }
 
-/// A list of records as a table, one column per field (in order of first
-/// appearance).
+/// A list of records as a table: a column per field (fields that name the
+/// record first, then in order of first appearance), or, for a few records
+/// with many fields, a column per record. Fields too nested for a cell are
+/// left out, with a note.
 fn records(out: &mut String, items: &[Json]) {
     let mut columns: Vec<&str> = Vec::new();
     for item in items {
@@ -234,6 +244,43 @@ fn records(out: &mut String, items: &[Json]) {
             }
         }
     }
+    columns.sort_by_key(|c| {
+        IDENTITY
+            .iter()
+            .position(|i| i == c)
+            .unwrap_or(IDENTITY.len())
+    });
+    let (columns, deep): (Vec<&str>, Vec<&str>) = columns.into_iter().partition(|c| {
+        items
+            .iter()
+            .filter_map(|i| i.get(c))
+            .any(|v| is_compact(v, 0))
+    });
+    if columns.len() > WIDE && items.len() <= FEW {
+        transposed(out, items, &columns);
+    } else {
+        by_row(out, items, &columns);
+    }
+    let mut notes = Vec::new();
+    if items.len() > MAX_RECORDS {
+        notes.push(format!(
+            "The first {MAX_RECORDS} of {} entries.",
+            items.len()
+        ));
+    }
+    if !deep.is_empty() {
+        let names: Vec<String> = deep.iter().map(|d| heading(d)).collect();
+        notes.push(format!(
+            "Too detailed for this table: {}.",
+            names.join(", ")
+        ));
+    }
+    if !notes.is_empty() {
+        out.push_str(&format!("<p class=\"note\">{}</p>\n", notes.join(" ")));
+    }
+}
+
+fn by_row(out: &mut String, items: &[Json], columns: &[&str]) {
     let numeric: Vec<bool> = columns
         .iter()
         .map(|c| {
@@ -252,67 +299,104 @@ fn records(out: &mut String, items: &[Json]) {
     for item in items.iter().take(MAX_RECORDS) {
         out.push_str("<tr>");
         for (c, name) in columns.iter().enumerate() {
-            let class = if numeric[c] { " class=\"num\"" } else { "" };
+            let class = if numeric[c] {
+                " class=\"num\""
+            } else {
+                " class=\"wrap\""
+            };
             let text = item.get(name).map_or_else(String::new, |v| inline(name, v));
             out.push_str(&format!("<td{class}>{text}</td>"));
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table></div>\n");
-    if items.len() > MAX_RECORDS {
-        out.push_str(&format!(
-            "<p class=\"note\">The first {MAX_RECORDS} of {} entries.</p>\n",
-            items.len()
-        ));
+}
+
+fn transposed(out: &mut String, items: &[Json], columns: &[&str]) {
+    let label = |item: &Json| {
+        let name = ["name", "id", "code", "parameter"]
+            .iter()
+            .find_map(|k| item.get(k).and_then(Json::as_str))
+            .unwrap_or("");
+        let colour = item.get("colour").and_then(Json::as_str);
+        format!("{}{}", swatch(colour), escape(name))
+    };
+    out.push_str("<div class=\"table-wrap\"><table>\n<thead><tr><th></th>");
+    for item in items {
+        out.push_str(&format!("<th>{}</th>", label(item)));
     }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for name in columns {
+        out.push_str(&format!("<tr><th scope=\"row\">{}</th>", heading(name)));
+        for item in items {
+            let text = item.get(name).map_or_else(String::new, |v| inline(name, v));
+            out.push_str(&format!("<td class=\"wrap\">{text}</td>"));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
 }
 
 fn is_records(items: &[Json]) -> bool {
     !items.is_empty() && items.iter().all(Json::is_object)
 }
 
-/// Values short enough for one table cell.
-fn is_inline(v: &Json) -> bool {
-    match v {
-        Json::Object(map) => share(map).is_some() || spread(map).is_some() || is_flat(map),
-        Json::Array(items) => !is_records(items),
-        _ => true,
-    }
+fn is_scalar(v: &Json) -> bool {
+    !v.is_object() && !v.is_array()
 }
 
-fn is_flat(map: &[(String, Json)]) -> bool {
-    map.len() <= 8 && map.iter().all(|(_, v)| !v.is_object() && !v.is_array())
+/// Values that fit one table cell: plain values, lists of them, shares,
+/// distributions, intervals, and small objects of these (two levels).
+fn is_compact(v: &Json, depth: usize) -> bool {
+    match v {
+        Json::Object(map) => {
+            share(map).is_some()
+                || spread(map).is_some()
+                || estimate(map, false).is_some()
+                || (depth < 2
+                    && map.len() <= MAX_CELL_FIELDS
+                    && map.iter().all(|(_, v)| is_compact(v, depth + 1)))
+        }
+        Json::Array(items) => items.iter().all(is_scalar),
+        _ => true,
+    }
 }
 
 fn is_number_like(v: &Json) -> bool {
     match v {
         Json::Int(_) | Json::Uint(_) | Json::Float(_) => true,
-        Json::Object(map) => share(map).is_some() || spread(map).is_some(),
+        Json::Object(map) => {
+            share(map).is_some() || spread(map).is_some() || estimate(map, false).is_some()
+        }
         _ => false,
     }
 }
 
-/// One value as the text of a cell; `key` names it (probabilities show as
-/// percentages).
+/// One value as the text of a cell; `key` names it (probabilities, and the
+/// values inside a probability's object, show as percentages).
 pub fn inline(key: &str, v: &Json) -> String {
+    inline_as(v, is_probability_name(key))
+}
+
+fn inline_as(v: &Json, probability: bool) -> String {
     match v {
         Json::Null => "–".to_owned(),
         Json::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
         Json::Int(i) => i.to_string(),
         Json::Uint(u) => u.to_string(),
-        Json::Float(x) if is_probability_name(key) && (0.0..=1.0).contains(x) => percent(*x),
+        Json::Float(x) if probability && (-1.0..=1.0).contains(x) => percent(*x),
         Json::Float(x) => number(*x),
-        Json::String(s) if key == "colour" || key == "color" => {
-            format!("{}{}", swatch(Some(s)), escape(s))
-        }
-        Json::String(s) => escape(s),
+        Json::String(s) => match css_colour(s) {
+            Some(c) => format!("{}{}", swatch(Some(c)), escape(s)),
+            None => escape(s),
+        },
         Json::Array(items) => {
             let mut parts: Vec<String> = items
                 .iter()
                 .take(MAX_ITEMS)
                 .map(|i| match i {
                     Json::Array(_) | Json::Object(_) => escape(&i.to_string()),
-                    _ => inline(key, i),
+                    _ => inline_as(i, probability),
                 })
                 .collect();
             if items.len() > MAX_ITEMS {
@@ -329,11 +413,25 @@ pub fn inline(key: &str, v: &Json) -> String {
                 s
             } else if let Some(s) = spread(map) {
                 s
-            } else if is_flat(map) {
+            } else if let Some(s) = estimate(map, probability) {
+                s
+            } else if is_compact(v, 0) {
+                let separator = if map.iter().any(|(_, v)| v.is_object()) {
+                    "<br>"
+                } else {
+                    "; "
+                };
+                // An interval beside a share is a difference of shares.
+                let shares = map
+                    .iter()
+                    .any(|(_, v)| matches!(v, Json::Object(m) if share(m).is_some()));
                 map.iter()
-                    .map(|(k, v)| format!("{}: {}", heading(k), inline(k, v)))
+                    .map(|(k, v)| {
+                        let p = probability || shares || is_probability_name(k);
+                        format!("{}: {}", heading(k), inline_as(v, p))
+                    })
                     .collect::<Vec<_>>()
-                    .join("; ")
+                    .join(separator)
             } else {
                 escape(&v.to_string())
             }
@@ -370,9 +468,28 @@ fn share(map: &[(String, Json)]) -> Option<String> {
     Some(s)
 }
 
+/// An estimate with its 95% interval: `{estimate, low, high}`; as
+/// percentages when `probability`.
+fn estimate(map: &[(String, Json)], probability: bool) -> Option<String> {
+    let (e, low, high) = (
+        field(map, "estimate")?,
+        field(map, "low")?,
+        field(map, "high")?,
+    );
+    let show = |x: f64| {
+        if probability { percent(x) } else { number(x) }
+    };
+    Some(format!(
+        "{} <span class=\"interval\">(95%: {} to {})</span>",
+        show(e),
+        show(low),
+        show(high)
+    ))
+}
+
 /// A distribution: `median` with its 5–95% (or 25–75%) range, and its mean.
 fn spread(map: &[(String, Json)]) -> Option<String> {
-    let median = field(map, "median")?;
+    let median = field(map, "median").or_else(|| field(map, "p50"))?;
     let range = match (field(map, "p5"), field(map, "p95")) {
         (Some(lo), Some(hi)) => Some(("5–95%", lo, hi)),
         _ => match (field(map, "p25"), field(map, "p75")) {
@@ -475,6 +592,60 @@ mod tests {
             Some(3)
         );
         assert!(Json::parse("{").is_err());
+    }
+
+    #[test]
+    fn nested_values_inherit_their_probability() {
+        let v = Json::parse(
+            r#"{"win": {"base": {"count": 155, "runs": 200, "p": 0.775, "low": 0.712, "high": 0.827},
+                        "difference": {"estimate": -0.065, "low": -0.105, "high": -0.027},
+                        "pairs": {"both": 141, "neither": 44}},
+                "votes": {"estimate": -0.155, "low": -0.211, "high": -0.099}}"#,
+        )
+        .unwrap();
+        let html = to_html(&v);
+        assert!(html.contains("base: 77.5%"), "{html}");
+        assert!(
+            html.contains(
+                "difference: -6.5% <span class=\"interval\">(95%: -10.5% to -2.7%)</span>"
+            ),
+            "{html}"
+        );
+        assert!(html.contains("pairs: both: 141; neither: 44"), "{html}");
+        // Beside a share, an interval is a difference of shares.
+        let v = Json::parse(
+            r#"{"more_than_one_round": {"base": {"p": 0.95, "low": 0.91, "high": 0.97},
+                 "difference": {"estimate": 0.03, "low": 0.004, "high": 0.065}}}"#,
+        )
+        .unwrap();
+        assert!(to_html(&v).contains("difference: 3.0%"), "{}", to_html(&v));
+        assert!(
+            html.contains("-0.155 <span class=\"interval\">(95%: -0.211 to -0.099)</span>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn few_wide_records_are_transposed_and_deep_fields_left_out() {
+        let v = Json::parse(
+            r##"{"candidates": [
+                {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "name": "Ana", "colour": "#123456",
+                 "deep": {"x": [{"y": 1}]}},
+                {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "name": "Bo", "deep": {"x": [{"y": 2}]}}
+            ]}"##,
+        )
+        .unwrap();
+        let html = to_html(&v);
+        assert!(
+            html.contains("<thead><tr><th></th><th><span class=\"swatch\" style=\"background:#123456\"></span>Ana</th><th>Bo</th></tr></thead>"),
+            "{html}"
+        );
+        assert!(html.contains("<tr><th scope=\"row\">f</th>"), "{html}");
+        assert!(
+            html.contains("Too detailed for this table: deep."),
+            "{html}"
+        );
+        assert!(!html.contains("\"y\""), "{html}");
     }
 
     #[test]

@@ -9,17 +9,40 @@ use super::folder::{Folder, FolderKind, ScenarioInfo, ScenarioSource};
 use super::json::{self, Json};
 use super::markup::{cell, escape, heading, percent, shell_line, swatch};
 use super::page::{Page, figure, image_type};
-use super::tables::{Selection, Table};
+use super::tables::{Columns, Selection, Table};
 
 /// A chart the kind is known to write: file stem and caption.
 type Chart = (&'static str, &'static str);
-/// A table the kind is known to write: file name, heading and rows shown.
-type TableSpec = (&'static str, &'static str, Selection);
+
+/// A table the kind is known to write, and how the page shows it.
+struct TableSpec<'a> {
+    file: &'a str,
+    title: &'a str,
+    rows: Selection,
+    columns: Columns,
+    /// Patterns of further columns to show as percentages.
+    percent: &'a [&'a str],
+}
+
+const fn table(
+    file: &'static str,
+    title: &'static str,
+    rows: Selection,
+    columns: Columns,
+) -> TableSpec<'static> {
+    TableSpec {
+        file,
+        title,
+        rows,
+        columns,
+        percent: &[],
+    }
+}
 
 /// The known files of one kind of folder, in the order shown.
 struct Layout {
     charts: &'static [Chart],
-    tables: &'static [TableSpec],
+    tables: Vec<TableSpec<'static>>,
 }
 
 /// Rows of a long member-state table shown.
@@ -30,6 +53,8 @@ const DATES: usize = 6;
 /// this many columns besides the date (so that it fits a projected page).
 const MAX_WIDE_COLUMNS: usize = 7;
 
+/// What each kind writes is documented beside its writer; the patterns here
+/// follow those column names and fall back to showing everything.
 fn layout(kind: FolderKind) -> Layout {
     match kind {
         FolderKind::Run => Layout {
@@ -47,16 +72,18 @@ fn layout(kind: FolderKind) -> Layout {
                     "One seat per member state, coloured by its likeliest vote at the ballot; in the middle, the deciding round's tally",
                 ),
             ],
-            tables: &[
-                (
+            tables: vec![
+                table(
                     "states.csv",
                     "Member states at the ballot",
                     Selection::ClosestFirst(STATE_ROWS),
+                    Columns::All,
                 ),
-                (
+                table(
                     "timeseries.csv",
                     "Expected votes and chances over time",
                     Selection::AtDates(DATES),
+                    Columns::All,
                 ),
             ],
         },
@@ -79,20 +106,30 @@ fn layout(kind: FolderKind) -> Layout {
                     "The member states whose votes decided the outcome most often",
                 ),
             ],
-            tables: &[
-                (
+            tables: vec![
+                table(
                     "states.csv",
-                    "Member states over all runs",
+                    "Member states over all runs, most decisive first",
                     Selection::LargestFirst {
                         columns: &["pivotal"],
                         abs: false,
                         n: STATE_ROWS,
                     },
+                    Columns::Hide(&["first_round_*"]),
                 ),
-                (
+                table(
                     "timeseries.csv",
                     "Expected votes and chances over time",
                     Selection::AtDates(DATES),
+                    Columns::Keep(&[
+                        "date",
+                        "candidate",
+                        "region",
+                        "expected_votes_p50",
+                        "win_probability_mean",
+                        "expected_votes*",
+                        "win_probability*",
+                    ]),
                 ),
             ],
         },
@@ -107,28 +144,25 @@ fn layout(kind: FolderKind) -> Layout {
                     "The member states that change most between the two scenarios",
                 ),
             ],
-            tables: &[
-                (
-                    "compare.csv",
-                    "The two scenarios side by side",
-                    Selection::Head(40),
-                ),
-                (
+            tables: vec![
+                TableSpec {
+                    file: "compare.csv",
+                    title: "The two scenarios side by side",
+                    rows: Selection::Head(40),
+                    columns: Columns::Hide(&[
+                        "*_low", "*_high", "runs", "both", "only_*", "neither",
+                    ]),
+                    percent: &["base", "what_if", "difference"],
+                },
+                table(
                     "states_diff.csv",
                     "Member states that change most",
                     Selection::LargestFirst {
-                        columns: &[
-                            "diff",
-                            "delta",
-                            "change",
-                            "difference",
-                            "shift",
-                            "delta_p",
-                            "diff_p",
-                        ],
+                        columns: &["movement", "*diff*", "*change*", "*delta*"],
                         abs: true,
                         n: STATE_ROWS,
                     },
+                    Columns::Hide(&["rank", "voting_rights", "change_p_blank", "change_p_absent"]),
                 ),
             ],
         },
@@ -137,27 +171,33 @@ fn layout(kind: FolderKind) -> Layout {
                 ("sweep_line", "The outcome as the parameter varies"),
                 ("sweep_heatmap", "The outcome over two parameters"),
             ],
-            tables: &[("sweep.csv", "Outcome at each value", Selection::Head(60))],
+            tables: vec![table(
+                "sweep.csv",
+                "The outcome at each value",
+                Selection::Head(60),
+                Columns::Hide(&["*_low", "*_high", "runs"]),
+            )],
         },
         FolderKind::Sensitivity => Layout {
             charts: &[("sensitivity", "Which parameters move the outcome most")],
-            tables: &[(
-                "sensitivity.csv",
-                "Parameters by influence",
-                Selection::LargestFirst {
-                    columns: &[
-                        "mu_star",
-                        "st",
-                        "total_order",
-                        "total",
-                        "s1",
-                        "first_order",
-                        "effect",
-                    ],
-                    abs: true,
-                    n: 40,
-                },
-            )],
+            tables: vec![
+                table(
+                    "sensitivity.csv",
+                    "Parameters, most influential first",
+                    Selection::LargestFirst {
+                        columns: &["*mu_star", "*_ST", "ST", "*_S1", "S1"],
+                        abs: true,
+                        n: 40,
+                    },
+                    Columns::Hide(&["*_mu", "*_sigma", "*_ci95"]),
+                ),
+                table(
+                    "sensitivity_points.csv",
+                    "The design points",
+                    Selection::Head(20),
+                    Columns::Hide(&["runs"]),
+                ),
+            ],
         },
     }
 }
@@ -179,12 +219,18 @@ pub fn render(folder: &Folder) -> String {
     page.finish()
 }
 
-/// E.g. "Single run, seed 7" or "Ensemble of runs, 500 runs, seed 7".
+/// E.g. "Single run, seed 7" or "Ensemble of runs, 500 runs, seed 7"
+/// (`runs` as the manifest records it: per point for a sweep or a
+/// sensitivity analysis, per side for a comparison).
 fn kind_line(folder: &Folder) -> String {
     let m = &folder.manifest;
     let mut parts = vec![folder.kind.label().to_owned()];
     if let Some(runs) = m.runs {
-        parts.push(format!("{runs} runs"));
+        parts.push(match folder.kind {
+            FolderKind::Run | FolderKind::Ensemble => format!("{runs} runs"),
+            FolderKind::Compare => format!("{runs} paired runs"),
+            FolderKind::Sweep | FolderKind::Sensitivity => format!("{runs} runs at each point"),
+        });
     }
     if let Some(seed) = m.seed {
         parts.push(format!("seed {seed}"));
@@ -460,7 +506,7 @@ fn ballot_html(folder: &Folder) -> String {
         .find_map(|r| r.votes.iter().find(|v| v.3).map(|v| (r, v.0.clone())));
     match &winner {
         Some((round, id)) => out.push_str(&format!(
-            "<p class=\"headline\">Winner: {} in round {} of the ballot</p>\n",
+            "<p class=\"headline\">Winner: {}, elected in round {}</p>\n",
             label(id),
             escape(&round.number)
         )),
@@ -579,52 +625,66 @@ fn caption_of(file: &str) -> String {
 fn tables_section(folder: &Folder, layout: &Layout) -> String {
     let mut out = String::new();
     let mut shown: Vec<&str> = Vec::new();
-    for (file, title, selection) in layout.tables {
-        if folder.has(file) {
-            out.push_str(&table(folder, file, title, *selection));
-            shown.push(file);
+    for spec in &layout.tables {
+        if folder.has(spec.file) {
+            out.push_str(&table_html(folder, spec));
+            shown.push(spec.file);
         }
     }
     for file in &folder.files {
         let is_csv = file.to_ascii_lowercase().ends_with(".csv");
         if is_csv && !shown.contains(&file.as_str()) && !SUMMARY_FILES.contains(&file.as_str()) {
-            out.push_str(&table(folder, file, &caption_of(file), Selection::Head(20)));
+            let title = caption_of(file);
+            let spec = TableSpec {
+                file,
+                title: &title,
+                rows: Selection::Head(20),
+                columns: Columns::All,
+                percent: &[],
+            };
+            out.push_str(&table_html(folder, &spec));
         }
     }
     out
 }
 
-fn table(folder: &Folder, file: &str, title: &str, selection: Selection) -> String {
-    let mut out = format!("<h3>{}</h3>\n", escape(title));
-    match Table::read(&folder.file(file)) {
-        Ok(table) => {
-            let (rows, note) = table.select(selection);
-            let name = |id: &str| candidate_label(&folder.scenario, id);
-            let wide = matches!(selection, Selection::AtDates(_))
-                .then(|| table.by_candidate(&rows, MAX_WIDE_COLUMNS, &name))
-                .flatten();
-            let mut note = escape(&note);
-            match wide {
-                Some((wide, omitted)) => {
-                    let all: Vec<&[String]> = wide.rows.iter().map(Vec::as_slice).collect();
-                    out.push_str(&wide.to_html(&all));
-                    if !omitted.is_empty() {
-                        let names: Vec<String> = omitted.iter().map(|o| heading(o)).collect();
-                        note.push_str(&format!(" Not shown here: {}.", names.join(", ")));
-                    }
-                }
-                None => out.push_str(&table.to_html(&rows)),
-            }
-            if !note.is_empty() {
-                note.push(' ');
-            }
-            out.push_str(&format!(
-                "<p class=\"note\">{note}From <code>{}</code>.</p>\n",
-                escape(file)
-            ));
+fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
+    let mut out = format!("<h3>{}</h3>\n", escape(spec.title));
+    let read = Table::read(&folder.file(spec.file));
+    let full = match read {
+        Ok(mut t) => {
+            t.percent = spec.percent.iter().map(|p| (*p).to_owned()).collect();
+            t
         }
-        Err(e) => out.push_str(&unreadable(file, &e)),
+        Err(e) => {
+            out.push_str(&unreadable(spec.file, &e));
+            return out;
+        }
+    };
+    let (table, mut hidden) = full.project(spec.columns);
+    let (rows, note) = table.select(spec.rows);
+    let name = |id: &str| candidate_label(&folder.scenario, id);
+    let wide = matches!(spec.rows, Selection::AtDates(_))
+        .then(|| table.by_candidate(&rows, MAX_WIDE_COLUMNS, &name))
+        .flatten();
+    match wide {
+        Some((wide, omitted)) => {
+            let all: Vec<&[String]> = wide.rows.iter().map(Vec::as_slice).collect();
+            out.push_str(&wide.to_html(&all));
+            hidden.extend(omitted);
+        }
+        None => out.push_str(&table.to_html(&rows)),
     }
+    let mut note = escape(&note);
+    if !hidden.is_empty() {
+        let names: Vec<String> = hidden.iter().map(|h| heading(h)).collect();
+        note.push_str(&format!(" Not shown here: {}.", names.join(", ")));
+    }
+    out.push_str(&format!(
+        "<p class=\"note\">{} From <code>{}</code>.</p>\n",
+        note.trim(),
+        escape(spec.file)
+    ));
     out
 }
 

@@ -51,6 +51,8 @@ pub fn percent(p: f64) -> String {
     let pct = p * 100.0;
     if pct > 0.0 && pct < 0.05 {
         "&lt;0.1%".to_owned()
+    } else if pct < 0.0 && pct > -0.05 {
+        "&gt;-0.1%".to_owned()
     } else if (99.95..100.0).contains(&pct) {
         "&gt;99.9%".to_owned()
     } else {
@@ -58,23 +60,31 @@ pub fn percent(p: f64) -> String {
     }
 }
 
-/// Whether a column (or JSON key) holds probabilities in 0..1.
+/// Whether a column (or JSON key) holds probabilities in 0..1, or
+/// differences of them: `p_*`, `*_p_*`, `*probability*`, `*share*`,
+/// `win`, `win_*`, `pivotal`.
 pub fn is_probability_name(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n.starts_with("p_")
-        || n == "p"
-        || n.ends_with("_probability")
-        || n == "win_probability"
-        || n == "probability"
+    n == "p"
+        || n.starts_with("p_")
+        || n.contains("_p_")
+        || n.contains("probability")
+        || n.contains("share")
+        || n == "win"
+        || n.starts_with("win_")
         || n == "pivotal"
-        || n.starts_with("share")
-        || n.ends_with("_share")
 }
 
 /// A cell of a table read from a file, as HTML: numbers shortened (as
 /// percentages in probability columns), `true`/`false` as yes/no, other text
 /// escaped. The flag says whether the cell is numeric (right-aligned).
 pub fn cell(column: &str, value: &str) -> (String, bool) {
+    cell_as(value, is_probability_name(column))
+}
+
+/// As [`cell`], with numbers with a decimal point in -1..1 shown as
+/// percentages when `percent`.
+pub fn cell_as(value: &str, percent_column: bool) -> (String, bool) {
     let v = value.trim();
     match v {
         "true" => return ("yes".to_owned(), false),
@@ -85,9 +95,10 @@ pub fn cell(column: &str, value: &str) -> (String, bool) {
         && !v.is_empty()
         && v.chars().all(|c| c.is_ascii_digit() || "+-.eE".contains(c))
     {
-        let text = if is_probability_name(column) && (0.0..=1.0).contains(&x) {
+        let decimal = v.contains(['.', 'e', 'E']);
+        let text = if percent_column && decimal && (-1.0..=1.0).contains(&x) {
             percent(x)
-        } else if v.contains(['.', 'e', 'E']) {
+        } else if decimal {
             fixed(x)
         } else {
             escape(v)
@@ -101,7 +112,7 @@ pub fn cell(column: &str, value: &str) -> (String, bool) {
 /// → `first round vote`; escaped.
 pub fn heading(name: &str) -> String {
     if let Some(rest) = name.strip_prefix("p_") {
-        return format!("P({})", escape(rest));
+        return format!("P({})", escape(&rest.replace('_', " ")));
     }
     escape(&name.replace('_', " "))
 }
@@ -181,6 +192,11 @@ mod tests {
             ("4.01".to_owned(), true)
         );
         assert_eq!(cell("votes", "5"), ("5".to_owned(), true));
+        // Counts stay counts, even in a probability column; differences
+        // of probabilities are percentages too.
+        assert_eq!(cell("p_A", "1"), ("1".to_owned(), true));
+        assert_eq!(cell("change_p_A", "-0.250000"), ("-25.0%".to_owned(), true));
+        assert_eq!(cell_as("0.5", false), ("0.500".to_owned(), true));
         assert_eq!(cell("standing", "true"), ("yes".to_owned(), false));
         assert_eq!(cell("name", "<Islay>"), ("&lt;Islay&gt;".to_owned(), false));
         // Dates and codes are not numbers.

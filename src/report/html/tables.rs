@@ -5,7 +5,7 @@
 use std::cmp::Ordering;
 use std::path::Path;
 
-use super::markup::{cell, escape, heading};
+use super::markup::{cell_as, escape, heading, is_probability_name};
 
 /// A CSV file read whole: a header and rows of text.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +15,30 @@ pub struct Table {
     /// Column headings for people (escaped HTML) when they differ from
     /// what `header` gives.
     pub labels: Option<Vec<String>>,
+    /// Patterns ([`name_matches`]) of columns shown as percentages besides
+    /// those whose names say so ([`is_probability_name`]).
+    pub percent: Vec<String>,
+}
+
+/// Which columns of a table to show.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Columns {
+    All,
+    /// Those matching these patterns, in this order (all if none match).
+    Keep(&'static [&'static str]),
+    /// All but those matching these patterns.
+    Hide(&'static [&'static str]),
+}
+
+/// Whether column `name` matches `pattern`: `*x` ends with x, `x*` starts
+/// with x, `*x*` contains x, else equal.
+pub fn name_matches(pattern: &str, name: &str) -> bool {
+    match (pattern.strip_prefix('*'), pattern.strip_suffix('*')) {
+        (Some(rest), _) if rest.ends_with('*') => name.contains(&rest[..rest.len() - 1]),
+        (Some(suffix), _) => name.ends_with(suffix),
+        (None, Some(prefix)) => name.starts_with(prefix),
+        (None, None) => name == pattern,
+    }
 }
 
 /// Which rows of a table to show.
@@ -61,7 +85,55 @@ impl Table {
             header,
             rows,
             labels: None,
+            percent: Vec::new(),
         })
+    }
+
+    /// The table with only the columns `columns` asks for, and the names of
+    /// those left out.
+    pub fn project(&self, columns: Columns) -> (Table, Vec<String>) {
+        let keep: Vec<usize> = match columns {
+            Columns::All => (0..self.header.len()).collect(),
+            Columns::Keep(patterns) => {
+                let mut keep = Vec::new();
+                for p in patterns {
+                    for (c, h) in self.header.iter().enumerate() {
+                        if name_matches(p, h) && !keep.contains(&c) {
+                            keep.push(c);
+                        }
+                    }
+                }
+                if keep.is_empty() {
+                    (0..self.header.len()).collect()
+                } else {
+                    keep
+                }
+            }
+            Columns::Hide(patterns) => (0..self.header.len())
+                .filter(|&c| !patterns.iter().any(|p| name_matches(p, &self.header[c])))
+                .collect(),
+        };
+        let hidden = (0..self.header.len())
+            .filter(|c| !keep.contains(c))
+            .map(|c| self.header[c].clone())
+            .collect();
+        let table = Table {
+            header: keep.iter().map(|&c| self.header[c].clone()).collect(),
+            rows: self
+                .rows
+                .iter()
+                .map(|r| keep.iter().map(|&c| self.get(r, c).to_owned()).collect())
+                .collect(),
+            labels: None,
+            percent: self.percent.clone(),
+        };
+        (table, hidden)
+    }
+
+    /// Whether column `c` is shown as percentages.
+    fn is_percent(&self, c: usize) -> bool {
+        let name = &self.header[c];
+        is_probability_name(name) || self.percent.iter().any(|p| name_matches(p, name))
     }
 
     /// The index of column `name`.
@@ -90,9 +162,10 @@ impl Table {
             }
             Selection::ClosestFirst(n) => self.closest_first(all, n),
             Selection::LargestFirst { columns, abs, n } => {
-                let Some((col, name)) =
-                    columns.iter().find_map(|&c| self.column(c).map(|i| (i, c)))
-                else {
+                let Some((col, name)) = columns.iter().find_map(|&p| {
+                    let i = self.header.iter().position(|h| name_matches(p, h))?;
+                    Some((i, self.header[i].as_str()))
+                }) else {
                     return self.closest_first(all, n);
                 };
                 let key = |row: &[String]| {
@@ -261,6 +334,7 @@ impl Table {
                 header,
                 rows: wide,
                 labels: Some(labels),
+                percent: self.percent.clone(),
             },
             omitted,
         ))
@@ -279,7 +353,7 @@ impl Table {
                         return true;
                     }
                     any = true;
-                    cell(&self.header[c], v).1
+                    cell_as(v, false).1
                 });
                 any && all
             })
@@ -304,8 +378,8 @@ impl Table {
         out.push_str("</tr></thead>\n<tbody>\n");
         for row in rows {
             out.push_str("<tr>");
-            for (c, h) in self.header.iter().enumerate() {
-                let (text, _) = cell(h, self.get(row, c));
+            for c in 0..self.header.len() {
+                let (text, _) = cell_as(self.get(row, c), self.is_percent(c));
                 out.push_str(&format!("<td{}>{text}</td>", class_of(c)));
             }
             // Cells beyond the header (a ragged row) are shown too.
@@ -383,11 +457,36 @@ mod tests {
                 .map(|r| r.unwrap().iter().map(str::to_owned).collect())
                 .collect(),
             labels: None,
+            percent: Vec::new(),
         }
     }
 
     fn first_column(rows: &[&[String]]) -> Vec<String> {
         rows.iter().map(|r| r[0].clone()).collect()
+    }
+
+    #[test]
+    fn patterns_match_names() {
+        assert!(name_matches("*_low", "p_win_BM_low"));
+        assert!(name_matches("p_win_*", "p_win_BM"));
+        assert!(name_matches("*_p_*", "base_p_BM"));
+        assert!(name_matches("runs", "runs"));
+        assert!(!name_matches("runs", "runs_total"));
+        assert!(!name_matches("*_mu", "win_probability_BM_mu_star"));
+    }
+
+    #[test]
+    fn columns_are_kept_or_hidden() {
+        let t = table("a,b_low,c,d_high\n1,2,3,4\n");
+        let (kept, hidden) = t.project(Columns::Hide(&["*_low", "*_high"]));
+        assert_eq!(kept.header, ["a", "c"]);
+        assert_eq!(kept.rows[0], ["1", "3"]);
+        assert_eq!(hidden, ["b_low", "d_high"]);
+        let (kept, _) = t.project(Columns::Keep(&["c", "a"]));
+        assert_eq!(kept.header, ["c", "a"]);
+        let (kept, hidden) = t.project(Columns::Keep(&["zzz"]));
+        assert_eq!(kept.header.len(), 4, "no match keeps all");
+        assert!(hidden.is_empty());
     }
 
     #[test]
