@@ -38,7 +38,7 @@ struct Args {
 
 fn main() -> ExitCode {
     let a = Args::parse();
-    let blocs = a.blocs.unwrap_or((a.states / 16).max(5));
+    let blocs = a.blocs.unwrap_or(synthetic::default_blocs(a.states));
     let s =
         synthetic::synthetic_scenario(a.states, blocs, a.campaigns, a.days, a.candidates, a.seed);
     let text = match synthetic::to_ron(&s) {

@@ -23,6 +23,17 @@ use super::types::*;
 /// The basis every number of a synthetic scenario carries.
 pub const SYNTHETIC_BASIS: &str = "synthetic benchmark scenario";
 
+/// The synthetic scenario the benchmarks use for `states` states over `days`
+/// days: one bloc per 16 states (at least 5), 8 campaigns, 2 candidates, seed 1.
+pub fn benchmark_scenario(states: usize, days: u32) -> Scenario {
+    synthetic_scenario(states, default_blocs(states), 8, days, 2, 1)
+}
+
+/// One bloc per 16 states, at least 5 (about the density of the real ITU's blocs).
+pub fn default_blocs(states: usize) -> usize {
+    (states / 16).max(5)
+}
+
 /// The five regions, with their share of the member states (the ITU's
 /// administrative regions and roughly their sizes).
 const REGIONS: [(&str, &str, f64); 5] = [
