@@ -8,7 +8,8 @@
 //! cargo run --release --example bench_table -- --quick # a few seconds, rougher
 //! ```
 //!
-//! Times are medians of repeated measurements on one thread.
+//! Times are medians of repeated measurements on one thread; the ECS and the
+//! plain loop are measured in turns, so that a busy machine slows both alike.
 
 #[path = "../benches/common/mod.rs"]
 mod common;
@@ -37,28 +38,43 @@ struct Args {
     max_states: usize,
 }
 
-/// The median time of one call of `f`, measured in batches for about `budget`.
-///
-/// Batches are sized so that each lasts at least a millisecond (so that the
-/// clock's resolution does not matter), after one untimed warm-up call.
-fn median_time(budget: Duration, mut f: impl FnMut()) -> Duration {
+/// Calls of `f` per batch, so that a batch lasts at least a millisecond (the
+/// clock's resolution then does not matter), after one untimed warm-up call.
+fn batch_size(f: &mut impl FnMut()) -> u32 {
     let warm = Instant::now();
     f();
     let once = warm.elapsed().max(Duration::from_nanos(1));
-    let per_batch = (Duration::from_millis(1).as_secs_f64() / once.as_secs_f64())
-        .ceil()
-        .max(1.0) as u32;
-    let mut samples = Vec::new();
+    (1e-3 / once.as_secs_f64()).ceil().clamp(1.0, 1e6) as u32
+}
+
+/// The time of one call of `f`: the median over batches timed for about `budget`.
+fn median_time(budget: Duration, mut f: impl FnMut()) -> Duration {
+    median_times(budget, &mut [&mut f])[0]
+}
+
+/// The median times of one call of each of `fs`, measured in turns (a batch
+/// of each, then again) so that a change in the machine's load while
+/// measuring weighs on all of them alike.
+fn median_times(budget: Duration, fs: &mut [&mut dyn FnMut()]) -> Vec<Duration> {
+    let sizes: Vec<u32> = fs.iter_mut().map(|f| batch_size(f)).collect();
+    let mut samples = vec![Vec::new(); fs.len()];
     let start = Instant::now();
-    while samples.len() < 5 || (start.elapsed() < budget && samples.len() < 10_000) {
-        let t = Instant::now();
-        for _ in 0..per_batch {
-            f();
+    while samples[0].len() < 5 || (start.elapsed() < budget && samples[0].len() < 10_000) {
+        for (i, f) in fs.iter_mut().enumerate() {
+            let t = Instant::now();
+            for _ in 0..sizes[i] {
+                f();
+            }
+            samples[i].push(t.elapsed() / sizes[i]);
         }
-        samples.push(t.elapsed() / per_batch);
     }
-    samples.sort();
-    samples[samples.len() / 2]
+    samples
+        .into_iter()
+        .map(|mut s| {
+            s.sort();
+            s[s.len() / 2]
+        })
+        .collect()
 }
 
 /// A duration with a unit that suits it.
@@ -94,22 +110,33 @@ fn main() {
     let t = busy_tick(ticks);
     sim.start(1);
     (0..t).for_each(|u| sim.step(u));
-    let ecs_tick = median_time(budget, || sim.step(black_box(t)));
     let mut plain = PlainModel::new(&s);
     plain.start(1);
     (0..t).for_each(|u| plain.step(u));
-    let plain_tick = median_time(budget, || plain.step(black_box(t)));
+    let tick = median_times(
+        budget,
+        &mut [&mut || sim.step(black_box(t)), &mut || {
+            plain.step(black_box(t))
+        }],
+    );
+    let (ecs_tick, plain_tick) = (tick[0], tick[1]);
 
     // All ticks of a run, without the ballot.
-    let ecs_all = median_time(budget, || {
-        sim.start(1);
-        for u in 0..=ticks {
-            sim.step(u);
-        }
-    });
-    let plain_all = median_time(budget, || {
-        black_box(plain.run(1));
-    });
+    let all = median_times(
+        budget,
+        &mut [
+            &mut || {
+                sim.start(1);
+                for u in 0..=ticks {
+                    sim.step(u);
+                }
+            },
+            &mut || {
+                black_box(plain.run(1));
+            },
+        ],
+    );
+    let (ecs_all, plain_all) = (all[0], all[1]);
 
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     println!("## lobbysim model benchmarks");
