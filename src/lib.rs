@@ -3,12 +3,16 @@
 //! Data flows one way: a scenario file is loaded and validated
 //! ([`scenario`]), a bevy_ecs world is built from it and ticked to the ballot
 //! ([`model`]), the ballot is counted under the body's rules ([`ballot`]), and
-//! the plain [`result`] types are written as tables and charts.
+//! the plain [`result`] types are written as tables and charts ([`report`]).
+//! [`commands`] holds what each subcommand of the `lobbysim` binary does.
 
 #![forbid(unsafe_code)]
 
 pub mod analysis;
 pub mod ballot;
+pub mod cli;
+pub mod commands;
 pub mod model;
+pub mod report;
 pub mod result;
 pub mod scenario;

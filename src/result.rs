@@ -10,6 +10,8 @@ use serde::Serialize;
 pub struct RunResult {
     /// Scenario name (`meta.name`).
     pub scenario: String,
+    /// Scenario title for charts (`meta.title`, else the name).
+    pub title: String,
     pub seed: u64,
     pub candidates: Vec<CandidateInfo>,
     pub regions: Vec<RegionInfo>,

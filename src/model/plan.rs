@@ -156,7 +156,7 @@ impl Plan {
             .iter()
             .map(|b| {
                 let members = (0..n)
-                    .filter(|&i| s.states[i].blocs.iter().any(|x| *x == b.id))
+                    .filter(|&i| s.states[i].blocs.contains(&b.id))
                     .collect();
                 (members, b.cohesion.0)
             })
@@ -212,8 +212,8 @@ fn selects(s: &Scenario, sel: &Selector, i: usize) -> bool {
     let m = &s.states[i];
     match sel {
         Selector::All => true,
-        Selector::States(codes) => codes.iter().any(|c| *c == m.code),
-        Selector::Regions(ids) => ids.iter().any(|r| *r == m.region),
+        Selector::States(codes) => codes.contains(&m.code),
+        Selector::Regions(ids) => ids.contains(&m.region),
         Selector::Blocs(ids) => ids.iter().any(|b| m.blocs.contains(b)),
         Selector::Feature { name, values } => m
             .features

@@ -50,6 +50,11 @@ impl Simulation {
         let n = s.states.len();
         let template = RunResult {
             scenario: s.meta.name.clone(),
+            title: if s.meta.title.is_empty() {
+                s.meta.name.clone()
+            } else {
+                s.meta.title.clone()
+            },
             seed: 0,
             candidates: s
                 .candidates

@@ -581,7 +581,7 @@ pub enum OverrideFailure {
     Bad {
         flag: &'static str,
         value: String,
-        error: overrides::OverrideError,
+        error: Box<overrides::OverrideError>,
     },
     #[error("the scenario is not valid after the overrides:\n{0}")]
     Invalid(Diagnostics),
@@ -596,14 +596,14 @@ pub fn apply_overrides(
         overrides::disable(&mut loaded.scenario, id).map_err(|error| OverrideFailure::Bad {
             flag: "--disable",
             value: id.clone(),
-            error,
+            error: Box::new(error),
         })?;
     }
     for spec in &changes.set {
         overrides::set(&mut loaded.scenario, spec).map_err(|error| OverrideFailure::Bad {
             flag: "--set",
             value: spec.clone(),
-            error,
+            error: Box::new(error),
         })?;
     }
     let problems = validate::validate(&loaded.scenario, &HashSet::new());

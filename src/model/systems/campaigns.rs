@@ -50,9 +50,10 @@ pub fn run_campaigns(
     for (state, mut u) in &mut states {
         let row = &scratch.delta[state.index * k..(state.index + 1) * k];
         if row.iter().any(|d| *d != 0.0) {
-            for c in 0..k {
-                u.anchor[c] += row[c];
-                u.current[c] += row[c];
+            let Utilities { anchor, current } = &mut *u;
+            for ((a, cur), d) in anchor.iter_mut().zip(current.iter_mut()).zip(row) {
+                *a += d;
+                *cur += d;
             }
         }
     }

@@ -1,0 +1,71 @@
+//! Command-line definitions (clap derive): one subcommand per user task.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Agent-based models of lobbying in elections of international bodies.
+#[derive(Debug, Parser)]
+#[command(name = "lobbysim", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check a scenario file and print a summary; report every problem with FILE:LINE:COL.
+    Validate {
+        /// Scenario or what-if file (.ron).
+        file: PathBuf,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
+    /// Run a scenario once: tables, charts and the simulated ballot.
+    Run {
+        /// Scenario or what-if file (.ron).
+        file: PathBuf,
+        /// Seed of the run's random streams.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Image format of the charts.
+        #[arg(long, value_enum, default_value_t = Format::Png)]
+        format: Format,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
+}
+
+/// Where results go and how loudly.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Output folder [default: output/<scenario-name>-<kind>-seed<N>/].
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Replace the output folder if it exists.
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing but errors.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+/// Changes to the scenario, recorded in the manifest.
+#[derive(Debug, Args, Clone, Default)]
+pub struct OverrideArgs {
+    /// Change a number, date or flag: PATH=VALUE, e.g. params.temperature=0.8 (repeatable; docs/SCENARIO.md).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Remove a campaign or event by id (repeatable).
+    #[arg(long = "disable", value_name = "ID")]
+    pub disable: Vec<String>,
+}
+
+/// Chart image formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Png,
+    Svg,
+}

@@ -1,0 +1,75 @@
+//! The commands behind the CLI: each loads what it needs through the library,
+//! runs it and writes its outputs. `main.rs` only parses arguments and maps
+//! [`CommandError`] to exit codes.
+
+pub mod run;
+pub mod validate;
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{Cli, Command, OverrideArgs};
+use crate::report::ReportError;
+use crate::scenario::{self, LoadError, LoadedScenario, OverrideFailure, Overrides};
+
+/// Why a command failed. Input problems exit with code 2, others with 1.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    #[error(transparent)]
+    Override(#[from] OverrideFailure),
+    #[error(transparent)]
+    Report(#[from] ReportError),
+    #[error("{0}")]
+    Usage(String),
+    #[error("{0}")]
+    Failed(String),
+}
+
+impl CommandError {
+    /// 2 for bad input (scenario, arguments, an existing output folder), 1 otherwise.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CommandError::Load(_) | CommandError::Override(_) | CommandError::Usage(_) => 2,
+            CommandError::Report(e) if e.is_user_error() => 2,
+            CommandError::Report(_) | CommandError::Failed(_) => 1,
+        }
+    }
+}
+
+/// Run the command the user asked for.
+pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {
+    match cli.command {
+        Command::Validate { file, overrides } => validate::validate(&file, &overrides),
+        Command::Run {
+            file,
+            seed,
+            output,
+            format,
+            overrides,
+        } => run::run(&file, seed, &output, format, &overrides, argv),
+    }
+}
+
+/// Load a scenario and apply the command line's overrides.
+pub fn load_scenario(file: &Path, args: &OverrideArgs) -> Result<LoadedScenario, CommandError> {
+    let mut loaded = scenario::load(file)?;
+    let changes = overrides_of(args);
+    if !changes.is_empty() {
+        scenario::apply_overrides(&mut loaded, &changes)?;
+    }
+    Ok(loaded)
+}
+
+pub fn overrides_of(args: &OverrideArgs) -> Overrides {
+    Overrides {
+        set: args.set.clone(),
+        disable: args.disable.clone(),
+    }
+}
+
+/// `output/<name>-<suffix>` unless the user chose a folder.
+pub fn output_folder(out: &Option<PathBuf>, name: &str, suffix: &str) -> PathBuf {
+    out.clone()
+        .unwrap_or_else(|| Path::new("output").join(format!("{name}-{suffix}")))
+}

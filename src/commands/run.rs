@@ -1,0 +1,101 @@
+//! `lobbysim run`: one seeded run of a scenario, written as tables and charts.
+
+use std::path::Path;
+
+use super::{CommandError, load_scenario, output_folder, overrides_of};
+use crate::cli::{Format, OutputArgs, OverrideArgs};
+use crate::model;
+use crate::report::{self, ImageFormat, Manifest, OutputDir};
+use crate::result::RunResult;
+
+pub fn run(
+    file: &Path,
+    seed: u64,
+    output: &OutputArgs,
+    format: Format,
+    overrides: &OverrideArgs,
+    argv: &[String],
+) -> Result<(), CommandError> {
+    let loaded = load_scenario(file, overrides)?;
+    let name = &loaded.scenario.meta.name;
+    let folder = output_folder(&output.out, name, &format!("seed{seed}"));
+    // Refuse an existing folder before any work is done.
+    let dir = OutputDir::create(&folder, output.force)?;
+    let result = model::run(&loaded.scenario, seed);
+    let mut files = report::write_run(&dir, &result, image_format(format))?;
+    let mut manifest = Manifest::new("run", &file.display().to_string(), &[], seed);
+    manifest.scenario_sha256 = loaded.sha256();
+    manifest.command_line = argv.to_vec();
+    manifest.overrides = overrides_of(overrides).describe();
+    files.sort();
+    manifest.files = files;
+    report::write_manifest(&dir, manifest)?;
+    let path = dir.finish()?;
+    if !output.quiet {
+        print!("{}", summary(&result));
+        println!("results in {}", path.display());
+    }
+    Ok(())
+}
+
+pub fn image_format(format: Format) -> ImageFormat {
+    match format {
+        Format::Png => ImageFormat::Png,
+        Format::Svg => ImageFormat::Svg,
+    }
+}
+
+/// A few lines on the ballot: winner, votes per round.
+pub fn summary(result: &RunResult) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    let name = |c: usize| result.candidates[c].name.as_str();
+    let _ = writeln!(
+        out,
+        "{} (seed {}): ballot on {}, {} eligible voters",
+        result.scenario, result.seed, result.ballot_date, result.eligible_voters
+    );
+    for round in &result.ballot.rounds {
+        let tally: Vec<String> = round
+            .standing
+            .iter()
+            .map(|&c| format!("{} {}", name(c), round.tally[c]))
+            .collect();
+        let _ = write!(
+            out,
+            "  round {}: {}; blank {}, absent {}; majority {} of {} valid",
+            round.number,
+            tally.join(", "),
+            round.blank,
+            round.absent,
+            round.majority,
+            round.valid
+        );
+        if let Some(c) = round.elected {
+            let _ = write!(out, " -> {} elected", name(c));
+        } else if !round.eliminated.is_empty() {
+            let out_names: Vec<&str> = round.eliminated.iter().map(|&c| name(c)).collect();
+            let _ = write!(out, " -> {} eliminated", out_names.join(", "));
+        }
+        out.push('\n');
+    }
+    match result.ballot.elected {
+        Some(c) => {
+            let rounds = result.ballot.rounds.len();
+            let _ = writeln!(
+                out,
+                "winner: {} after {rounds} round{}",
+                name(c),
+                if rounds == 1 { "" } else { "s" }
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "no winner within {} rounds",
+                result.ballot.rounds.len()
+            );
+        }
+    }
+    out
+}

@@ -1,0 +1,880 @@
+//! What the charts share: the bundled font, sizes, colours, text placement,
+//! a date axis, event markers, conference shading and legends.
+//!
+//! Sizes are in pixels of a 1600 × 900 image (the SVG uses the same units).
+//! Text sizes follow plotters' convention (the font's ascent-to-descent height).
+
+use std::ops::Range;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, Months, NaiveDate};
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::{FontStyle, register_font};
+
+use super::ImageFormat;
+use crate::result::{EventMark, RunResult};
+
+/// Width of every chart, in pixels.
+pub const WIDTH: u32 = 1600;
+/// Height of every chart, in pixels.
+pub const HEIGHT: u32 = 900;
+
+/// The family name under which the bundled font is registered.
+pub const FONT: &str = "sans-serif";
+/// Chart title.
+pub const TITLE_SIZE: f64 = 40.0;
+/// Line under the title.
+pub const SUBTITLE_SIZE: f64 = 26.0;
+/// Axis descriptions, legend entries, panel titles.
+pub const LABEL_SIZE: f64 = 24.0;
+/// Tick labels.
+pub const TICK_SIZE: f64 = 22.0;
+/// Event labels and other small notes.
+pub const NOTE_SIZE: f64 = 20.0;
+/// Space between the image edge and anything drawn.
+pub const MARGIN: i32 = 28;
+
+/// Body text colour.
+pub const INK: RGBColor = RGBColor(33, 33, 33);
+/// Secondary text, axes and markers.
+pub const MUTED: RGBColor = RGBColor(110, 110, 110);
+/// Grid lines.
+pub const GRID: RGBColor = RGBColor(225, 225, 225);
+/// Shading of the conference period (drawn with transparency).
+pub const CONFERENCE: RGBColor = RGBColor(240, 170, 30);
+/// Text colour for the conference label (darker, for contrast on white).
+pub const CONFERENCE_INK: RGBColor = RGBColor(170, 105, 0);
+/// Lines marking events.
+pub const EVENT_LINE: RGBColor = RGBColor(175, 175, 175);
+/// Seats of states without voting rights.
+pub const NO_RIGHTS: RGBColor = RGBColor(150, 150, 150);
+
+/// Okabe–Ito colours, distinguishable with colour-vision deficiencies; used
+/// when a candidate's colour is not a valid `#rrggbb`.
+pub const PALETTE: [RGBColor; 7] = [
+    RGBColor(0, 114, 178),
+    RGBColor(213, 94, 0),
+    RGBColor(0, 158, 115),
+    RGBColor(204, 121, 167),
+    RGBColor(86, 180, 233),
+    RGBColor(230, 159, 0),
+    RGBColor(240, 228, 66),
+];
+
+/// The failure of a drawing operation, as text for [`ReportError::Chart`](crate::report::ReportError).
+#[derive(Debug)]
+pub struct ChartError(pub String);
+
+impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for ChartError {
+    fn from(e: DrawingAreaErrorKind<E>) -> Self {
+        ChartError(e.to_string())
+    }
+}
+
+/// Result of drawing operations.
+pub type ChartResult<T = ()> = Result<T, ChartError>;
+
+/// Registers the bundled DejaVu Sans (regular and bold) with plotters as
+/// [`FONT`], once per process.
+pub fn ensure_fonts() -> Result<(), ChartError> {
+    static REGISTERED: OnceLock<Result<(), String>> = OnceLock::new();
+    REGISTERED
+        .get_or_init(|| {
+            let regular: &'static [u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+            let bold: &'static [u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+            register_font(FONT, FontStyle::Normal, regular)
+                .map_err(|_| "the bundled font DejaVuSans.ttf is not a valid font".to_owned())?;
+            register_font(FONT, FontStyle::Bold, bold)
+                .map_err(|_| "the bundled font DejaVuSans-Bold.ttf is not a valid font".to_owned())
+        })
+        .clone()
+        .map_err(ChartError)
+}
+
+/// Parses `#rrggbb` (case-insensitive).
+pub fn parse_hex_colour(s: &str) -> Option<RGBColor> {
+    let hex = s.strip_prefix('#')?;
+    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
+    Some(RGBColor(channel(0)?, channel(2)?, channel(4)?))
+}
+
+/// Each candidate's colour, from the result or, if invalid, from [`PALETTE`].
+pub fn candidate_colours(result: &RunResult) -> Vec<RGBColor> {
+    result
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(i, c)| parse_hex_colour(&c.colour).unwrap_or(PALETTE[i % PALETTE.len()]))
+        .collect()
+}
+
+/// `colour` mixed with white: `strength` 1 gives the colour, 0 gives white.
+pub fn tint(colour: RGBColor, strength: f64) -> RGBColor {
+    let s = strength.clamp(0.0, 1.0);
+    let mix = |c: u8| (255.0 - (255.0 - f64::from(c)) * s).round() as u8;
+    RGBColor(mix(colour.0), mix(colour.1), mix(colour.2))
+}
+
+/// A text style of the bundled font.
+pub fn font(size: f64, colour: RGBColor, bold: bool) -> TextStyle<'static> {
+    let style = if bold {
+        FontStyle::Bold
+    } else {
+        FontStyle::Normal
+    };
+    (FONT, size, style).into_font().color(&colour)
+}
+
+/// Where a text's anchor point lies vertically.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum VAlign {
+    /// At the top of capital letters.
+    Top,
+    /// Halfway up capital letters.
+    Middle,
+    /// On the baseline.
+    Baseline,
+}
+
+/// Draws `s` with its anchor at `(x, y)`. The vertical placement is by the
+/// capital letters, so it is the same for PNG and SVG (plotters places text
+/// differently in the two backends).
+pub fn text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    s: &str,
+    (x, y): (i32, i32),
+    style: &TextStyle<'_>,
+    h: HPos,
+    v: VAlign,
+) -> ChartResult {
+    let size = style.font.get_size();
+    // Distance from the anchor (plotters' VPos::Top) down to the top of the
+    // capitals, as a fraction of the size: the bitmap backend (ab_glyph)
+    // puts the baseline at size/2; the SVG backend shifts by 0.76 em with an
+    // em of size/1.24. DejaVu's capitals are 0.729 em tall.
+    let (cap_top, cap_height) = match format {
+        ImageFormat::Png => (0.5 - 0.729 / 1.164, 0.729 / 1.164),
+        ImageFormat::Svg => ((0.76 - 0.729) / 1.24, 0.729 / 1.24),
+    };
+    let offset = match v {
+        VAlign::Top => cap_top,
+        VAlign::Middle => cap_top + cap_height / 2.0,
+        VAlign::Baseline => cap_top + cap_height,
+    };
+    let y0 = y - (offset * size).round() as i32;
+    area.draw_text(s, &style.pos(Pos::new(h, VPos::Top)), (x, y0))?;
+    Ok(())
+}
+
+/// Width of `s` in pixels when drawn with `style`.
+pub fn text_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    s: &str,
+    style: &TextStyle<'_>,
+) -> i32 {
+    area.estimate_text_size(s, style)
+        .map(|(w, _)| w as i32)
+        .unwrap_or((s.chars().count() as f64 * style.font.get_size() * 0.55) as i32)
+}
+
+/// `s` cut to at most `max_chars` characters, with an ellipsis if cut.
+pub fn ellipsize(s: &str, max_chars: usize) -> String {
+    if s.chars().count() <= max_chars {
+        s.to_owned()
+    } else {
+        let mut t: String = s.chars().take(max_chars.saturating_sub(1)).collect();
+        t.push('…');
+        t
+    }
+}
+
+/// `head` followed by `tail`, with `head` cut short (with an ellipsis) as
+/// far as needed for the whole to fit in `max_width` pixels.
+pub fn fit_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    head: &str,
+    tail: &str,
+    style: &TextStyle<'_>,
+    max_width: i32,
+) -> String {
+    let mut n = head.chars().count();
+    loop {
+        let t = format!("{}{tail}", ellipsize(head, n));
+        if n <= 4 || text_width(area, &t, style) <= max_width {
+            return t;
+        }
+        n -= 1;
+    }
+}
+
+/// Draws the title and, below it, the subtitle at the top left; returns the
+/// height they take, margin included.
+pub fn draw_title<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    title: &str,
+    subtitle: &str,
+) -> ChartResult<i32> {
+    let title_style = font(TITLE_SIZE, INK, true);
+    let sub_style = font(SUBTITLE_SIZE, MUTED, false);
+    let max_width = WIDTH as i32 - 2 * MARGIN;
+    let fit = |s: &str, style: &TextStyle<'_>| fit_text(root, s, "", style, max_width);
+    text(
+        root,
+        format,
+        &fit(title, &title_style),
+        (MARGIN, MARGIN),
+        &title_style,
+        HPos::Left,
+        VAlign::Top,
+    )?;
+    text(
+        root,
+        format,
+        &fit(subtitle, &sub_style),
+        (MARGIN, MARGIN + 50),
+        &sub_style,
+        HPos::Left,
+        VAlign::Top,
+    )?;
+    Ok(MARGIN + 50 + 40)
+}
+
+/// The subtitle's account of the ballot, e.g. "Ann Lee elected in round 1
+/// with 139 of 172 valid votes".
+pub fn ballot_summary(result: &RunResult) -> String {
+    let ballot = &result.ballot;
+    let name = |c: usize| {
+        result
+            .candidates
+            .get(c)
+            .map_or_else(|| format!("candidate {c}"), |x| x.name.clone())
+    };
+    match (ballot.elected, ballot.rounds.last()) {
+        (Some(c), Some(round)) => format!(
+            "{} elected in round {} with {} of {} valid votes",
+            name(c),
+            round.number,
+            round.tally.get(c).copied().unwrap_or(0),
+            round.valid
+        ),
+        (None, Some(round)) => format!("nobody elected after {} rounds", round.number),
+        (_, None) => "no ballot held".to_owned(),
+    }
+}
+
+/// Votes needed to win if every state with voting rights casts a valid vote.
+pub fn majority_of_eligible(result: &RunResult) -> u32 {
+    (result.eligible_voters / 2 + 1) as u32
+}
+
+/// The dates a time chart covers: from the first recorded date to the ballot
+/// (or the last recorded date, if later); at least one day.
+pub fn date_span(result: &RunResult) -> (NaiveDate, NaiveDate) {
+    let first = result
+        .history
+        .first()
+        .map_or(result.ballot_date, |t| t.date);
+    let last = result
+        .history
+        .last()
+        .map_or(result.ballot_date, |t| t.date)
+        .max(result.ballot_date);
+    let last = if last > first {
+        last
+    } else {
+        first.succ_opt().unwrap_or(first)
+    };
+    (first, last)
+}
+
+/// A time axis over calendar dates, with ticks on the first of the month
+/// (every 1, 2, 3, 6 or 12 months) or, for spans under two months, every
+/// 1, 2, 7 or 14 days.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateAxis {
+    start: NaiveDate,
+    end: NaiveDate,
+    /// Month ticks without the year, except in January (for small panels).
+    compact: bool,
+}
+
+impl DateAxis {
+    /// An axis from `start` to `end` (swapped if reversed; at least one day).
+    pub fn new(start: NaiveDate, end: NaiveDate) -> Self {
+        let (start, end) = if start <= end {
+            (start, end)
+        } else {
+            (end, start)
+        };
+        let end = if end == start {
+            end.succ_opt().unwrap_or(end)
+        } else {
+            end
+        };
+        DateAxis {
+            start,
+            end,
+            compact: false,
+        }
+    }
+
+    /// The same axis with shorter month labels: "Mar", and "Jan 2023" only
+    /// in January.
+    pub fn compact(self) -> Self {
+        DateAxis {
+            compact: true,
+            ..self
+        }
+    }
+
+    fn span_days(&self) -> i64 {
+        (self.end - self.start).num_days().max(1)
+    }
+
+    /// Whether ticks fall on months (rather than days).
+    fn monthly(&self) -> bool {
+        self.span_days() >= 60
+    }
+
+    /// The fraction of the axis at which `date` lies (0 at start, 1 at end).
+    pub fn fraction(&self, date: NaiveDate) -> f64 {
+        (date - self.start).num_days() as f64 / self.span_days() as f64
+    }
+
+    /// Ticks, at most `max` of them (at least one).
+    pub fn ticks(&self, max: usize) -> Vec<NaiveDate> {
+        let max = max.max(1);
+        if self.monthly() {
+            let Some(first) = NaiveDate::from_ymd_opt(self.start.year(), self.start.month(), 1)
+            else {
+                return vec![self.start];
+            };
+            let first = if first < self.start {
+                first.checked_add_months(Months::new(1)).unwrap_or(first)
+            } else {
+                first
+            };
+            for step in [1u32, 2, 3, 6, 12, 24, 60, 120] {
+                // Align to calendar multiples (Jan/Apr/Jul/Oct for 3 months).
+                let mut d = first;
+                while (d.month0() % step.min(12)) != 0 {
+                    d = match d.checked_add_months(Months::new(1)) {
+                        Some(next) => next,
+                        None => break,
+                    };
+                }
+                let mut ticks = Vec::new();
+                while d <= self.end {
+                    ticks.push(d);
+                    d = match d.checked_add_months(Months::new(step)) {
+                        Some(next) => next,
+                        None => break,
+                    };
+                }
+                if ticks.len() <= max {
+                    return ticks;
+                }
+            }
+            vec![self.start]
+        } else {
+            let span = self.span_days();
+            let step = [1i64, 2, 7, 14, 30]
+                .into_iter()
+                .find(|s| span / s < max as i64)
+                .unwrap_or(30);
+            (0..=span / step)
+                .filter_map(|k| {
+                    self.start
+                        .checked_add_signed(chrono::Duration::days(k * step))
+                })
+                .collect()
+        }
+    }
+}
+
+impl Ranged for DateAxis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = NaiveDate;
+
+    fn map(&self, value: &NaiveDate, limit: (i32, i32)) -> i32 {
+        let f = self.fraction(*value);
+        limit.0 + (f * f64::from(limit.1 - limit.0)).round() as i32
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<NaiveDate> {
+        self.ticks(hint.max_num_points())
+    }
+
+    fn range(&self) -> Range<NaiveDate> {
+        self.start..self.end
+    }
+}
+
+impl ValueFormatter<NaiveDate> for DateAxis {
+    fn format_ext(&self, value: &NaiveDate) -> String {
+        if self.monthly() {
+            if self.compact && value.month() != 1 {
+                value.format("%b").to_string()
+            } else {
+                value.format("%b %Y").to_string()
+            }
+        } else {
+            value.format("%-d %b").to_string()
+        }
+    }
+}
+
+/// A label above a chart that points at an x position with a vertical line.
+#[derive(Debug, Clone)]
+pub struct Marker {
+    pub date: NaiveDate,
+    pub label: String,
+    /// Colour of the label.
+    pub colour: RGBColor,
+    /// Colour of the line.
+    pub line: RGBColor,
+}
+
+/// Where a marker's label went: its row (0 at the top) and its extent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placed {
+    pub row: usize,
+    pub left: i32,
+    pub width: i32,
+}
+
+/// Assigns marker labels to rows so that no two labels overlap and no line
+/// (which runs from its label down to the chart) crosses a label in a lower
+/// row. Close markers thus form a staircase going down to the right. A label
+/// sits right of its line, or left of it where it would pass `right_edge`.
+/// `widths[i]` is the pixel width of label i; markers must be in x order.
+pub fn stagger(xs: &[i32], widths: &[i32], right_edge: i32, gap: i32) -> Vec<Placed> {
+    let mut placed: Vec<Placed> = Vec::with_capacity(xs.len());
+    for (i, (&x, &w)) in xs.iter().zip(widths).enumerate() {
+        let left = if x + gap + w > right_edge {
+            x - gap - w
+        } else {
+            x + gap
+        };
+        let span = (left - gap, left + w + gap);
+        let fits = |row: usize| {
+            placed.iter().enumerate().all(|(j, p)| {
+                let other = (p.left, p.left + p.width);
+                if p.row == row {
+                    // Side by side in one row.
+                    span.1 <= other.0 || other.1 <= span.0
+                } else if p.row < row {
+                    // The other's line comes down through this row.
+                    !(span.0 <= xs[j] && xs[j] <= span.1)
+                } else {
+                    // This label's line goes down through the other's row.
+                    !(other.0 - gap <= x && x <= other.1 + gap)
+                }
+            })
+        };
+        let row = (0..=i).find(|&r| fits(r)).unwrap_or(i);
+        placed.push(Placed {
+            row,
+            left,
+            width: w,
+        });
+    }
+    placed
+}
+
+/// Moves label centres `ys` (pixels, any order) apart so that neighbours are
+/// at least `min_gap` apart, keeping them within `lo..=hi` where possible and
+/// as near their wished positions as the gap allows. Returns positions in
+/// the input order.
+pub fn spread(ys: &[f64], min_gap: f64, lo: f64, hi: f64) -> Vec<f64> {
+    let mut order: Vec<usize> = (0..ys.len()).collect();
+    order.sort_by(|&a, &b| ys[a].total_cmp(&ys[b]));
+    let mut pos: Vec<f64> = order.iter().map(|&i| ys[i].clamp(lo, hi)).collect();
+    for _ in 0..50 {
+        let mut moved = false;
+        for k in 1..pos.len() {
+            let overlap = min_gap - (pos[k] - pos[k - 1]);
+            if overlap > 1e-9 {
+                pos[k - 1] -= overlap / 2.0;
+                pos[k] += overlap / 2.0;
+                moved = true;
+            }
+        }
+        if let (Some(first), Some(last)) = (pos.first().copied(), pos.last().copied()) {
+            if first < lo {
+                pos.iter_mut().for_each(|p| *p += lo - first);
+            } else if last > hi && first - (last - hi) >= lo {
+                pos.iter_mut().for_each(|p| *p -= last - hi);
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    let mut out = vec![0.0; ys.len()];
+    for (k, &i) in order.iter().enumerate() {
+        out[i] = pos[k];
+    }
+    out
+}
+
+/// Event labels as markers, with their dates ("24 Feb: label").
+pub fn event_markers(events: &[EventMark]) -> Vec<Marker> {
+    events
+        .iter()
+        .map(|e| Marker {
+            date: e.date,
+            label: format!("{}: {}", e.date.format("%-d %b"), ellipsize(&e.label, 40)),
+            colour: MUTED,
+            line: EVENT_LINE,
+        })
+        .collect()
+}
+
+/// Height of one row of marker labels.
+pub const MARKER_ROW: i32 = 28;
+
+/// Draws marker labels in rows from `top` down (row 0 at the top), each
+/// joined by a thin line from its label down to `bottom` (the top of the
+/// plot) at pixel `xs[i]`. `placed` comes from [`stagger`] on the same markers.
+pub fn draw_marker_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    markers: &[Marker],
+    xs: &[i32],
+    placed: &[Placed],
+    top: i32,
+    bottom: i32,
+) -> ChartResult {
+    for ((m, &x), p) in markers.iter().zip(xs).zip(placed) {
+        let mid = top + MARKER_ROW * p.row as i32 + MARKER_ROW / 2;
+        root.draw(&PathElement::new(
+            vec![(x, mid - 9), (x, bottom)],
+            m.line.stroke_width(2),
+        ))?;
+        text(
+            root,
+            format,
+            &m.label,
+            (p.left, mid),
+            &font(NOTE_SIZE, m.colour, false),
+            HPos::Left,
+            VAlign::Middle,
+        )?;
+    }
+    Ok(())
+}
+
+/// How a legend entry's key is drawn.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Key {
+    /// A thick line.
+    Line(RGBColor),
+    /// A dashed line.
+    Dashed(RGBColor),
+    /// A filled square with the given opacity.
+    Swatch(RGBColor, f64),
+    /// A seat: a filled circle with a thin outline.
+    Seat(RGBColor),
+    /// Three seats in the colour's three tints (strongest first).
+    Seats3(RGBColor),
+}
+
+impl Key {
+    /// Width of the key plus the space before the label.
+    fn width(self) -> i32 {
+        match self {
+            Key::Seats3(_) => 3 * 26 + KEY_GAP,
+            _ => KEY_WIDTH + KEY_GAP,
+        }
+    }
+}
+
+/// One legend entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegendEntry {
+    pub key: Key,
+    pub label: String,
+}
+
+/// Width of the key part of a legend entry.
+const KEY_WIDTH: i32 = 44;
+/// Space between key and label, and between entries.
+const KEY_GAP: i32 = 12;
+const ENTRY_GAP: i32 = 40;
+/// Height of one legend row.
+pub const LEGEND_ROW: i32 = 38;
+
+/// Splits legend entries into rows no wider than `max_width`; returns the
+/// entries' indices per row.
+pub fn legend_rows<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+    max_width: i32,
+) -> Vec<Vec<usize>> {
+    let style = font(LABEL_SIZE, INK, false);
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut width = 0;
+    for (i, e) in entries.iter().enumerate() {
+        let w = e.key.width() + text_width(root, &e.label, &style);
+        match rows.last_mut() {
+            Some(row) if width + ENTRY_GAP + w <= max_width => {
+                row.push(i);
+                width += ENTRY_GAP + w;
+            }
+            _ => {
+                rows.push(vec![i]);
+                width = w;
+            }
+        }
+    }
+    rows
+}
+
+/// Draws the legend in rows (from [`legend_rows`]) centred on `centre_x`,
+/// the first row's middle at `top + LEGEND_ROW / 2`.
+pub fn draw_legend<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    entries: &[LegendEntry],
+    rows: &[Vec<usize>],
+    centre_x: i32,
+    top: i32,
+) -> ChartResult {
+    let style = font(LABEL_SIZE, INK, false);
+    for (r, row) in rows.iter().enumerate() {
+        let widths: Vec<i32> = row
+            .iter()
+            .map(|&i| entries[i].key.width() + text_width(root, &entries[i].label, &style))
+            .collect();
+        let total: i32 = widths.iter().sum::<i32>() + ENTRY_GAP * (row.len() as i32 - 1);
+        let mut x = centre_x - total / 2;
+        let y = top + LEGEND_ROW * r as i32 + LEGEND_ROW / 2;
+        for (&i, w) in row.iter().zip(widths) {
+            let key = entries[i].key;
+            draw_key(root, key, x, y)?;
+            text(
+                root,
+                format,
+                &entries[i].label,
+                (x + key.width(), y),
+                &style,
+                HPos::Left,
+                VAlign::Middle,
+            )?;
+            x += w + ENTRY_GAP;
+        }
+    }
+    Ok(())
+}
+
+/// Width of the legend drawn as one column by [`draw_legend_column`].
+pub fn legend_column_width<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    entries: &[LegendEntry],
+) -> i32 {
+    let style = font(LABEL_SIZE, INK, false);
+    entries
+        .iter()
+        .map(|e| e.key.width() + text_width(root, &e.label, &style))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Draws the legend as one column, keys' left edges at `left`, the first
+/// entry's middle at `top + LEGEND_ROW / 2`.
+pub fn draw_legend_column<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    entries: &[LegendEntry],
+    left: i32,
+    top: i32,
+) -> ChartResult {
+    let style = font(LABEL_SIZE, INK, false);
+    for (k, entry) in entries.iter().enumerate() {
+        let y = top + LEGEND_ROW * k as i32 + LEGEND_ROW / 2;
+        draw_key(root, entry.key, left, y)?;
+        text(
+            root,
+            format,
+            &entry.label,
+            (left + entry.key.width(), y),
+            &style,
+            HPos::Left,
+            VAlign::Middle,
+        )?;
+    }
+    Ok(())
+}
+
+/// Draws a legend key whose left edge is `x` and whose middle is `y`.
+pub fn draw_key<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    key: Key,
+    x: i32,
+    y: i32,
+) -> ChartResult {
+    match key {
+        Key::Line(c) => {
+            root.draw(&PathElement::new(
+                vec![(x, y), (x + KEY_WIDTH, y)],
+                c.stroke_width(5),
+            ))?;
+        }
+        Key::Dashed(c) => {
+            root.draw(&plotters::element::DashedPathElement::new(
+                vec![(x, y), (x + KEY_WIDTH, y)],
+                9,
+                6,
+                c.stroke_width(3),
+            ))?;
+        }
+        Key::Swatch(c, alpha) => {
+            let half = 11;
+            let left = x + KEY_WIDTH / 2 - half;
+            root.draw(&Rectangle::new(
+                [(left, y - half), (left + 2 * half, y + half)],
+                c.mix(alpha).filled(),
+            ))?;
+        }
+        Key::Seat(c) => seat_mark(root, (x + KEY_WIDTH / 2, y), 12, c)?,
+        Key::Seats3(c) => {
+            for (k, strength) in [1.0, 0.6, 0.3].into_iter().enumerate() {
+                seat_mark(root, (x + 12 + 26 * k as i32, y), 11, tint(c, strength))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Draws a seat: a filled circle with a thin grey outline.
+pub fn seat_mark<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    centre: (i32, i32),
+    radius: i32,
+    fill: RGBColor,
+) -> ChartResult {
+    root.draw(&Circle::new(centre, radius, fill.filled()))?;
+    root.draw(&Circle::new(
+        centre,
+        radius,
+        RGBColor(120, 120, 120).stroke_width(1),
+    ))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn parses_hex_colours() {
+        assert_eq!(
+            parse_hex_colour("#1f77B4"),
+            Some(RGBColor(0x1f, 0x77, 0xb4))
+        );
+        assert_eq!(parse_hex_colour("1f77b4"), None);
+        assert_eq!(parse_hex_colour("#1f77b"), None);
+        assert_eq!(parse_hex_colour("#gg77b4"), None);
+        assert_eq!(parse_hex_colour("#ééé"), None);
+    }
+
+    #[test]
+    fn tint_runs_from_white_to_the_colour() {
+        let c = RGBColor(0, 100, 200);
+        assert_eq!(tint(c, 1.0), c);
+        assert_eq!(tint(c, 0.0), RGBColor(255, 255, 255));
+        assert_eq!(tint(c, 0.5), RGBColor(128, 178, 228));
+    }
+
+    #[test]
+    fn monthly_ticks_fall_on_first_days_within_the_span() {
+        let axis = DateAxis::new(d(2022, 1, 2), d(2022, 9, 29));
+        let ticks = axis.ticks(12);
+        assert_eq!(ticks.first(), Some(&d(2022, 2, 1)));
+        assert_eq!(ticks.last(), Some(&d(2022, 9, 1)));
+        assert_eq!(ticks.len(), 8);
+        // Every second month once monthly ticks are too many.
+        assert_eq!(
+            axis.ticks(4),
+            [d(2022, 3, 1), d(2022, 5, 1), d(2022, 7, 1), d(2022, 9, 1)]
+        );
+        assert_eq!(axis.ticks(2), [d(2022, 4, 1), d(2022, 7, 1)]);
+        assert_eq!(axis.format_ext(&d(2022, 2, 1)), "Feb 2022");
+        assert_eq!(axis.compact().format_ext(&d(2022, 2, 1)), "Feb");
+        assert_eq!(axis.compact().format_ext(&d(2023, 1, 1)), "Jan 2023");
+    }
+
+    #[test]
+    fn short_spans_tick_on_days() {
+        let axis = DateAxis::new(d(2022, 9, 1), d(2022, 9, 29));
+        let ticks = axis.ticks(6);
+        assert!(ticks.len() <= 6, "{ticks:?}");
+        assert_eq!(ticks[0], d(2022, 9, 1));
+        assert_eq!(ticks[1], d(2022, 9, 8));
+        assert_eq!(axis.format_ext(&d(2022, 9, 8)), "8 Sep");
+    }
+
+    #[test]
+    fn date_axis_maps_ends_to_limits() {
+        let axis = DateAxis::new(d(2022, 1, 1), d(2022, 1, 11));
+        assert_eq!(axis.map(&d(2022, 1, 1), (100, 200)), 100);
+        assert_eq!(axis.map(&d(2022, 1, 6), (100, 200)), 150);
+        assert_eq!(axis.map(&d(2022, 1, 11), (100, 200)), 200);
+    }
+
+    #[test]
+    fn staggered_labels_never_overlap_nor_cover_lines() {
+        let xs = [100, 120, 140, 600, 610, 1450];
+        let widths = [200, 150, 180, 100, 100, 200];
+        let placed = stagger(&xs, &widths, 1500, 8);
+        for (i, a) in placed.iter().enumerate() {
+            assert!(a.left + a.width <= 1500 && a.left >= 0, "{a:?}");
+            for (j, b) in placed.iter().enumerate() {
+                if i != j && a.row == b.row {
+                    assert!(
+                        a.left + a.width <= b.left || b.left + b.width <= a.left,
+                        "{a:?} overlaps {b:?}"
+                    );
+                }
+                if b.row < a.row {
+                    assert!(
+                        !(a.left <= xs[j] && xs[j] <= a.left + a.width),
+                        "{a:?} covers line {j}"
+                    );
+                }
+            }
+        }
+        // Three close markers need three rows; the far ones fit in the first.
+        assert_eq!(placed.iter().map(|p| p.row).max(), Some(2));
+        assert_eq!(placed[3].row, 0);
+        // The last would pass the right edge, so it sits left of its line.
+        assert!(placed[5].left + placed[5].width <= 1450);
+    }
+
+    #[test]
+    fn spread_keeps_order_and_gap() {
+        let out = spread(&[100.0, 101.0, 300.0, 99.0], 20.0, 0.0, 1000.0);
+        let mut sorted = out.clone();
+        sorted.sort_by(f64::total_cmp);
+        for w in sorted.windows(2) {
+            assert!(w[1] - w[0] >= 20.0 - 1e-6, "{out:?}");
+        }
+        assert!(out[3] < out[0] && out[0] < out[1], "{out:?}");
+        assert_eq!(out[2], 300.0);
+        let clamped = spread(&[-5.0, 0.0], 10.0, 0.0, 100.0);
+        assert!(clamped.iter().all(|&y| y >= 0.0), "{clamped:?}");
+    }
+}

@@ -1,0 +1,293 @@
+//! The charts of one run, as PNG or SVG images of 1600 × 900 pixels.
+//!
+//! Each chart kind has its own module with a `draw` function generic over
+//! plotters' `DrawingBackend`, so the same code draws PNG (bitmap) and SVG:
+//!
+//! - [`support`]: expected votes per candidate over time, with the majority,
+//!   events and the conference;
+//! - [`regions`]: the same per region, as shares of each region's voters;
+//! - [`hemicycle`]: the member states as seats, coloured by their leaning at
+//!   the ballot.
+//!
+//! Text uses the bundled DejaVu Sans (see [`common::ensure_fonts`]), so
+//! charts look the same on any machine.
+
+pub mod common;
+pub mod hemicycle;
+pub mod regions;
+pub mod seating;
+pub mod support;
+
+use std::fmt;
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::{OutputDir, ReportError};
+use crate::result::RunResult;
+use common::{ChartError, ChartResult, HEIGHT, WIDTH};
+
+/// The image format of charts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum ImageFormat {
+    /// Bitmap, for slides and quick looks.
+    #[default]
+    Png,
+    /// Vector, for papers.
+    Svg,
+}
+
+impl ImageFormat {
+    /// File extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ImageFormat::Png => "png",
+            ImageFormat::Svg => "svg",
+        }
+    }
+}
+
+impl fmt::Display for ImageFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.extension())
+    }
+}
+
+/// The chart kinds of one run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ChartKind {
+    Support,
+    Regions,
+    Hemicycle,
+}
+
+impl ChartKind {
+    /// Every kind, in the order they are written.
+    pub const ALL: [ChartKind; 3] = [ChartKind::Support, ChartKind::Regions, ChartKind::Hemicycle];
+
+    /// File name without extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            ChartKind::Support => support::NAME,
+            ChartKind::Regions => regions::NAME,
+            ChartKind::Hemicycle => hemicycle::NAME,
+        }
+    }
+
+    /// File name with the extension of `format`.
+    pub fn file_name(self, format: ImageFormat) -> String {
+        format!("{}.{}", self.name(), format.extension())
+    }
+
+    /// Draws this chart of `result` on `root`.
+    pub fn draw<DB: DrawingBackend>(
+        self,
+        root: &DrawingArea<DB, Shift>,
+        result: &RunResult,
+        format: ImageFormat,
+    ) -> ChartResult {
+        match self {
+            ChartKind::Support => support::draw(root, result, format),
+            ChartKind::Regions => regions::draw(root, result, format),
+            ChartKind::Hemicycle => hemicycle::draw(root, result, format),
+        }
+    }
+}
+
+/// Writes the support, regions and hemicycle charts of `result` into `dir`
+/// in `format`; returns their file names.
+pub fn write_run_charts(
+    dir: &OutputDir,
+    result: &RunResult,
+    format: ImageFormat,
+) -> Result<Vec<String>, ReportError> {
+    ChartKind::ALL
+        .into_iter()
+        .map(|kind| write_chart(dir, result, kind, format))
+        .collect()
+}
+
+/// Writes one chart into `dir`; returns its file name.
+pub fn write_chart(
+    dir: &OutputDir,
+    result: &RunResult,
+    kind: ChartKind,
+    format: ImageFormat,
+) -> Result<String, ReportError> {
+    let name = kind.file_name(format);
+    dir.write_to_path(&name, |path| {
+        render_to_file(path, result, kind, format).map_err(|e| ReportError::Chart {
+            path: dir.final_path().join(&name),
+            message: e.0,
+        })
+    })?;
+    Ok(name)
+}
+
+/// Draws one chart into the file at `path`.
+pub fn render_to_file(
+    path: &Path,
+    result: &RunResult,
+    kind: ChartKind,
+    format: ImageFormat,
+) -> ChartResult {
+    common::ensure_fonts()?;
+    match format {
+        ImageFormat::Png => {
+            let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
+            kind.draw(&root, result, format)?;
+            root.present()?;
+        }
+        ImageFormat::Svg => {
+            let root = SVGBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
+            kind.draw(&root, result, format)?;
+            root.present()?;
+        }
+    }
+    Ok(())
+}
+
+/// Draws one chart as an SVG document in memory.
+pub fn render_svg(result: &RunResult, kind: ChartKind) -> Result<String, ChartError> {
+    common::ensure_fonts()?;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        kind.draw(&root, result, ImageFormat::Svg)?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures;
+
+    /// Pixels of `png` whose colour is within a small distance of `colour`.
+    fn count_colour(png: &image::RgbImage, colour: RGBColor) -> usize {
+        png.pixels()
+            .filter(|p| {
+                let d = |a: u8, b: u8| (i32::from(a) - i32::from(b)).abs();
+                d(p[0], colour.0) + d(p[1], colour.1) + d(p[2], colour.2) < 24
+            })
+            .count()
+    }
+
+    #[test]
+    fn png_charts_have_the_expected_size_and_draw_the_candidates() {
+        let result = fixtures::realistic();
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = OutputDir::create(tmp.path().join("run"), false).unwrap();
+        let names = write_run_charts(&dir, &result, ImageFormat::Png).unwrap();
+        assert_eq!(names, ["support.png", "regions.png", "hemicycle.png"]);
+        let colours = common::candidate_colours(&result);
+        // Lines are long; in the hemicycle, most seats are tinted and only
+        // the legend is sure to show the full colour.
+        for (name, least) in names.iter().zip([3000, 3000, 300]) {
+            let img = image::open(dir.path_of(name)).unwrap().to_rgb8();
+            assert_eq!(img.dimensions(), (WIDTH, HEIGHT), "{name}");
+            for &c in &colours {
+                let n = count_colour(&img, c);
+                assert!(n > least, "{name}: {n} pixels of {c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn svg_charts_carry_their_titles() {
+        let result = fixtures::classroom();
+        for (kind, title) in [
+            (ChartKind::Support, "expected votes per candidate"),
+            (ChartKind::Regions, "expected votes by region"),
+            (ChartKind::Hemicycle, "member states at the ballot"),
+        ] {
+            let svg = render_svg(&result, kind).unwrap();
+            assert!(svg.starts_with("<svg"), "{kind:?}");
+            assert!(
+                svg.contains(&format!("{}: {title}", result.title)),
+                "{kind:?}"
+            );
+            assert!(
+                svg.contains("Basil Nakamura"),
+                "{kind:?}: legend names the candidates"
+            );
+        }
+    }
+
+    #[test]
+    fn same_result_draws_identical_png() {
+        let result = fixtures::small();
+        let tmp = tempfile::tempdir().unwrap();
+        let draw = |folder: &str| {
+            let dir = OutputDir::create(tmp.path().join(folder), false).unwrap();
+            write_chart(&dir, &result, ChartKind::Support, ImageFormat::Png).unwrap();
+            std::fs::read(dir.finish().unwrap().join("support.png")).unwrap()
+        };
+        let a = draw("a");
+        assert!(a.starts_with(b"\x89PNG\r\n\x1a\n"));
+        assert_eq!(a, draw("b"));
+    }
+
+    #[test]
+    fn edge_cases_still_draw() {
+        let mut result = fixtures::small();
+        result.history.clear();
+        result.events.clear();
+        result.ballot.rounds.clear();
+        result.ballot.elected = None;
+        result.regions[1].voters = 0;
+        result.candidates[2].colour = "not a colour".into();
+        for kind in ChartKind::ALL {
+            let svg = render_svg(&result, kind).unwrap();
+            assert!(svg.contains("Tiny"), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn crowded_event_labels_are_capped_not_squeezed_into_the_plot() {
+        let mut result = fixtures::realistic();
+        let start = result.history[0].date;
+        result.events = (0..30)
+            .map(|i| crate::result::EventMark {
+                id: format!("e{i}"),
+                date: start + chrono::Duration::days(30 + i),
+                label: format!("Crowded event number {i}"),
+            })
+            .collect();
+        let svg = render_svg(&result, ChartKind::Support).unwrap();
+        let shown = svg.matches("Crowded event number").count();
+        assert!(shown > 0 && shown < 30, "{shown} labels shown");
+    }
+
+    /// Draws every chart of the synthetic results into
+    /// `$LOBBYSIM_GALLERY` (default: a `lobbysim-charts` folder in the
+    /// system's temporary folder) for looking at:
+    /// `cargo test --lib gallery -- --ignored`.
+    #[test]
+    #[ignore = "writes images for inspection"]
+    fn gallery() {
+        let folder = std::env::var_os("LOBBYSIM_GALLERY")
+            .map(std::path::PathBuf::from)
+            .unwrap_or_else(|| std::env::temp_dir().join("lobbysim-charts"));
+        for (name, result) in [
+            ("pp22", fixtures::realistic()),
+            ("classroom", fixtures::classroom()),
+            ("tiny", fixtures::small()),
+        ] {
+            for format in [ImageFormat::Png, ImageFormat::Svg] {
+                let dir = OutputDir::create(folder.join(name), true).unwrap();
+                crate::report::write_run(&dir, &result, format).unwrap();
+                let out = dir.finish().unwrap();
+                eprintln!("wrote {}", out.display());
+                if format == ImageFormat::Png {
+                    // Keep the PNGs when the SVGs replace the folder.
+                    let keep = folder.join(format!("{name}-png"));
+                    let _ = std::fs::remove_dir_all(&keep);
+                    std::fs::rename(&out, &keep).unwrap();
+                }
+            }
+        }
+    }
+}

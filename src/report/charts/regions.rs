@@ -1,0 +1,201 @@
+//! `regions`: expected votes per candidate over time, one panel per region.
+//!
+//! Each panel shows, for one region, the expected votes for each candidate
+//! as a share (%) of the region's member states with voting rights, with a
+//! dashed line at 50 % and the conference period shaded. Panels share the
+//! time span and the 0–100 % scale; one legend serves them all.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::ImageFormat;
+use super::common::*;
+use crate::result::RunResult;
+
+/// File name of this chart, without extension.
+pub const NAME: &str = "regions";
+
+const PANEL_GAP: i32 = 24;
+const PANEL_TITLE: i32 = 40;
+
+/// Rows and columns of the panel grid for `n` panels: about as wide as the
+/// image's aspect ratio suggests.
+pub fn grid(n: usize) -> (usize, usize) {
+    if n == 0 {
+        return (1, 1);
+    }
+    let rows = ((n as f64 / 1.6).sqrt().round() as usize).clamp(1, n);
+    let cols = n.div_ceil(rows);
+    (rows, cols)
+}
+
+/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    result: &RunResult,
+    format: ImageFormat,
+) -> ChartResult {
+    root.fill(&WHITE)?;
+    let colours = candidate_colours(result);
+    let title = format!("{}: expected votes by region", result.title);
+    let subtitle = format!(
+        "expected votes for each candidate as a share of the region's voters \
+         (member states with voting rights) · seed {}",
+        result.seed
+    );
+    let top = draw_title(root, format, &title, &subtitle)?;
+
+    let n = result.regions.len();
+    let (rows, cols) = grid(n);
+    let spare_cell = rows * cols > n;
+
+    let mut legend: Vec<LegendEntry> = result
+        .candidates
+        .iter()
+        .zip(&colours)
+        .map(|(c, &colour)| LegendEntry {
+            key: Key::Line(colour),
+            label: c.name.clone(),
+        })
+        .collect();
+    legend.push(LegendEntry {
+        key: Key::Dashed(MUTED),
+        label: "half of the region's voters".to_owned(),
+    });
+    legend.push(LegendEntry {
+        key: Key::Swatch(CONFERENCE, 0.3),
+        label: "conference".to_owned(),
+    });
+
+    let grid_width = WIDTH as i32 - 2 * MARGIN;
+    let cell_width = (grid_width - PANEL_GAP * (cols as i32 - 1)) / cols as i32;
+    // The legend goes into the spare cell if there is one, else below the grid.
+    let (legend_rows_below, bottom) = if spare_cell {
+        (Vec::new(), HEIGHT as i32 - MARGIN)
+    } else {
+        let r = legend_rows(root, &legend, grid_width);
+        let b = HEIGHT as i32 - MARGIN - LEGEND_ROW * r.len() as i32 - 8;
+        (r, b)
+    };
+    let cell_height = (bottom - top - PANEL_GAP * (rows as i32 - 1)) / rows as i32;
+
+    let (first, last) = date_span(result);
+    for (r, region) in result.regions.iter().enumerate() {
+        let (row, col) = (r / cols, r % cols);
+        let x0 = MARGIN + col as i32 * (cell_width + PANEL_GAP);
+        let y0 = top + row as i32 * (cell_height + PANEL_GAP);
+        let cell = root.clone().shrink((x0, y0), (cell_width, cell_height));
+        let heading_style = font(LABEL_SIZE, INK, true);
+        let count = format!(
+            " · {} voter{}",
+            region.voters,
+            if region.voters == 1 { "" } else { "s" }
+        );
+        let heading = fit_text(root, &region.name, &count, &heading_style, cell_width - 24);
+        text(
+            &cell,
+            format,
+            &heading,
+            (cell_width / 2 + 30, 4),
+            &heading_style,
+            HPos::Center,
+            VAlign::Top,
+        )?;
+        let (_, body) = cell.split_vertically(PANEL_TITLE);
+        let mut chart = ChartBuilder::on(&body)
+            .margin_right(16)
+            .x_label_area_size(40)
+            .y_label_area_size(72)
+            .build_cartesian_2d(DateAxis::new(first, last).compact(), 0.0..100.0)?;
+        let n_ticks = ((cell_width - 88) / 70).max(2) as usize;
+        chart
+            .configure_mesh()
+            .x_labels(n_ticks)
+            .y_labels(5)
+            .max_light_lines(0)
+            .bold_line_style(GRID)
+            .axis_style(MUTED)
+            .label_style(font(NOTE_SIZE, INK, false))
+            .y_label_formatter(&|v| format!("{v:.0} %"))
+            .draw()?;
+        if result.conference_start <= last && result.conference_end >= first {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [
+                    (result.conference_start.max(first), 0.0),
+                    (result.conference_end.min(last), 100.0),
+                ],
+                CONFERENCE.mix(0.22).filled(),
+            )))?;
+        }
+        chart.draw_series(DashedLineSeries::new(
+            vec![(first, 50.0), (last, 50.0)],
+            10,
+            7,
+            MUTED.stroke_width(2),
+        ))?;
+        if region.voters > 0 {
+            let voters = region.voters as f64;
+            for (c, &colour) in colours.iter().enumerate() {
+                let points = result.history.iter().filter_map(|t| {
+                    let v = t.expected_votes_by_region.get(r)?.get(c)?;
+                    Some((t.date, (100.0 * v / voters).clamp(0.0, 100.0)))
+                });
+                chart.draw_series(LineSeries::new(points, colour.stroke_width(3)))?;
+            }
+        } else {
+            let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+            text(
+                root,
+                format,
+                "no states with voting rights",
+                ((x_px.start + x_px.end) / 2, (y_px.start + y_px.end) / 2),
+                &font(LABEL_SIZE, MUTED, false),
+                HPos::Center,
+                VAlign::Middle,
+            )?;
+        }
+    }
+
+    if spare_cell {
+        // A vertical legend, centred in the first free cell.
+        let slot = n;
+        let (row, col) = (slot / cols, slot % cols);
+        let x0 = MARGIN + col as i32 * (cell_width + PANEL_GAP);
+        let y0 = top + row as i32 * (cell_height + PANEL_GAP);
+        let width = legend_column_width(root, &legend);
+        let height = LEGEND_ROW * legend.len() as i32;
+        let left = x0 + ((cell_width - width) / 2).max(0);
+        let top_y = y0 + PANEL_TITLE + ((cell_height - PANEL_TITLE - height) / 2).max(0);
+        draw_legend_column(root, format, &legend, left, top_y)?;
+    } else {
+        let top_y = HEIGHT as i32 - MARGIN - LEGEND_ROW * legend_rows_below.len() as i32;
+        draw_legend(
+            root,
+            format,
+            &legend,
+            &legend_rows_below,
+            WIDTH as i32 / 2,
+            top_y,
+        )?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::grid;
+
+    #[test]
+    fn grid_holds_every_panel_in_a_wide_layout() {
+        for n in 1..=12 {
+            let (rows, cols) = grid(n);
+            assert!(rows * cols >= n, "{n}: {rows}x{cols}");
+            assert!(rows * cols < n + cols, "{n}: a whole row would be empty");
+            assert!(cols >= rows, "{n}: {rows}x{cols} is taller than wide");
+        }
+        assert_eq!(grid(5), (2, 3));
+        assert_eq!(grid(2), (1, 2));
+        assert_eq!(grid(4), (2, 2));
+    }
+}

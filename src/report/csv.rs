@@ -1,0 +1,324 @@
+//! The tables of one run, as CSV files with a header row.
+//!
+//! Numbers are written with six decimals (`{:.6}`; `-0.000000` is written as
+//! `0.000000`), dates as ISO `YYYY-MM-DD`, booleans as `true`/`false`, and
+//! candidates and regions by their scenario ids, so the same result always
+//! gives byte-identical files.
+//!
+//! - `timeseries.csv`, long format, one row per date and candidate for the
+//!   whole body (`region` = `all`) followed by one per region:
+//!   `date,candidate,region,expected_votes,win_probability,pledges`.
+//!   `expected_votes` is in member states (expected number of votes);
+//!   `win_probability` (0..1) and `pledges` (public pledges so far, a count)
+//!   are given on the `all` rows only and left empty on region rows.
+//! - `states.csv`, one row per member state in the scenario's order:
+//!   `code,name,region,voting_rights,p_<candidate id>...,p_blank,p_absent,pledge,first_round_vote`.
+//!   Probabilities are unconditional and sum to 1 per state; `pledge` is the
+//!   candidate id publicly pledged to (empty if none); `first_round_vote` is a
+//!   candidate id, `blank` or `absent`.
+//! - `ballot.csv`, one row per round and candidate (every candidate in every
+//!   round, so rounds line up):
+//!   `round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority`.
+//!   `votes` is 0 for a candidate not standing; `elected`/`eliminated` say
+//!   whether that candidate was elected or eliminated in that round; the last
+//!   five columns describe the round and repeat on each of its rows (valid
+//!   votes cast for candidates, blank ballots, invalid ballots (votes for a
+//!   candidate no longer standing), absent delegations, votes needed to be
+//!   elected).
+
+use std::io::{self, Write};
+
+use crate::result::{RunResult, Vote};
+
+use super::{OutputDir, ReportError};
+
+/// File name of the per-date table.
+pub const TIMESERIES_FILE: &str = "timeseries.csv";
+/// File name of the per-state table.
+pub const STATES_FILE: &str = "states.csv";
+/// File name of the ballot table.
+pub const BALLOT_FILE: &str = "ballot.csv";
+
+/// Writes the three tables of one run into `dir`; returns their names.
+pub fn write_run_tables(dir: &OutputDir, result: &RunResult) -> Result<Vec<String>, ReportError> {
+    dir.write_with(TIMESERIES_FILE, |w| write_timeseries(w, result))?;
+    dir.write_with(STATES_FILE, |w| write_states(w, result))?;
+    dir.write_with(BALLOT_FILE, |w| write_ballot(w, result))?;
+    Ok(vec![
+        TIMESERIES_FILE.to_owned(),
+        STATES_FILE.to_owned(),
+        BALLOT_FILE.to_owned(),
+    ])
+}
+
+/// Writes `timeseries.csv` (see the module documentation) to `w`.
+pub fn write_timeseries(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record([
+        "date",
+        "candidate",
+        "region",
+        "expected_votes",
+        "win_probability",
+        "pledges",
+    ])?;
+    for tick in &result.history {
+        let date = tick.date.format("%Y-%m-%d").to_string();
+        for (c, candidate) in result.candidates.iter().enumerate() {
+            out.write_record([
+                date.as_str(),
+                &candidate.id,
+                "all",
+                &opt_number(tick.expected_votes.get(c)),
+                &opt_number(tick.win_probability.get(c)),
+                &tick.pledges.get(c).map(u32::to_string).unwrap_or_default(),
+            ])?;
+            for (r, region) in result.regions.iter().enumerate() {
+                let votes = tick
+                    .expected_votes_by_region
+                    .get(r)
+                    .and_then(|by_candidate| by_candidate.get(c));
+                out.write_record([
+                    date.as_str(),
+                    &candidate.id,
+                    &region.id,
+                    &opt_number(votes),
+                    "",
+                    "",
+                ])?;
+            }
+        }
+    }
+    out.flush()
+}
+
+/// Writes `states.csv` (see the module documentation) to `w`.
+pub fn write_states(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    let mut header: Vec<String> = ["code", "name", "region", "voting_rights"]
+        .map(str::to_owned)
+        .to_vec();
+    header.extend(result.candidates.iter().map(|c| format!("p_{}", c.id)));
+    header.extend(
+        ["p_blank", "p_absent", "pledge", "first_round_vote"]
+            .iter()
+            .map(|s| (*s).to_owned()),
+    );
+    out.write_record(&header)?;
+    for state in &result.states {
+        let mut row = vec![
+            state.code.clone(),
+            state.name.clone(),
+            region_id(result, state.region),
+            state.voting_rights.to_string(),
+        ];
+        row.extend((0..result.candidates.len()).map(|c| opt_number(state.p_vote.get(c))));
+        row.push(number(state.p_blank));
+        row.push(number(state.p_absent));
+        row.push(
+            state
+                .pledge
+                .map(|c| candidate_id(result, c))
+                .unwrap_or_default(),
+        );
+        row.push(match state.first_round_vote {
+            Vote::Absent => "absent".to_owned(),
+            Vote::Blank => "blank".to_owned(),
+            Vote::For(c) => candidate_id(result, c),
+        });
+        out.write_record(&row)?;
+    }
+    out.flush()
+}
+
+/// Writes `ballot.csv` (see the module documentation) to `w`.
+pub fn write_ballot(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record([
+        "round",
+        "candidate",
+        "votes",
+        "standing",
+        "elected",
+        "eliminated",
+        "valid",
+        "blank",
+        "invalid",
+        "absent",
+        "majority",
+    ])?;
+    for round in &result.ballot.rounds {
+        for (c, candidate) in result.candidates.iter().enumerate() {
+            out.write_record([
+                round.number.to_string(),
+                candidate.id.clone(),
+                round.tally.get(c).copied().unwrap_or(0).to_string(),
+                round.standing.contains(&c).to_string(),
+                (round.elected == Some(c)).to_string(),
+                round.eliminated.contains(&c).to_string(),
+                round.valid.to_string(),
+                round.blank.to_string(),
+                round.invalid.to_string(),
+                round.absent.to_string(),
+                round.majority.to_string(),
+            ])?;
+        }
+    }
+    out.flush()
+}
+
+/// A number with six decimals; negative zero is written as zero.
+pub fn number(x: f64) -> String {
+    let s = format!("{x:.6}");
+    if s == "-0.000000" {
+        "0.000000".to_owned()
+    } else {
+        s
+    }
+}
+
+fn opt_number(x: Option<&f64>) -> String {
+    x.map(|x| number(*x)).unwrap_or_default()
+}
+
+/// The id of candidate `c`, or its index if the result does not list it.
+fn candidate_id(result: &RunResult, c: usize) -> String {
+    result
+        .candidates
+        .get(c)
+        .map_or_else(|| c.to_string(), |x| x.id.clone())
+}
+
+/// The id of region `r`, or its index if the result does not list it.
+fn region_id(result: &RunResult, r: usize) -> String {
+    result
+        .regions
+        .get(r)
+        .map_or_else(|| r.to_string(), |x| x.id.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::fixtures;
+
+    fn table(
+        write: fn(&mut dyn Write, &RunResult) -> io::Result<()>,
+        result: &RunResult,
+    ) -> String {
+        let mut bytes = Vec::new();
+        write(&mut bytes, result).unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn timeseries_has_a_row_per_date_candidate_and_region() {
+        let result = fixtures::small();
+        let text = table(write_timeseries, &result);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "date,candidate,region,expected_votes,win_probability,pledges"
+        );
+        // 5 dates × 3 candidates × (all + 2 regions).
+        assert_eq!(lines.len(), 1 + 5 * 3 * 3);
+        assert_eq!(lines[1], "2022-09-25,ann,all,1.000000,0.400000,0");
+        assert_eq!(lines[2], "2022-09-25,ann,north,0.800000,,");
+        assert_eq!(lines[3], "2022-09-25,ann,south,0.200000,,");
+        assert_eq!(lines[4], "2022-09-25,bo,all,1.200000,0.500000,1");
+        assert_eq!(lines[45], "2022-09-29,cy,south,0.100000,,");
+    }
+
+    #[test]
+    fn states_have_a_probability_column_per_candidate() {
+        let result = fixtures::small();
+        let text = table(write_states, &result);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "code,name,region,voting_rights,p_ann,p_bo,p_cy,p_blank,p_absent,pledge,first_round_vote"
+        );
+        assert_eq!(lines.len(), 1 + 4);
+        assert_eq!(
+            lines[1],
+            "AA,State AA,north,true,0.700000,0.100000,0.100000,0.050000,0.050000,ann,ann"
+        );
+        assert_eq!(
+            lines[3],
+            "CC,State CC,south,true,0.200000,0.700000,0.000000,0.050000,0.050000,bo,blank"
+        );
+        assert_eq!(
+            lines[4],
+            "DD,State DD,south,false,0.000000,0.000000,0.000000,0.000000,1.000000,,absent"
+        );
+    }
+
+    #[test]
+    fn ballot_has_a_row_per_round_and_candidate() {
+        let result = fixtures::small();
+        let text = table(write_ballot, &result);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(
+            lines[0],
+            "round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority"
+        );
+        assert_eq!(lines.len(), 1 + 2 * 3);
+        assert_eq!(lines[3], "1,cy,0,true,false,true,2,1,0,1,2");
+        assert_eq!(lines[4], "2,ann,2,true,true,false,3,0,0,1,2");
+        assert_eq!(lines[6], "2,cy,0,false,false,false,3,0,0,1,2");
+    }
+
+    #[test]
+    fn names_with_commas_and_quotes_are_quoted() {
+        let mut result = fixtures::small();
+        result.states[0].name = "Bolivia, \"Plurinational State of\"".into();
+        let text = table(write_states, &result);
+        assert!(
+            text.contains("AA,\"Bolivia, \"\"Plurinational State of\"\"\",north"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn numbers_are_fixed_and_never_negative_zero() {
+        assert_eq!(number(1.0 / 3.0), "0.333333");
+        assert_eq!(number(-1e-12), "0.000000");
+        assert_eq!(number(-0.5), "-0.500000");
+        assert_eq!(number(193.0), "193.000000");
+    }
+
+    #[test]
+    fn row_counts_follow_the_result() {
+        let result = fixtures::classroom();
+        let (dates, candidates, regions) = (
+            result.history.len(),
+            result.candidates.len(),
+            result.regions.len(),
+        );
+        let rows = |w| table(w, &result).lines().count() - 1;
+        assert_eq!(rows(write_timeseries), dates * candidates * (1 + regions));
+        assert_eq!(rows(write_states), result.states.len());
+        assert_eq!(rows(write_ballot), result.ballot.rounds.len() * candidates);
+    }
+
+    #[test]
+    fn same_result_gives_identical_files() {
+        let result = fixtures::realistic();
+        let write = |path: &std::path::Path| {
+            let dir = OutputDir::create(path, false).unwrap();
+            assert_eq!(
+                write_run_tables(&dir, &result).unwrap(),
+                [TIMESERIES_FILE, STATES_FILE, BALLOT_FILE]
+            );
+            dir.finish().unwrap()
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let a = write(&tmp.path().join("a"));
+        let b = write(&tmp.path().join("b"));
+        for name in [TIMESERIES_FILE, STATES_FILE, BALLOT_FILE] {
+            let x = std::fs::read(a.join(name)).unwrap();
+            assert!(x.len() > 100, "{name} is nearly empty");
+            assert_eq!(x, std::fs::read(b.join(name)).unwrap(), "{name} differs");
+        }
+    }
+}

@@ -1,0 +1,385 @@
+//! An output folder that appears whole or not at all.
+//!
+//! Files are written into a hidden staging folder beside the final one
+//! (`<parent>/.<name>.partial-<pid>-<n>`), each through a temporary name that is
+//! renamed into place once complete. [`OutputDir::finish`] then moves the staging
+//! folder to its final path. Until then an existing folder at the final path is
+//! left untouched, and dropping an unfinished [`OutputDir`] removes the staging
+//! folder, so an interrupted or failed run leaves no half-written results.
+
+use std::fs;
+use std::io::{self, BufWriter, Write};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::ReportError;
+
+/// Counts staging folders made by this process, so that two output folders
+/// prepared at once never share a staging path.
+static STAGING_COUNTER: AtomicU64 = AtomicU64::new(0);
+
+/// Prefix of the temporary name a file has while it is being written.
+const TEMP_PREFIX: &str = ".partial-";
+
+/// An output folder under construction. See the module documentation.
+#[derive(Debug)]
+pub struct OutputDir {
+    final_path: PathBuf,
+    staging: PathBuf,
+    force: bool,
+    /// Names of the files written so far, relative to the folder, in write order.
+    files: Mutex<Vec<String>>,
+    finished: bool,
+}
+
+impl OutputDir {
+    /// Starts an output folder that will appear at `final_path` on [`finish`](Self::finish).
+    ///
+    /// Fails, touching nothing, if `final_path` exists and `force` is false.
+    /// With `force`, an existing folder is replaced only when `finish` succeeds.
+    /// Missing parent folders are created.
+    pub fn create(final_path: impl Into<PathBuf>, force: bool) -> Result<OutputDir, ReportError> {
+        let final_path: PathBuf = final_path.into();
+        let name = match final_path.file_name() {
+            Some(name) if final_path.components().next_back().is_some_and(is_normal) => {
+                name.to_string_lossy().into_owned()
+            }
+            _ => {
+                return Err(ReportError::OutputPath {
+                    path: final_path,
+                    reason: "it must end in a folder name".to_owned(),
+                });
+            }
+        };
+        if exists(&final_path) && !force {
+            return Err(ReportError::OutputExists { path: final_path });
+        }
+        let parent = parent_of(&final_path);
+        fs::create_dir_all(&parent).map_err(|e| ReportError::io("create folder", &parent, e))?;
+
+        let n = STAGING_COUNTER.fetch_add(1, Ordering::Relaxed);
+        let staging = parent.join(format!(".{name}.partial-{}-{n}", std::process::id()));
+        if exists(&staging) {
+            // Left behind by an earlier process that had the same id and crashed.
+            fs::remove_dir_all(&staging)
+                .map_err(|e| ReportError::io("remove stale staging folder", &staging, e))?;
+        }
+        fs::create_dir(&staging).map_err(|e| ReportError::io("create folder", &staging, e))?;
+        Ok(OutputDir {
+            final_path,
+            staging,
+            force,
+            files: Mutex::new(Vec::new()),
+            finished: false,
+        })
+    }
+
+    /// Where the folder will be once finished.
+    pub fn final_path(&self) -> &Path {
+        &self.final_path
+    }
+
+    /// The staging folder that holds the files until [`finish`](Self::finish).
+    pub fn staging_path(&self) -> &Path {
+        &self.staging
+    }
+
+    /// The path that file `name` has now, inside the staging folder.
+    ///
+    /// Only for reading back or naming a file already written; write through
+    /// [`write_bytes`](Self::write_bytes), [`write_with`](Self::write_with) or
+    /// [`write_to_path`](Self::write_to_path) so that the write is atomic.
+    pub fn path_of(&self, name: &str) -> PathBuf {
+        self.staging.join(name)
+    }
+
+    /// Names of the files written so far, relative to the folder, in write order.
+    pub fn files(&self) -> Vec<String> {
+        self.files.lock().map(|f| f.clone()).unwrap_or_default()
+    }
+
+    /// Writes `bytes` as file `name` (relative, `/`-separated, no `..`).
+    pub fn write_bytes(&self, name: &str, bytes: &[u8]) -> Result<(), ReportError> {
+        self.write_with(name, |w| w.write_all(bytes))
+    }
+
+    /// Writes file `name` with `write`, which receives a buffered writer.
+    pub fn write_with<F>(&self, name: &str, write: F) -> Result<(), ReportError>
+    where
+        F: FnOnce(&mut dyn Write) -> io::Result<()>,
+    {
+        self.write_to_path(name, |temp| {
+            let file =
+                fs::File::create(temp).map_err(|e| ReportError::io("create file", temp, e))?;
+            let mut w = BufWriter::new(file);
+            write(&mut w).map_err(|e| ReportError::io("write file", temp, e))?;
+            let file = w
+                .into_inner()
+                .map_err(|e| ReportError::io("write file", temp, e.into_error()))?;
+            file.sync_all()
+                .map_err(|e| ReportError::io("write file", temp, e))
+        })
+    }
+
+    /// Creates file `name` with `render`, which receives a temporary path in
+    /// the same folder with the same extension (for writers such as chart
+    /// backends that open the file themselves). The temporary file is renamed
+    /// to `name` when `render` succeeds and removed when it fails.
+    pub fn write_to_path<F>(&self, name: &str, render: F) -> Result<(), ReportError>
+    where
+        F: FnOnce(&Path) -> Result<(), ReportError>,
+    {
+        check_name(name)?;
+        let target = self.staging.join(name);
+        let folder = parent_of(&target);
+        fs::create_dir_all(&folder).map_err(|e| ReportError::io("create folder", &folder, e))?;
+        let file_name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let temp = folder.join(format!("{TEMP_PREFIX}{file_name}"));
+        if let Err(e) = render(&temp) {
+            let _ = fs::remove_file(&temp);
+            return Err(e);
+        }
+        if let Err(e) = fs::rename(&temp, &target) {
+            let _ = fs::remove_file(&temp);
+            return Err(ReportError::io("rename file into", &target, e));
+        }
+        if let Ok(mut files) = self.files.lock()
+            && !files.iter().any(|f| f == name)
+        {
+            files.push(name.to_owned());
+        }
+        Ok(())
+    }
+
+    /// Moves the staging folder to the final path and returns that path.
+    ///
+    /// With `force`, an existing file or folder at the final path is moved
+    /// aside first and removed only once the new folder is in place; if the
+    /// move fails, it is put back.
+    pub fn finish(mut self) -> Result<PathBuf, ReportError> {
+        let final_path = self.final_path.clone();
+        if exists(&final_path) {
+            if !self.force {
+                return Err(ReportError::OutputExists { path: final_path });
+            }
+            let aside = with_suffix(&self.staging, ".old");
+            fs::rename(&final_path, &aside)
+                .map_err(|e| ReportError::io("move aside old output", &final_path, e))?;
+            if let Err(e) = fs::rename(&self.staging, &final_path) {
+                let _ = fs::rename(&aside, &final_path);
+                return Err(ReportError::io("move output into", &final_path, e));
+            }
+            self.finished = true;
+            let removed = if aside.is_dir() {
+                fs::remove_dir_all(&aside)
+            } else {
+                fs::remove_file(&aside)
+            };
+            removed.map_err(|e| ReportError::io("remove old output", &aside, e))?;
+        } else {
+            fs::rename(&self.staging, &final_path)
+                .map_err(|e| ReportError::io("move output into", &final_path, e))?;
+            self.finished = true;
+        }
+        Ok(final_path)
+    }
+}
+
+impl Drop for OutputDir {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+fn is_normal(c: Component<'_>) -> bool {
+    matches!(c, Component::Normal(_))
+}
+
+/// Whether anything (file, folder or link, even a broken one) is at `path`.
+fn exists(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok()
+}
+
+/// The folder that holds `path`; `.` for a bare name.
+fn parent_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// `path` with `suffix` appended to its last component.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
+}
+
+/// Accepts relative, `/`-separated names whose parts are plain names that do
+/// not start with a dot (dot names are reserved for temporary files).
+fn check_name(name: &str) -> Result<(), ReportError> {
+    let bad = |reason: &str| ReportError::FileName {
+        name: name.to_owned(),
+        reason: reason.to_owned(),
+    };
+    if name.is_empty() {
+        return Err(bad("it is empty"));
+    }
+    for part in name.split('/') {
+        if part.is_empty() || part.starts_with('.') || part.contains('\\') {
+            return Err(bad(
+                "each part must be a plain name that does not start with a dot",
+            ));
+        }
+        if !Path::new(part).components().all(is_normal) {
+            return Err(bad("each part must be a plain name"));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Names of the entries in `folder`, sorted.
+    fn entries(folder: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn finish_moves_the_files_into_place() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("nested/run");
+        let dir = OutputDir::create(&out, false).unwrap();
+        dir.write_bytes("a.csv", b"a\n").unwrap();
+        dir.write_with("sub/b.txt", |w| w.write_all(b"b")).unwrap();
+        dir.write_to_path("c.png", |p| {
+            assert_eq!(p.extension().unwrap(), "png");
+            fs::write(p, b"c").map_err(|e| ReportError::io("write", p, e))
+        })
+        .unwrap();
+        assert!(!out.exists(), "nothing appears before finish");
+        assert_eq!(dir.files(), ["a.csv", "sub/b.txt", "c.png"]);
+        assert_eq!(dir.finish().unwrap(), out);
+        assert_eq!(fs::read(out.join("a.csv")).unwrap(), b"a\n");
+        assert_eq!(fs::read(out.join("sub/b.txt")).unwrap(), b"b");
+        assert_eq!(entries(&out), ["a.csv", "c.png", "sub"]);
+        // No staging or temporary files are left beside it.
+        assert_eq!(entries(&tmp.path().join("nested")), ["run"]);
+    }
+
+    #[test]
+    fn refuses_an_existing_folder_without_force_and_leaves_it_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("run");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("old.csv"), b"old").unwrap();
+        let err = OutputDir::create(&out, false).unwrap_err();
+        let message = err.to_string();
+        assert!(message.contains(&out.display().to_string()), "{message}");
+        assert!(
+            message.contains("--force") && message.contains("--out"),
+            "{message}"
+        );
+        assert_eq!(entries(&out), ["old.csv"]);
+        assert_eq!(entries(tmp.path()), ["run"]);
+    }
+
+    #[test]
+    fn force_replaces_the_folder_only_on_finish() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("run");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("old.csv"), b"old").unwrap();
+        let dir = OutputDir::create(&out, true).unwrap();
+        dir.write_bytes("new.csv", b"new").unwrap();
+        assert_eq!(entries(&out), ["old.csv"], "old folder intact until finish");
+        dir.finish().unwrap();
+        assert_eq!(entries(&out), ["new.csv"]);
+        assert_eq!(entries(tmp.path()), ["run"]);
+    }
+
+    #[test]
+    fn failure_before_finish_keeps_the_old_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("run");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("old.csv"), b"old").unwrap();
+        {
+            let dir = OutputDir::create(&out, true).unwrap();
+            dir.write_bytes("new.csv", b"new").unwrap();
+            let failed = dir.write_with("broken.csv", |w| {
+                w.write_all(b"half")?;
+                Err(io::Error::other("disk full"))
+            });
+            let message = failed.unwrap_err().to_string();
+            assert!(
+                message.contains("broken.csv") && message.contains("disk full"),
+                "{message}"
+            );
+            // The caller gives up: the folder is dropped unfinished.
+        }
+        assert_eq!(entries(&out), ["old.csv"]);
+        assert_eq!(fs::read(out.join("old.csv")).unwrap(), b"old");
+        assert_eq!(entries(tmp.path()), ["run"]);
+    }
+
+    #[test]
+    fn dropping_unfinished_leaves_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("run");
+        let dir = OutputDir::create(&out, false).unwrap();
+        dir.write_bytes("a.csv", b"a").unwrap();
+        let staging = dir.staging_path().to_path_buf();
+        assert!(staging.is_dir());
+        assert!(staging.starts_with(tmp.path()));
+        drop(dir);
+        assert!(!staging.exists());
+        assert!(!out.exists());
+        assert!(entries(tmp.path()).is_empty());
+    }
+
+    #[test]
+    fn a_folder_that_appears_meanwhile_is_not_replaced_without_force() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("run");
+        let dir = OutputDir::create(&out, false).unwrap();
+        fs::create_dir(&out).unwrap();
+        assert!(matches!(
+            dir.finish(),
+            Err(ReportError::OutputExists { .. })
+        ));
+        assert!(entries(&out).is_empty());
+        assert_eq!(entries(tmp.path()), ["run"]);
+    }
+
+    #[test]
+    fn rejects_names_that_leave_the_folder_or_hide() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = OutputDir::create(tmp.path().join("run"), false).unwrap();
+        for name in [
+            "", "../x.csv", "/etc/x", "a//b", ".hidden", "a/../b", "sub/.x",
+        ] {
+            assert!(
+                matches!(
+                    dir.write_bytes(name, b"x"),
+                    Err(ReportError::FileName { .. })
+                ),
+                "{name:?} was accepted"
+            );
+        }
+        assert!(dir.files().is_empty());
+    }
+}
