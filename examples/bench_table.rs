@@ -56,7 +56,7 @@ fn median_time(budget: Duration, mut f: impl FnMut()) -> Duration {
 /// of each, then again) so that a change in the machine's load while
 /// measuring weighs on all of them alike.
 fn median_times(budget: Duration, fs: &mut [&mut dyn FnMut()]) -> Vec<Duration> {
-    let sizes: Vec<u32> = fs.iter_mut().map(|f| batch_size(f)).collect();
+    let sizes: Vec<u32> = fs.iter_mut().map(batch_size).collect();
     let mut samples = vec![Vec::new(); fs.len()];
     let start = Instant::now();
     while samples[0].len() < 5 || (start.elapsed() < budget && samples[0].len() < 10_000) {
