@@ -5,4 +5,6 @@ mod docs;
 mod fuzz;
 mod model;
 mod overrides;
+mod pp22_data;
+mod pp22_sanity;
 mod scenario_errors;
