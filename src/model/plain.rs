@@ -330,16 +330,24 @@ mod tests {
         agree(&s, 9, 30);
     }
 
+    fn bundled(name: &str) -> Scenario {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios")
+            .join(name);
+        crate::scenario::load(&path)
+            .expect("a bundled scenario loads")
+            .scenario
+    }
+
     #[test]
     fn plain_loop_matches_the_ecs_on_the_classroom_scenario() {
-        let path = concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/scenarios/classroom/three_candidates.ron"
-        );
-        let s = crate::scenario::load(std::path::Path::new(path))
-            .expect("loads")
-            .scenario;
-        agree(&s, 3, usize::MAX);
+        agree(&bundled("classroom/three_candidates.ron"), 3, usize::MAX);
+    }
+
+    #[test]
+    fn plain_loop_matches_the_ecs_on_the_pp22_scenario() {
+        // The scenario the benchmarks compare them on.
+        agree(&bundled("itu_pp22.ron"), 1, usize::MAX);
     }
 
     #[test]
