@@ -62,7 +62,11 @@ mkdir -p "$out/logs"
 # One shard, as ensemble.sbatch runs it: resume when a previous attempt left an aggregate.
 shard() {
     local k=$1 dir="$out/shard-$1" resume=()
-    [[ ! -f $dir/aggregate.json ]] || resume=(--resume)
+    if [[ -f $dir/aggregate.json ]]; then
+        resume=(--resume)
+    elif [[ -e $dir ]]; then
+        resume=(--force)
+    fi
     "$lobbysim" ensemble "$scenario" --runs "$runs" --seed "$seed" --threads "$threads" \
         --shard "$k/$shards" --out "$dir" "${resume[@]}" "${ensemble_args[@]}" >"$out/logs/shard-$k.out" 2>&1
 }
@@ -98,5 +102,5 @@ fi
 
 dirs=()
 for ((k = 1; k <= shards; k++)); do dirs+=("$out/shard-$k"); done
-"$lobbysim" merge "${dirs[@]}" --out "$out/merged"
+"$lobbysim" merge "${dirs[@]}" --out "$out/merged" --force
 echo "merged into $out/merged" >&2
