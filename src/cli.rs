@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::ensemble::Shard;
+
 /// Agent-based models of lobbying in elections of international bodies.
 #[derive(Debug, Parser)]
 #[command(name = "lobbysim", version, about, long_about = None)]
@@ -35,6 +37,51 @@ pub enum Command {
         format: Format,
         #[command(flatten)]
         overrides: OverrideArgs,
+    },
+    /// Run many seeded runs of a scenario: the probability of each outcome, bands of support over time, the decisive states.
+    Ensemble {
+        /// Scenario or what-if file (.ron).
+        file: PathBuf,
+        /// Number of runs of the whole ensemble (all shards together).
+        #[arg(long)]
+        runs: u64,
+        /// Master seed: run i is seeded from (seed, i) only.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Worker threads [default: the number of CPUs]; the results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Compute only shard K of M (e.g. 2/4), for a cluster; combine the shards' folders with `lobbysim merge`.
+        #[arg(long, value_name = "K/M")]
+        shard: Option<Shard>,
+        /// Finish an interrupted ensemble in its output folder (give the same arguments again).
+        #[arg(long)]
+        resume: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Image format of the charts.
+        #[arg(long, value_enum, default_value_t = Format::Png)]
+        format: Format,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
+    /// Combine the output folders of an ensemble's shards into the results of the whole ensemble.
+    Merge {
+        /// The shards' output folders (written by `lobbysim ensemble --shard K/M`).
+        #[arg(required = true, value_name = "DIR")]
+        folders: Vec<PathBuf>,
+        /// Output folder of the merged ensemble.
+        #[arg(long)]
+        out: PathBuf,
+        /// Replace the output folder if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+        /// Image format of the charts.
+        #[arg(long, value_enum, default_value_t = Format::Png)]
+        format: Format,
     },
 }
 

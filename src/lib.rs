@@ -12,6 +12,7 @@ pub mod analysis;
 pub mod ballot;
 pub mod cli;
 pub mod commands;
+pub mod ensemble;
 pub mod model;
 pub mod report;
 pub mod result;

@@ -3,7 +3,7 @@
 //! Nothing here knows the ECS world; the report layer reads only these types.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Everything one simulated run produced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,7 +29,7 @@ pub struct RunResult {
     pub ballot: BallotResult,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CandidateInfo {
     pub id: String,
     pub name: String,
@@ -37,7 +37,7 @@ pub struct CandidateInfo {
     pub colour: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RegionInfo {
     pub id: String,
     pub name: String,
@@ -45,7 +45,7 @@ pub struct RegionInfo {
     pub voters: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct EventMark {
     pub id: String,
     pub date: NaiveDate,

@@ -2,6 +2,8 @@
 //! runs it and writes its outputs. `main.rs` only parses arguments and maps
 //! [`CommandError`] to exit codes.
 
+pub mod ensemble;
+pub mod merge;
 pub mod run;
 pub mod validate;
 
@@ -24,15 +26,20 @@ pub enum CommandError {
     Usage(String),
     #[error("{0}")]
     Failed(String),
+    /// Stopped by the user (Ctrl-C) after writing what was complete.
+    #[error("{0}")]
+    Interrupted(String),
 }
 
 impl CommandError {
-    /// 2 for bad input (scenario, arguments, an existing output folder), 1 otherwise.
+    /// 2 for bad input (scenario, arguments, an existing output folder),
+    /// 130 when interrupted by the user, 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
             CommandError::Load(_) | CommandError::Override(_) | CommandError::Usage(_) => 2,
             CommandError::Report(e) if e.is_user_error() => 2,
             CommandError::Report(_) | CommandError::Failed(_) => 1,
+            CommandError::Interrupted(_) => 130,
         }
     }
 }
@@ -48,6 +55,37 @@ pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {
             format,
             overrides,
         } => run::run(&file, seed, &output, format, &overrides, argv),
+        Command::Ensemble {
+            file,
+            runs,
+            seed,
+            threads,
+            shard,
+            resume,
+            output,
+            format,
+            overrides,
+        } => ensemble::ensemble(
+            &ensemble::EnsembleArgs {
+                file,
+                runs,
+                seed,
+                threads,
+                shard,
+                resume,
+                output,
+                format,
+                overrides,
+            },
+            argv,
+        ),
+        Command::Merge {
+            folders,
+            out,
+            force,
+            quiet,
+            format,
+        } => merge::merge(&folders, &out, force, quiet, format, argv),
     }
 }
 

@@ -15,7 +15,7 @@ pub fn softmax(utilities: &[f64], temperature: f64, standing: Option<&[bool]>, o
     let mut sum = 0.0;
     for (c, (u, o)) in utilities.iter().zip(out.iter_mut()).enumerate() {
         *o = if is_in(c) {
-            ((u - max) / temperature).exp()
+            exp_or_one((u - max) / temperature)
         } else {
             0.0
         };
@@ -26,6 +26,12 @@ pub fn softmax(utilities: &[f64], temperature: f64, standing: Option<&[bool]>, o
             *o /= sum;
         }
     }
+}
+
+/// `e^x`, skipping the library call for `x = 0` (the candidate with the
+/// largest utility in a softmax), where it is exactly 1.
+fn exp_or_one(x: f64) -> f64 {
+    if x == 0.0 { 1.0 } else { x.exp() }
 }
 
 /// One Friedkin-Johnsen step for one utility:
@@ -143,12 +149,12 @@ fn lead_probability(mean: f64, variance: f64) -> f64 {
 /// The candidate a state leans to and how close it is to indifference: the gap
 /// between the utility of `candidate` and the best other candidate, in absolute value.
 pub fn indifference(utilities: &[f64], candidate: usize) -> f64 {
-    let best_other = utilities
-        .iter()
-        .enumerate()
-        .filter(|(c, _)| *c != candidate)
-        .map(|(_, u)| *u)
-        .fold(f64::NEG_INFINITY, f64::max);
+    let mut best_other = f64::NEG_INFINITY;
+    for (c, &u) in utilities.iter().enumerate() {
+        if c != candidate {
+            best_other = best_other.max(u);
+        }
+    }
     if best_other.is_finite() {
         (utilities[candidate] - best_other).abs()
     } else {

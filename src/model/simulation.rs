@@ -41,12 +41,15 @@ pub struct Simulation {
     rules: BallotRules,
     template: RunResult,
     campaign_streams: Vec<u64>,
+    /// The plan's prior utilities `[i * k + c]`, restored at each reset.
+    prior: Vec<f64>,
 }
 
 impl Simulation {
     /// Build the world of a validated scenario.
     pub fn new(s: &Scenario) -> Simulation {
         let (world, entities) = build_world(s);
+        let prior = world.resource::<ScenarioPlan>().0.prior.clone();
         let n = s.states.len();
         let template = RunResult {
             scenario: s.meta.name.clone(),
@@ -129,7 +132,24 @@ impl Simulation {
             rules: s.ballot.clone(),
             template,
             campaign_streams: s.campaigns.iter().map(|c| stream_of(&c.id)).collect(),
+            prior,
         }
+    }
+
+    /// The parts of a run's result that every run shares (names, colours,
+    /// calendar, events, member states), with no history and no ballot.
+    pub fn template(&self) -> &RunResult {
+        &self.template
+    }
+
+    /// The date of each tick; the last is the ballot day.
+    pub fn dates(&self) -> &[chrono::NaiveDate] {
+        &self.plan().dates
+    }
+
+    /// Rounds after which the election is declared undecided.
+    pub fn max_rounds(&self) -> u32 {
+        self.rules.max_rounds
     }
 
     fn plan(&self) -> &super::plan::Plan {
@@ -138,10 +158,12 @@ impl Simulation {
 
     /// Return the world to its state before tick 0, seeded for run `seed`.
     fn reset(&mut self, seed: u64) {
-        let plan = self.world.resource::<ScenarioPlan>().0.clone();
-        let k = plan.n_candidates;
+        let (k, ticks, n_regions) = {
+            let plan = self.plan();
+            (plan.n_candidates, plan.ticks + 1, plan.n_regions)
+        };
         for (i, &e) in self.entities.states.iter().enumerate() {
-            let prior = &plan.prior[i * k..(i + 1) * k];
+            let prior = &self.prior[i * k..(i + 1) * k];
             let mut entity = self.world.entity_mut(e);
             let mut u = entity.get_mut::<Utilities>().expect("state has utilities");
             u.anchor.copy_from_slice(prior);
@@ -169,14 +191,13 @@ impl Simulation {
             attendance: stream_rng(seed, ATTENDANCE),
         };
         self.world.resource_mut::<Clock>().tick = 0;
-        let ticks = plan.ticks + 1;
         let mut h = self.world.resource_mut::<History>();
         h.expected_votes.clear();
         h.expected_votes.reserve(ticks * k);
         h.win_probability.clear();
         h.win_probability.reserve(ticks * k);
         h.by_region.clear();
-        h.by_region.reserve(ticks * k * plan.n_regions);
+        h.by_region.reserve(ticks * k * n_regions);
         h.pledges.clear();
         h.pledges.reserve(ticks * k);
     }

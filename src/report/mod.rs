@@ -21,6 +21,7 @@
 
 pub mod charts;
 pub mod csv;
+pub mod ensemble;
 pub mod manifest;
 pub mod output;
 

@@ -2,6 +2,7 @@
 
 mod cli;
 mod docs;
+mod ensemble;
 mod fuzz;
 mod model;
 mod overrides;

@@ -141,11 +141,28 @@ pub fn swing_targets(
     utilities: &[f64],
     out: &mut Vec<usize>,
 ) {
+    // Each gap is computed once and packed with its state into one integer
+    // key, `gap bits << 64 | state`: gaps are absolute values (sign bit 0),
+    // whose bit patterns order as the numbers do (`f64::total_cmp`), so the
+    // keys order by gap, then by state. The order is strict, so selecting the
+    // first `count` keys and sorting only those gives exactly the prefix of
+    // the fully sorted list.
+    let mut keys: Vec<u128> = among
+        .iter()
+        .map(|&i| {
+            let gap = indifference(&utilities[i * k..(i + 1) * k], candidate).abs();
+            (u128::from(gap.to_bits()) << 64) | i as u128
+        })
+        .collect();
+    if count < keys.len() {
+        if count > 0 {
+            keys.select_nth_unstable(count - 1);
+        }
+        keys.truncate(count);
+    }
+    keys.sort_unstable();
     out.clear();
-    out.extend_from_slice(among);
-    let gap = |i: usize| indifference(&utilities[i * k..(i + 1) * k], candidate);
-    out.sort_by(|&a, &b| gap(a).total_cmp(&gap(b)).then(a.cmp(&b)));
-    out.truncate(count);
+    out.extend(keys.iter().map(|&key| key as u64 as usize));
 }
 
 #[cfg(test)]
@@ -209,6 +226,29 @@ mod tests {
         let mut out = vec![];
         swing_targets(&[0, 1, 2], 2, 0, 2, &u, &mut out);
         assert_eq!(out, vec![1, 2]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// Selecting the nearest `count` equals sorting all by (gap, state) and
+        /// keeping the first `count`, ties included (utilities on a coarse grid).
+        #[test]
+        fn swing_selection_equals_a_full_sort(
+            u in proptest::collection::vec(-4i32..4, 2..60),
+            count in 0usize..40,
+            candidate in 0usize..2,
+        ) {
+            let u: Vec<f64> = u.iter().map(|&x| f64::from(x) * 0.5).collect();
+            let n = u.len() / 2;
+            let among: Vec<usize> = (0..n).filter(|i| i % 3 != 1).collect();
+            let mut out = vec![];
+            swing_targets(&among, count, candidate, 2, &u, &mut out);
+            let gap = |i: usize| indifference(&u[i * 2..i * 2 + 2], candidate);
+            let mut expected = among.clone();
+            expected.sort_by(|&a, &b| gap(a).total_cmp(&gap(b)).then(a.cmp(&b)));
+            expected.truncate(count);
+            proptest::prop_assert_eq!(out, expected);
+        }
     }
 
     #[test]

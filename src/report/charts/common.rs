@@ -15,7 +15,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, register_font};
 
 use super::ImageFormat;
-use crate::result::{EventMark, RunResult};
+use crate::result::{CandidateInfo, EventMark, RunResult};
 
 /// Width of every chart, in pixels.
 pub const WIDTH: u32 = 1600;
@@ -106,8 +106,12 @@ pub fn parse_hex_colour(s: &str) -> Option<RGBColor> {
 
 /// Each candidate's colour, from the result or, if invalid, from [`PALETTE`].
 pub fn candidate_colours(result: &RunResult) -> Vec<RGBColor> {
-    result
-        .candidates
+    colours_of(&result.candidates)
+}
+
+/// Each candidate's colour, or, if invalid, a colour of [`PALETTE`].
+pub fn colours_of(candidates: &[CandidateInfo]) -> Vec<RGBColor> {
+    candidates
         .iter()
         .enumerate()
         .map(|(i, c)| parse_hex_colour(&c.colour).unwrap_or(PALETTE[i % PALETTE.len()]))

@@ -9,14 +9,22 @@
 //! - [`hemicycle`]: the member states as seats, coloured by their leaning at
 //!   the ballot.
 //!
+//! An ensemble's charts are listed in [`ensemble`].
+//!
 //! Text uses the bundled DejaVu Sans (see [`common::ensure_fonts`]), so
 //! charts look the same on any machine.
 
 pub mod common;
+pub mod ensemble;
 pub mod hemicycle;
+pub mod outcome;
 pub mod regions;
 pub mod seating;
 pub mod support;
+pub mod support_bands;
+pub mod swing_states;
+pub mod timeline;
+pub mod winprob;
 
 use std::fmt;
 use std::path::Path;
@@ -27,6 +35,7 @@ use plotters::prelude::*;
 use super::{OutputDir, ReportError};
 use crate::result::RunResult;
 use common::{ChartError, ChartResult, HEIGHT, WIDTH};
+pub use ensemble::{EnsembleChart, write_ensemble_charts};
 
 /// The image format of charts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

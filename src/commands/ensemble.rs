@@ -1,0 +1,278 @@
+//! `lobbysim ensemble`: many seeded runs of a scenario, in parallel,
+//! summarised as outcome probabilities, bands over time and decisive states.
+//!
+//! Ctrl-C stops the ensemble cleanly: the runs complete so far are written
+//! as a whole output folder marked `partial` in its manifest, and the same
+//! command with `--resume` finishes it, giving the files an uninterrupted
+//! ensemble would have written. A second Ctrl-C exits at once.
+
+use std::fmt::Write as _;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use serde_json::json;
+
+use super::run::image_format;
+use super::{CommandError, load_scenario, output_folder, overrides_of};
+use crate::cli::{Format, OutputArgs, OverrideArgs};
+use crate::ensemble::{
+    AGGREGATE_FILE, AggregateFile, EnsembleConfig, EnsembleError, EnsembleResult, Shard,
+    run_ensemble,
+};
+use crate::report::{self, Manifest, OutputDir};
+
+/// The arguments of `lobbysim ensemble`.
+#[derive(Debug, Clone)]
+pub struct EnsembleArgs {
+    pub file: PathBuf,
+    pub runs: u64,
+    pub seed: u64,
+    pub threads: Option<usize>,
+    pub shard: Option<Shard>,
+    pub resume: bool,
+    pub output: OutputArgs,
+    pub format: Format,
+    pub overrides: OverrideArgs,
+}
+
+/// The folder name's suffix: `ensemble-seed<S>`, and `-shard<K>of<M>` for a shard.
+pub fn folder_suffix(seed: u64, shard: Option<Shard>) -> String {
+    match shard {
+        Some(s) => format!("ensemble-seed{seed}-shard{}of{}", s.index, s.count),
+        None => format!("ensemble-seed{seed}"),
+    }
+}
+
+pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError> {
+    if args.runs == 0 {
+        return Err(CommandError::Usage("--runs must be at least 1".to_owned()));
+    }
+    let threads = match args.threads {
+        Some(0) => {
+            return Err(CommandError::Usage(
+                "--threads must be at least 1".to_owned(),
+            ));
+        }
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let loaded = load_scenario(&args.file, &args.overrides)?;
+    let name = &loaded.scenario.meta.name;
+    let folder = output_folder(
+        &args.output.out,
+        name,
+        &folder_suffix(args.seed, args.shard),
+    );
+    let previous = if args.resume {
+        Some(read_previous(&folder)?)
+    } else {
+        if folder.join(AGGREGATE_FILE).is_file() && !args.output.force {
+            return Err(CommandError::Usage(format!(
+                "output folder {} already holds an ensemble; use --resume to finish it, --force to replace it, or choose another --out",
+                folder.display()
+            )));
+        }
+        None
+    };
+    // With --resume the folder is replaced, whole, once the new files are ready.
+    let dir = OutputDir::create(&folder, args.output.force || args.resume)?;
+    let config = EnsembleConfig {
+        runs: args.runs,
+        seed: args.seed,
+        threads,
+        shard: args.shard,
+    };
+    let resumed_runs = previous.as_ref().map_or(0, AggregateFile::completed_runs);
+    let bar = progress_bar(args.output.quiet);
+    let stop = stop_flag();
+    let started = Instant::now();
+    let file = run_ensemble(
+        &loaded.scenario,
+        &loaded.sha256(),
+        &config,
+        previous,
+        stop,
+        &mut |p| {
+            if bar.length().is_none() {
+                bar.set_length(p.total);
+                bar.set_position(p.done);
+                bar.reset_eta();
+            }
+            bar.set_position(p.done);
+        },
+    )
+    .map_err(|e| match e {
+        EnsembleError::Resume(m) => {
+            CommandError::Usage(format!("cannot resume {}: {m}", folder.display()))
+        }
+        EnsembleError::NoThreads => CommandError::Usage(e.to_string()),
+        EnsembleError::ThreadPool { .. } => CommandError::Failed(e.to_string()),
+    })?;
+    bar.finish_and_clear();
+    let elapsed = started.elapsed();
+    let computed = file.completed_runs().saturating_sub(resumed_runs);
+    let result = EnsembleResult::of(&file);
+    let mut files =
+        report::ensemble::write_ensemble(&dir, &file, &result, image_format(args.format))?;
+
+    let mut manifest = Manifest::new("ensemble", &args.file.display().to_string(), &[], args.seed);
+    manifest.scenario_sha256 = loaded.sha256();
+    manifest.command_line = argv.to_vec();
+    manifest.overrides = overrides_of(&args.overrides).describe();
+    files.sort();
+    manifest.files = files;
+    let seconds = elapsed.as_secs_f64();
+    for (key, value) in [
+        ("runs", json!(args.runs)),
+        ("runs_completed", json!(file.completed_runs())),
+        ("runs_resumed", json!(resumed_runs)),
+        ("shards", json!(args.shard.map_or(1, |s| s.count))),
+        ("shard", json!(args.shard.map(|s| s.to_string()))),
+        ("threads", json!(threads)),
+        ("partial", json!(!file.is_complete())),
+        ("seconds", json!((seconds * 1000.0).round() / 1000.0)),
+        ("runs_per_second", json!(rate(computed, elapsed).round())),
+    ] {
+        manifest.extra.insert(key.to_owned(), value);
+    }
+    report::write_manifest(&dir, manifest)?;
+    let path = dir.finish()?;
+    if !args.output.quiet {
+        print!("{}", summary(&result, Some((computed, elapsed))));
+        println!("results in {}", path.display());
+    }
+    if file.is_complete() {
+        Ok(())
+    } else {
+        let range = file.expected_range();
+        Err(CommandError::Interrupted(format!(
+            "interrupted: {} of {} runs complete, written to {} (marked partial); finish with the same command and --resume",
+            file.completed_runs(),
+            range.end - range.start,
+            path.display()
+        )))
+    }
+}
+
+fn read_previous(folder: &Path) -> Result<AggregateFile, CommandError> {
+    let path = folder.join(AGGREGATE_FILE);
+    if !path.is_file() {
+        return Err(CommandError::Usage(format!(
+            "nothing to resume: {} has no {AGGREGATE_FILE}; run without --resume to start the ensemble",
+            folder.display()
+        )));
+    }
+    AggregateFile::read(&path).map_err(|e| CommandError::Usage(e.to_string()))
+}
+
+/// Set by Ctrl-C; a second Ctrl-C exits at once.
+fn stop_flag() -> &'static AtomicBool {
+    static STOP: AtomicBool = AtomicBool::new(false);
+    static HANDLER: OnceLock<()> = OnceLock::new();
+    HANDLER.get_or_init(|| {
+        // Without a handler (e.g. one is already installed) Ctrl-C simply
+        // ends the process, leaving the previous output folder untouched.
+        let _ = ctrlc::set_handler(|| {
+            if STOP.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        });
+    });
+    &STOP
+}
+
+/// A bar on stderr with runs per second and the time left; hidden when
+/// stderr is not a terminal or with `--quiet`.
+fn progress_bar(quiet: bool) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} runs · {per_sec} · {eta} left",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+fn rate(runs: u64, elapsed: Duration) -> f64 {
+    let s = elapsed.as_secs_f64();
+    if s > 0.0 { runs as f64 / s } else { 0.0 }
+}
+
+/// The printed summary: per candidate the probability of being elected with
+/// its 95% interval and the distribution of first-round votes; rounds; the
+/// most decisive states; and, when given, the runs computed and the time taken.
+pub fn summary(result: &EnsembleResult, timing: Option<(u64, Duration)>) -> String {
+    let s = &result.summary;
+    let mut out = String::new();
+    let shard = s.shard.map(|x| format!(", shard {x}")).unwrap_or_default();
+    let _ = write!(
+        out,
+        "{}: {} of {} runs{shard}, seed {}",
+        s.scenario, s.runs, s.runs_requested, s.seed
+    );
+    if let Some((computed, elapsed)) = timing {
+        let _ = write!(
+            out,
+            " ({computed} computed in {:.1} s, {:.0} runs/s)",
+            elapsed.as_secs_f64(),
+            rate(computed, elapsed)
+        );
+    }
+    out.push('\n');
+    if s.partial {
+        out.push_str("  PARTIAL: not every run is complete\n");
+    }
+    let width = s
+        .candidates
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    for c in &s.candidates {
+        let _ = write!(
+            out,
+            "  {:width$}  elected {:>6.2}% (95% CI {:.2}-{:.2}%)",
+            c.name,
+            100.0 * c.elected.p,
+            100.0 * c.elected.low,
+            100.0 * c.elected.high
+        );
+        if let Some(d) = &c.first_round_votes {
+            let _ = write!(
+                out,
+                "  round-1 votes: mean {:.1}, median {:.0}, 5-95% {:.0}-{:.0}, 25-75% {:.0}-{:.0}",
+                d.mean, d.median, d.p5, d.p95, d.p25, d.p75
+            );
+        }
+        out.push('\n');
+    }
+    let _ = writeln!(
+        out,
+        "  more than one round: {:.2}% (95% CI {:.2}-{:.2}%); nobody elected: {:.2}%",
+        100.0 * s.more_than_one_round.p,
+        100.0 * s.more_than_one_round.low,
+        100.0 * s.more_than_one_round.high,
+        100.0 * s.undecided.p
+    );
+    let decisive: Vec<String> = result
+        .swing_states
+        .iter()
+        .take(5)
+        .map(|&i| {
+            let st = &result.states[i];
+            format!("{} ({:.1}% pivotal)", st.code, 100.0 * st.pivotal)
+        })
+        .collect();
+    if !decisive.is_empty() {
+        let _ = writeln!(out, "  most decisive states: {}", decisive.join(", "));
+    }
+    out
+}

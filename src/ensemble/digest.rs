@@ -1,0 +1,170 @@
+//! What the ensemble keeps of one run: the run's output reduced, on the worker
+//! thread that computed it, to the bins and counts the aggregate adds up.
+//!
+//! Units: expected votes in bins of [`expected_votes_resolution`] votes,
+//! win probabilities in bins of [`WIN_PROBABILITY_RESOLUTION`], vote
+//! probabilities in fixed point (integer multiples of `1 / P_SCALE`).
+
+use crate::model::RunOutput;
+use crate::result::Vote;
+
+use super::decisiveness::pivotal_papers;
+use super::histogram::bin_of;
+
+/// Bin width of the win-probability histograms.
+pub const WIN_PROBABILITY_RESOLUTION: f64 = 0.001;
+/// Number of win-probability bins (0, 0.001, .., 1).
+pub const WIN_PROBABILITY_BINS: usize = 1001;
+/// Fixed-point scale of per-state vote probabilities: a probability `p` is
+/// kept as the integer `round(p * P_SCALE)`, so sums are exact and do not
+/// depend on the order of the runs (to within 5e-10 per run).
+pub const P_SCALE: f64 = 1e9;
+
+/// Bin width of the expected-votes histograms for `n` member states, in
+/// votes: 0.01 for bodies of up to [`FINE_BODY`] states, 0.1 for larger
+/// ones (a histogram has at most 2,001 bins for up to 200 states).
+pub fn expected_votes_resolution(n: usize) -> f64 {
+    if n <= FINE_BODY { 0.01 } else { 0.1 }
+}
+
+/// The largest body whose expected votes are binned by 0.01 vote.
+pub const FINE_BODY: usize = 20;
+
+/// Number of expected-votes bins for `n` member states (0 to n votes).
+pub fn expected_votes_bins(n: usize) -> usize {
+    if n <= FINE_BODY {
+        n * 100 + 1
+    } else {
+        n * 10 + 1
+    }
+}
+
+/// Kinds of first-round ballot paper per state: a vote for candidate
+/// `0..k`, then blank (`k`), then absent (`k + 1`).
+pub fn paper_kind(vote: Vote, k: usize) -> usize {
+    match vote {
+        Vote::For(c) if c < k => c,
+        Vote::For(_) | Vote::Blank => k,
+        Vote::Absent => k + 1,
+    }
+}
+
+/// One run, reduced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunDigest {
+    /// Expected-votes bin per date and candidate, `[t * k + c]`.
+    pub expected_votes: Vec<u32>,
+    /// Win-probability bin per date and candidate, `[t * k + c]`.
+    pub win_probability: Vec<u16>,
+    /// The elected candidate.
+    pub elected: Option<usize>,
+    /// Number of rounds held.
+    pub rounds: usize,
+    /// The first round's tally per candidate and its majority, if a round was held.
+    pub first_round: Option<(Vec<u32>, u32)>,
+    /// Each state's first-round paper kind ([`paper_kind`]).
+    pub papers: Vec<u8>,
+    /// Fixed-point probabilities per state, `[i * (k + 2) + j]`: voting for
+    /// candidate `j < k`, blank (`j = k`), absent (`j = k + 1`).
+    pub probabilities: Vec<u64>,
+    /// Whether each state's first-round paper was pivotal.
+    pub pivotal: Vec<bool>,
+}
+
+impl RunDigest {
+    /// Reduce a run of a scenario with `k` candidates and `n` member states.
+    pub fn of(out: &RunOutput, n: usize, k: usize) -> RunDigest {
+        let (ev_bins, ev_resolution) = (expected_votes_bins(n), expected_votes_resolution(n));
+        let h = &out.history;
+        let expected_votes = h
+            .expected_votes
+            .iter()
+            .map(|&v| bin_of(v, ev_resolution, ev_bins) as u32)
+            .collect();
+        let win_probability = h
+            .win_probability
+            .iter()
+            .map(|&p| bin_of(p, WIN_PROBABILITY_RESOLUTION, WIN_PROBABILITY_BINS) as u16)
+            .collect();
+        let first = out.ballot.rounds.first();
+        let papers: Vec<u8> = out
+            .first_round
+            .iter()
+            .map(|&v| paper_kind(v, k) as u8)
+            .collect();
+        let mut pivotal = vec![false; n];
+        if let Some(round) = first {
+            let mut by_kind = vec![false; k + 1];
+            pivotal_papers(&round.tally, &mut by_kind);
+            for (i, &kind) in papers.iter().enumerate() {
+                pivotal[i] = by_kind.get(usize::from(kind)).copied().unwrap_or(false);
+            }
+        }
+        let fixed = |p: f64| (p.clamp(0.0, 1.0) * P_SCALE).round() as u64;
+        let mut probabilities = Vec::with_capacity(n * (k + 2));
+        for i in 0..n {
+            probabilities.extend(out.p_vote[i * k..(i + 1) * k].iter().map(|&p| fixed(p)));
+            probabilities.push(fixed(out.p_blank[i]));
+            probabilities.push(fixed(out.p_absent[i]));
+        }
+        RunDigest {
+            expected_votes,
+            win_probability,
+            elected: out.ballot.elected,
+            rounds: out.ballot.rounds.len(),
+            first_round: first.map(|r| (r.tally.clone(), r.majority)),
+            papers,
+            probabilities,
+            pivotal,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ballot::count_round;
+    use crate::model::Simulation;
+    use crate::scenario::Elimination;
+
+    #[test]
+    fn a_digest_keeps_what_the_run_did() {
+        let l = crate::scenario::load("tests/fixtures/good/small_race.ron".as_ref()).unwrap();
+        let mut sim = Simulation::new(&l.scenario);
+        let (n, k) = (l.scenario.states.len(), l.scenario.candidates.len());
+        let mut pivotal_seen = 0;
+        for seed in 0..60 {
+            let out = sim.run(seed);
+            let d = RunDigest::of(&out, n, k);
+            for (&b, &v) in d.expected_votes.iter().zip(&out.history.expected_votes) {
+                assert!((f64::from(b) * 0.01 - v).abs() <= 0.005 + 1e-9);
+            }
+            for i in 0..n {
+                let row = &d.probabilities[i * (k + 2)..(i + 1) * (k + 2)];
+                let total: u64 = row.iter().sum();
+                assert!(
+                    total.abs_diff(P_SCALE as u64) <= k as u64 + 2,
+                    "state {i}: {row:?}"
+                );
+            }
+            // Pivotal, checked by the ballot rules themselves: replace state
+            // i's paper by every other paper and count the round again.
+            let first = &out.ballot.rounds[0];
+            for i in 0..n {
+                let alternatives = (0..k).map(Vote::For).chain([Vote::Blank]);
+                let changes = out.first_round[i] != Vote::Absent
+                    && alternatives.filter(|&v| v != out.first_round[i]).any(|v| {
+                        let mut papers = out.first_round.clone();
+                        papers[i] = v;
+                        count_round(1, &papers, &vec![true; k], Elimination::DropLowest).elected
+                            != first.elected
+                    });
+                assert_eq!(d.pivotal[i], changes, "seed {seed}, state {i}");
+                pivotal_seen += usize::from(changes);
+                assert_eq!(usize::from(d.papers[i]), paper_kind(out.first_round[i], k));
+            }
+        }
+        // The check has teeth: some states were pivotal in some runs.
+        assert!(pivotal_seen > 0);
+    }
+}

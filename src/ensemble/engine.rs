@@ -1,0 +1,360 @@
+//! Running an ensemble: blocks of consecutive runs computed in parallel on a
+//! dedicated pool of worker threads, each block then folded into the
+//! aggregate in run-index order on the calling thread.
+//!
+//! Each worker thread builds one [`Simulation`] the first time it needs one
+//! and reuses it (reset per run) for every later run. Run `i` uses the seed
+//! `run_seed(seed, i)` whichever thread computes it, and the aggregate holds
+//! only integer counts, so the result is the same for any number of threads
+//! and any split into shards.
+//!
+//! A stop flag is read before every run; once it is set, the block in
+//! progress is abandoned and the aggregate holds exactly the blocks
+//! completed before, ready to be written and resumed.
+
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+
+use super::config::EnsembleConfig;
+use super::digest::RunDigest;
+use super::file::{AGGREGATE_FORMAT, AggregateFile, PROGRAM_VERSION, Provenance, model_sha256};
+use super::frame::EnsembleFrame;
+use crate::model::Simulation;
+use crate::model::rng::run_seed;
+use crate::scenario::Scenario;
+
+/// How far an ensemble has got, for a progress bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Runs of this shard complete, including those of a resumed file.
+    pub done: u64,
+    /// Runs of this shard in all.
+    pub total: u64,
+}
+
+/// Why an ensemble could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum EnsembleError {
+    #[error("--threads must be at least 1")]
+    NoThreads,
+    #[error("cannot start {threads} worker threads: {message}")]
+    ThreadPool { threads: usize, message: String },
+    #[error("cannot resume: {0}")]
+    Resume(#[from] ResumeMismatch),
+}
+
+/// Why an aggregate file cannot be continued with this configuration.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "the folder holds {what} {found}, but this command asks for {expected}; rerun without --resume (and with --force) to start afresh"
+)]
+pub struct ResumeMismatch {
+    pub what: &'static str,
+    pub found: String,
+    pub expected: String,
+}
+
+/// Run (or continue) an ensemble of `scenario`.
+///
+/// `scenario_sha256` identifies the scenario file(s) (recorded, and checked
+/// on resume and merge). With `resume`, only the runs that file lacks are
+/// computed; it must come from the same scenario, overrides, seed, runs,
+/// shard and program version. `stop` is read before every run; `progress`
+/// is called on this thread after each completed block.
+///
+/// The returned file is complete unless `stop` was set
+/// ([`AggregateFile::is_complete`]).
+pub fn run_ensemble(
+    scenario: &Scenario,
+    scenario_sha256: &str,
+    config: &EnsembleConfig,
+    resume: Option<AggregateFile>,
+    stop: &AtomicBool,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<AggregateFile, EnsembleError> {
+    if config.threads == 0 {
+        return Err(EnsembleError::NoThreads);
+    }
+    let model = model_sha256(scenario);
+    let first = Simulation::new(scenario);
+    let frame = EnsembleFrame::of(&first);
+    let mut file = match resume {
+        Some(file) => {
+            check_resumable(&file, scenario_sha256, &model, config)?;
+            file
+        }
+        None => AggregateFile::new(scenario_sha256, &model, config, frame.clone()),
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(config.threads)
+        .thread_name(|i| format!("lobbysim-ensemble-{i}"))
+        .build()
+        .map_err(|e| EnsembleError::ThreadPool {
+            threads: config.threads,
+            message: e.to_string(),
+        })?;
+    // One simulation per worker thread, built on first use; the one built
+    // for the frame goes to worker 0.
+    let workers: Vec<Mutex<Option<Simulation>>> =
+        (0..config.threads).map(|_| Mutex::new(None)).collect();
+    *lock(&workers[0]) = Some(first);
+    let (n, k) = (frame.n(), frame.k());
+    let blocks = config.blocks();
+    let total: u64 = blocks.iter().map(|b| b.end - b.start).sum();
+    let done_before = |file: &AggregateFile| -> u64 {
+        blocks
+            .iter()
+            .filter(|b| file.is_done(b))
+            .map(|b| b.end - b.start)
+            .sum()
+    };
+    progress(Progress {
+        done: done_before(&file),
+        total,
+    });
+    let missing: Vec<_> = blocks
+        .iter()
+        .filter(|b| !file.is_done(b))
+        .cloned()
+        .collect();
+    for block in missing {
+        if stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let digests: Vec<Option<RunDigest>> = pool.install(|| {
+            block
+                .clone()
+                .into_par_iter()
+                .map(|i| {
+                    if stop.load(Ordering::Relaxed) {
+                        return None;
+                    }
+                    let slot = &workers[rayon::current_thread_index().unwrap_or(0) % workers.len()];
+                    let mut guard = lock(slot);
+                    let sim = guard.get_or_insert_with(|| Simulation::new(scenario));
+                    let out = sim.run(run_seed(config.seed, i));
+                    Some(RunDigest::of(&out, n, k))
+                })
+                .collect()
+        });
+        if digests.iter().any(Option::is_none) {
+            break;
+        }
+        for d in digests.iter().flatten() {
+            file.aggregate.add(d);
+        }
+        file.mark_done(block);
+        progress(Progress {
+            done: done_before(&file),
+            total,
+        });
+    }
+    Ok(file)
+}
+
+fn lock(m: &Mutex<Option<Simulation>>) -> std::sync::MutexGuard<'_, Option<Simulation>> {
+    // A worker that panicked leaves its simulation mid-run: start a fresh one.
+    m.lock().unwrap_or_else(|poisoned| {
+        let mut guard = poisoned.into_inner();
+        *guard = None;
+        guard
+    })
+}
+
+/// Check that `file` can be continued by `config` on this scenario.
+pub fn check_resumable(
+    file: &AggregateFile,
+    scenario_sha256: &str,
+    model_sha256: &str,
+    config: &EnsembleConfig,
+) -> Result<(), ResumeMismatch> {
+    let p: &Provenance = &file.provenance;
+    let mismatch = |what, found: String, expected: String| {
+        Err(ResumeMismatch {
+            what,
+            found,
+            expected,
+        })
+    };
+    if p.format != AGGREGATE_FORMAT || p.version != PROGRAM_VERSION {
+        return mismatch(
+            "results of lobbysim",
+            p.version.clone(),
+            PROGRAM_VERSION.to_string(),
+        );
+    }
+    if p.scenario_sha256 != scenario_sha256 {
+        return mismatch(
+            "a scenario file with SHA-256",
+            p.scenario_sha256.clone(),
+            scenario_sha256.to_string(),
+        );
+    }
+    if p.model_sha256 != model_sha256 {
+        return mismatch(
+            "a scenario run with overrides (--set/--disable) giving SHA-256",
+            p.model_sha256.clone(),
+            model_sha256.to_string(),
+        );
+    }
+    if p.seed != config.seed {
+        return mismatch("seed", p.seed.to_string(), config.seed.to_string());
+    }
+    if p.runs != config.runs {
+        return mismatch("runs", p.runs.to_string(), config.runs.to_string());
+    }
+    if file.shard != config.shard {
+        let name =
+            |s: Option<super::config::Shard>| s.map_or("none".to_string(), |s| s.to_string());
+        return mismatch("shard", name(file.shard), name(config.shard));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ensemble::config::Shard;
+    use crate::scenario::LoadedScenario;
+
+    fn small_race() -> LoadedScenario {
+        crate::scenario::load("tests/fixtures/good/small_race.ron".as_ref())
+            .expect("the small race loads")
+    }
+
+    fn config(runs: u64, threads: usize, shard: Option<Shard>) -> EnsembleConfig {
+        EnsembleConfig {
+            runs,
+            seed: 42,
+            threads,
+            shard,
+        }
+    }
+
+    fn run(l: &LoadedScenario, c: &EnsembleConfig, resume: Option<AggregateFile>) -> AggregateFile {
+        run_ensemble(
+            &l.scenario,
+            &l.sha256(),
+            c,
+            resume,
+            &AtomicBool::new(false),
+            &mut |_| {},
+        )
+        .expect("ensemble runs")
+    }
+
+    #[test]
+    fn thread_count_does_not_change_the_result() {
+        let l = small_race();
+        let one = run(&l, &config(300, 1, None), None);
+        let three = run(&l, &config(300, 3, None), None);
+        assert_eq!(one.aggregate.runs, 300);
+        assert!(one.is_complete());
+        assert_eq!(one, three);
+        assert_eq!(one.to_json(), three.to_json());
+        // Not a constant: another seed gives other totals.
+        let other = run_ensemble(
+            &l.scenario,
+            &l.sha256(),
+            &EnsembleConfig {
+                seed: 43,
+                ..config(300, 1, None)
+            },
+            None,
+            &AtomicBool::new(false),
+            &mut |_| {},
+        )
+        .unwrap();
+        assert_ne!(one.aggregate, other.aggregate);
+    }
+
+    #[test]
+    fn a_stopped_ensemble_resumes_to_the_same_result() {
+        let l = small_race();
+        let c = config(600, 2, None);
+        let stop = AtomicBool::new(false);
+        let mut seen = Vec::new();
+        let partial = run_ensemble(&l.scenario, &l.sha256(), &c, None, &stop, &mut |p| {
+            seen.push(p);
+            if p.done >= 256 {
+                stop.store(true, Ordering::Relaxed);
+            }
+        })
+        .unwrap();
+        assert_eq!(
+            seen[0],
+            Progress {
+                done: 0,
+                total: 600
+            }
+        );
+        assert_eq!(partial.aggregate.runs, 256);
+        assert!(!partial.is_complete());
+        // Through the file, as the command line does.
+        let text = partial.to_json();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("aggregate.json");
+        std::fs::write(&path, text).unwrap();
+        let read = AggregateFile::read(&path).unwrap();
+        let mut resumed_progress = Vec::new();
+        let resumed = run_ensemble(
+            &l.scenario,
+            &l.sha256(),
+            &c,
+            Some(read),
+            &AtomicBool::new(false),
+            &mut |p| resumed_progress.push(p.done),
+        )
+        .unwrap();
+        assert_eq!(resumed_progress, vec![256, 512, 600]);
+        let whole = run(&l, &c, None);
+        assert_eq!(resumed.to_json(), whole.to_json());
+    }
+
+    #[test]
+    fn resume_refuses_another_configuration() {
+        let l = small_race();
+        let c = config(10, 1, None);
+        let file = run(&l, &c, None);
+        let other_seed = EnsembleConfig {
+            seed: 1,
+            ..c.clone()
+        };
+        let err = check_resumable(&file, &l.sha256(), &model_sha256(&l.scenario), &other_seed)
+            .unwrap_err();
+        assert_eq!(err.what, "seed");
+        let err = check_resumable(&file, "0000", &model_sha256(&l.scenario), &c).unwrap_err();
+        assert_eq!(err.what, "a scenario file with SHA-256");
+        let mut changed = l.scenario.clone();
+        changed.params.noise.0 = 0.5;
+        let err = check_resumable(&file, &l.sha256(), &model_sha256(&changed), &c).unwrap_err();
+        assert!(err.to_string().contains("overrides"), "{err}");
+        let sharded = EnsembleConfig {
+            shard: Shard::new(1, 2),
+            ..c.clone()
+        };
+        assert_eq!(
+            check_resumable(&file, &l.sha256(), &model_sha256(&l.scenario), &sharded)
+                .unwrap_err()
+                .what,
+            "shard"
+        );
+        assert!(check_resumable(&file, &l.sha256(), &model_sha256(&l.scenario), &c).is_ok());
+    }
+
+    #[test]
+    fn no_threads_is_an_error() {
+        let l = small_race();
+        let err = run_ensemble(
+            &l.scenario,
+            "",
+            &config(1, 0, None),
+            None,
+            &AtomicBool::new(false),
+            &mut |_| {},
+        );
+        assert!(matches!(err, Err(EnsembleError::NoThreads)));
+    }
+}

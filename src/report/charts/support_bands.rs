@@ -1,0 +1,206 @@
+//! `support_bands`: a fan chart of expected votes over time.
+//!
+//! For each candidate, the median over runs of the expected votes if the
+//! ballot were held that day (a line), with the bands that hold the middle
+//! 50% (25th to 75th percentile) and the middle 90% (5th to 95th) of runs;
+//! the votes needed to win the first round (the median over runs of its
+//! majority, dashed); the conference shaded; events, the conference's
+//! opening and the ballot marked above the plot; and each median's value on
+//! ballot day at its right end.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::ImageFormat;
+use super::common::*;
+use super::support::nice_ceiling;
+use super::timeline::{Timeline, band};
+use crate::ensemble::EnsembleResult;
+
+/// File name of this chart, without extension.
+pub const NAME: &str = "support_bands";
+
+const Y_AREA: i32 = 104;
+const X_AREA: i32 = 50;
+/// Room right of the plot for the values on ballot day.
+const RIGHT: i32 = 96;
+
+/// The majority line of the ensemble's charts: the median majority of the
+/// first round, or, without runs, the majority if every state with voting
+/// rights votes.
+pub fn majority_line(result: &EnsembleResult) -> f64 {
+    result
+        .summary
+        .majority
+        .unwrap_or((result.frame.eligible_voters / 2 + 1) as f64)
+}
+
+/// Who was elected how often, e.g. "elected: Ann 97.3%, Bo 2.7%".
+pub fn elected_summary(result: &EnsembleResult) -> String {
+    let parts: Vec<String> = result
+        .summary
+        .candidates
+        .iter()
+        .map(|c| format!("{} {}", c.name, percent(c.elected.p)))
+        .collect();
+    format!("elected: {}", parts.join(", "))
+}
+
+/// A probability as a percentage with one decimal, e.g. `97.3%`.
+pub fn percent(p: f64) -> String {
+    format!("{:.1}%", 100.0 * p)
+}
+
+/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    result: &EnsembleResult,
+    format: ImageFormat,
+) -> ChartResult {
+    root.fill(&WHITE)?;
+    let frame = &result.frame;
+    let colours = colours_of(&frame.candidates);
+    let majority = majority_line(result);
+    let title = format!("{}: expected votes per candidate", frame.title);
+    let subtitle = format!(
+        "{} runs, seed {} · median and middle 50% and 90% of runs · {}",
+        result.summary.runs,
+        result.summary.seed,
+        elected_summary(result)
+    );
+    let top = draw_title(root, format, &title, &subtitle)?;
+    let plot_left = MARGIN + Y_AREA;
+    let plot_right = WIDTH as i32 - RIGHT;
+    let timeline = Timeline::new(root, frame, top, plot_left, plot_right);
+
+    let mut legend: Vec<LegendEntry> = frame
+        .candidates
+        .iter()
+        .zip(&colours)
+        .map(|(c, &colour)| LegendEntry {
+            key: Key::Line(colour),
+            label: c.name.clone(),
+        })
+        .collect();
+    legend.push(LegendEntry {
+        key: Key::Swatch(MUTED, 0.45),
+        label: "50% of runs".to_owned(),
+    });
+    legend.push(LegendEntry {
+        key: Key::Swatch(MUTED, 0.2),
+        label: "90% of runs".to_owned(),
+    });
+    legend.push(LegendEntry {
+        key: Key::Dashed(MUTED),
+        label: format!("majority of round 1 ({majority:.0})"),
+    });
+    legend.push(LegendEntry {
+        key: Key::Swatch(CONFERENCE, 0.3),
+        label: "conference".to_owned(),
+    });
+    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
+    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
+    let (_, rest) = root.split_vertically(timeline.plot_top);
+    let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
+
+    let max_votes = result
+        .timeseries
+        .iter()
+        .flat_map(|t| t.expected_votes.iter().map(|d| d.p95))
+        .filter(|v| v.is_finite())
+        .fold(majority, f64::max);
+    let y_max = nice_ceiling(max_votes * 1.08);
+    let mut chart = ChartBuilder::on(&plot_area)
+        .margin_left(MARGIN)
+        .margin_right(RIGHT)
+        .margin_top(4)
+        .x_label_area_size(X_AREA)
+        .y_label_area_size(Y_AREA)
+        .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_labels(((plot_right - plot_left) / 140).max(2) as usize)
+        .y_labels(8)
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .label_style(font(TICK_SIZE, INK, false))
+        .axis_desc_style(font(LABEL_SIZE, INK, false))
+        .y_desc("expected votes (member states)")
+        .y_label_formatter(&|v| {
+            if (v - v.round()).abs() < 1e-9 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        })
+        .draw()?;
+    timeline.draw_background(&mut chart, frame, y_max)?;
+    chart.draw_series(DashedLineSeries::new(
+        vec![(timeline.first, majority), (timeline.last, majority)],
+        12,
+        8,
+        MUTED.stroke_width(3),
+    ))?;
+
+    let dates: Vec<_> = result.timeseries.iter().map(|t| t.date).collect();
+    let series = |c: usize, pick: fn(&crate::ensemble::Distribution) -> f64| -> Vec<f64> {
+        result
+            .timeseries
+            .iter()
+            .map(|t| t.expected_votes.get(c).map_or(f64::NAN, pick))
+            .collect()
+    };
+    for (c, &colour) in colours.iter().enumerate() {
+        let outer = band(&dates, &series(c, |d| d.p5), &series(c, |d| d.p95));
+        chart.draw_series(std::iter::once(Polygon::new(
+            outer,
+            colour.mix(0.16).filled(),
+        )))?;
+        let inner = band(&dates, &series(c, |d| d.p25), &series(c, |d| d.p75));
+        chart.draw_series(std::iter::once(Polygon::new(
+            inner,
+            colour.mix(0.3).filled(),
+        )))?;
+    }
+    for (c, &colour) in colours.iter().enumerate() {
+        let median = dates.iter().copied().zip(series(c, |d| d.median));
+        chart.draw_series(LineSeries::new(median, colour.stroke_width(4)))?;
+    }
+    timeline.draw_labels(root, &chart, format, y_max)?;
+
+    // Each median's value on ballot day at the right.
+    let y_of = |v: f64| chart.backend_coord(&(timeline.first, v)).1;
+    let value_style = font(TICK_SIZE, INK, true);
+    let decimals = if y_max <= 20.0 { 1 } else { 0 };
+    let mut labels: Vec<(String, RGBColor, f64)> = Vec::new();
+    if let Some(day) = result.timeseries.last() {
+        for (c, &colour) in colours.iter().enumerate() {
+            if let Some(d) = day.expected_votes.get(c) {
+                labels.push((
+                    format!("{:.decimals$}", d.median),
+                    colour,
+                    f64::from(y_of(d.median)),
+                ));
+            }
+        }
+    }
+    labels.push((format!("{majority:.0}"), MUTED, f64::from(y_of(majority))));
+    let wished: Vec<f64> = labels.iter().map(|l| l.2).collect();
+    let ys = spread(&wished, 28.0, f64::from(y_of(y_max)), f64::from(y_of(0.0)));
+    let label_x = chart.backend_coord(&(timeline.last, 0.0)).0 + 12;
+    for ((s, colour, _), y) in labels.iter().zip(ys) {
+        text(
+            root,
+            format,
+            s,
+            (label_x, y.round() as i32),
+            &value_style.color(colour),
+            HPos::Left,
+            VAlign::Middle,
+        )?;
+    }
+    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! `winprob`: the probability that each candidate would win if the ballot
+//! were held on each date.
+//!
+//! For each candidate, the mean over runs of the would-win-today probability
+//! (the model's normal approximation, docs/MODEL.md) as a line, with the
+//! bands that hold the middle 50% and 90% of runs; right of the ballot day,
+//! the share of runs in which the candidate was elected in the simulated
+//! ballot, with its 95% Wilson interval, and its value. The conference is
+//! shaded, events and the ballot marked above the plot.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::ImageFormat;
+use super::common::*;
+use super::support_bands::percent;
+use super::timeline::{Timeline, band};
+use crate::ensemble::{Distribution, EnsembleResult};
+
+/// File name of this chart, without extension.
+pub const NAME: &str = "winprob";
+
+const Y_AREA: i32 = 104;
+const X_AREA: i32 = 50;
+/// Room right of the plot for the simulated ballots' results.
+const RIGHT: i32 = 150;
+
+/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    result: &EnsembleResult,
+    format: ImageFormat,
+) -> ChartResult {
+    root.fill(&WHITE)?;
+    let frame = &result.frame;
+    let colours = colours_of(&frame.candidates);
+    let title = format!("{}: who would win on each date", frame.title);
+    let subtitle = format!(
+        "probability of winning if the ballot were held that day: mean, middle 50% and 90% of {} runs (seed {})",
+        result.summary.runs, result.summary.seed,
+    );
+    let top = draw_title(root, format, &title, &subtitle)?;
+    let plot_left = MARGIN + Y_AREA;
+    let plot_right = WIDTH as i32 - RIGHT;
+    let timeline = Timeline::new(root, frame, top, plot_left, plot_right);
+
+    let mut legend: Vec<LegendEntry> = frame
+        .candidates
+        .iter()
+        .zip(&colours)
+        .map(|(c, &colour)| LegendEntry {
+            key: Key::Line(colour),
+            label: c.name.clone(),
+        })
+        .collect();
+    legend.push(LegendEntry {
+        key: Key::Swatch(MUTED, 0.45),
+        label: "50% of runs".to_owned(),
+    });
+    legend.push(LegendEntry {
+        key: Key::Swatch(MUTED, 0.2),
+        label: "90% of runs".to_owned(),
+    });
+    legend.push(LegendEntry {
+        key: Key::Seat(MUTED),
+        label: "elected at the ballot (95% CI)".to_owned(),
+    });
+    legend.push(LegendEntry {
+        key: Key::Swatch(CONFERENCE, 0.3),
+        label: "conference".to_owned(),
+    });
+    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
+    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
+    let (_, rest) = root.split_vertically(timeline.plot_top);
+    let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
+
+    let y_max = 1.0;
+    let mut chart = ChartBuilder::on(&plot_area)
+        .margin_left(MARGIN)
+        .margin_right(RIGHT)
+        .margin_top(4)
+        .x_label_area_size(X_AREA)
+        .y_label_area_size(Y_AREA)
+        .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
+    chart
+        .configure_mesh()
+        .x_labels(((plot_right - plot_left) / 140).max(2) as usize)
+        .y_labels(6)
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .label_style(font(TICK_SIZE, INK, false))
+        .axis_desc_style(font(LABEL_SIZE, INK, false))
+        .y_desc("probability of winning")
+        .y_label_formatter(&|v| format!("{:.0}%", 100.0 * v))
+        .draw()?;
+    timeline.draw_background(&mut chart, frame, y_max)?;
+
+    let dates: Vec<_> = result.timeseries.iter().map(|t| t.date).collect();
+    let series = |c: usize, pick: fn(&Distribution) -> f64| -> Vec<f64> {
+        result
+            .timeseries
+            .iter()
+            .map(|t| t.win_probability.get(c).map_or(f64::NAN, pick))
+            .collect()
+    };
+    for (c, &colour) in colours.iter().enumerate() {
+        let outer = band(&dates, &series(c, |d| d.p5), &series(c, |d| d.p95));
+        chart.draw_series(std::iter::once(Polygon::new(
+            outer,
+            colour.mix(0.16).filled(),
+        )))?;
+        let inner = band(&dates, &series(c, |d| d.p25), &series(c, |d| d.p75));
+        chart.draw_series(std::iter::once(Polygon::new(
+            inner,
+            colour.mix(0.3).filled(),
+        )))?;
+    }
+    for (c, &colour) in colours.iter().enumerate() {
+        let mean = dates.iter().copied().zip(series(c, |d| d.mean));
+        chart.draw_series(LineSeries::new(mean, colour.stroke_width(4)))?;
+    }
+    timeline.draw_labels(root, &chart, format, y_max)?;
+
+    // The simulated ballots, right of the plot: a dot and its interval per
+    // candidate, then its value.
+    let y_of = |v: f64| chart.backend_coord(&(timeline.first, v)).1;
+    let x0 = chart.backend_coord(&(timeline.last, 0.0)).0 + 20;
+    let k = colours.len() as i32;
+    let step = 16;
+    let mut labels: Vec<(String, RGBColor, f64)> = Vec::new();
+    if result.summary.runs > 0 {
+        for (c, (outcome, &colour)) in result.summary.candidates.iter().zip(&colours).enumerate() {
+            let x = x0 + step * c as i32;
+            let e = &outcome.elected;
+            root.draw(&PathElement::new(
+                vec![(x, y_of(e.low)), (x, y_of(e.high))],
+                colour.stroke_width(3),
+            ))?;
+            for end in [e.low, e.high] {
+                root.draw(&PathElement::new(
+                    vec![(x - 5, y_of(end)), (x + 5, y_of(end))],
+                    colour.stroke_width(3),
+                ))?;
+            }
+            seat_mark(root, (x, y_of(e.p)), 7, colour)?;
+            labels.push((percent(e.p), colour, f64::from(y_of(e.p))));
+        }
+    }
+    let wished: Vec<f64> = labels.iter().map(|l| l.2).collect();
+    let ys = spread(&wished, 28.0, f64::from(y_of(y_max)), f64::from(y_of(0.0)));
+    let label_x = x0 + step * (k - 1) + 14;
+    let style = font(TICK_SIZE, INK, true);
+    for ((s, colour, _), y) in labels.iter().zip(ys) {
+        text(
+            root,
+            format,
+            s,
+            (label_x, y.round() as i32),
+            &style.color(colour),
+            HPos::Left,
+            VAlign::Middle,
+        )?;
+    }
+    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    Ok(())
+}

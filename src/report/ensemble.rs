@@ -1,0 +1,144 @@
+//! The files of an ensemble, written from its plain results
+//! ([`EnsembleResult`]) and its totals ([`AggregateFile`]):
+//!
+//! - `summary.json`: the outcome summary ([`crate::ensemble::EnsembleSummary`]),
+//!   pretty JSON;
+//! - `timeseries.csv`, long format, one row per date and candidate:
+//!   `date,candidate,expected_votes_mean,expected_votes_p5,expected_votes_p25,
+//!   expected_votes_p50,expected_votes_p75,expected_votes_p95,win_probability_mean,
+//!   win_probability_p5,..,win_probability_p95`. Expected votes are in member
+//!   states, win probabilities in 0..1; percentiles are over runs, from
+//!   histograms of 0.1 vote (0.01 up to 20 states) and 0.001 (see
+//!   [`crate::ensemble::histogram`]);
+//! - `states.csv`, one row per member state in the scenario's order:
+//!   `code,name,region,voting_rights,p_<candidate id>..,p_blank,p_absent,
+//!   first_round_<candidate id>..,pivotal,bellwether,margin,decisive_rank`.
+//!   `p_*` are the probabilities of each paper at the ballot (mean over runs
+//!   of the model's probability); `first_round_*` the fraction of runs in
+//!   which the state voted for the candidate; `pivotal`, `bellwether` and
+//!   `margin` are defined in [`crate::ensemble::decisiveness`] and
+//!   [`crate::ensemble::StateSummary`] (`bellwether` empty when undefined);
+//!   `decisive_rank` is 1 for the most decisive state, up to 20, else empty;
+//! - `aggregate.json`: the totals, to resume or merge ([`crate::ensemble::file`]);
+//! - the charts `support_bands`, `winprob`, `outcome` and `swing_states`.
+//!
+//! Numbers in tables have six decimals, as for a run ([`super::csv::number`]).
+//! Every file is a function of the totals only, so the same totals give
+//! byte-identical files however the runs were computed.
+
+use std::io::{self, Write};
+
+use super::charts::{self, ImageFormat};
+use super::csv::number;
+use super::{OutputDir, ReportError};
+use crate::ensemble::{AGGREGATE_FILE, AggregateFile, Distribution, EnsembleResult};
+
+/// File name of the outcome summary.
+pub const SUMMARY_FILE: &str = "summary.json";
+/// File name of the per-date table.
+pub const TIMESERIES_FILE: &str = "timeseries.csv";
+/// File name of the per-state table.
+pub const STATES_FILE: &str = "states.csv";
+
+/// Writes every file of an ensemble but the manifest into `dir`; returns their names.
+pub fn write_ensemble(
+    dir: &OutputDir,
+    file: &AggregateFile,
+    result: &EnsembleResult,
+    format: ImageFormat,
+) -> Result<Vec<String>, ReportError> {
+    dir.write_bytes(SUMMARY_FILE, summary_json(result).as_bytes())?;
+    dir.write_with(TIMESERIES_FILE, |w| write_timeseries(w, result))?;
+    dir.write_with(STATES_FILE, |w| write_states(w, result))?;
+    dir.write_bytes(AGGREGATE_FILE, file.to_json().as_bytes())?;
+    let mut written = vec![
+        SUMMARY_FILE.to_owned(),
+        TIMESERIES_FILE.to_owned(),
+        STATES_FILE.to_owned(),
+        AGGREGATE_FILE.to_owned(),
+    ];
+    written.extend(charts::write_ensemble_charts(dir, result, format)?);
+    Ok(written)
+}
+
+/// `summary.json`: the summary as pretty JSON, ending with a newline.
+pub fn summary_json(result: &EnsembleResult) -> String {
+    let mut s = serde_json::to_string_pretty(&result.summary).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+const STATS: [&str; 6] = ["mean", "p5", "p25", "p50", "p75", "p95"];
+
+fn stats(d: Option<&Distribution>) -> Vec<String> {
+    match d {
+        Some(d) => [d.mean, d.p5, d.p25, d.median, d.p75, d.p95]
+            .map(number)
+            .to_vec(),
+        None => vec![String::new(); STATS.len()],
+    }
+}
+
+/// Writes `timeseries.csv` (see the module documentation) to `w`.
+pub fn write_timeseries(w: &mut dyn Write, result: &EnsembleResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    let mut header = vec!["date".to_owned(), "candidate".to_owned()];
+    for quantity in ["expected_votes", "win_probability"] {
+        header.extend(STATS.iter().map(|s| format!("{quantity}_{s}")));
+    }
+    out.write_record(&header)?;
+    for day in &result.timeseries {
+        let date = day.date.format("%Y-%m-%d").to_string();
+        for (c, candidate) in result.frame.candidates.iter().enumerate() {
+            let mut row = vec![date.clone(), candidate.id.clone()];
+            row.extend(stats(day.expected_votes.get(c)));
+            row.extend(stats(day.win_probability.get(c)));
+            out.write_record(&row)?;
+        }
+    }
+    out.flush()
+}
+
+/// Writes `states.csv` (see the module documentation) to `w`.
+pub fn write_states(w: &mut dyn Write, result: &EnsembleResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    let ids: Vec<&str> = result
+        .frame
+        .candidates
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut header: Vec<String> = ["code", "name", "region", "voting_rights"]
+        .map(str::to_owned)
+        .to_vec();
+    header.extend(ids.iter().map(|id| format!("p_{id}")));
+    header.extend(["p_blank", "p_absent"].map(str::to_owned));
+    header.extend(ids.iter().map(|id| format!("first_round_{id}")));
+    header.extend(["pivotal", "bellwether", "margin", "decisive_rank"].map(str::to_owned));
+    out.write_record(&header)?;
+    for (i, s) in result.states.iter().enumerate() {
+        let mut row = vec![
+            s.code.clone(),
+            s.name.clone(),
+            s.region.clone(),
+            s.voting_rights.to_string(),
+        ];
+        row.extend(s.p_vote.iter().map(|&p| number(p)));
+        row.push(number(s.p_blank));
+        row.push(number(s.p_absent));
+        row.extend(s.first_round.iter().map(|&p| number(p)));
+        row.push(number(s.pivotal));
+        row.push(s.bellwether.map(number).unwrap_or_default());
+        row.push(number(s.margin));
+        row.push(
+            result
+                .swing_states
+                .iter()
+                .position(|&j| j == i)
+                .map(|r| (r + 1).to_string())
+                .unwrap_or_default(),
+        );
+        out.write_record(&row)?;
+    }
+    out.flush()
+}
