@@ -16,7 +16,7 @@
 #   -- ARGS...        extra arguments for `lobbysim ensemble`
 #
 # Running the same command again resumes: each shard continues from its
-# aggregate.json, and finished shards return at once.
+# aggregate.json, and finished shards only rewrite their tables.
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)

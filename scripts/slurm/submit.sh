@@ -19,7 +19,7 @@
 #
 # Prints the two job ids on stdout ("ARRAY_ID MERGE_ID"), the rest on stderr.
 # Submitting the same command again resumes: each shard continues from its
-# aggregate.json, and finished shards return at once.
+# aggregate.json, and finished shards only rewrite their tables.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -70,7 +70,8 @@ out=$(cd "$out" && pwd)
 scenario=$(abs "$scenario")
 lobbysim=$(abs "$lobbysim")
 
-common=(--parsable --chdir="$out")
+# Logs of a resubmission are appended to those of earlier attempts.
+common=(--parsable --chdir="$out" --open-mode=append)
 [[ -z $partition ]] || common+=(--partition="$partition")
 # shellcheck disable=SC2206 # extra sbatch arguments are split on spaces on purpose
 [[ -z $sbatch_extra ]] || common+=($sbatch_extra)

@@ -12,7 +12,8 @@
 # Needs root (the daemons run as root) and Debian's slurm-wlm and munge,
 # which it installs with apt-get when they are missing. Uses the lobbysim
 # binary in $LOBBYSIM, or builds one (debug) with cargo. Takes about a
-# minute once built; gives up after $TEST_TIMEOUT seconds (default 150).
+# minute once built on an idle machine; gives up when the jobs take longer
+# than $TEST_TIMEOUT seconds (default 240).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -20,11 +21,11 @@ SCENARIO="$root/scenarios/classroom/three_candidates.ron"
 RUNS=1100 # more than 4 blocks of 256 runs, so that every shard has work and the last block is short
 SHARDS=4
 SEED=7
-TEST_TIMEOUT=${TEST_TIMEOUT:-150}
+TEST_TIMEOUT=${TEST_TIMEOUT:-240}
 smoke=false
 [[ ${1:-} != --smoke ]] || smoke=true
 
-say() { echo "test_local_slurm: $*" >&2; }
+say() { echo "test_local_slurm [${SECONDS}s]: $*" >&2; }
 fail() {
     say "FAILED: $*"
     exit 1
@@ -62,23 +63,43 @@ fi
 work=$(mktemp -d /tmp/lobbysim-slurm.XXXXXX)
 chmod 755 "$work"
 pids=()
+# The job step daemons of this cluster (they carry its SLURM_CONF) and
+# their children: what a job left running when the cluster was stopped.
+strays() {
+    local d pid
+    for d in /proc/[0-9]*; do
+        pid=${d#/proc/}
+        [[ $(cat "$d/comm" 2>/dev/null) == slurmstepd ]] || continue
+        { tr '\0' '\n' <"$d/environ"; } 2>/dev/null | grep -qxF "SLURM_CONF=$work/slurm.conf" || continue
+        echo "$pid"
+        pgrep -P "$pid" || true
+    done
+}
 cleanup() {
     local status=$?
     trap - EXIT INT TERM
     if [[ -f $work/slurm.conf ]]; then
+        # Cancel what is left and let the steps end while slurmd still runs.
         SLURM_CONF="$work/slurm.conf" scancel --quiet --full --user=root 2>/dev/null || true
+        for _ in $(seq 20); do
+            SLURM_CONF="$work/slurm.conf" squeue -h 2>/dev/null | grep -q . || break
+            sleep 0.5
+        done
     fi
     # Daemons in reverse order of start: slurmd, slurmctld, munged.
     for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
         kill "${pids[i]}" 2>/dev/null || true
-    done
-    for pid in "${pids[@]}"; do
         for _ in $(seq 50); do
-            kill -0 "$pid" 2>/dev/null || break
+            kill -0 "${pids[i]}" 2>/dev/null || break
             sleep 0.1
         done
-        kill -9 "$pid" 2>/dev/null || true
+        kill -9 "${pids[i]}" 2>/dev/null || true
+        wait "${pids[i]}" 2>/dev/null || true
     done
+    local left
+    left=$(strays)
+    # shellcheck disable=SC2086 # one pid per word
+    [[ -z $left ]] || kill -9 $left 2>/dev/null || true
     if ((status != 0)); then
         for log in "$work"/log/*.log "$work"/out/logs/*.out; do
             [[ -f $log ]] || continue
@@ -208,6 +229,7 @@ read -r array merge <<<"$ids"
 wait_job "$array" "the shards' job array"
 wait_job "$merge" "the merge job"
 [[ -d $work/out/merged ]] || fail "the merge job wrote no $work/out/merged"
+say "shards and merge done under Slurm; now the same ensemble in one process"
 
 "$LOBBYSIM" ensemble "$SCENARIO" --runs "$RUNS" --seed "$SEED" --threads "$cpus" --out "$work/single" \
     >"$work/log/single.log" 2>&1 || fail "the single-process ensemble failed: $(tail -n 5 "$work/log/single.log")"
