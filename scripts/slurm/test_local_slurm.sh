@@ -15,6 +15,8 @@
 # minute once built on an idle machine; gives up when the jobs take longer
 # than $TEST_TIMEOUT seconds (default 240).
 set -euo pipefail
+# The daemons live in /usr/sbin, which not every PATH holds.
+PATH="$PATH:/usr/sbin:/sbin"
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
 SCENARIO="$root/scenarios/classroom/three_candidates.ron"
