@@ -4,7 +4,7 @@
 //! scales with member states and ticks. Build it in release mode:
 //!
 //! ```text
-//! cargo run --release --example bench_table            # about a minute
+//! cargo run --release --example bench_table            # about half a minute
 //! cargo run --release --example bench_table -- --quick # a few seconds, rougher
 //! ```
 //!

@@ -3,7 +3,7 @@
 # PP-22 scenario, the ECS against a plain loop, the scaling table, and the
 # throughput of a PP-22 ensemble through the command-line tool.
 #
-#   scripts/bench.sh                 # full measurements, a few minutes
+#   scripts/bench.sh                 # full measurements, under a minute once built
 #   scripts/bench.sh --quick         # rough figures, well under a minute
 #   RUNS=2000 THREADS=8 scripts/bench.sh
 #
