@@ -4,6 +4,7 @@
 
 pub mod ensemble;
 pub mod merge;
+pub mod report;
 pub mod run;
 pub mod validate;
 
@@ -86,6 +87,7 @@ pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {
             quiet,
             format,
         } => merge::merge(&folders, &out, force, quiet, format, argv),
+        Command::Report { dir, force, quiet } => report::report(&dir, force, quiet),
     }
 }
 

@@ -7,6 +7,9 @@
 //! - `support.png`, `regions.png`, `hemicycle.png` (or `.svg`): the charts ([`charts`]);
 //! - `manifest.json`: what produced them ([`manifest`]), written last by the caller.
 //!
+//! [`html`] turns any finished output folder into one self-contained page,
+//! `report.html`.
+//!
 //! ```no_run
 //! # fn demo(result: &lobbysim::result::RunResult) -> Result<(), lobbysim::report::ReportError> {
 //! use lobbysim::report::{self, ImageFormat, Manifest, OutputDir};
@@ -22,6 +25,7 @@
 pub mod charts;
 pub mod csv;
 pub mod ensemble;
+pub mod html;
 pub mod manifest;
 pub mod output;
 

@@ -9,4 +9,5 @@ mod model;
 mod overrides;
 mod pp22_data;
 mod pp22_sanity;
+mod report_html;
 mod scenario_errors;
