@@ -127,7 +127,8 @@ fn threads_and_shards_give_the_same_files() {
     same_files(&single, &merged, "svg");
     same_files(&one, &merged, "");
     let m = manifest(&merged);
-    assert_eq!(m["command"], "merge");
+    assert_eq!(m["command"], "ensemble");
+    assert_eq!(m["command_line"][1], "merge");
     assert_eq!(m["extra"]["shards"], 3);
     assert_eq!(m["scenario_path"], SMALL);
 }
