@@ -83,6 +83,17 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Png)]
         format: Format,
     },
+    /// Write DIR/report.html: one self-contained page (charts, tables, provenance) for an output folder.
+    Report {
+        /// Folder written by run, ensemble, compare, sweep or sensitivity.
+        dir: PathBuf,
+        /// Replace an existing report.html.
+        #[arg(long)]
+        force: bool,
+        /// Print nothing but errors.
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// Compare a base scenario with a what-if on paired runs (common random numbers).
     ///
     /// The what-if is a WHATIF file, or the base changed by --what-if-set and

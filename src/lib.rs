@@ -4,6 +4,8 @@
 //! ([`scenario`]), a bevy_ecs world is built from it and ticked to the ballot
 //! ([`model`]), the ballot is counted under the body's rules ([`ballot`]), and
 //! the plain [`result`] types are written as tables and charts ([`report`]).
+//! [`ensemble`] runs a scenario many times in parallel and reduces the runs
+//! to outcome probabilities, bands over time and decisive states.
 //! [`commands`] holds what each subcommand of the `lobbysim` binary does.
 
 #![forbid(unsafe_code)]

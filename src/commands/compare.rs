@@ -266,7 +266,7 @@ fn run_pairs(
     ];
     let (n, k) = (files[BASE].frame.n(), files[BASE].frame.k());
     let mut paired = PairedEnsembles::new(files, runs);
-    let bar = progress_bar(quiet);
+    let bar = progress_bar(quiet, 2 * runs, 0);
     let outcome = run_variants(
         2,
         &VariantsConfig {

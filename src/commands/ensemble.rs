@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use super::progress::{progress_bar, show, stop_flag, threads};
+use super::progress::{progress_bar, stop_flag, threads};
 use super::run::image_format;
 use super::{CommandError, load_scenario, output_folder, overrides_of};
 use crate::cli::{Format, OutputArgs, OverrideArgs};
@@ -76,7 +76,8 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         shard: args.shard,
     };
     let resumed_runs = previous.as_ref().map_or(0, AggregateFile::completed_runs);
-    let bar = progress_bar(args.output.quiet);
+    let range = config.run_range();
+    let bar = progress_bar(args.output.quiet, range.end - range.start, resumed_runs);
     let stop = stop_flag();
     let started = Instant::now();
     let file = run_ensemble(
@@ -85,7 +86,12 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         &config,
         previous,
         stop,
-        &mut |p| show(&bar, p),
+        &|p| {
+            // Reports come from several workers; the bar only moves forward.
+            if p.done > bar.position() {
+                bar.set_position(p.done);
+            }
+        },
     )
     .map_err(|e| match e {
         EnsembleError::Resume(m) => {
@@ -218,7 +224,12 @@ pub fn summary(result: &EnsembleResult, timing: Option<(u64, Duration)>) -> Stri
         .take(5)
         .map(|&i| {
             let st = &result.states[i];
-            format!("{} ({:.1}% pivotal)", st.code, 100.0 * st.pivotal)
+            format!(
+                "{} (pivotal {:.1}%, margin {:.1}%)",
+                st.code,
+                100.0 * st.pivotal,
+                100.0 * st.margin
+            )
         })
         .collect();
     if !decisive.is_empty() {

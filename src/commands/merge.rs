@@ -49,7 +49,8 @@ pub fn merge(
             .unwrap_or_default();
     let scenario_path = first_manifest["scenario_path"].as_str().unwrap_or_default();
     let p = &merged.provenance;
-    let mut manifest = Manifest::new("merge", scenario_path, &[], p.seed);
+    // The kind of output is an ensemble; the command line says it was merged.
+    let mut manifest = Manifest::new("ensemble", scenario_path, &[], p.seed);
     manifest.scenario_sha256 = p.scenario_sha256.clone();
     manifest.command_line = argv.to_vec();
     if let Some(list) = first_manifest["overrides"].as_array() {

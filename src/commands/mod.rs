@@ -6,6 +6,7 @@ pub mod compare;
 pub mod ensemble;
 pub mod merge;
 pub mod progress;
+pub mod report;
 pub mod run;
 pub mod sensitivity;
 pub mod sweep;
@@ -90,6 +91,7 @@ pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {
             quiet,
             format,
         } => merge::merge(&folders, &out, force, quiet, format, argv),
+        Command::Report { dir, force, quiet } => report::report(&dir, force, quiet),
         Command::Compare {
             base,
             what_if,

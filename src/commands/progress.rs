@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
 use super::CommandError;
 use crate::ensemble::Progress;
@@ -40,29 +40,41 @@ pub fn stop_flag() -> &'static AtomicBool {
     &STOP
 }
 
-/// A bar on stderr with runs per second and the time left; hidden when
-/// stderr is not a terminal or with `--quiet`.
-pub fn progress_bar(quiet: bool) -> ProgressBar {
+/// A bar on stderr of `total` runs, `done` of them already, with runs per
+/// second and the time left; hidden when stderr is not a terminal or with
+/// `--quiet`.
+pub fn progress_bar(quiet: bool, total: u64, done: u64) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template(
-        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} runs · {per_sec} · {eta} left",
-    ) {
-        bar.set_style(style.progress_chars("=> "));
-    }
+    let style = ProgressStyle::with_template(
+        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} runs · {rate} · {eta} left",
+    )
+    .map(|style| {
+        style
+            .with_key(
+                "rate",
+                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.0} runs/s", state.per_sec());
+                },
+            )
+            .progress_chars("=> ")
+    })
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    // Styled and positioned before it is first drawn.
+    let bar =
+        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden()).with_style(style);
+    bar.set_position(done);
+    bar.reset_eta();
+    bar.set_draw_target(ProgressDrawTarget::stderr());
     bar.enable_steady_tick(Duration::from_millis(200));
     bar
 }
 
-/// Show `p` on `bar`; the first call sets its length (and, when resuming,
-/// the runs already done, which do not count towards the rate).
+/// Move `bar` to `p.done` runs; reports may come from several workers, so
+/// the bar only moves forward.
 pub fn show(bar: &ProgressBar, p: Progress) {
-    if bar.length().is_none() {
-        bar.set_length(p.total);
+    if p.done > bar.position() {
         bar.set_position(p.done);
-        bar.reset_eta();
     }
-    bar.set_position(p.done);
 }

@@ -103,7 +103,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
 
     let k = base.scenario.candidates.len();
     let mut totals = vec![OutcomeTotals::new(k); points.len()];
-    let bar = progress_bar(args.output.quiet);
+    let bar = progress_bar(args.output.quiet, model_runs, 0);
     let outcome = run_variants(
         points.len(),
         &VariantsConfig {

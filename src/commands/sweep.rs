@@ -76,7 +76,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
 
     let k = base.scenario.candidates.len();
     let mut totals = vec![OutcomeTotals::new(k); points.len()];
-    let bar = progress_bar(args.output.quiet);
+    let bar = progress_bar(args.output.quiet, model_runs, 0);
     let outcome = run_variants(
         points.len(),
         &VariantsConfig {

@@ -11,9 +11,12 @@
 //! A stop flag is read before every run; once it is set, the block in
 //! progress is abandoned and the aggregate holds exactly the blocks
 //! completed before, ready to be written and resumed.
+//!
+//! Progress is reported after every run, from the worker thread that
+//! finished it, so that a progress bar moves smoothly.
 
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
@@ -28,7 +31,8 @@ use crate::scenario::Scenario;
 /// How far an ensemble has got, for a progress bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
-    /// Runs of this shard complete, including those of a resumed file.
+    /// Runs of this shard finished, including those of a resumed file. Runs
+    /// of a block that a stop abandons are counted here but not kept.
     pub done: u64,
     /// Runs of this shard in all.
     pub total: u64,
@@ -61,8 +65,10 @@ pub struct ResumeMismatch {
 /// `scenario_sha256` identifies the scenario file(s) (recorded, and checked
 /// on resume and merge). With `resume`, only the runs that file lacks are
 /// computed; it must come from the same scenario, overrides, seed, runs,
-/// shard and program version. `stop` is read before every run; `progress`
-/// is called on this thread after each completed block.
+/// shard and program version. `stop` is read before every run. `progress`
+/// is called once at the start, then after every run by the worker thread
+/// that finished it: calls may come from several threads at once, and the
+/// `done` of one may be overtaken by that of another.
 ///
 /// The returned file is complete unless `stop` was set
 /// ([`AggregateFile::is_complete`]).
@@ -72,7 +78,7 @@ pub fn run_ensemble(
     config: &EnsembleConfig,
     resume: Option<AggregateFile>,
     stop: &AtomicBool,
-    progress: &mut dyn FnMut(Progress),
+    progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<AggregateFile, EnsembleError> {
     if config.threads == 0 {
         return Err(EnsembleError::NoThreads);
@@ -123,6 +129,8 @@ pub fn run_ensemble(
         if stop.load(Ordering::Relaxed) {
             break;
         }
+        let base = done_before(&file);
+        let finished = AtomicU64::new(0);
         let digests: Vec<Option<RunDigest>> = pool.install(|| {
             block
                 .clone()
@@ -134,8 +142,11 @@ pub fn run_ensemble(
                     let slot = &workers[rayon::current_thread_index().unwrap_or(0) % workers.len()];
                     let mut guard = lock(slot);
                     let sim = guard.get_or_insert_with(|| Simulation::new(scenario));
-                    let out = sim.run(run_seed(config.seed, i));
-                    Some(RunDigest::of(&out, n, k))
+                    let digest = RunDigest::of(&sim.run(run_seed(config.seed, i)), n, k);
+                    drop(guard);
+                    let done = base + finished.fetch_add(1, Ordering::Relaxed) + 1;
+                    progress(Progress { done, total });
+                    Some(digest)
                 })
                 .collect()
         });
@@ -146,10 +157,6 @@ pub fn run_ensemble(
             file.aggregate.add(d);
         }
         file.mark_done(block);
-        progress(Progress {
-            done: done_before(&file),
-            total,
-        });
     }
     Ok(file)
 }
@@ -240,7 +247,7 @@ mod tests {
             c,
             resume,
             &AtomicBool::new(false),
-            &mut |_| {},
+            &|_| {},
         )
         .expect("ensemble runs")
     }
@@ -264,7 +271,7 @@ mod tests {
             },
             None,
             &AtomicBool::new(false),
-            &mut |_| {},
+            &|_| {},
         )
         .unwrap();
         assert_ne!(one.aggregate, other.aggregate);
@@ -275,14 +282,15 @@ mod tests {
         let l = small_race();
         let c = config(600, 2, None);
         let stop = AtomicBool::new(false);
-        let mut seen = Vec::new();
-        let partial = run_ensemble(&l.scenario, &l.sha256(), &c, None, &stop, &mut |p| {
-            seen.push(p);
+        let seen = Mutex::new(Vec::new());
+        let partial = run_ensemble(&l.scenario, &l.sha256(), &c, None, &stop, &|p| {
+            seen.lock().unwrap().push(p);
             if p.done >= 256 {
                 stop.store(true, Ordering::Relaxed);
             }
         })
         .unwrap();
+        let seen = seen.into_inner().unwrap();
         assert_eq!(
             seen[0],
             Progress {
@@ -290,6 +298,10 @@ mod tests {
                 total: 600
             }
         );
+        // One report per run, each run counted once.
+        let mut done: Vec<u64> = seen.iter().map(|p| p.done).collect();
+        done.sort_unstable();
+        assert_eq!(done, (0..=256).collect::<Vec<u64>>());
         assert_eq!(partial.aggregate.runs, 256);
         assert!(!partial.is_complete());
         // Through the file, as the command line does.
@@ -298,17 +310,21 @@ mod tests {
         let path = dir.path().join("aggregate.json");
         std::fs::write(&path, text).unwrap();
         let read = AggregateFile::read(&path).unwrap();
-        let mut resumed_progress = Vec::new();
+        let resumed_progress = Mutex::new(Vec::new());
         let resumed = run_ensemble(
             &l.scenario,
             &l.sha256(),
             &c,
             Some(read),
             &AtomicBool::new(false),
-            &mut |p| resumed_progress.push(p.done),
+            &|p| resumed_progress.lock().unwrap().push(p.done),
         )
         .unwrap();
-        assert_eq!(resumed_progress, vec![256, 512, 600]);
+        let resumed_progress = resumed_progress.into_inner().unwrap();
+        // The resumed runs count from the start; only the missing 344 are run.
+        assert_eq!(resumed_progress[0], 256);
+        assert_eq!(resumed_progress.len(), 1 + 344);
+        assert_eq!(resumed_progress.iter().max(), Some(&600));
         let whole = run(&l, &c, None);
         assert_eq!(resumed.to_json(), whole.to_json());
     }
@@ -353,7 +369,7 @@ mod tests {
             &config(1, 0, None),
             None,
             &AtomicBool::new(false),
-            &mut |_| {},
+            &|_| {},
         );
         assert!(matches!(err, Err(EnsembleError::NoThreads)));
     }

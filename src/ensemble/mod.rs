@@ -23,7 +23,7 @@
 //! let loaded = lobbysim::scenario::load("scenarios/classroom/three_candidates.ron".as_ref()).unwrap();
 //! let config = EnsembleConfig { runs: 20, seed: 1, threads: 2, shard: None };
 //! let file = run_ensemble(&loaded.scenario, &loaded.sha256(), &config, None,
-//!                         &AtomicBool::new(false), &mut |_| {}).unwrap();
+//!                         &AtomicBool::new(false), &|_| {}).unwrap();
 //! assert!(file.is_complete());
 //! let result = EnsembleResult::of(&file);
 //! let p: f64 = result.summary.candidates.iter().map(|c| c.elected.p).sum();

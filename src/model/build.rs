@@ -72,16 +72,7 @@ pub fn build_world(s: &Scenario) -> (World, Entities) {
                 .id()
         })
         .collect();
-    let p = &s.params;
-    world.insert_resource(ModelParams {
-        temperature: p.temperature.0,
-        peer_influence: p.peer_influence.0,
-        conference_peer_influence: p.conference_peer_influence.0,
-        noise_per_tick: p.noise.0 * plan.tick_days.sqrt(),
-        abstention: p.abstention.0,
-        pledge_threshold: p.pledge_threshold.0,
-        defection: p.defection.0,
-    });
+    world.insert_resource(ModelParams::new(&s.params, plan.tick_days));
     world.insert_resource(Streams {
         noise: stream_rng(0, NOISE),
         attendance: stream_rng(0, ATTENDANCE),

@@ -28,6 +28,21 @@ pub struct ModelParams {
     pub defection: f64,
 }
 
+impl ModelParams {
+    /// The scenario's parameters for ticks of `tick_days` days.
+    pub fn new(p: &crate::scenario::Params, tick_days: f64) -> ModelParams {
+        ModelParams {
+            temperature: p.temperature.0,
+            peer_influence: p.peer_influence.0,
+            conference_peer_influence: p.conference_peer_influence.0,
+            noise_per_tick: p.noise.0 * tick_days.sqrt(),
+            abstention: p.abstention.0,
+            pledge_threshold: p.pledge_threshold.0,
+            defection: p.defection.0,
+        }
+    }
+}
+
 /// The run's random streams other than the campaigns' own.
 #[derive(Resource, Debug, Clone)]
 pub struct Streams {

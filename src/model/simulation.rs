@@ -204,13 +204,45 @@ impl Simulation {
 
     /// Run from the calendar's start to the ballot with this seed.
     pub fn run(&mut self, seed: u64) -> RunOutput {
-        self.reset(seed);
-        let ticks = self.plan().ticks;
-        for t in 0..=ticks {
-            self.world.resource_mut::<Clock>().tick = t;
-            self.schedule.run(&mut self.world);
+        self.start(seed);
+        for t in 0..=self.ticks() {
+            self.step(t);
         }
         self.hold_ballot(seed)
+    }
+
+    /// Prepare run `seed` without ticking; [`Simulation::step`] then
+    /// advances it one tick at a time (for benchmarks and tests; [`Simulation::run`]
+    /// does both and holds the ballot).
+    pub fn start(&mut self, seed: u64) {
+        self.reset(seed);
+    }
+
+    /// Run the tick schedule once, as tick `t` (ticks go from 0 to [`Simulation::ticks`]).
+    pub fn step(&mut self, t: usize) {
+        self.world.resource_mut::<Clock>().tick = t;
+        self.schedule.run(&mut self.world);
+    }
+
+    /// The last tick, the ballot's.
+    pub fn ticks(&self) -> usize {
+        self.plan().ticks
+    }
+
+    /// Every state's current utilities, `[i * k + c]` in the scenario's state order.
+    pub fn current_utilities(&self) -> Vec<f64> {
+        let k = self.plan().n_candidates;
+        let mut out = vec![0.0; self.entities.states.len() * k];
+        for (i, &e) in self.entities.states.iter().enumerate() {
+            let u = self.world.get::<Utilities>(e).expect("state has utilities");
+            out[i * k..(i + 1) * k].copy_from_slice(&u.current);
+        }
+        out
+    }
+
+    /// What the record system has kept so far in this run.
+    pub fn history(&self) -> &History {
+        self.world.resource::<History>()
     }
 
     /// The secret ballot after the last tick.

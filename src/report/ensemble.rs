@@ -142,3 +142,77 @@ pub fn write_states(w: &mut dyn Write, result: &EnsembleResult) -> io::Result<()
     }
     out.flush()
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::ensemble::{EnsembleConfig, run_ensemble};
+
+    fn table(
+        write: fn(&mut dyn Write, &EnsembleResult) -> io::Result<()>,
+        r: &EnsembleResult,
+    ) -> String {
+        let mut bytes = Vec::new();
+        write(&mut bytes, r).unwrap();
+        String::from_utf8(bytes).unwrap()
+    }
+
+    #[test]
+    fn tables_have_a_row_per_date_and_candidate_and_per_state() {
+        let l = crate::scenario::load("tests/fixtures/good/small_race.ron".as_ref()).unwrap();
+        let config = EnsembleConfig {
+            runs: 30,
+            seed: 2,
+            threads: 1,
+            shard: None,
+        };
+        let file = run_ensemble(
+            &l.scenario,
+            "",
+            &config,
+            None,
+            &AtomicBool::new(false),
+            &|_| {},
+        )
+        .unwrap();
+        let result = EnsembleResult::of(&file);
+        let ts = table(write_timeseries, &result);
+        let lines: Vec<&str> = ts.lines().collect();
+        assert_eq!(
+            lines[0],
+            "date,candidate,expected_votes_mean,expected_votes_p5,expected_votes_p25,expected_votes_p50,\
+             expected_votes_p75,expected_votes_p95,win_probability_mean,win_probability_p5,win_probability_p25,\
+             win_probability_p50,win_probability_p75,win_probability_p95"
+        );
+        assert_eq!(lines.len(), 1 + 10 * 3);
+        assert!(lines[1].starts_with("2040-05-01,A,"), "{}", lines[1]);
+        let states = table(write_states, &result);
+        let lines: Vec<&str> = states.lines().collect();
+        assert_eq!(
+            lines[0],
+            "code,name,region,voting_rights,p_A,p_B,p_C,p_blank,p_absent,first_round_A,first_round_B,\
+             first_round_C,pivotal,bellwether,margin,decisive_rank"
+        );
+        assert_eq!(lines.len(), 1 + 6);
+        // S3 has no voting rights: certainly absent, never ranked.
+        assert!(
+            lines[6]
+                .starts_with("S3,South 3,S,false,0.000000,0.000000,0.000000,0.000000,1.000000,"),
+            "{}",
+            lines[6]
+        );
+        assert!(lines[6].ends_with(','), "{}", lines[6]);
+        let ranks: Vec<&str> = lines[1..]
+            .iter()
+            .filter_map(|l| l.rsplit(',').next())
+            .filter(|r| !r.is_empty())
+            .collect();
+        assert_eq!(ranks.len(), 5);
+        let json: serde_json::Value = serde_json::from_str(&summary_json(&result)).unwrap();
+        assert_eq!(json["runs"], 30);
+        assert_eq!(json["candidates"][0]["id"], "A");
+        assert_eq!(json["partial"], false);
+    }
+}

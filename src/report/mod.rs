@@ -8,6 +8,8 @@
 //! - `manifest.json`: what produced them ([`manifest`]), written last by the caller.
 //!
 //! The analyses' tables are in [`compare`], [`sweep`] and [`sensitivity`].
+//! [`html`] turns any finished output folder into one self-contained page,
+//! `report.html`.
 //!
 //! ```no_run
 //! # fn demo(result: &lobbysim::result::RunResult) -> Result<(), lobbysim::report::ReportError> {
@@ -25,6 +27,7 @@ pub mod charts;
 pub mod compare;
 pub mod csv;
 pub mod ensemble;
+pub mod html;
 pub mod manifest;
 pub mod output;
 pub mod sensitivity;

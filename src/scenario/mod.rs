@@ -5,6 +5,7 @@ pub mod diagnostic;
 pub mod load;
 pub mod numbers;
 pub mod overrides;
+pub mod synthetic;
 pub mod tree;
 pub mod types;
 pub mod validate;

@@ -25,7 +25,7 @@ fn run(l: &LoadedScenario, runs: u64, seed: u64, shard: Option<Shard>) -> Aggreg
         &config,
         None,
         &AtomicBool::new(false),
-        &mut |_| {},
+        &|_| {},
     )
     .expect("ensemble runs")
 }
@@ -154,8 +154,7 @@ fn merge_refuses_what_a_single_run_would_not_give() {
         threads: 1,
         shard: Shard::new(3, 3),
     };
-    let unfinished =
-        run_ensemble(&l.scenario, &l.sha256(), &config, None, &stop, &mut |_| {}).unwrap();
+    let unfinished = run_ensemble(&l.scenario, &l.sha256(), &config, None, &stop, &|_| {}).unwrap();
     let e = err(&with(2, unfinished));
     assert!(
         matches!(

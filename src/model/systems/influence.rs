@@ -65,16 +65,16 @@ pub fn peer_means(
     let n = blocs_of.len();
     // Sums of members' utilities per bloc, then each state's weighted mean.
     let mut sums = vec![0.0; blocs.len() * k];
-    for (b, (members, _)) in blocs.iter().enumerate() {
+    for ((members, _), sum) in blocs.iter().zip(sums.chunks_exact_mut(k.max(1))) {
         for &i in members {
-            for c in 0..k {
-                sums[b * k + c] += utilities[i * k + c];
+            for (s, u) in sum.iter_mut().zip(&utilities[i * k..(i + 1) * k]) {
+                *s += u;
             }
         }
     }
     out.clear();
     out.resize(n * k, 0.0);
-    for i in 0..n {
+    for (i, row) in out.chunks_exact_mut(k.max(1)).enumerate().take(n) {
         let own = &utilities[i * k..(i + 1) * k];
         let mut weight = 0.0;
         for &b in &blocs_of[i] {
@@ -83,17 +83,14 @@ pub fn peer_means(
                 continue;
             }
             let others = (members.len() - 1) as f64;
-            for c in 0..k {
-                out[i * k + c] += cohesion * (sums[b * k + c] - own[c]) / others;
+            let sum = &sums[b * k..(b + 1) * k];
+            for ((r, s), o) in row.iter_mut().zip(sum).zip(own) {
+                *r += cohesion * (s - o) / others;
             }
             weight += cohesion;
         }
-        for c in 0..k {
-            out[i * k + c] = if weight > 0.0 {
-                out[i * k + c] / weight
-            } else {
-                own[c]
-            };
+        for (r, o) in row.iter_mut().zip(own) {
+            *r = if weight > 0.0 { *r / weight } else { *o };
         }
     }
 }

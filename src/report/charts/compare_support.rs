@@ -17,9 +17,9 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
+use super::ensemble::majority_line;
 use super::figure::{Figure, draw_header};
 use super::support::nice_ceiling;
-use super::support_bands::majority_line;
 use super::timeline::band;
 use crate::ensemble::EnsembleResult;
 use crate::result::EventMark;

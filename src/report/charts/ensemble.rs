@@ -12,7 +12,7 @@ use plotters::prelude::*;
 
 use super::common::{self, ChartError, ChartResult, HEIGHT, WIDTH};
 use super::{ImageFormat, outcome, support_bands, swing_states, winprob};
-use crate::ensemble::EnsembleResult;
+use crate::ensemble::{EnsembleFrame, EnsembleResult};
 use crate::report::{OutputDir, ReportError};
 
 /// The chart kinds of an ensemble.
@@ -62,6 +62,54 @@ impl EnsembleChart {
             EnsembleChart::SwingStates => swing_states::draw(root, result, format),
         }
     }
+}
+
+/// The majority line of the ensemble's charts: the median majority of the
+/// first round, or, without runs, the majority if every state with voting
+/// rights votes.
+pub fn majority_line(result: &EnsembleResult) -> f64 {
+    result
+        .summary
+        .majority
+        .unwrap_or((result.frame.eligible_voters / 2 + 1) as f64)
+}
+
+/// Who was elected how often, e.g. "elected: Ann 97.3%, Bo 2.7%".
+pub fn elected_summary(result: &EnsembleResult) -> String {
+    let parts: Vec<String> = result
+        .summary
+        .candidates
+        .iter()
+        .map(|c| format!("{} {}", c.name, percent(c.elected.p)))
+        .collect();
+    format!("elected: {}", parts.join(", "))
+}
+
+/// A probability as a percentage with one decimal, e.g. `97.3%`.
+pub fn percent(p: f64) -> String {
+    format!("{:.1}%", 100.0 * p)
+}
+
+/// The chart's title and subtitle: `"<scenario title>: <subject>"` over
+/// `subtitle` where that fits the width, else the subject (capitalised) over
+/// `"<scenario title> · <subtitle>"`, so the subject is never cut.
+pub fn headings<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    frame: &EnsembleFrame,
+    subject: &str,
+    subtitle: &str,
+) -> (String, String) {
+    let style = common::font(common::TITLE_SIZE, common::INK, true);
+    let full = format!("{}: {subject}", frame.title);
+    if common::text_width(root, &full, &style) <= WIDTH as i32 - 2 * common::MARGIN {
+        return (full, subtitle.to_owned());
+    }
+    let mut chars = subject.chars();
+    let capitalised = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    (capitalised, format!("{} · {subtitle}", frame.title))
 }
 
 /// Writes the four charts of an ensemble into `dir`; returns their file names.
@@ -118,4 +166,76 @@ pub fn render_svg(result: &EnsembleResult, kind: EnsembleChart) -> Result<String
         root.present()?;
     }
     Ok(svg)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::AtomicBool;
+
+    use super::*;
+    use crate::ensemble::{EnsembleConfig, run_ensemble};
+
+    fn small_race(runs: u64, stopped: bool) -> EnsembleResult {
+        let l = crate::scenario::load("tests/fixtures/good/small_race.ron".as_ref()).unwrap();
+        let config = EnsembleConfig {
+            runs,
+            seed: 1,
+            threads: 1,
+            shard: None,
+        };
+        let stop = AtomicBool::new(stopped);
+        let file = run_ensemble(&l.scenario, "", &config, None, &stop, &|_| {}).unwrap();
+        EnsembleResult::of(&file)
+    }
+
+    #[test]
+    fn svg_charts_carry_their_titles_and_candidates() {
+        let result = small_race(40, false);
+        for (kind, subject) in [
+            (EnsembleChart::SupportBands, "expected votes per candidate"),
+            (EnsembleChart::WinProbability, "who would win on each date"),
+            (EnsembleChart::Outcome, "first-round votes"),
+            (
+                EnsembleChart::SwingStates,
+                "the 5 most decisive member states",
+            ),
+        ] {
+            let svg = render_svg(&result, kind).unwrap();
+            assert!(
+                svg.contains(&format!("A small race: {subject}")),
+                "{kind:?}"
+            );
+            assert!(svg.contains("Candidate B"), "{kind:?}");
+        }
+        // The swing chart lists the states with voting rights only.
+        let svg = render_svg(&result, EnsembleChart::SwingStates).unwrap();
+        assert!(svg.contains("North 3") && !svg.contains("South 3"));
+    }
+
+    #[test]
+    fn an_ensemble_stopped_before_any_run_still_draws() {
+        let result = small_race(40, true);
+        assert_eq!(result.summary.runs, 0);
+        for kind in EnsembleChart::ALL {
+            let svg = render_svg(&result, kind).unwrap();
+            assert!(svg.contains("A small race"), "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn long_titles_keep_the_subject() {
+        let mut result = small_race(5, false);
+        result.frame.title =
+            "A very long scenario title that would never fit beside the subject of the chart"
+                .into();
+        let svg = render_svg(&result, EnsembleChart::Outcome).unwrap();
+        assert!(
+            svg.contains("\nFirst-round votes\n"),
+            "the subject alone is the title"
+        );
+        assert!(
+            svg.contains("A very long scenario title"),
+            "the scenario moves to the subtitle"
+        );
+    }
 }

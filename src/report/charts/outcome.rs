@@ -13,7 +13,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use super::support_bands::{majority_line, percent};
+use super::ensemble::{headings, majority_line, percent};
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
@@ -49,13 +49,13 @@ pub fn draw<DB: DrawingBackend>(
     let summary = &result.summary;
     let colours = colours_of(&frame.candidates);
     let majority = majority_line(result);
-    let title = format!("{}: votes in the first round of the ballot", frame.title);
     let subtitle = format!(
         "{} runs, seed {} · share of runs per number of votes · more than one round in {} of runs",
         summary.runs,
         summary.seed,
         percent(summary.more_than_one_round.p)
     );
+    let (title, subtitle) = headings(root, frame, "first-round votes", &subtitle);
     let top = draw_title(root, format, &title, &subtitle)?;
     let legend = vec![LegendEntry {
         key: Key::Dashed(MUTED),
@@ -145,12 +145,19 @@ pub fn draw<DB: DrawingBackend>(
                 ));
             }
         }
+        // On a white box, so that the majority line does not cross it.
+        let style = font(LABEL_SIZE, colour, true);
+        let width = text_width(root, &label, &style);
+        root.draw(&Rectangle::new(
+            [(x + 6, y + 8), (x + 22 + width, y + 20 + LABEL_SIZE as i32)],
+            WHITE.mix(0.9).filled(),
+        ))?;
         text(
             root,
             format,
             &label,
             (x + 14, y + 16),
-            &font(LABEL_SIZE, colour, true),
+            &style,
             HPos::Left,
             VAlign::Top,
         )?;

@@ -14,6 +14,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
+use super::ensemble::{elected_summary, headings, majority_line};
 use super::support::nice_ceiling;
 use super::timeline::{Timeline, band};
 use crate::ensemble::EnsembleResult;
@@ -26,32 +27,6 @@ const X_AREA: i32 = 50;
 /// Room right of the plot for the values on ballot day.
 const RIGHT: i32 = 96;
 
-/// The majority line of the ensemble's charts: the median majority of the
-/// first round, or, without runs, the majority if every state with voting
-/// rights votes.
-pub fn majority_line(result: &EnsembleResult) -> f64 {
-    result
-        .summary
-        .majority
-        .unwrap_or((result.frame.eligible_voters / 2 + 1) as f64)
-}
-
-/// Who was elected how often, e.g. "elected: Ann 97.3%, Bo 2.7%".
-pub fn elected_summary(result: &EnsembleResult) -> String {
-    let parts: Vec<String> = result
-        .summary
-        .candidates
-        .iter()
-        .map(|c| format!("{} {}", c.name, percent(c.elected.p)))
-        .collect();
-    format!("elected: {}", parts.join(", "))
-}
-
-/// A probability as a percentage with one decimal, e.g. `97.3%`.
-pub fn percent(p: f64) -> String {
-    format!("{:.1}%", 100.0 * p)
-}
-
 /// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -62,13 +37,13 @@ pub fn draw<DB: DrawingBackend>(
     let frame = &result.frame;
     let colours = colours_of(&frame.candidates);
     let majority = majority_line(result);
-    let title = format!("{}: expected votes per candidate", frame.title);
     let subtitle = format!(
         "{} runs, seed {} · median and middle 50% and 90% of runs · {}",
         result.summary.runs,
         result.summary.seed,
         elected_summary(result)
     );
+    let (title, subtitle) = headings(root, frame, "expected votes per candidate", &subtitle);
     let top = draw_title(root, format, &title, &subtitle)?;
     let plot_left = MARGIN + Y_AREA;
     let plot_right = WIDTH as i32 - RIGHT;
@@ -93,7 +68,7 @@ pub fn draw<DB: DrawingBackend>(
     });
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
-        label: format!("majority of round 1 ({majority:.0})"),
+        label: format!("majority ({majority:.0})"),
     });
     legend.push(LegendEntry {
         key: Key::Swatch(CONFERENCE, 0.3),

@@ -14,7 +14,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use super::support_bands::percent;
+use super::ensemble::{headings, percent};
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
@@ -36,11 +36,6 @@ pub fn draw<DB: DrawingBackend>(
     let colours = colours_of(&frame.candidates);
     let chosen = &result.swing_states;
     let any_pivotal = chosen.iter().any(|&i| result.states[i].pivotal > 0.0);
-    let title = format!(
-        "{}: the {} most decisive member states",
-        frame.title,
-        chosen.len()
-    );
     let ranking = if any_pivotal || result.summary.runs == 0 {
         "ranked by the probability that their first-round vote was pivotal, then by how evenly it is split"
     } else {
@@ -50,6 +45,8 @@ pub fn draw<DB: DrawingBackend>(
         "{} runs, seed {} · {ranking}",
         result.summary.runs, result.summary.seed
     );
+    let subject = format!("the {} most decisive member states", chosen.len());
+    let (title, subtitle) = headings(root, frame, &subject, &subtitle);
     let top = draw_title(root, format, &title, &subtitle)?;
 
     let mut legend: Vec<LegendEntry> = frame

@@ -14,7 +14,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use super::support_bands::percent;
+use super::ensemble::{headings, percent};
 use super::timeline::{Timeline, band};
 use crate::ensemble::{Distribution, EnsembleResult};
 
@@ -35,11 +35,11 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let frame = &result.frame;
     let colours = colours_of(&frame.candidates);
-    let title = format!("{}: who would win on each date", frame.title);
     let subtitle = format!(
         "probability of winning if the ballot were held that day: mean, middle 50% and 90% of {} runs (seed {})",
         result.summary.runs, result.summary.seed,
     );
+    let (title, subtitle) = headings(root, frame, "who would win on each date", &subtitle);
     let top = draw_title(root, format, &title, &subtitle)?;
     let plot_left = MARGIN + Y_AREA;
     let plot_right = WIDTH as i32 - RIGHT;
@@ -64,7 +64,7 @@ pub fn draw<DB: DrawingBackend>(
     });
     legend.push(LegendEntry {
         key: Key::Seat(MUTED),
-        label: "elected at the ballot (95% CI)".to_owned(),
+        label: "elected (95% CI)".to_owned(),
     });
     legend.push(LegendEntry {
         key: Key::Swatch(CONFERENCE, 0.3),

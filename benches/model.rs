@@ -1,0 +1,131 @@
+//! Benchmarks of the model: one run of the reference scenario (PP-22, or a
+//! synthetic scenario of its size), one tick of the ECS against the same tick
+//! as a plain loop over arrays, and how a run scales with the number of
+//! member states and of ticks.
+//!
+//! `cargo bench --bench model` (a few minutes); `examples/bench_table.rs`
+//! prints the same figures as one table.
+
+mod common;
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use lobbysim::model::Simulation;
+use lobbysim::model::plain::PlainModel;
+use lobbysim::scenario::synthetic::benchmark_scenario;
+
+use common::{PP22_DAYS, PP22_STATES, SCALING_DAYS, SCALING_STATES, busy_tick, reference_scenario};
+
+/// One whole run (ticks and ballot) of the reference scenario, its world built once.
+fn one_run(c: &mut Criterion) {
+    let (name, s) = reference_scenario();
+    let mut sim = Simulation::new(&s);
+    let mut seed = 0;
+    c.bench_function(&format!("run/{name}"), |b| {
+        b.iter(|| {
+            seed += 1;
+            black_box(sim.run(seed))
+        })
+    });
+}
+
+/// One tick in the thick of the race, ECS against the plain loop, on the
+/// same state: both are brought to the tick untimed, then that tick is
+/// repeated (both do the same work each time; a unit test checks that they
+/// compute the same utilities).
+fn one_tick(c: &mut Criterion) {
+    let (name, s) = reference_scenario();
+    let mut group = c.benchmark_group(format!("tick/{name}"));
+    let mut ecs = Simulation::new(&s);
+    let t = busy_tick(ecs.ticks());
+    group.bench_function("ecs", |b| {
+        b.iter_custom(|iters| {
+            ecs.start(1);
+            (0..t).for_each(|u| ecs.step(u));
+            let start = Instant::now();
+            for _ in 0..iters {
+                ecs.step(black_box(t));
+            }
+            start.elapsed()
+        })
+    });
+    let mut plain = PlainModel::new(&s);
+    group.bench_function("plain", |b| {
+        b.iter_custom(|iters| {
+            plain.start(1);
+            (0..t).for_each(|u| plain.step(u));
+            let start = Instant::now();
+            for _ in 0..iters {
+                plain.step(black_box(t));
+            }
+            start.elapsed()
+        })
+    });
+    group.finish();
+}
+
+/// All ticks of a run (no ballot), ECS against the plain loop.
+fn all_ticks(c: &mut Criterion) {
+    let (name, s) = reference_scenario();
+    let mut group = c.benchmark_group(format!("ticks/{name}"));
+    let mut ecs = Simulation::new(&s);
+    group.bench_function("ecs", |b| {
+        b.iter(|| {
+            ecs.start(1);
+            for t in 0..=ecs.ticks() {
+                ecs.step(t);
+            }
+            black_box(ecs.history().expected_votes.len())
+        })
+    });
+    let mut plain = PlainModel::new(&s);
+    group.bench_function("plain", |b| {
+        b.iter(|| black_box(plain.run(1).expected_votes.len()))
+    });
+    group.finish();
+}
+
+/// Runs of synthetic scenarios: more member states at PP-22's length, and
+/// more ticks at PP-22's size (throughput in state-ticks per second).
+fn scaling(c: &mut Criterion) {
+    let mut group = c.benchmark_group(format!("scaling/states_x{PP22_DAYS}days"));
+    for n in SCALING_STATES {
+        let mut sim = Simulation::new(&benchmark_scenario(n, PP22_DAYS));
+        group.throughput(Throughput::Elements(state_ticks(n, PP22_DAYS)));
+        group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
+            b.iter(|| black_box(sim.run(1)))
+        });
+    }
+    group.finish();
+    let mut group = c.benchmark_group(format!("scaling/days_x{PP22_STATES}states"));
+    for days in SCALING_DAYS {
+        let mut sim = Simulation::new(&benchmark_scenario(PP22_STATES, days));
+        group.throughput(Throughput::Elements(state_ticks(PP22_STATES, days)));
+        group.bench_with_input(BenchmarkId::from_parameter(days), &days, |b, _| {
+            b.iter(|| black_box(sim.run(1)))
+        });
+    }
+    group.finish();
+}
+
+/// Member states times ticks of a run: the throughput reads as state-ticks per second.
+fn state_ticks(states: usize, days: u32) -> u64 {
+    states as u64 * (u64::from(days) + 1)
+}
+
+/// Few samples and short measurements, so that the whole suite takes a few minutes.
+fn light() -> Criterion {
+    Criterion::default()
+        .sample_size(10)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(2))
+}
+
+criterion_group! {
+    name = model;
+    config = light();
+    targets = one_run, one_tick, all_ticks, scaling
+}
+criterion_main!(model);

@@ -1,0 +1,814 @@
+//! What the page shows for each kind of folder, and in which order: the
+//! scenario, the result (the ballot's rounds of a run, the summary of the
+//! other kinds), the charts, the tables and the provenance.
+
+use std::fs;
+use std::path::Path;
+
+use super::folder::{Folder, FolderKind, ScenarioInfo, ScenarioSource};
+use super::json::{self, Json};
+use super::markup::{cell, escape, heading, percent, shell_line, swatch};
+use super::page::{Page, figure, image_type};
+use super::tables::{Columns, Selection, Table};
+
+/// A chart the kind is known to write: file stem and caption.
+type Chart = (&'static str, &'static str);
+
+/// A table the kind is known to write, and how the page shows it.
+struct TableSpec<'a> {
+    file: &'a str,
+    title: &'a str,
+    rows: Selection,
+    columns: Columns,
+    /// Patterns of further columns to show as percentages.
+    percent: &'a [&'a str],
+}
+
+const fn table(
+    file: &'static str,
+    title: &'static str,
+    rows: Selection,
+    columns: Columns,
+) -> TableSpec<'static> {
+    TableSpec {
+        file,
+        title,
+        rows,
+        columns,
+        percent: &[],
+    }
+}
+
+/// The known files of one kind of folder, in the order shown.
+struct Layout {
+    charts: &'static [Chart],
+    tables: Vec<TableSpec<'static>>,
+}
+
+/// Rows of a long member-state table shown.
+const STATE_ROWS: usize = 25;
+/// Dates of a time series shown.
+const DATES: usize = 6;
+/// A time series is shown with a column per candidate and value, in at most
+/// this many columns besides the date (so that it fits a projected page).
+const MAX_WIDE_COLUMNS: usize = 7;
+
+/// What each kind writes is documented beside its writer; the patterns here
+/// follow those column names and fall back to showing everything.
+fn layout(kind: FolderKind) -> Layout {
+    match kind {
+        FolderKind::Run => Layout {
+            charts: &[
+                (
+                    "support",
+                    "Expected votes for each candidate from day to day, with the events that moved them",
+                ),
+                (
+                    "regions",
+                    "Each region's expected votes over time, as a share of its voters",
+                ),
+                (
+                    "hemicycle",
+                    "One seat per member state, coloured by its likeliest vote at the ballot; in the middle, the deciding round's tally",
+                ),
+            ],
+            tables: vec![
+                table(
+                    "states.csv",
+                    "Member states at the ballot",
+                    Selection::ClosestFirst(STATE_ROWS),
+                    Columns::All,
+                ),
+                table(
+                    "timeseries.csv",
+                    "Expected votes and chances over time",
+                    Selection::AtDates(DATES),
+                    Columns::All,
+                ),
+            ],
+        },
+        FolderKind::Ensemble => Layout {
+            charts: &[
+                (
+                    "support_bands",
+                    "Expected votes over time: the median run and the spread between runs",
+                ),
+                (
+                    "winprob",
+                    "The chance of winning if the ballot were held that day",
+                ),
+                (
+                    "outcome",
+                    "Who was elected, and after how many rounds, over all runs",
+                ),
+                (
+                    "swing_states",
+                    "The member states whose votes decided the outcome most often",
+                ),
+            ],
+            tables: vec![
+                table(
+                    "states.csv",
+                    "Member states over all runs, most decisive first",
+                    Selection::LargestFirst {
+                        columns: &["pivotal"],
+                        abs: false,
+                        n: STATE_ROWS,
+                    },
+                    Columns::Hide(&["first_round_*"]),
+                ),
+                table(
+                    "timeseries.csv",
+                    "Expected votes and chances over time",
+                    Selection::AtDates(DATES),
+                    Columns::Keep(&[
+                        "date",
+                        "candidate",
+                        "region",
+                        "expected_votes_p50",
+                        "win_probability_mean",
+                        "expected_votes*",
+                        "win_probability*",
+                    ]),
+                ),
+            ],
+        },
+        FolderKind::Compare => Layout {
+            charts: &[
+                (
+                    "compare_support",
+                    "Expected votes over time in the two scenarios",
+                ),
+                (
+                    "compare_states",
+                    "The member states that change most between the two scenarios",
+                ),
+            ],
+            tables: vec![
+                TableSpec {
+                    file: "compare.csv",
+                    title: "The two scenarios side by side",
+                    rows: Selection::Head(40),
+                    columns: Columns::Hide(&[
+                        "*_low", "*_high", "runs", "both", "only_*", "neither",
+                    ]),
+                    percent: &["base", "what_if", "difference"],
+                },
+                table(
+                    "states_diff.csv",
+                    "Member states that change most",
+                    Selection::LargestFirst {
+                        columns: &["movement", "*diff*", "*change*", "*delta*"],
+                        abs: true,
+                        n: STATE_ROWS,
+                    },
+                    Columns::Hide(&["rank", "voting_rights", "change_p_blank", "change_p_absent"]),
+                ),
+            ],
+        },
+        FolderKind::Sweep => Layout {
+            charts: &[
+                ("sweep_line", "The outcome as the parameter varies"),
+                ("sweep_heatmap", "The outcome over two parameters"),
+            ],
+            tables: vec![table(
+                "sweep.csv",
+                "The outcome at each value",
+                Selection::Head(60),
+                Columns::Hide(&["*_low", "*_high", "runs"]),
+            )],
+        },
+        FolderKind::Sensitivity => Layout {
+            charts: &[("sensitivity", "Which parameters move the outcome most")],
+            tables: vec![
+                table(
+                    "sensitivity.csv",
+                    "Parameters, most influential first",
+                    Selection::LargestFirst {
+                        columns: &["*mu_star", "*_ST", "ST", "*_S1", "S1"],
+                        abs: true,
+                        n: 40,
+                    },
+                    Columns::Hide(&["*_mu", "*_sigma", "*_ci95"]),
+                ),
+                table(
+                    "sensitivity_points.csv",
+                    "The design points",
+                    Selection::Head(20),
+                    Columns::Hide(&["runs"]),
+                ),
+            ],
+        },
+    }
+}
+
+/// Files read by the page's known sections, not shown as extra tables.
+const SUMMARY_FILES: [&str; 3] = ["summary.txt", "summary.json", "ballot.csv"];
+
+/// The whole page for `folder`.
+pub fn render(folder: &Folder) -> String {
+    let layout = layout(folder.kind);
+    let s = &folder.scenario;
+    let mut page = Page::new(&format!("{} – {}", s.display_title(), kind_line(folder)));
+    page.header(header(folder));
+    page.section("scenario", "Scenario", scenario_section(folder));
+    page.section("result", "Result", result_section(folder));
+    page.section("charts", "Charts", charts_section(folder, &layout));
+    page.section("tables", "Tables", tables_section(folder, &layout));
+    page.section("provenance", "Provenance", provenance_section(folder));
+    page.finish()
+}
+
+/// E.g. "Single run, seed 7" or "Ensemble of runs, 500 runs, seed 7"
+/// (`runs` as the manifest records it: per point for a sweep or a
+/// sensitivity analysis, per side for a comparison).
+fn kind_line(folder: &Folder) -> String {
+    let m = &folder.manifest;
+    let mut parts = vec![folder.kind.label().to_owned()];
+    if let Some(runs) = m.runs {
+        parts.push(match folder.kind {
+            FolderKind::Run | FolderKind::Ensemble => format!("{runs} runs"),
+            FolderKind::Compare => format!("{runs} paired runs"),
+            FolderKind::Sweep | FolderKind::Sensitivity => format!("{runs} runs at each point"),
+        });
+    }
+    if let Some(seed) = m.seed {
+        parts.push(format!("seed {seed}"));
+    }
+    parts.join(", ")
+}
+
+fn header(folder: &Folder) -> String {
+    let s = &folder.scenario;
+    let mut out = format!(
+        "<p class=\"kind\">lobbysim · {}</p>\n<h1>{}</h1>\n",
+        escape(&kind_line(folder)),
+        escape(s.display_title())
+    );
+    if !s.name.is_empty() {
+        out.push_str(&format!(
+            "<p class=\"meta-line\">Scenario <code>{}</code>",
+            escape(&s.name)
+        ));
+        if !folder.manifest.overrides.is_empty() {
+            out.push_str(&format!(
+                ", changed by {}",
+                folder
+                    .manifest
+                    .overrides
+                    .iter()
+                    .map(|o| format!("<code>{}</code>", escape(o)))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            ));
+        }
+        out.push_str("</p>\n");
+    }
+    for paragraph in s.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        out.push_str(&format!(
+            "<p class=\"lead\">{}</p>\n",
+            escape(paragraph.trim())
+        ));
+    }
+    out
+}
+
+fn scenario_section(folder: &Folder) -> String {
+    let s = &folder.scenario;
+    let mut out = String::new();
+    match &s.source {
+        ScenarioSource::Reloaded { same_file: true } => {}
+        ScenarioSource::Reloaded { same_file: false } => out.push_str(&format!(
+            "<p class=\"warning\">The scenario file <code>{}</code> has changed since these results \
+             were made (its SHA-256 differs from the manifest's): the facts below are from the file as \
+             it is now.</p>\n",
+            escape(&folder.manifest.scenario_path)
+        )),
+        ScenarioSource::Manifest { reason } => out.push_str(&format!(
+            "<p class=\"warning\">{}; the facts below come from the manifest and the folder's files.</p>\n",
+            escape(&capitalise(reason))
+        )),
+    }
+    let mut rows: Vec<(String, String)> = Vec::new();
+    if !s.candidates.is_empty() {
+        let list = s
+            .candidates
+            .iter()
+            .map(|c| {
+                format!(
+                    "<span class=\"nowrap\">{}{} <span class=\"interval\">({})</span></span>",
+                    swatch(c.colour.as_deref()),
+                    escape(&c.name),
+                    escape(&c.id)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", &nbsp;");
+        rows.push(("Candidates".to_owned(), list));
+    }
+    if let Some((all, voting)) = s.states {
+        rows.push((
+            "Member states".to_owned(),
+            format!("{all} ({voting} with voting rights)"),
+        ));
+    }
+    if !s.regions.is_empty() {
+        let list = s
+            .regions
+            .iter()
+            .map(|(id, name)| {
+                format!(
+                    "{} <span class=\"interval\">({})</span>",
+                    escape(name),
+                    escape(id)
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        rows.push(("Regions".to_owned(), list));
+    }
+    if let Some(date) = &s.ballot_date {
+        rows.push(("Ballot".to_owned(), escape(date)));
+    }
+    if let Some(rule) = &s.elimination {
+        rows.push((
+            "After a round without a majority".to_owned(),
+            elimination_text(rule),
+        ));
+    }
+    if rows.is_empty() {
+        return out;
+    }
+    out.push_str(&key_values(&rows));
+    out
+}
+
+fn elimination_text(rule: &str) -> String {
+    match rule {
+        "DropLowest" => {
+            "the candidate with the fewest votes leaves (<code>DropLowest</code>)".to_owned()
+        }
+        "TopTwoRunoff" => {
+            "only the two strongest of round 1 go on (<code>TopTwoRunoff</code>)".to_owned()
+        }
+        "NoElimination" => {
+            "nobody leaves; the rounds repeat (<code>NoElimination</code>)".to_owned()
+        }
+        other => format!("<code>{}</code>", escape(other)),
+    }
+}
+
+fn result_section(folder: &Folder) -> String {
+    let mut out = String::new();
+    if folder.has("ballot.csv") {
+        out.push_str(&ballot_html(folder));
+    }
+    let summary = if folder.has("summary.json") {
+        match fs::read_to_string(folder.file("summary.json"))
+            .map_err(|e| e.to_string())
+            .and_then(|text| Json::parse(&text))
+        {
+            Ok(summary) => Some(summary),
+            Err(e) => {
+                out.push_str(&unreadable("summary.json", &e));
+                None
+            }
+        }
+    } else {
+        None
+    };
+    if let Some(summary) = &summary {
+        out.push_str(&elected_headline(summary, &folder.scenario));
+    }
+    if folder.has("summary.txt") {
+        match fs::read_to_string(folder.file("summary.txt")) {
+            Ok(text) => out.push_str(&format!(
+                "<h3>Summary</h3>\n<pre>{}</pre>\n",
+                escape(text.trim_end())
+            )),
+            Err(e) => out.push_str(&unreadable("summary.txt", &e.to_string())),
+        }
+    }
+    if let Some(summary) = summary {
+        out.push_str("<h3>Summary in figures</h3>\n");
+        out.push_str(&json::to_html(&summary));
+        out.push_str("<p class=\"note\">From <code>summary.json</code>.</p>\n");
+    }
+    out
+}
+
+/// "Ana Ortiz: elected in 62.0% of runs" for each candidate that
+/// `summary.json` gives an `elected` share for.
+fn elected_headline(summary: &Json, scenario: &ScenarioInfo) -> String {
+    let Some(candidates) = summary.get("candidates").and_then(Json::as_array) else {
+        return String::new();
+    };
+    let lines: Vec<String> = candidates
+        .iter()
+        .filter_map(|c| {
+            let p = c.get("elected")?.get("p")?.as_f64()?;
+            let id = c.get("id").and_then(Json::as_str).unwrap_or("");
+            let name = c
+                .get("name")
+                .and_then(Json::as_str)
+                .unwrap_or_else(|| scenario.candidate_name(id));
+            let colour = c
+                .get("colour")
+                .and_then(Json::as_str)
+                .or_else(|| scenario.candidate(id).and_then(|l| l.colour.as_deref()));
+            Some(format!(
+                "<p class=\"headline\">{}{}: elected in {} of runs</p>\n",
+                swatch(colour),
+                escape(name),
+                percent(p)
+            ))
+        })
+        .collect();
+    lines.concat()
+}
+
+/// One round of the ballot as read from `ballot.csv`.
+#[derive(Debug, Default)]
+struct Round {
+    number: String,
+    /// Candidate id -> (votes, standing, elected, eliminated).
+    votes: Vec<(String, String, bool, bool, bool)>,
+    valid: String,
+    blank: String,
+    invalid: String,
+    absent: String,
+    majority: String,
+}
+
+fn read_rounds(path: &Path) -> Result<Vec<Round>, String> {
+    let table = Table::read(path)?;
+    let col = |name: &str| {
+        table
+            .column(name)
+            .ok_or_else(|| format!("it has no column {name:?}"))
+    };
+    let (round, candidate, votes) = (col("round")?, col("candidate")?, col("votes")?);
+    let (standing, elected, eliminated) = (col("standing")?, col("elected")?, col("eliminated")?);
+    let optional = |name: &str| table.column(name);
+    let (valid, blank, invalid, absent, majority) = (
+        optional("valid"),
+        optional("blank"),
+        optional("invalid"),
+        optional("absent"),
+        optional("majority"),
+    );
+    let mut rounds: Vec<Round> = Vec::new();
+    for row in &table.rows {
+        let get = |c: usize| table.get(row, c).to_owned();
+        let get_opt = |c: Option<usize>| c.map(get).unwrap_or_default();
+        let number = get(round);
+        if rounds.last().is_none_or(|r| r.number != number) {
+            rounds.push(Round {
+                number: number.clone(),
+                valid: get_opt(valid),
+                blank: get_opt(blank),
+                invalid: get_opt(invalid),
+                absent: get_opt(absent),
+                majority: get_opt(majority),
+                ..Round::default()
+            });
+        }
+        if let Some(r) = rounds.last_mut() {
+            r.votes.push((
+                get(candidate),
+                get(votes),
+                get(standing) == "true",
+                get(elected) == "true",
+                get(eliminated) == "true",
+            ));
+        }
+    }
+    Ok(rounds)
+}
+
+/// The ballot: who won, then a table with a column per round.
+fn ballot_html(folder: &Folder) -> String {
+    let rounds = match read_rounds(&folder.file("ballot.csv")) {
+        Ok(r) if !r.is_empty() => r,
+        Ok(_) => return "<p>The ballot table is empty.</p>\n".to_owned(),
+        Err(e) => {
+            let mut out = unreadable("ballot.csv as ballot rounds", &e);
+            if let Ok(table) = Table::read(&folder.file("ballot.csv")) {
+                out.push_str(&table.to_html(&table.select(Selection::Head(60)).0));
+            }
+            return out;
+        }
+    };
+    let label = |id: &str| candidate_label(&folder.scenario, id);
+    let mut out = String::new();
+    let winner = rounds
+        .iter()
+        .find_map(|r| r.votes.iter().find(|v| v.3).map(|v| (r, v.0.clone())));
+    match &winner {
+        Some((round, id)) => out.push_str(&format!(
+            "<p class=\"headline\">Winner: {}, elected in round {}</p>\n",
+            label(id),
+            escape(&round.number)
+        )),
+        None => out.push_str(&format!(
+            "<p class=\"headline\">No winner after {} round{}</p>\n",
+            rounds.len(),
+            if rounds.len() == 1 { "" } else { "s" }
+        )),
+    }
+    out.push_str("<h3>The ballot, round by round</h3>\n");
+    out.push_str("<div class=\"table-wrap\"><table class=\"ballot\">\n<thead><tr><th>Votes</th>");
+    for r in &rounds {
+        out.push_str(&format!(
+            "<th class=\"num\">Round {}</th>",
+            escape(&r.number)
+        ));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    let mut ids: Vec<&str> = Vec::new();
+    for r in &rounds {
+        for v in &r.votes {
+            if !ids.contains(&v.0.as_str()) {
+                ids.push(&v.0);
+            }
+        }
+    }
+    for id in &ids {
+        out.push_str(&format!("<tr><th scope=\"row\">{}</th>", label(id)));
+        for r in &rounds {
+            match r.votes.iter().find(|v| v.0 == *id) {
+                Some((_, votes, true, elected, eliminated)) => {
+                    let (class, tag) = match (elected, eliminated) {
+                        (true, _) => (" won", "<span class=\"tag\">elected</span>"),
+                        (_, true) => (" out", "<span class=\"tag\">eliminated</span>"),
+                        _ => ("", ""),
+                    };
+                    out.push_str(&format!(
+                        "<td class=\"num{class}\">{}{tag}</td>",
+                        cell("votes", votes).0
+                    ));
+                }
+                _ => out.push_str("<td class=\"num\">–</td>"),
+            }
+        }
+        out.push_str("</tr>\n");
+    }
+    type Field = fn(&Round) -> &str;
+    let totals: [(&str, Field); 5] = [
+        ("Valid votes", |r| &r.valid),
+        ("Blank", |r| &r.blank),
+        ("Invalid", |r| &r.invalid),
+        ("Absent", |r| &r.absent),
+        ("Majority needed", |r| &r.majority),
+    ];
+    for (name, field) in totals {
+        if rounds.iter().all(|r| field(r).is_empty()) {
+            continue;
+        }
+        out.push_str(&format!("<tr><th scope=\"row\">{name}</th>"));
+        for r in &rounds {
+            out.push_str(&format!(
+                "<td class=\"num\">{}</td>",
+                cell(name, field(r)).0
+            ));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table></div>\n");
+    out.push_str(
+        "<p class=\"note\">From <code>ballot.csv</code>. A candidate is elected with a majority of \
+         the valid votes (votes for a candidate); blank and invalid papers and absent delegations do \
+         not count toward it.</p>\n",
+    );
+    out
+}
+
+fn charts_section(folder: &Folder, layout: &Layout) -> String {
+    let mut out = String::new();
+    let mut shown: Vec<&str> = Vec::new();
+    for (stem, caption) in layout.charts {
+        for ext in ["png", "svg"] {
+            let name = format!("{stem}.{ext}");
+            if let Some(file) = folder.files.iter().find(|f| **f == name) {
+                out.push_str(&chart(folder, file, caption));
+                shown.push(file);
+            }
+        }
+    }
+    for file in &folder.files {
+        if image_type(file).is_some() && !shown.contains(&file.as_str()) {
+            out.push_str(&chart(folder, file, &caption_of(file)));
+        }
+    }
+    out
+}
+
+fn chart(folder: &Folder, file: &str, caption: &str) -> String {
+    let Some(mime) = image_type(file) else {
+        return String::new();
+    };
+    match fs::read(folder.file(file)) {
+        Ok(bytes) => figure(&bytes, mime, caption, file),
+        Err(e) => unreadable(file, &e.to_string()),
+    }
+}
+
+/// `swing_states.png` → "Swing states".
+fn caption_of(file: &str) -> String {
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    capitalise(&stem.replace(['_', '-'], " "))
+}
+
+fn tables_section(folder: &Folder, layout: &Layout) -> String {
+    let mut out = String::new();
+    let mut shown: Vec<&str> = Vec::new();
+    for spec in &layout.tables {
+        if folder.has(spec.file) {
+            out.push_str(&table_html(folder, spec));
+            shown.push(spec.file);
+        }
+    }
+    for file in &folder.files {
+        let is_csv = file.to_ascii_lowercase().ends_with(".csv");
+        if is_csv && !shown.contains(&file.as_str()) && !SUMMARY_FILES.contains(&file.as_str()) {
+            let title = caption_of(file);
+            let spec = TableSpec {
+                file,
+                title: &title,
+                rows: Selection::Head(20),
+                columns: Columns::All,
+                percent: &[],
+            };
+            out.push_str(&table_html(folder, &spec));
+        }
+    }
+    out
+}
+
+fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
+    let mut out = format!("<h3>{}</h3>\n", escape(spec.title));
+    let read = Table::read(&folder.file(spec.file));
+    let full = match read {
+        Ok(mut t) => {
+            t.percent = spec.percent.iter().map(|p| (*p).to_owned()).collect();
+            t
+        }
+        Err(e) => {
+            out.push_str(&unreadable(spec.file, &e));
+            return out;
+        }
+    };
+    let (table, mut hidden) = full.project(spec.columns);
+    let (rows, note) = table.select(spec.rows);
+    let name = |id: &str| candidate_label(&folder.scenario, id);
+    let wide = matches!(spec.rows, Selection::AtDates(_))
+        .then(|| table.by_candidate(&rows, MAX_WIDE_COLUMNS, &name))
+        .flatten();
+    match wide {
+        Some((wide, omitted)) => {
+            let all: Vec<&[String]> = wide.rows.iter().map(Vec::as_slice).collect();
+            out.push_str(&wide.to_html(&all));
+            hidden.extend(omitted);
+        }
+        None => out.push_str(&table.to_html(&rows)),
+    }
+    let mut note = escape(&note);
+    if !hidden.is_empty() {
+        let names: Vec<String> = hidden.iter().map(|h| heading(h)).collect();
+        note.push_str(&format!(" Not shown here: {}.", names.join(", ")));
+    }
+    out.push_str(&format!(
+        "<p class=\"note\">{} From <code>{}</code>.</p>\n",
+        note.trim(),
+        escape(spec.file)
+    ));
+    out
+}
+
+fn provenance_section(folder: &Folder) -> String {
+    let m = &folder.manifest;
+    let code = |s: &str| format!("<code>{}</code>", escape(s));
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let tool = format!("{} {}", m.tool, m.version);
+    if !tool.trim().is_empty() {
+        rows.push(("Tool".to_owned(), escape(tool.trim())));
+    }
+    if !m.command_line.is_empty() {
+        let mut args = m.command_line.clone();
+        // The program as a name, not a path on the machine that ran it.
+        if let Some(name) = Path::new(&args[0]).file_name() {
+            args[0] = name.to_string_lossy().into_owned();
+        }
+        rows.push(("Command line".to_owned(), code(&shell_line(&args))));
+    }
+    rows.push(("Kind".to_owned(), code(&m.command)));
+    if !m.scenario_path.is_empty() {
+        rows.push(("Scenario file".to_owned(), code(&m.scenario_path)));
+    }
+    if !m.scenario_sha256.is_empty() {
+        let check = match &folder.scenario.source {
+            ScenarioSource::Reloaded { same_file: true } => " (the file still has it)",
+            ScenarioSource::Reloaded { same_file: false } => " (the file has changed since)",
+            ScenarioSource::Manifest { .. } => " (not checked: the file could not be loaded)",
+        };
+        rows.push((
+            "Scenario SHA-256".to_owned(),
+            format!(
+                "{}<span class=\"interval\">{check}</span>",
+                code(&m.scenario_sha256)
+            ),
+        ));
+    }
+    if let Some(seed) = m.seed {
+        rows.push(("Seed".to_owned(), seed.to_string()));
+    }
+    if let Some(runs) = m.runs {
+        rows.push(("Runs".to_owned(), runs.to_string()));
+    }
+    let overrides = if m.overrides.is_empty() {
+        "none".to_owned()
+    } else {
+        m.overrides
+            .iter()
+            .map(|o| code(o))
+            .collect::<Vec<_>>()
+            .join("<br>")
+    };
+    rows.push(("Overrides".to_owned(), overrides));
+    if !m.created_utc.is_empty() {
+        rows.push(("Created (UTC)".to_owned(), escape(&m.created_utc)));
+    }
+    for (k, v) in &m.other {
+        if k != "runs" {
+            rows.push((capitalise(&heading(k)), json::inline(k, v)));
+        }
+    }
+    let files = folder
+        .manifest
+        .files
+        .iter()
+        .map(|f| {
+            if folder.has(f) {
+                code(f)
+            } else {
+                format!("{} <span class=\"interval\">(missing)</span>", code(f))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    if !files.is_empty() {
+        rows.push(("Files".to_owned(), files));
+    }
+    let mut out = key_values(&rows);
+    out.push_str(&format!(
+        "<p class=\"note\">From <code>manifest.json</code> in the folder <code>{}</code>.</p>\n",
+        escape(
+            &folder
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| folder.path.display().to_string())
+        )
+    ));
+    out
+}
+
+/// A candidate's colour and name, as HTML.
+fn candidate_label(s: &ScenarioInfo, id: &str) -> String {
+    format!(
+        "{}{}",
+        swatch(s.candidate(id).and_then(|c| c.colour.as_deref())),
+        escape(s.candidate_name(id))
+    )
+}
+
+/// A two-column table of already-escaped names and values.
+fn key_values(rows: &[(String, String)]) -> String {
+    let mut out = String::from("<div class=\"table-wrap\"><table class=\"kv\"><tbody>\n");
+    for (k, v) in rows {
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{k}</th><td>{v}</td></tr>\n"
+        ));
+    }
+    out.push_str("</tbody></table></div>\n");
+    out
+}
+
+fn unreadable(what: &str, reason: &str) -> String {
+    format!(
+        "<p class=\"warning\">Cannot read {}: {}</p>\n",
+        escape(what),
+        escape(reason)
+    )
+}
+
+fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,618 @@
+//! `lobbysim report`: the HTML page of a run folder made by the binary, and
+//! of synthetic ensemble, compare, sweep and sensitivity folders; refusal
+//! to overwrite; folders that are not lobbysim's.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lobbysim::report::html::{self, HtmlReportError, REPORT_FILE};
+
+const CLASSROOM: &str = "scenarios/classroom/three_candidates.ron";
+const DATA_PNG: &str = "<img src=\"data:image/png;base64,";
+
+fn lobbysim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_lobbysim"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn entries(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(folder)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn pngs_in(folder: &Path) -> usize {
+    entries(folder)
+        .iter()
+        .filter(|n| n.ends_with(".png"))
+        .count()
+}
+
+/// Values of every `src="..."` and `href="..."` attribute.
+fn link_targets(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["src=\"", "href=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            let end = rest.find('"').expect("attribute closes");
+            out.push(rest[..end].to_owned());
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+/// The text of the `<section id="...">` of the page.
+fn section<'a>(html: &'a str, id: &str) -> &'a str {
+    let open = format!("<section id=\"{id}\">");
+    let start = html
+        .find(&open)
+        .unwrap_or_else(|| panic!("no section {id}"));
+    let end = start + html[start..].find("</section>").expect("section closes");
+    &html[start..end]
+}
+
+/// The classroom scenario with a description that needs escaping, written
+/// beside the output so that the report can re-load it.
+fn classroom_with_markup(dir: &Path) -> PathBuf {
+    let base = fs::read_to_string(CLASSROOM).unwrap();
+    let file = dir.join("markup.ron");
+    let changed = base.replacen(
+        "description: \"A fictional election for a first lesson on ballots with several rounds.\"",
+        "description: \"Rounds <script>alert(1)</script> & runoffs\"",
+        1,
+    );
+    assert_ne!(
+        changed, base,
+        "the classroom description changed; update this test"
+    );
+    fs::write(&file, changed).unwrap();
+    file
+}
+
+#[test]
+fn a_run_folder_becomes_one_self_contained_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let scenario = classroom_with_markup(dir.path());
+    let out = dir.path().join("r7");
+    let res = lobbysim(&[
+        "run",
+        scenario.to_str().unwrap(),
+        "--seed",
+        "7",
+        "--out",
+        out.to_str().unwrap(),
+        "--quiet",
+    ]);
+    assert_eq!(res.status.code(), Some(0), "{}", text(&res.stderr));
+    let pngs = pngs_in(&out);
+    assert!(pngs >= 3, "the run wrote {pngs} charts");
+
+    let res = lobbysim(&["report", out.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(0), "{}", text(&res.stderr));
+    assert!(
+        text(&res.stdout).contains(REPORT_FILE),
+        "{}",
+        text(&res.stdout)
+    );
+    let page = fs::read_to_string(out.join(REPORT_FILE)).unwrap();
+
+    // A document, once.
+    assert!(page.starts_with("<!DOCTYPE html>"), "{}", &page[..40]);
+    assert_eq!(page.matches("<html").count(), 1);
+    assert_eq!(page.matches("</html>").count(), 1);
+    assert_eq!(page.matches("<body>").count(), 1);
+    assert!(
+        page.contains("<title>Three candidates, twelve states – Single run, seed 7</title>"),
+        "title missing"
+    );
+    assert!(page.contains("<h1>Three candidates, twelve states</h1>"));
+
+    // Every chart of the folder, embedded.
+    assert_eq!(page.matches(DATA_PNG).count(), pngs);
+    for target in link_targets(&page) {
+        assert!(
+            target.starts_with("data:image/") || target.starts_with('#'),
+            "a link leaves the page: {}",
+            &target[..target.len().min(60)]
+        );
+        assert!(!target.contains("http://") && !target.contains("https://"));
+    }
+    assert!(!page.contains("<script"), "markup from the scenario leaked");
+    assert!(!page.contains("<link"), "no external style sheet");
+
+    // The description, escaped.
+    assert!(
+        page.contains("Rounds &lt;script&gt;alert(1)&lt;/script&gt; &amp; runoffs"),
+        "description not escaped"
+    );
+
+    // The ballot: rounds as read from ballot.csv.
+    let ballot = fs::read_to_string(out.join("ballot.csv")).unwrap();
+    let rounds = ballot
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .max()
+        .unwrap()
+        .to_owned();
+    let result = section(&page, "result");
+    assert!(result.contains("The ballot, round by round"));
+    assert!(result.contains(&format!("<th class=\"num\">Round {rounds}</th>")));
+    let next = rounds.parse::<u32>().unwrap() + 1;
+    assert!(!result.contains(&format!("Round {next}<")));
+    for name in ["Ana Ortiz", "Bola Mensah", "Chen Wei"] {
+        assert!(result.contains(name), "{name} missing from the ballot");
+    }
+    assert!(
+        result.contains("Winner: ") || result.contains("No winner"),
+        "no outcome"
+    );
+
+    // The tables, shortened and sorted.
+    let tables = section(&page, "tables");
+    assert!(tables.contains("Member states at the ballot"));
+    assert!(tables.contains("closest to a coin flip first"));
+    assert!(tables.contains("Shown at 6 of"));
+
+    // Provenance from the manifest.
+    let manifest: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let provenance = section(&page, "provenance");
+    assert!(provenance.contains(manifest["scenario_sha256"].as_str().unwrap()));
+    assert!(provenance.contains("(the file still has it)"));
+    assert!(provenance.contains(manifest["created_utc"].as_str().unwrap()));
+    assert!(provenance.contains("<th scope=\"row\">Seed</th><td>7</td>"));
+    assert!(
+        provenance.contains("<code>lobbysim run "),
+        "command line missing"
+    );
+    assert!(
+        provenance.contains("lobbysim 0.1.0") || provenance.contains(env!("CARGO_PKG_VERSION"))
+    );
+
+    // Nothing else appeared in the folder.
+    let mut expected: Vec<String> = manifest["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_owned())
+        .chain(["manifest.json".to_owned(), REPORT_FILE.to_owned()])
+        .collect();
+    expected.sort();
+    assert_eq!(entries(&out), expected);
+}
+
+#[test]
+fn an_existing_report_is_refused_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("sweep");
+    fake_folder(&folder, "sweep", &[("sweep.csv", "budget,p_win\n1,0.5\n")]);
+    fs::write(folder.join(REPORT_FILE), "mine").unwrap();
+    let res = lobbysim(&["report", folder.to_str().unwrap(), "--quiet"]);
+    assert_eq!(res.status.code(), Some(2));
+    let stderr = text(&res.stderr);
+    assert!(stderr.contains("already exists; use --force"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(folder.join(REPORT_FILE)).unwrap(),
+        "mine"
+    );
+
+    let res = lobbysim(&["report", folder.to_str().unwrap(), "--quiet", "--force"]);
+    assert_eq!(res.status.code(), Some(0), "{}", text(&res.stderr));
+    assert!(text(&res.stdout).is_empty(), "--quiet prints nothing");
+    let page = fs::read_to_string(folder.join(REPORT_FILE)).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    // No temporary file left behind.
+    assert!(entries(&folder).iter().all(|n| !n.starts_with('.')));
+}
+
+#[test]
+fn folders_that_are_not_lobbysims_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let res = lobbysim(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(2));
+    let stderr = text(&res.stderr);
+    assert!(
+        stderr.contains("has no manifest.json: not a lobbysim output folder"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join(REPORT_FILE).exists());
+
+    let missing = dir.path().join("nothing-here");
+    let res = lobbysim(&["report", missing.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(2));
+    assert!(text(&res.stderr).contains("is not a folder"));
+
+    fs::write(
+        dir.path().join("manifest.json"),
+        r#"{"tool": "lobbysim", "command": "calibrate"}"#,
+    )
+    .unwrap();
+    let err = html::render(dir.path()).unwrap_err();
+    assert!(matches!(err, HtmlReportError::UnknownKind { .. }), "{err}");
+    assert!(err.to_string().contains("\"calibrate\""), "{err}");
+    fs::write(dir.path().join("manifest.json"), "not json").unwrap();
+    let err = html::render(dir.path()).unwrap_err();
+    assert!(matches!(err, HtmlReportError::BadManifest { .. }), "{err}");
+}
+
+// ---------------------------------------------------------------------------
+// Synthetic folders of the other kinds.
+
+/// A 4×3 PNG image of one colour.
+fn tiny_png(rgb: [u8; 3]) -> Vec<u8> {
+    let img = image::RgbImage::from_pixel(4, 3, image::Rgb(rgb));
+    let mut bytes = Vec::new();
+    image::DynamicImage::ImageRgb8(img)
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageOutputFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
+/// A folder of kind `command` holding `files` (text) and a manifest whose
+/// scenario file does not exist.
+fn fake_folder(folder: &Path, command: &str, files: &[(&str, &str)]) {
+    fake_folder_of(folder, command, "gone/missing.ron", &[], files);
+}
+
+fn fake_folder_of(
+    folder: &Path,
+    command: &str,
+    scenario: &str,
+    overrides: &[&str],
+    files: &[(&str, &str)],
+) {
+    fs::create_dir_all(folder).unwrap();
+    for (name, body) in files {
+        fs::write(folder.join(name), body).unwrap();
+    }
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    let manifest = serde_json::json!({
+        "tool": "lobbysim",
+        "version": "0.1.0",
+        "command": command,
+        "command_line": ["/somewhere/bin/lobbysim", command, scenario, "--runs", "200"],
+        "scenario_path": scenario,
+        "scenario_sha256": "ab".repeat(32),
+        "seed": 11,
+        "overrides": overrides,
+        "created_utc": "2022-09-29T12:00:00Z",
+        "files": names,
+        "extra": {"runs": 200, "threads": 2}
+    });
+    fs::write(folder.join("manifest.json"), manifest.to_string()).unwrap();
+}
+
+fn add_pngs(folder: &Path, names: &[&str]) {
+    for (i, name) in names.iter().enumerate() {
+        let shade = u8::try_from(40 * i).unwrap();
+        fs::write(folder.join(name), tiny_png([shade, 90, 200])).unwrap();
+    }
+}
+
+fn report_of(folder: &Path) -> String {
+    let path = html::write_report(folder, false).unwrap();
+    assert_eq!(path, folder.join(REPORT_FILE));
+    fs::read_to_string(path).unwrap()
+}
+
+/// Positions of `needles` in `haystack`, which must all be there.
+fn positions(haystack: &str, needles: &[&str]) -> Vec<usize> {
+    needles
+        .iter()
+        .map(|n| {
+            haystack
+                .find(n)
+                .unwrap_or_else(|| panic!("{n:?} not found"))
+        })
+        .collect()
+}
+
+fn is_increasing(xs: &[usize]) -> bool {
+    xs.windows(2).all(|w| w[0] < w[1])
+}
+
+const ENSEMBLE_SUMMARY: &str = r##"{
+  "scenario": "itu-pp22",
+  "runs": 200,
+  "partial": false,
+  "majority": 88.0,
+  "candidates": [
+    {"id": "BM", "name": "Doreen Bogdan-Martin", "colour": "#1f77b4",
+     "elected": {"count": 180, "runs": 200, "p": 0.9, "low": 0.851, "high": 0.934},
+     "first_round_votes": {"mean": 139.5, "p5": 128.0, "p25": 135.0, "median": 140.0, "p75": 144.0, "p95": 150.0}},
+    {"id": "RI", "name": "Rashid <Ismailov>", "colour": "#d62728",
+     "elected": {"count": 20, "runs": 200, "p": 0.1, "low": 0.066, "high": 0.149},
+     "first_round_votes": {"mean": 30.1, "p5": 22.0, "p25": 27.0, "median": 30.0, "p75": 33.0, "p95": 38.0}}
+  ],
+  "undecided": {"count": 0, "runs": 200, "p": 0.0, "low": 0.0, "high": 0.0188},
+  "rounds": [0, 200]
+}"##;
+
+#[test]
+fn an_ensemble_folder_shows_its_summary_charts_and_tables() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("ens");
+    let mut timeseries = String::from("date,candidate,expected_votes_median,win_probability\n");
+    for day in 1..=28 {
+        timeseries.push_str(&format!("2022-02-{day:02},BM,{}.5,0.8\n", 100 + day));
+        timeseries.push_str(&format!("2022-02-{day:02},RI,{}.5,0.2\n", 60 - day));
+    }
+    fake_folder(
+        &folder,
+        "ensemble",
+        &[
+            ("summary.json", ENSEMBLE_SUMMARY),
+            (
+                "states.csv",
+                "code,name,p_BM,p_RI,pivotal\n\
+                 AAA,Alpha,0.9,0.1,0.01\n\
+                 BBB,Beta,0.5,0.5,0.30\n\
+                 CCC,Gamma,0.6,0.4,0.12\n",
+            ),
+            ("timeseries.csv", &timeseries),
+            ("aggregate.json", "{\"binary\": \"totals\"}"),
+        ],
+    );
+    // Out of alphabetical order on purpose: the page orders them by kind.
+    add_pngs(
+        &folder,
+        &[
+            "winprob.png",
+            "outcome.png",
+            "support_bands.png",
+            "swing_states.png",
+            "zz_extra.png",
+        ],
+    );
+    let page = report_of(&folder);
+
+    assert!(page.contains("lobbysim · Ensemble of runs, 200 runs, seed 11"));
+    // The scenario file is gone: a warning, and the name from the summary.
+    assert!(
+        page.contains("gone/missing.ron was not found from the current folder"),
+        "no warning"
+    );
+    assert!(page.contains("<h1>itu-pp22</h1>"));
+
+    let result = section(&page, "result");
+    assert!(result.contains("Doreen Bogdan-Martin: elected in 90.0% of runs"));
+    assert!(result.contains("Rashid &lt;Ismailov&gt;: elected in 10.0% of runs"));
+    assert!(result.contains("90.0% <span class=\"interval\">(95%: 85.1%–93.4%)</span>"));
+    assert!(result.contains("median 140 <span class=\"interval\">(5–95%: 128–150)</span>"));
+    assert!(!result.contains("<Ismailov>"));
+
+    let charts = section(&page, "charts");
+    assert_eq!(charts.matches(DATA_PNG).count(), 5);
+    assert!(is_increasing(&positions(
+        charts,
+        &[
+            "(support_bands.png)",
+            "(winprob.png)",
+            "(outcome.png)",
+            "(swing_states.png)",
+            "(zz_extra.png)"
+        ]
+    )));
+    assert!(charts.contains("Zz extra"), "caption from the file name");
+
+    let tables = section(&page, "tables");
+    // Most pivotal first.
+    assert!(is_increasing(&positions(
+        tables,
+        &["Beta", "Gamma", "Alpha"]
+    )));
+    assert!(tables.contains("largest pivotal first"));
+    // The time series at a few dates, a column per candidate.
+    assert!(tables.contains("Shown at 6 of 28 dates"));
+    assert!(tables.contains("2022-02-01") && tables.contains("2022-02-28"));
+    assert!(!tables.contains("2022-02-02<"));
+    assert!(tables.contains("Doreen Bogdan-Martin</th>"));
+    // aggregate.json is a machine file: listed, not shown.
+    assert!(!page.contains("totals"));
+
+    let provenance = section(&page, "provenance");
+    assert!(provenance.contains("<code>lobbysim ensemble gone/missing.ron --runs 200</code>"));
+    assert!(provenance.contains("<th scope=\"row\">Runs</th><td>200</td>"));
+    assert!(provenance.contains("<th scope=\"row\">Threads</th>"));
+    assert!(provenance.contains("not checked: the file could not be loaded"));
+}
+
+#[test]
+fn a_compare_folder_shows_both_summaries_and_the_largest_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("cmp");
+    fake_folder(
+        &folder,
+        "compare",
+        &[
+            (
+                "summary.txt",
+                "base: BM elected in 90% of runs\nwhat-if: BM elected in 70% <of> runs\n",
+            ),
+            (
+                "summary.json",
+                r#"{"base": {"scenario": "itu-pp22", "runs": 200}, "what_if": {"scenario": "no-invasion", "runs": 200}}"#,
+            ),
+            (
+                "compare.csv",
+                "outcome,candidate,name,base,base_low,base_high,what_if,what_if_low,what_if_high,\
+                 difference,difference_low,difference_high,runs,votes_difference\n\
+                 win,BM,Bogdan-Martin,0.900000,0.85,0.93,0.700000,0.64,0.75,-0.200000,-0.25,-0.15,200,-12.500000\n",
+            ),
+            (
+                // Out of rank order on purpose: the page sorts by movement.
+                "states_diff.csv",
+                "rank,code,name,region,voting_rights,movement,base_p_BM,what_if_p_BM,change_p_BM,change_p_blank,change_p_absent\n\
+                 3,AAA,Alpha,B,true,0.050000,0.900000,0.850000,-0.050000,0,0\n\
+                 1,BBB,Beta,D,true,0.500000,0.700000,0.200000,-0.500000,0,0\n\
+                 2,CCC,Gamma,E,true,0.300000,0.300000,0.600000,0.300000,0,0\n",
+            ),
+        ],
+    );
+    add_pngs(&folder, &["compare_states.png", "compare_support.png"]);
+    let page = report_of(&folder);
+    assert!(page.contains("lobbysim · Comparison of two scenarios, 200 paired runs, seed 11"));
+    let result = section(&page, "result");
+    assert!(result.contains(
+        "<pre>base: BM elected in 90% of runs\nwhat-if: BM elected in 70% &lt;of&gt; runs</pre>"
+    ));
+    assert!(
+        result.contains("<th scope=\"row\">what if</th><td>scenario: no-invasion; runs: 200</td>")
+    );
+    let charts = section(&page, "charts");
+    assert_eq!(charts.matches(DATA_PNG).count(), 2);
+    assert!(is_increasing(&positions(
+        charts,
+        &["(compare_support.png)", "(compare_states.png)"]
+    )));
+    let tables = section(&page, "tables");
+    assert!(tables.contains("The two scenarios side by side"));
+    // Shares as percentages; intervals and pair counts left to the file.
+    assert!(tables.contains(
+        "<td class=\"num\">90.0%</td><td class=\"num\">70.0%</td><td class=\"num\">-20.0%</td>"
+    ));
+    assert!(tables.contains("<td class=\"num\">-12.50</td>"));
+    assert!(tables.contains("Not shown here: base low, base high"));
+    assert!(tables.contains("<td class=\"num\">-50.0%</td>"));
+    // Largest change first, whatever its sign.
+    assert!(is_increasing(&positions(
+        tables,
+        &["Beta", "Gamma", "Alpha"]
+    )));
+    assert!(tables.contains("largest movement (either sign) first"));
+}
+
+#[test]
+fn a_sweep_folder_reloads_its_scenario_with_the_overrides() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("sweep");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join(CLASSROOM);
+    fake_folder_of(
+        &folder,
+        "sweep",
+        scenario.to_str().unwrap(),
+        &["--set ballot.elimination=TopTwoRunoff", "--disable scandal"],
+        &[
+            (
+                "sweep.csv",
+                "campaigns.northern-outreach.budget,runs,p_win_ORT,p_win_ORT_low,p_win_ORT_high,mean_votes_ORT,vote_share_ORT\n\
+                 0.5,200,0.610000,0.54,0.67,4.100000,0.410000\n\
+                 1,200,0.720000,0.65,0.78,4.300000,0.430000\n\
+                 2,200,0.800000,0.74,0.85,4.600000,0.460000\n",
+            ),
+            (
+                "summary.json",
+                r#"{"parameter": "campaigns.northern-outreach.budget", "values": [0.5, 1.0, 2.0]}"#,
+            ),
+        ],
+    );
+    add_pngs(&folder, &["sweep_line.png"]);
+    let page = report_of(&folder);
+    assert!(page.contains("<h1>Three candidates, twelve states</h1>"));
+    // The override shows in the rule that the re-loaded scenario states.
+    assert!(page.contains("only the two strongest of round 1 go on"));
+    assert!(page.contains("changed by <code>--set ballot.elimination=TopTwoRunoff</code>"));
+    // The manifest's hash is not the file's: the page says so.
+    assert!(page.contains("has changed since these results were made"));
+    assert!(page.contains("campaigns.northern-outreach.budget"));
+    let tables = section(&page, "tables");
+    assert!(tables.contains(
+        "<td class=\"num\">72.0%</td><td class=\"num\">4.30</td><td class=\"num\">43.0%</td>"
+    ));
+    assert!(tables.contains("Not shown here: runs, P(win ORT low), P(win ORT high)."));
+    assert_eq!(section(&page, "charts").matches(DATA_PNG).count(), 1);
+}
+
+#[test]
+fn a_relative_scenario_path_is_also_found_above_the_results() {
+    // As when a command ran in a project folder and wrote output/<name>.
+    let dir = tempfile::tempdir().unwrap();
+    let project = dir.path().join("project");
+    fs::create_dir_all(project.join("sc")).unwrap();
+    let scenario = format!("sc/{}-only-here.ron", std::process::id());
+    fs::copy(CLASSROOM, project.join(&scenario)).unwrap();
+    let folder = project.join("output/sens");
+    fake_folder_of(
+        &folder,
+        "sensitivity",
+        &scenario,
+        &[],
+        &[("sensitivity.csv", "parameter,mu_star\nx,1\n")],
+    );
+    let page = report_of(&folder);
+    assert!(
+        page.contains("<h1>Three candidates, twelve states</h1>"),
+        "scenario not found"
+    );
+    assert!(!page.contains("was not found"));
+}
+
+#[test]
+fn a_sensitivity_folder_lists_parameters_by_influence() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("sens");
+    let scenario = Path::new(env!("CARGO_MANIFEST_DIR")).join(CLASSROOM);
+    fake_folder_of(
+        &folder,
+        "sensitivity",
+        scenario.to_str().unwrap(),
+        &["--set no.such.path=1"],
+        &[
+            (
+                "sensitivity.csv",
+                "parameter,low,high,win_probability_ORT_mu_star,win_probability_ORT_mu,win_probability_ORT_sigma\n\
+                 params.noise,0.02,0.08,0.02,0.01,0.01\n\
+                 params.temperature,0.7,1.5,0.31,-0.2,0.1\n\
+                 params.defection,0.1,0.5,0.12,0.1,0.05\n",
+            ),
+            (
+                "summary.json",
+                r#"{"method": "morris", "trajectories": 20}"#,
+            ),
+        ],
+    );
+    add_pngs(&folder, &["sensitivity.png"]);
+    // Also an SVG chart: embedded, but not as a PNG.
+    fs::write(
+        folder.join("extra.svg"),
+        "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    )
+    .unwrap();
+    let page = report_of(&folder);
+    assert!(page.contains("lobbysim · Sensitivity analysis, 200 runs at each point, seed 11"));
+    // The override no longer applies: fall back, and say why.
+    assert!(page.contains("overrides no longer apply"), "no warning");
+    let charts = section(&page, "charts");
+    assert_eq!(charts.matches(DATA_PNG).count(), 1);
+    assert_eq!(
+        charts
+            .matches("<img src=\"data:image/svg+xml;base64,")
+            .count(),
+        1
+    );
+    let tables = section(&page, "tables");
+    assert!(is_increasing(&positions(
+        tables,
+        &["params.temperature", "params.defection", "params.noise"]
+    )));
+    assert!(tables.contains("largest win probability ORT mu star (either sign) first"));
+    assert!(tables.contains("Not shown here: win probability ORT mu, win probability ORT sigma."));
+    assert!(section(&page, "result").contains("morris"));
+}
