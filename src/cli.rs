@@ -107,6 +107,7 @@ pub enum Command {
         /// Base scenario file (.ron).
         base: PathBuf,
         /// What-if file (.ron), with the same candidates and member states as the base.
+        #[arg(value_name = "WHATIF")]
         what_if: Option<PathBuf>,
         /// Change the what-if side only: PATH=VALUE (repeatable).
         #[arg(long = "what-if-set", value_name = "PATH=VALUE")]
