@@ -105,7 +105,7 @@ impl Figure for SensitivityBars<'_> {
                 "σ: spread of the effects (non-linear or interacting)",
             ),
             Method::Sobol { samples } => (
-                format!("Sobol' indices, Saltelli design of {samples} base samples"),
+                format!("Sobol' indices, Saltelli design, N = {samples}"),
                 "ST: total index (alone and with others)",
                 "S1: first-order index (the parameter alone)",
             ),
@@ -113,7 +113,7 @@ impl Figure for SensitivityBars<'_> {
         let lines = [
             self.title.to_owned(),
             format!(
-                "{method_text}: {points} design points × {} runs = {} model runs, the same seeds at every point (seed {})",
+                "{method_text}: {points} points × {} runs = {} model runs, the same seeds at every point (seed {})",
                 self.runs,
                 points as u64 * self.runs,
                 self.seed

@@ -51,20 +51,21 @@ impl Figure for SweepLine<'_> {
         } else {
             (self.vary.to, self.vary.from)
         };
-        let mut detail = format!(
-            "{} values from {} to {} · {runs} runs at each, the same seeds at every value (seed {}) · bands: 95% intervals",
+        let detail = format!(
+            "{} values from {} to {}, {runs} runs at each with the same seeds (seed {}) · bands: 95% intervals",
             self.vary.steps,
             format_value(self.vary.from),
             format_value(self.vary.to),
             self.seed
         );
+        let mut scenario = self.title.to_owned();
         if let Some(v) = self.scenario_value.filter(|v| !(lo..=hi).contains(v)) {
-            detail.push_str(&format!(
-                " · in the scenario: {} (off the chart)",
+            scenario.push_str(&format!(
+                " · its value: {} (off the chart)",
                 format_value(v)
             ));
         }
-        let lines = [self.title.to_owned(), detail];
+        let lines = [scenario, detail];
         let title = format!("Probability of winning as {} varies", self.vary.path);
         let top = draw_header(root, format, &title, &lines)?;
 
