@@ -94,6 +94,128 @@ pub enum Command {
         #[arg(long, short)]
         quiet: bool,
     },
+    /// Compare a base scenario with a what-if on paired runs (common random numbers).
+    ///
+    /// The what-if is a WHATIF file, or the base changed by --what-if-set and
+    /// --what-if-disable (which may also follow a WHATIF file). --set and
+    /// --disable change both sides. Writes compare.csv, states_diff.csv,
+    /// summary.txt, summary.json and the charts compare_support and compare_states.
+    #[command(
+        after_help = "Examples:\n  lobbysim compare scenarios/itu_pp22.ron scenarios/what-if/no_invasion.ron --runs 2000\n  lobbysim compare scenarios/classroom/three_candidates.ron --what-if-disable scandal\n  lobbysim compare BASE --what-if-set params.noise=0.1 --set params.temperature=0.8"
+    )]
+    Compare {
+        /// Base scenario file (.ron).
+        base: PathBuf,
+        /// What-if file (.ron), with the same candidates and member states as the base.
+        #[arg(value_name = "WHATIF")]
+        what_if: Option<PathBuf>,
+        /// Change the what-if side only: PATH=VALUE (repeatable).
+        #[arg(long = "what-if-set", value_name = "PATH=VALUE")]
+        what_if_set: Vec<String>,
+        /// Remove a campaign or event from the what-if side only (repeatable).
+        #[arg(long = "what-if-disable", value_name = "ID")]
+        what_if_disable: Vec<String>,
+        /// Paired runs (each side runs this many times).
+        #[arg(long, default_value_t = 1000)]
+        runs: u64,
+        #[command(flatten)]
+        parallel: ParallelArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Image format of the charts.
+        #[arg(long, value_enum, default_value_t = Format::Png)]
+        format: Format,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
+    /// Run an ensemble at every point of a grid of parameter values.
+    ///
+    /// Every point uses the same run seeds (common random numbers). Writes
+    /// sweep.csv, summary.txt, summary.json and, for one varied parameter,
+    /// sweep_line; for two, sweep_heatmap.
+    #[command(
+        after_help = "Examples:\n  lobbysim sweep scenarios/itu_pp22.ron --vary params.noise=0.01:0.1:10 --runs 200\n  lobbysim sweep FILE --vary params.temperature=0.5:2:7 --vary params.defection=0:0.6:7"
+    )]
+    Sweep {
+        /// Scenario or what-if file (.ron).
+        file: PathBuf,
+        /// A parameter to vary: STEPS values from FROM to TO, both included (repeatable).
+        #[arg(long = "vary", value_name = "PATH=FROM:TO:STEPS", required = true)]
+        vary: Vec<String>,
+        /// Runs at each grid point.
+        #[arg(long, default_value_t = 200)]
+        runs: u64,
+        #[command(flatten)]
+        parallel: ParallelArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Image format of the charts.
+        #[arg(long, value_enum, default_value_t = Format::Png)]
+        format: Format,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
+    /// Global sensitivity of the chances of winning and the vote shares to parameters.
+    ///
+    /// Morris elementary effects (mu*, sigma) or Sobol' indices (S1, ST) over
+    /// the given ranges, an ensemble of --runs runs at each design point (all
+    /// with the same seeds). Writes sensitivity.csv, sensitivity_points.csv,
+    /// summary.txt, summary.json and the chart sensitivity.
+    #[command(
+        after_help = "Examples:\n  lobbysim sensitivity scenarios/itu_pp22.ron --param params.noise=0.02:0.08 --param params.temperature=0.7:1.5 --method morris --trajectories 10 --runs 100\n  lobbysim sensitivity FILE --param params.defection=0.1:0.5 --param params.attendance=0.85:1 --method sobol --samples 32 --runs 100"
+    )]
+    Sensitivity {
+        /// Scenario or what-if file (.ron).
+        file: PathBuf,
+        /// A parameter and the range it varies over (repeatable).
+        #[arg(long = "param", value_name = "PATH=LOW:HIGH", required = true)]
+        param: Vec<String>,
+        /// Morris screening (cheap) or Sobol' variance indices (costlier).
+        #[arg(long, value_enum, default_value_t = SensitivityMethod::Morris)]
+        method: SensitivityMethod,
+        /// Runs at each design point.
+        #[arg(long, default_value_t = 100)]
+        runs: u64,
+        /// Morris: trajectories, each of (parameters + 1) design points.
+        #[arg(long, default_value_t = 10)]
+        trajectories: usize,
+        /// Morris: levels of each parameter's grid (even).
+        #[arg(long, default_value_t = 4)]
+        levels: usize,
+        /// Sobol': base samples N, giving N (parameters + 2) design points (a power of two is best).
+        #[arg(long, default_value_t = 32)]
+        samples: usize,
+        /// Refuse to start if the analysis needs more model runs than this.
+        #[arg(long, default_value_t = 2_000_000)]
+        max_model_runs: u64,
+        #[command(flatten)]
+        parallel: ParallelArgs,
+        #[command(flatten)]
+        output: OutputArgs,
+        /// Image format of the charts.
+        #[arg(long, value_enum, default_value_t = Format::Png)]
+        format: Format,
+        #[command(flatten)]
+        overrides: OverrideArgs,
+    },
+}
+
+/// Seeds and worker threads of commands that run many simulations.
+#[derive(Debug, Args, Clone)]
+pub struct ParallelArgs {
+    /// Master seed: run i uses a seed derived from (seed, i) only.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads [default: one per core]; results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+}
+
+/// Global sensitivity methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SensitivityMethod {
+    Morris,
+    Sobol,
 }
 
 /// Where results go and how loudly.

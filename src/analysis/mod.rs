@@ -1,5 +1,18 @@
-//! Analyses over many runs of the model: for now, global sensitivity analysis
-//! ([`sensitivity`]), the mathematics of which factors move an output and by
-//! how much.
+//! Analyses over many runs of the model:
+//!
+//! - [`variants`]: several variants of a scenario run side by side with
+//!   common random numbers, in parallel (the engine of the analyses below);
+//! - [`outcomes`]: a variant's outcome in a few numbers;
+//! - [`paired`]: differences measured on paired runs, with their intervals;
+//! - [`compare`]: a base scenario against a what-if;
+//! - [`sweep`]: a grid of parameter values;
+//! - [`parameter_sensitivity`]: global sensitivity of the outcome to the
+//!   scenario's parameters, on the mathematics of [`sensitivity`].
 
+pub mod compare;
+pub mod outcomes;
+pub mod paired;
+pub mod parameter_sensitivity;
 pub mod sensitivity;
+pub mod sweep;
+pub mod variants;

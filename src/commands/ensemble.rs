@@ -7,15 +7,12 @@
 //! ensemble would have written. A second Ctrl-C exits at once.
 
 use std::fmt::Write as _;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use serde_json::json;
 
+use super::progress::{progress_bar, stop_flag, threads};
 use super::run::image_format;
 use super::{CommandError, load_scenario, output_folder, overrides_of};
 use crate::cli::{Format, OutputArgs, OverrideArgs};
@@ -51,15 +48,7 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
     if args.runs == 0 {
         return Err(CommandError::Usage("--runs must be at least 1".to_owned()));
     }
-    let threads = match args.threads {
-        Some(0) => {
-            return Err(CommandError::Usage(
-                "--threads must be at least 1".to_owned(),
-            ));
-        }
-        Some(t) => t,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
-    };
+    let threads = threads(args.threads)?;
     let loaded = load_scenario(&args.file, &args.overrides)?;
     let name = &loaded.scenario.meta.name;
     let folder = output_folder(
@@ -166,52 +155,6 @@ fn read_previous(folder: &Path) -> Result<AggregateFile, CommandError> {
         )));
     }
     AggregateFile::read(&path).map_err(|e| CommandError::Usage(e.to_string()))
-}
-
-/// Set by Ctrl-C; a second Ctrl-C exits at once.
-fn stop_flag() -> &'static AtomicBool {
-    static STOP: AtomicBool = AtomicBool::new(false);
-    static HANDLER: OnceLock<()> = OnceLock::new();
-    HANDLER.get_or_init(|| {
-        // Without a handler (e.g. one is already installed) Ctrl-C simply
-        // ends the process, leaving the previous output folder untouched.
-        let _ = ctrlc::set_handler(|| {
-            if STOP.swap(true, Ordering::SeqCst) {
-                std::process::exit(130);
-            }
-        });
-    });
-    &STOP
-}
-
-/// A bar on stderr with runs per second and the time left; hidden when
-/// stderr is not a terminal or with `--quiet`.
-fn progress_bar(quiet: bool, total: u64, done: u64) -> ProgressBar {
-    if quiet || !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let style = ProgressStyle::with_template(
-        "{elapsed_precise} [{wide_bar}] {human_pos}/{human_len} runs · {rate} · {eta} left",
-    )
-    .map(|style| {
-        style
-            .with_key(
-                "rate",
-                |state: &ProgressState, w: &mut dyn std::fmt::Write| {
-                    let _ = write!(w, "{:.0} runs/s", state.per_sec());
-                },
-            )
-            .progress_chars("=> ")
-    })
-    .unwrap_or_else(|_| ProgressStyle::default_bar());
-    // Styled and positioned before it is first drawn.
-    let bar =
-        ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden()).with_style(style);
-    bar.set_position(done);
-    bar.reset_eta();
-    bar.set_draw_target(ProgressDrawTarget::stderr());
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
 }
 
 fn rate(runs: u64, elapsed: Duration) -> f64 {

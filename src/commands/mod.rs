@@ -2,10 +2,14 @@
 //! runs it and writes its outputs. `main.rs` only parses arguments and maps
 //! [`CommandError`] to exit codes.
 
+pub mod compare;
 pub mod ensemble;
 pub mod merge;
+pub mod progress;
 pub mod report;
 pub mod run;
+pub mod sensitivity;
+pub mod sweep;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -88,6 +92,82 @@ pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {
             format,
         } => merge::merge(&folders, &out, force, quiet, format, argv),
         Command::Report { dir, force, quiet } => report::report(&dir, force, quiet),
+        Command::Compare {
+            base,
+            what_if,
+            what_if_set,
+            what_if_disable,
+            runs,
+            parallel,
+            output,
+            format,
+            overrides,
+        } => compare::compare(
+            &compare::CompareArgs {
+                base,
+                what_if,
+                what_if_changes: Overrides {
+                    set: what_if_set,
+                    disable: what_if_disable,
+                },
+                runs,
+                parallel,
+                output,
+                format,
+                overrides,
+            },
+            argv,
+        ),
+        Command::Sweep {
+            file,
+            vary,
+            runs,
+            parallel,
+            output,
+            format,
+            overrides,
+        } => sweep::sweep(
+            &sweep::SweepArgs {
+                file,
+                vary,
+                runs,
+                parallel,
+                output,
+                format,
+                overrides,
+            },
+            argv,
+        ),
+        Command::Sensitivity {
+            file,
+            param,
+            method,
+            runs,
+            trajectories,
+            levels,
+            samples,
+            max_model_runs,
+            parallel,
+            output,
+            format,
+            overrides,
+        } => sensitivity::sensitivity(
+            &sensitivity::SensitivityArgs {
+                file,
+                param,
+                method,
+                runs,
+                trajectories,
+                levels,
+                samples,
+                max_model_runs,
+                parallel,
+                output,
+                format,
+                overrides,
+            },
+            argv,
+        ),
     }
 }
 

@@ -7,6 +7,7 @@
 //! - `support.png`, `regions.png`, `hemicycle.png` (or `.svg`): the charts ([`charts`]);
 //! - `manifest.json`: what produced them ([`manifest`]), written last by the caller.
 //!
+//! The analyses' tables are in [`compare`], [`sweep`] and [`sensitivity`].
 //! [`html`] turns any finished output folder into one self-contained page,
 //! `report.html`.
 //!
@@ -23,11 +24,14 @@
 //! ```
 
 pub mod charts;
+pub mod compare;
 pub mod csv;
 pub mod ensemble;
 pub mod html;
 pub mod manifest;
 pub mod output;
+pub mod sensitivity;
+pub mod sweep;
 
 use std::io;
 use std::path::{Path, PathBuf};

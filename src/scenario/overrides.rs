@@ -70,6 +70,17 @@ pub fn set(s: &mut Scenario, spec: &str) -> Result<(), OverrideError> {
     Ok(())
 }
 
+/// The value a `--set` of `path` would replace: a number, date, flag or
+/// name, as JSON (e.g. to show a swept parameter's value in the scenario).
+pub fn value_at(s: &Scenario, path: &str) -> Result<Value, OverrideError> {
+    let mut doc = serde_json::to_value(s).map_err(|e| OverrideError::BadValue {
+        path: path.to_string(),
+        value: String::new(),
+        reason: e.to_string(),
+    })?;
+    walk(&mut doc, path).map(|v| v.take())
+}
+
 /// Remove the campaign or event with this id.
 pub fn disable(s: &mut Scenario, id: &str) -> Result<(), OverrideError> {
     let before = s.campaigns.len() + s.events.len();

@@ -1,6 +1,8 @@
-//! Integration tests, compiled into one binary.
+//! Integration tests, compiled into one binary (one module per feature).
 
+mod analysis_cli;
 mod cli;
+mod compare;
 mod docs;
 mod ensemble;
 mod ensemble_cli;
@@ -11,3 +13,5 @@ mod pp22_data;
 mod pp22_sanity;
 mod report_html;
 mod scenario_errors;
+mod sensitivity;
+mod sweep;

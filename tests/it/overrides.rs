@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use lobbysim::scenario::overrides::{OverrideError, disable, set};
+use lobbysim::scenario::overrides::{OverrideError, disable, set, value_at};
 use lobbysim::scenario::{Scenario, TacticKind, load};
 
 fn classroom() -> Scenario {
@@ -114,4 +114,25 @@ fn disable_removes_campaigns_and_events() {
     assert_eq!(s.campaigns.len(), 1);
     let err = disable(&mut s, "northern-outreah").unwrap_err().to_string();
     assert!(err.contains("did you mean `northern-outreach`"), "{err}");
+}
+
+#[test]
+fn value_at_reads_what_set_would_replace() {
+    let s = classroom();
+    assert_eq!(
+        value_at(&s, "params.temperature").unwrap(),
+        serde_json::json!(0.6)
+    );
+    assert_eq!(
+        value_at(&s, "campaigns.southern-summit.budget").unwrap(),
+        serde_json::json!(0.6)
+    );
+    assert!(matches!(
+        value_at(&s, "params.temprature"),
+        Err(OverrideError::UnknownPath { .. })
+    ));
+    assert!(matches!(
+        value_at(&s, "params"),
+        Err(OverrideError::NotScalar { .. })
+    ));
 }

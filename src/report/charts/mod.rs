@@ -9,19 +9,28 @@
 //! - [`hemicycle`]: the member states as seats, coloured by their leaning at
 //!   the ballot.
 //!
-//! An ensemble's charts are listed in [`ensemble`].
+//! An ensemble's charts are listed in [`ensemble`]. The analyses' charts
+//! are [`figure::Figure`]s, one module each: [`compare_support`],
+//! [`compare_states`], [`sweep_line`], [`sweep_heatmap`] and
+//! [`sensitivity_bars`].
 //!
 //! Text uses the bundled DejaVu Sans (see [`common::ensure_fonts`]), so
 //! charts look the same on any machine.
 
 pub mod common;
+pub mod compare_states;
+pub mod compare_support;
 pub mod ensemble;
+pub mod figure;
 pub mod hemicycle;
 pub mod outcome;
 pub mod regions;
 pub mod seating;
+pub mod sensitivity_bars;
 pub mod support;
 pub mod support_bands;
+pub mod sweep_heatmap;
+pub mod sweep_line;
 pub mod swing_states;
 pub mod timeline;
 pub mod winprob;

@@ -1,0 +1,350 @@
+//! `compare_support`: the base case and the what-if on one chart, as fan
+//! charts of expected votes per candidate over time.
+//!
+//! For each candidate and date, over the runs of each side: the median of
+//! the expected votes (votes if the ballot were held that day, in member
+//! states), the band of the middle 50% of runs (25th to 75th percentile)
+//! and of the middle 90% (5th to 95th). The base case is drawn with solid
+//! medians and stronger bands, the what-if with dashed medians and lighter
+//! bands. The majority of the first round (the base case's median over
+//! runs), the conference period, the ballot and the events that only one
+//! side has are marked; each median's value on ballot day is written at its right end.
+
+use chrono::NaiveDate;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::ImageFormat;
+use super::common::*;
+use super::ensemble::majority_line;
+use super::figure::{Figure, draw_header};
+use super::support::nice_ceiling;
+use super::timeline::band;
+use crate::ensemble::EnsembleResult;
+use crate::result::EventMark;
+
+/// File name of this chart, without extension.
+pub const NAME: &str = "compare_support";
+
+const Y_AREA: i32 = 104;
+const X_AREA: i32 = 50;
+/// Room right of the plot for the values on ballot day.
+const RIGHT: i32 = 96;
+const MAX_MARKER_ROWS: usize = 6;
+
+/// The chart's data.
+#[derive(Debug, Clone, Copy)]
+pub struct CompareSupport<'a> {
+    pub base: &'a EnsembleResult,
+    pub what_if: &'a EnsembleResult,
+    /// Title of the base scenario.
+    pub base_title: &'a str,
+    /// How the what-if is described (its title, or the changes made).
+    pub what_if_label: &'a str,
+}
+
+/// Per date, `(date, [p5, p25, median, p75, p95])` of one side and candidate.
+type Bands = Vec<(NaiveDate, [f64; 5])>;
+
+/// The bands of one side and candidate.
+fn bands(result: &EnsembleResult, c: usize) -> Bands {
+    result
+        .timeseries
+        .iter()
+        .filter_map(|t| t.expected_votes.get(c).map(|d| (t.date, d.percentiles())))
+        .collect()
+}
+
+/// The band between percentiles `lo` and `hi` (indices into the five).
+fn band_of(b: &[(NaiveDate, [f64; 5])], lo: usize, hi: usize) -> Vec<(NaiveDate, f64)> {
+    let dates: Vec<NaiveDate> = b.iter().map(|(d, _)| *d).collect();
+    let low: Vec<f64> = b.iter().map(|(_, p)| p[lo]).collect();
+    let high: Vec<f64> = b.iter().map(|(_, p)| p[hi]).collect();
+    band(&dates, &low, &high)
+}
+
+/// Events that only one side has, labelled with the side.
+fn differing_events(base: &[EventMark], what_if: &[EventMark]) -> Vec<Marker> {
+    let only = |a: &[EventMark], b: &[EventMark], side: &str| -> Vec<Marker> {
+        a.iter()
+            .filter(|e| !b.iter().any(|x| x.id == e.id && x.date == e.date))
+            .map(|e| Marker {
+                date: e.date,
+                label: format!(
+                    "{}: {} ({side})",
+                    e.date.format("%-d %b"),
+                    ellipsize(&e.label, 34)
+                ),
+                colour: MUTED,
+                line: EVENT_LINE,
+            })
+            .collect()
+    };
+    let mut markers = only(base, what_if, "base only");
+    markers.extend(only(what_if, base, "what-if only"));
+    markers.sort_by_key(|m| m.date);
+    markers
+}
+
+impl Figure for CompareSupport<'_> {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        format: ImageFormat,
+    ) -> ChartResult {
+        root.fill(&WHITE)?;
+        let (base, what_if) = (self.base, self.what_if);
+        let frame = &base.frame;
+        let colours = colours_of(&frame.candidates);
+        let runs = base.summary.runs;
+        let title = "Expected votes per candidate: base case and what-if";
+        let lines = [
+            format!(
+                "base: {} · what-if: {}",
+                self.base_title, self.what_if_label
+            ),
+            format!(
+                "median, middle 50% and middle 90% of {runs} paired runs (seed {}) · solid: base case · dashed: what-if",
+                base.summary.seed
+            ),
+        ];
+        let top = draw_header(root, format, title, &lines)?;
+
+        let dates = |r: &EnsembleResult| {
+            (
+                r.timeseries.first().map(|t| t.date),
+                r.timeseries.last().map(|t| t.date),
+            )
+        };
+        let (b0, b1) = dates(base);
+        let (w0, w1) = dates(what_if);
+        let ballot = frame.ballot_date.max(what_if.frame.ballot_date);
+        let first = [b0, w0]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(frame.ballot_date);
+        let last = [b1, w1]
+            .into_iter()
+            .flatten()
+            .max()
+            .unwrap_or(ballot)
+            .max(ballot);
+        let axis = DateAxis::new(first, last);
+        let plot_left = MARGIN + Y_AREA;
+        let plot_right = WIDTH as i32 - RIGHT;
+        let approx_x =
+            |d| plot_left + (axis.fraction(d) * f64::from(plot_right - plot_left)) as i32;
+
+        let mut markers = differing_events(&frame.events, &what_if.frame.events);
+        markers.push(Marker {
+            date: frame.ballot_date,
+            label: format!("{}: ballot", frame.ballot_date.format("%-d %b")),
+            colour: INK,
+            line: MUTED,
+        });
+        markers.retain(|m| m.date >= first && m.date <= last);
+        markers.sort_by_key(|m| m.date);
+        let marker_style = font(NOTE_SIZE, INK, false);
+        let widths: Vec<i32> = markers
+            .iter()
+            .map(|m| text_width(root, &m.label, &marker_style))
+            .collect();
+        let xs: Vec<i32> = markers.iter().map(|m| approx_x(m.date)).collect();
+        let placed = stagger(&xs, &widths, WIDTH as i32 - MARGIN, 14);
+        let (markers, placed): (Vec<Marker>, Vec<Placed>) = markers
+            .into_iter()
+            .zip(placed)
+            .filter(|(_, p)| p.row < MAX_MARKER_ROWS)
+            .unzip();
+        let band_rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0) as i32;
+        let plot_top = top + band_rows * MARKER_ROW + 8;
+
+        let mut legend: Vec<LegendEntry> = frame
+            .candidates
+            .iter()
+            .zip(&colours)
+            .map(|(c, &colour)| LegendEntry {
+                key: Key::Swatch(colour, 0.8),
+                label: c.name.clone(),
+            })
+            .collect();
+        legend.extend([
+            LegendEntry {
+                key: Key::Line(INK),
+                label: "base case (median)".to_owned(),
+            },
+            LegendEntry {
+                key: Key::Dashed(INK),
+                label: "what-if (median)".to_owned(),
+            },
+            LegendEntry {
+                key: Key::Swatch(MUTED, 0.45),
+                label: "middle 50% of runs".to_owned(),
+            },
+            LegendEntry {
+                key: Key::Swatch(MUTED, 0.18),
+                label: "middle 90%".to_owned(),
+            },
+            LegendEntry {
+                key: Key::Swatch(CONFERENCE, 0.3),
+                label: "conference".to_owned(),
+            },
+        ]);
+        let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
+        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
+
+        let (_, rest) = root.split_vertically(plot_top);
+        let (plot_area, _) = rest.split_vertically(legend_top - plot_top - 8);
+
+        let k = frame.k();
+        let all_bands: Vec<[Bands; 2]> = (0..k)
+            .map(|c| [bands(base, c), bands(what_if, c)])
+            .collect();
+        let majority = majority_line(base);
+        let max_votes = all_bands
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|(_, p)| p[4])
+            .filter(|v| v.is_finite())
+            .fold(majority, f64::max);
+        let y_max = nice_ceiling(max_votes * 1.08);
+
+        let mut chart = ChartBuilder::on(&plot_area)
+            .margin_left(MARGIN)
+            .margin_right(RIGHT)
+            .margin_top(4)
+            .x_label_area_size(X_AREA)
+            .y_label_area_size(Y_AREA)
+            .build_cartesian_2d(axis, 0.0..y_max)?;
+        let n_ticks = ((plot_right - plot_left) / 140).max(2) as usize;
+        chart
+            .configure_mesh()
+            .x_labels(n_ticks)
+            .y_labels(8)
+            .max_light_lines(0)
+            .bold_line_style(GRID)
+            .axis_style(MUTED)
+            .label_style(font(TICK_SIZE, INK, false))
+            .axis_desc_style(font(LABEL_SIZE, INK, false))
+            .y_desc("expected votes (member states)")
+            .y_label_formatter(&|v| {
+                if (v - v.round()).abs() < 1e-9 {
+                    format!("{v:.0}")
+                } else {
+                    format!("{v:.1}")
+                }
+            })
+            .draw()?;
+
+        if frame.conference_start <= last && frame.conference_end >= first {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [
+                    (frame.conference_start.max(first), 0.0),
+                    (frame.conference_end.min(last), y_max),
+                ],
+                CONFERENCE.mix(0.22).filled(),
+            )))?;
+        }
+        for m in &markers {
+            chart.draw_series(DashedLineSeries::new(
+                vec![(m.date, 0.0), (m.date, y_max)],
+                6,
+                6,
+                m.line.stroke_width(2),
+            ))?;
+        }
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(first, majority), (last, majority)],
+            MUTED.stroke_width(2),
+        )))?;
+
+        // Bands: the what-if's first and lighter, the base's over them.
+        for (side, (outer, inner)) in [(1, (0.07, 0.14)), (0, (0.12, 0.26))] {
+            for (c, &colour) in colours.iter().enumerate() {
+                let b = &all_bands[c][side];
+                if b.is_empty() {
+                    continue;
+                }
+                let fill = if side == 1 { tint(colour, 0.6) } else { colour };
+                chart.draw_series(std::iter::once(Polygon::new(
+                    band_of(b, 0, 4),
+                    fill.mix(outer).filled(),
+                )))?;
+                chart.draw_series(std::iter::once(Polygon::new(
+                    band_of(b, 1, 3),
+                    fill.mix(inner).filled(),
+                )))?;
+            }
+        }
+        for (c, &colour) in colours.iter().enumerate() {
+            let [b, w] = &all_bands[c];
+            chart.draw_series(DashedLineSeries::new(
+                w.iter().map(|(d, p)| (*d, p[2])).collect::<Vec<_>>(),
+                14,
+                9,
+                colour.stroke_width(4),
+            ))?;
+            chart.draw_series(LineSeries::new(
+                b.iter().map(|(d, p)| (*d, p[2])),
+                colour.stroke_width(4),
+            ))?;
+        }
+
+        let exact_x = |d| chart.backend_coord(&(d, 0.0)).0;
+        let y_of = |v: f64| chart.backend_coord(&(first, v)).1;
+        let xs: Vec<i32> = markers.iter().map(|m| exact_x(m.date)).collect();
+        let plot_y_top = y_of(y_max);
+        draw_marker_labels(root, format, &markers, &xs, &placed, top, plot_y_top)?;
+
+        // The majority, labelled at the left end of its line.
+        text(
+            root,
+            format,
+            &format!("majority of round 1 in the base case (median over runs): {majority:.0}"),
+            (exact_x(first) + 10, y_of(majority) - 16),
+            &font(NOTE_SIZE, MUTED, false),
+            HPos::Left,
+            VAlign::Middle,
+        )?;
+
+        // Medians on ballot day: the base's in bold, the what-if's in regular.
+        let decimals = if y_max <= 20.0 { 1 } else { 0 };
+        let mut labels: Vec<(String, RGBColor, bool, f64)> = Vec::new();
+        for (c, &colour) in colours.iter().enumerate() {
+            for (side, bold) in [(0, true), (1, false)] {
+                if let Some((_, p)) = all_bands[c][side].last() {
+                    labels.push((
+                        format!("{:.decimals$}", p[2]),
+                        colour,
+                        bold,
+                        f64::from(y_of(p[2])),
+                    ));
+                }
+            }
+        }
+        let wished: Vec<f64> = labels.iter().map(|l| l.3).collect();
+        let ys = spread(&wished, 28.0, f64::from(plot_y_top), f64::from(y_of(0.0)));
+        let label_x = exact_x(last) + 12;
+        for ((s, colour, bold, _), y) in labels.iter().zip(ys) {
+            text(
+                root,
+                format,
+                s,
+                (label_x, y.round() as i32),
+                &font(TICK_SIZE, *colour, *bold),
+                HPos::Left,
+                VAlign::Middle,
+            )?;
+        }
+
+        draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        Ok(())
+    }
+}

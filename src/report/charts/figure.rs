@@ -1,0 +1,208 @@
+//! A chart as a value: anything that can draw itself on a plotters drawing
+//! area, written to a file of an output folder as PNG or SVG, or rendered
+//! to an SVG string for tests. The analysis charts (compare, sweep,
+//! sensitivity) are figures.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::ImageFormat;
+use plotters::style::text_anchor::HPos;
+
+use super::common::{
+    ChartError, ChartResult, HEIGHT, INK, MARGIN, MUTED, SUBTITLE_SIZE, TITLE_SIZE, VAlign, WIDTH,
+    ensure_fonts, fit_text, font, text,
+};
+use crate::report::{OutputDir, ReportError};
+
+/// A chart that draws itself on a [`WIDTH`] × [`HEIGHT`] area.
+pub trait Figure {
+    /// File name without extension.
+    fn name(&self) -> &str;
+
+    /// Draw on `root`; `format` tells how text is placed.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        format: ImageFormat,
+    ) -> ChartResult;
+}
+
+/// Writes `figure` into `dir` as `<name>.<format>`; returns the file name.
+pub fn write_figure<F: Figure>(
+    dir: &OutputDir,
+    figure: &F,
+    format: ImageFormat,
+) -> Result<String, ReportError> {
+    let name = format!("{}.{}", figure.name(), format.extension());
+    dir.write_to_path(&name, |path| {
+        let drawn = ensure_fonts().and_then(|()| match format {
+            ImageFormat::Png => {
+                let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
+                figure.draw(&root, format)?;
+                root.present()?;
+                Ok(())
+            }
+            ImageFormat::Svg => {
+                let root = SVGBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
+                figure.draw(&root, format)?;
+                root.present()?;
+                Ok(())
+            }
+        });
+        drawn.map_err(|e| ReportError::Chart {
+            path: dir.final_path().join(&name),
+            message: e.0,
+        })
+    })?;
+    Ok(name)
+}
+
+/// Draws `figure` as an SVG document in memory.
+pub fn figure_svg<F: Figure>(figure: &F) -> Result<String, ChartError> {
+    ensure_fonts()?;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        figure.draw(&root, ImageFormat::Svg)?;
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// Height of one line under the title.
+pub const SUBTITLE_LINE: i32 = 34;
+
+/// Draws the title and, below it, one or more lines of subtitle at the top
+/// left, each cut to the image's width; returns the height they take.
+pub fn draw_header<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    title: &str,
+    lines: &[String],
+) -> ChartResult<i32> {
+    let title_style = font(TITLE_SIZE, INK, true);
+    let sub_style = font(SUBTITLE_SIZE, MUTED, false);
+    let max_width = WIDTH as i32 - 2 * MARGIN;
+    text(
+        root,
+        format,
+        &fit_text(root, title, "", &title_style, max_width),
+        (MARGIN, MARGIN),
+        &title_style,
+        HPos::Left,
+        VAlign::Top,
+    )?;
+    for (i, line) in lines.iter().enumerate() {
+        text(
+            root,
+            format,
+            &fit_text(root, line, "", &sub_style, max_width),
+            (MARGIN, MARGIN + 52 + SUBTITLE_LINE * i as i32),
+            &sub_style,
+            HPos::Left,
+            VAlign::Top,
+        )?;
+    }
+    Ok(MARGIN + 52 + SUBTITLE_LINE * lines.len() as i32 + 12)
+}
+
+/// An axis description for a scenario path: the path, with the unit of
+/// the model's parameters (`params.*`) where it has one.
+pub fn path_label(path: &str) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path);
+    let unit = match path.strip_prefix("params.") {
+        Some("temperature") => "utility units",
+        Some("noise") => "utility units per √day",
+        Some("stubbornness" | "peer_influence" | "conference_peer_influence") => "weight per tick",
+        Some("abstention" | "attendance" | "pledge_threshold" | "defection") => "probability",
+        Some(_) => "",
+        // Prior weights, event shifts and campaign strengths add to utilities.
+        None if matches!(last, "weight" | "shift" | "strength") => "utility units",
+        None if matches!(last, "budget" | "effort") => "effort units",
+        None => "",
+    };
+    if unit.is_empty() {
+        path.to_owned()
+    } else {
+        format!("{path} ({unit})")
+    }
+}
+
+/// A round bound at or above `x` (> 0): 1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8
+/// times a power of ten; 1 for anything not positive.
+pub fn nice_bound(x: f64) -> f64 {
+    if !x.is_finite() || x <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(x.log10().floor());
+    [1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0]
+        .into_iter()
+        .map(|m| crate::analysis::sweep::tidy(m * magnitude))
+        .find(|&b| b >= x * (1.0 - 1e-12))
+        .unwrap_or(10.0 * magnitude)
+}
+
+/// A tick label for a number on an axis spanning `span`: as few decimals as
+/// the span needs.
+pub fn axis_number(v: f64, span: f64) -> String {
+    let decimals = if span >= 20.0 {
+        0
+    } else if span >= 2.0 {
+        1
+    } else if span >= 0.2 {
+        2
+    } else if span >= 0.02 {
+        3
+    } else {
+        4
+    };
+    let s = format!("{v:.decimals$}");
+    if s.starts_with('-') && s.trim_start_matches(['-', '0', '.']).is_empty() {
+        s[1..].to_owned()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_labels_carry_units() {
+        assert_eq!(
+            path_label("params.noise"),
+            "params.noise (utility units per √day)"
+        );
+        assert_eq!(
+            path_label("campaigns.x.budget"),
+            "campaigns.x.budget (effort units)"
+        );
+        assert_eq!(
+            path_label("prior.terms.0.weight"),
+            "prior.terms.0.weight (utility units)"
+        );
+        assert_eq!(path_label("calendar.tick_days"), "calendar.tick_days");
+    }
+
+    #[test]
+    fn nice_bounds() {
+        assert_eq!(nice_bound(0.3), 0.3);
+        assert_eq!(nice_bound(0.31), 0.4);
+        assert_eq!(nice_bound(2.2), 2.5);
+        assert_eq!(nice_bound(17.0), 20.0);
+        assert_eq!(nice_bound(31.4), 40.0);
+        assert_eq!(nice_bound(20.0), 20.0);
+        assert_eq!(nice_bound(0.0), 1.0);
+    }
+
+    #[test]
+    fn axis_numbers_use_the_decimals_the_span_needs() {
+        assert_eq!(axis_number(0.05, 0.1), "0.050");
+        assert_eq!(axis_number(1.5, 3.0), "1.5");
+        assert_eq!(axis_number(150.0, 200.0), "150");
+        assert_eq!(axis_number(-0.0001, 1.0), "0.00");
+        assert_eq!(axis_number(-0.5, 1.0), "-0.50");
+    }
+}

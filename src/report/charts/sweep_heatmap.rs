@@ -1,0 +1,347 @@
+//! `sweep_heatmap`: the probability of winning over a grid of two
+//! parameters.
+//!
+//! The first varied parameter runs along the horizontal axis, the second
+//! along the vertical one; each cell is one grid point, coloured by the
+//! probability that a candidate wins and labelled with it (in %) where the
+//! cell is large enough. With two candidates one panel shows the first
+//! candidate's probability on a scale running from the second candidate's
+//! colour (0%) through white (50%) to the first's (100%); with more, one
+//! panel per candidate (at most [`MAX_PANELS`]) runs from white to the
+//! candidate's colour. A colour bar gives the scale; a ring marks the
+//! scenario's own values when they lie inside the grid.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
+
+use super::ImageFormat;
+use super::common::*;
+use super::figure::{Figure, draw_header, path_label};
+use crate::analysis::sweep::{SweepPoint, Vary, format_value};
+use crate::result::CandidateInfo;
+
+/// File name of this chart, without extension.
+pub const NAME: &str = "sweep_heatmap";
+
+/// The most panels (candidates) drawn.
+pub const MAX_PANELS: usize = 4;
+
+/// Height of the colour bar, and of the room under the panels that holds it.
+const BAR_HEIGHT: i32 = 18;
+const BAR_AREA: i32 = 104;
+/// Room above each panel for its heading.
+const HEADING: i32 = 40;
+
+/// The chart's data.
+#[derive(Debug, Clone, Copy)]
+pub struct SweepHeatmap<'a> {
+    /// The scenario's title.
+    pub title: &'a str,
+    /// The two varied parameters: horizontal, then vertical.
+    pub varies: &'a [Vary],
+    /// In grid order (the first parameter slowest).
+    pub points: &'a [SweepPoint],
+    pub candidates: &'a [CandidateInfo],
+    /// The parameters' values in the scenario, where numbers.
+    pub scenario_values: [Option<f64>; 2],
+    pub seed: u64,
+}
+
+/// A colour scale from probability to colour.
+#[derive(Debug, Clone, Copy)]
+enum Scale {
+    /// `low` at 0, white at 0.5, `high` at 1.
+    Diverging { low: RGBColor, high: RGBColor },
+    /// White at 0, `high` at 1.
+    Sequential { high: RGBColor },
+}
+
+impl Scale {
+    fn colour(self, p: f64) -> RGBColor {
+        let p = p.clamp(0.0, 1.0);
+        match self {
+            Scale::Diverging { low, high } => {
+                if p >= 0.5 {
+                    tint(high, (p - 0.5) * 2.0)
+                } else {
+                    tint(low, (0.5 - p) * 2.0)
+                }
+            }
+            Scale::Sequential { high } => tint(high, p),
+        }
+    }
+}
+
+/// Cell edges around sorted values: midpoints, ends half a step out.
+fn edges(values: &[f64]) -> Vec<f64> {
+    let n = values.len();
+    if n == 1 {
+        return vec![values[0] - 0.5, values[0] + 0.5];
+    }
+    let mut e = Vec::with_capacity(n + 1);
+    e.push(values[0] - (values[1] - values[0]) / 2.0);
+    for w in values.windows(2) {
+        e.push((w[0] + w[1]) / 2.0);
+    }
+    e.push(values[n - 1] + (values[n - 1] - values[n - 2]) / 2.0);
+    e
+}
+
+/// Relative luminance, to choose dark or light text.
+fn is_dark(c: RGBColor) -> bool {
+    let l = 0.2126 * f64::from(c.0) + 0.7152 * f64::from(c.1) + 0.0722 * f64::from(c.2);
+    l < 140.0
+}
+
+impl Figure for SweepHeatmap<'_> {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        format: ImageFormat,
+    ) -> ChartResult {
+        root.fill(&WHITE)?;
+        let [vx, vy] = [&self.varies[0], &self.varies[1]];
+        let colours = colours_of(self.candidates);
+        let k = self.candidates.len();
+        let runs = self.points.first().map_or(0, |p| p.outcome.runs);
+        let panels: Vec<(usize, Scale, String)> = if k == 2 {
+            vec![(
+                0,
+                Scale::Diverging {
+                    low: colours[1],
+                    high: colours[0],
+                },
+                format!("probability that {} wins (%)", self.candidates[0].name),
+            )]
+        } else {
+            (0..k.min(MAX_PANELS))
+                .map(|c| {
+                    (
+                        c,
+                        Scale::Sequential { high: colours[c] },
+                        "probability of winning (%)".to_owned(),
+                    )
+                })
+                .collect()
+        };
+        let mut xs = vx.values();
+        let mut ys = vy.values();
+        xs.sort_by(f64::total_cmp);
+        ys.sort_by(f64::total_cmp);
+        let (ex, ey) = (edges(&xs), edges(&ys));
+        let x_range = ex[0]..ex[ex.len() - 1];
+        let y_range = ey[0]..ey[ey.len() - 1];
+        let mark = match self.scenario_values {
+            [Some(x), Some(y)] if x_range.contains(&x) && y_range.contains(&y) => Some((x, y)),
+            _ => None,
+        };
+        let mut detail = format!(
+            "{} × {} grid · {runs} runs at each point, the same seeds at every point (seed {})",
+            vx.steps, vy.steps, self.seed
+        );
+        match (mark, self.scenario_values) {
+            (Some(_), _) => detail.push_str(" · ring: the scenario's own values"),
+            (None, [Some(x), Some(y)]) => detail.push_str(&format!(
+                " · the scenario's own values ({}, {}) lie outside the grid",
+                format_value(x),
+                format_value(y)
+            )),
+            _ => {}
+        }
+        if k > MAX_PANELS {
+            detail.push_str(&format!(" · first {MAX_PANELS} candidates shown"));
+        }
+        let title = "Probability of winning over a grid of two parameters";
+        let top = draw_header(root, format, title, &[self.title.to_owned(), detail])?;
+
+        let value_of = |i0: usize, i1: usize, c: usize| -> Option<f64> {
+            let (x, y) = (xs[i0], ys[i1]);
+            self.points
+                .iter()
+                .find(|p| p.values[0] == x && p.values[1] == y)
+                .and_then(|p| p.outcome.win.get(c).map(|w| w.p))
+        };
+        let tick_style = font(TICK_SIZE, INK, false);
+
+        let n = panels.len() as i32;
+        let gap = 36;
+        let width = (WIDTH as i32 - 2 * MARGIN - gap * (n - 1)) / n;
+        let bottom = HEIGHT as i32 - MARGIN;
+        for (slot, (c, scale, label)) in panels.iter().enumerate() {
+            let x0 = MARGIN + slot as i32 * (width + gap);
+            let heading_style = font(LABEL_SIZE, INK, true);
+            text(
+                root,
+                format,
+                &fit_text(root, &self.candidates[*c].name, "", &heading_style, width),
+                (x0 + width / 2 + if slot == 0 { 60 } else { 40 }, top + 4),
+                &heading_style,
+                HPos::Center,
+                VAlign::Top,
+            )?;
+            let plot_part = root.clone().shrink(
+                (x0, top + HEADING),
+                (width, bottom - BAR_AREA - top - HEADING),
+            );
+            let y_area = if slot == 0 { 150 } else { 90 };
+            let mut chart = ChartBuilder::on(&plot_part)
+                .margin_top(6)
+                .margin_right(12)
+                .x_label_area_size(84)
+                .y_label_area_size(y_area)
+                .build_cartesian_2d(x_range.clone(), y_range.clone())?;
+            let mut mesh = chart.configure_mesh();
+            mesh.disable_mesh()
+                .x_labels(0)
+                .y_labels(0)
+                .axis_style(MUTED)
+                .axis_desc_style(font(LABEL_SIZE, INK, false))
+                .x_desc(path_label(&vx.path));
+            if slot == 0 {
+                mesh.y_desc(path_label(&vy.path));
+            }
+            mesh.draw()?;
+            let corner = chart.backend_coord(&(ex[0], ey[0]));
+            let next = chart.backend_coord(&(ex[1], ey[1]));
+            let (cell_w, cell_h) = ((next.0 - corner.0).abs(), (corner.1 - next.1).abs());
+            let cell_text = if cell_w >= 56 && cell_h >= 30 {
+                Some(font(TICK_SIZE, INK, false))
+            } else if cell_w >= 34 && cell_h >= 18 {
+                Some(font(NOTE_SIZE - 5.0, INK, false))
+            } else {
+                None
+            };
+            for i0 in 0..xs.len() {
+                for i1 in 0..ys.len() {
+                    let Some(p) = value_of(i0, i1, *c) else {
+                        continue;
+                    };
+                    let fill = scale.colour(p);
+                    chart.draw_series(std::iter::once(Rectangle::new(
+                        [(ex[i0], ey[i1]), (ex[i0 + 1], ey[i1 + 1])],
+                        fill.filled(),
+                    )))?;
+                    if let Some(style) = &cell_text {
+                        let (px, py) = chart.backend_coord(&(xs[i0], ys[i1]));
+                        let ink = if is_dark(fill) { WHITE } else { INK };
+                        text(
+                            root,
+                            format,
+                            &format!("{:.0}", p * 100.0),
+                            (px, py),
+                            &style.color(&ink),
+                            HPos::Center,
+                            VAlign::Middle,
+                        )?;
+                    }
+                }
+            }
+            // Tick labels at the cells' centres, thinned out where crowded.
+            let widest = xs
+                .iter()
+                .map(|&x| text_width(root, &format_value(x), &tick_style))
+                .max()
+                .unwrap_or(0);
+            let x_every = ((widest + 14) / cell_w.max(1) + 1) as usize;
+            for &x in xs.iter().step_by(x_every) {
+                let (px, py) = chart.backend_coord(&(x, y_range.start));
+                text(
+                    root,
+                    format,
+                    &format_value(x),
+                    (px, py + 20),
+                    &tick_style,
+                    HPos::Center,
+                    VAlign::Middle,
+                )?;
+            }
+            let y_every = (30 / cell_h.max(1) + 1) as usize;
+            for &y in ys.iter().step_by(y_every) {
+                let (px, py) = chart.backend_coord(&(x_range.start, y));
+                text(
+                    root,
+                    format,
+                    &format_value(y),
+                    (px - 10, py),
+                    &tick_style,
+                    HPos::Right,
+                    VAlign::Middle,
+                )?;
+            }
+            if let Some((x, y)) = mark {
+                let centre = chart.backend_coord(&(x, y));
+                let r = (cell_w.min(cell_h) / 3).clamp(6, 22);
+                root.draw(&Circle::new(centre, r, WHITE.stroke_width(6)))?;
+                root.draw(&Circle::new(centre, r, INK.stroke_width(3)))?;
+            }
+
+            // A horizontal colour bar under the panel, as wide as the plot.
+            let left = corner.0;
+            let right = chart.backend_coord(&(x_range.end, y_range.start)).0;
+            let bar_top = bottom - BAR_AREA + 44;
+            let steps = 200;
+            for s in 0..steps {
+                let xa = left + ((right - left) * s) / steps;
+                let xb = left + ((right - left) * (s + 1)) / steps;
+                root.draw(&Rectangle::new(
+                    [(xa, bar_top), (xb, bar_top + BAR_HEIGHT)],
+                    scale.colour((s as f64 + 0.5) / steps as f64).filled(),
+                ))?;
+            }
+            root.draw(&Rectangle::new(
+                [(left, bar_top), (right, bar_top + BAR_HEIGHT)],
+                MUTED.stroke_width(1),
+            ))?;
+            for t in [0, 25, 50, 75, 100] {
+                let x = left + ((right - left) * t) / 100;
+                root.draw(&PathElement::new(
+                    vec![(x, bar_top + BAR_HEIGHT), (x, bar_top + BAR_HEIGHT + 6)],
+                    MUTED.stroke_width(1),
+                ))?;
+                text(
+                    root,
+                    format,
+                    &t.to_string(),
+                    (x, bar_top + BAR_HEIGHT + 20),
+                    &font(NOTE_SIZE, INK, false),
+                    HPos::Center,
+                    VAlign::Middle,
+                )?;
+            }
+            let label_style = font(NOTE_SIZE, INK, false);
+            text(
+                root,
+                format,
+                &fit_text(root, label, "", &label_style, right - left),
+                ((left + right) / 2, bar_top - 14),
+                &label_style,
+                HPos::Center,
+                VAlign::Middle,
+            )?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cell_edges_surround_the_values() {
+        assert_eq!(edges(&[0.0, 1.0, 2.0]), vec![-0.5, 0.5, 1.5, 2.5]);
+        assert_eq!(edges(&[3.0]), vec![2.5, 3.5]);
+        let s = Scale::Diverging {
+            low: RGBColor(255, 0, 0),
+            high: RGBColor(0, 0, 255),
+        };
+        assert_eq!(s.colour(0.5), WHITE);
+        assert_eq!(s.colour(1.0), RGBColor(0, 0, 255));
+        assert_eq!(s.colour(0.0), RGBColor(255, 0, 0));
+    }
+}
