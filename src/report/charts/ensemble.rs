@@ -195,10 +195,7 @@ mod tests {
             (EnsembleChart::SupportBands, "expected votes per candidate"),
             (EnsembleChart::WinProbability, "who would win on each date"),
             (EnsembleChart::Outcome, "first-round votes"),
-            (
-                EnsembleChart::SwingStates,
-                "the 5 most decisive member states",
-            ),
+            (EnsembleChart::SwingStates, "the 5 most decisive states"),
         ] {
             let svg = render_svg(&result, kind).unwrap();
             assert!(

@@ -37,15 +37,15 @@ pub fn draw<DB: DrawingBackend>(
     let chosen = &result.swing_states;
     let any_pivotal = chosen.iter().any(|&i| result.states[i].pivotal > 0.0);
     let ranking = if any_pivotal || result.summary.runs == 0 {
-        "ranked by the probability that their first-round vote was pivotal, then by how evenly it is split"
+        "ranked by how often their vote was pivotal, then by margin, closest first"
     } else {
-        "no state's vote was pivotal in any run: ranked by how evenly each state's vote is split"
+        "no state was pivotal in any run, so ranked by margin, closest first"
     };
     let subtitle = format!(
         "{} runs, seed {} · {ranking}",
         result.summary.runs, result.summary.seed
     );
-    let subject = format!("the {} most decisive member states", chosen.len());
+    let subject = format!("the {} most decisive states", chosen.len());
     let (title, subtitle) = headings(root, frame, &subject, &subtitle);
     let top = draw_title(root, format, &title, &subtitle)?;
 
