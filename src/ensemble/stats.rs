@@ -53,7 +53,19 @@ pub fn wilson(count: u64, runs: u64, z: f64) -> (f64, f64) {
     let z2 = z * z;
     let centre = (p + z2 / (2.0 * n)) / (1.0 + z2 / n);
     let half = z / (1.0 + z2 / n) * (p * (1.0 - p) / n + z2 / (4.0 * n * n)).sqrt();
-    ((centre - half).max(0.0), (centre + half).min(1.0))
+    // At 0 or all successes the bound is exactly 0 or 1; rounding would leave
+    // a residue such as 2.7e-20.
+    let low = if count == 0 {
+        0.0
+    } else {
+        (centre - half).max(0.0)
+    };
+    let high = if count == runs {
+        1.0
+    } else {
+        (centre + half).min(1.0)
+    };
+    (low, high)
 }
 
 /// A distribution over runs: mean and the percentiles of [`PERCENTILES`].
@@ -109,6 +121,9 @@ mod tests {
         let (lo, hi) = wilson(0, 20, Z95);
         assert!(lo == 0.0 && (hi - 0.1611).abs() < 5e-5, "{hi}");
         assert_eq!(wilson(0, 0, Z95), (0.0, 1.0));
+        // The extremes are exact, with no rounding residue.
+        assert_eq!(wilson(0, 10_000, Z95).0, 0.0);
+        assert_eq!(wilson(10_000, 10_000, Z95).1, 1.0);
     }
 
     #[test]
