@@ -5,6 +5,7 @@
 pub mod compare;
 pub mod ensemble;
 pub mod merge;
+pub mod points;
 pub mod progress;
 pub mod report;
 pub mod run;

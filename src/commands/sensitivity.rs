@@ -5,19 +5,18 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::compare::{SUMMARY_JSON, round_seconds, variants_error};
-use super::progress::{progress_bar, show, stop_flag, threads};
+use super::compare::{SUMMARY_JSON, round_seconds};
+use super::points::outcomes_at_points;
+use super::progress::threads;
 use super::run::image_format;
 use super::sweep::{candidate_infos, rename_flag, scenario_title};
 use super::{CommandError, load_scenario, output_folder, overrides_of};
-use crate::analysis::outcomes::{OutcomeSummary, OutcomeTotals, RunOutcome};
 use crate::analysis::parameter_sensitivity::{
     Indices, Method, Output, OutputIndices, ParamRange, analyse, design, leading_candidate,
     overrides_at,
 };
-use crate::analysis::variants::{VariantsConfig, run_variants, with_overrides};
+use crate::analysis::variants::{VariantsConfig, with_overrides};
 use crate::cli::{Format, OutputArgs, OverrideArgs, ParallelArgs, SensitivityMethod};
-use crate::model::{RunOutput, Simulation};
 use crate::report::charts::figure::write_figure;
 use crate::report::charts::sensitivity_bars::SensitivityBars;
 use crate::report::compare::SUMMARY_TEXT_FILE;
@@ -102,28 +101,17 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     }
 
     let k = base.scenario.candidates.len();
-    let mut totals = vec![OutcomeTotals::new(k); points.len()];
-    let bar = progress_bar(args.output.quiet, model_runs, 0);
-    let outcome = run_variants(
+    let outcomes = outcomes_at_points(
+        &base,
         points.len(),
+        &|v| overrides_at(&params, &points[v]),
         &VariantsConfig {
             runs: args.runs,
             seed,
             threads,
         },
-        &|v| {
-            with_overrides(&base, &overrides_at(&params, &points[v]))
-                .map(|s| Simulation::new(&s))
-                .map_err(|e| e.to_string())
-        },
-        &|_, out: &RunOutput| RunOutcome::of(out, k),
-        stop_flag(),
-        &mut |p| show(&bar, p),
-        &mut |v, _, o| totals[v].add(&o),
-    );
-    bar.finish_and_clear();
-    outcome.map_err(variants_error)?;
-    let outcomes: Vec<OutcomeSummary> = totals.iter().map(OutcomeTotals::summary).collect();
+        args.output.quiet,
+    )?;
     let results = analyse(&params, method, &points, &outcomes, k);
     let leading = leading_candidate(&outcomes, k);
 

@@ -4,15 +4,15 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::compare::{SUMMARY_JSON, round_seconds, variants_error};
-use super::progress::{progress_bar, show, stop_flag, threads};
+use super::compare::{SUMMARY_JSON, round_seconds};
+use super::points::outcomes_at_points;
+use super::progress::threads;
 use super::run::image_format;
 use super::{CommandError, load_scenario, output_folder, overrides_of};
-use crate::analysis::outcomes::{OutcomeTotals, RunOutcome};
 use crate::analysis::sweep::{SweepPoint, Vary, check, format_value, grid, overrides_at};
-use crate::analysis::variants::{VariantsConfig, run_variants, with_overrides};
+use crate::analysis::variants::{VariantsConfig, with_overrides};
 use crate::cli::{Format, OutputArgs, OverrideArgs, ParallelArgs};
-use crate::model::{RunOutput, Simulation};
+use crate::model::Simulation;
 use crate::report::charts::figure::write_figure;
 use crate::report::charts::sweep_heatmap::SweepHeatmap;
 use crate::report::charts::sweep_line::SweepLine;
@@ -74,34 +74,23 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         );
     }
 
-    let k = base.scenario.candidates.len();
-    let mut totals = vec![OutcomeTotals::new(k); points.len()];
-    let bar = progress_bar(args.output.quiet, model_runs, 0);
-    let outcome = run_variants(
+    let outcomes = outcomes_at_points(
+        &base,
         points.len(),
+        &|v| overrides_at(&varies, &points[v]),
         &VariantsConfig {
             runs: args.runs,
             seed,
             threads,
         },
-        &|v| {
-            with_overrides(&base, &overrides_at(&varies, &points[v]))
-                .map(|s| Simulation::new(&s))
-                .map_err(|e| e.to_string())
-        },
-        &|_, out: &RunOutput| RunOutcome::of(out, k),
-        stop_flag(),
-        &mut |p| show(&bar, p),
-        &mut |v, _, o| totals[v].add(&o),
-    );
-    bar.finish_and_clear();
-    outcome.map_err(variants_error)?;
+        args.output.quiet,
+    )?;
     let results: Vec<SweepPoint> = points
         .iter()
-        .zip(&totals)
-        .map(|(values, t)| SweepPoint {
+        .zip(outcomes)
+        .map(|(values, outcome)| SweepPoint {
             values: values.clone(),
-            outcome: t.summary(),
+            outcome,
         })
         .collect();
 
