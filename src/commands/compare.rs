@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use super::progress::{progress_bar, show, stop_flag, threads};
 use super::run::image_format;
-use super::{CommandError, load_scenario, output_folder, overrides_of};
+use super::{CommandError, load_scenario, output_folder, overrides_of, scenario_manifest};
 use crate::analysis::compare::{
     BASE, Comparison, PairedEnsembles, WHAT_IF, check_comparable, compare as compare_sides, results,
 };
@@ -24,7 +24,7 @@ use crate::report::compare::{
     COMPARE_FILE, STATES_DIFF_FILE, SUMMARY_TEXT_FILE, SideLabel, summary_text, write_compare,
     write_states_diff,
 };
-use crate::report::{Manifest, OutputDir, write_manifest};
+use crate::report::{OutputDir, write_manifest};
 use crate::scenario::{LoadedScenario, OverrideFailure, Overrides, apply_overrides};
 
 /// The file name of the summary as JSON.
@@ -119,10 +119,7 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
     )?;
 
     let elapsed = started.elapsed().as_secs_f64();
-    let mut manifest = Manifest::new("compare", &args.base.display().to_string(), &[], seed);
-    manifest.scenario_sha256 = base.sha256();
-    manifest.command_line = argv.to_vec();
-    manifest.overrides = overrides_of(&args.overrides).describe();
+    let mut manifest = scenario_manifest("compare", &args.base, &base, seed, argv, &args.overrides);
     let extra = &mut manifest.extra;
     extra.insert("runs".into(), args.runs.into());
     extra.insert("model_runs".into(), (2 * args.runs).into());

@@ -14,13 +14,13 @@ use serde_json::json;
 
 use super::progress::{progress_bar, stop_flag, threads};
 use super::run::image_format;
-use super::{CommandError, load_scenario, output_folder, overrides_of};
+use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::cli::{Format, OutputArgs, OverrideArgs};
 use crate::ensemble::{
     AGGREGATE_FILE, AggregateFile, EnsembleConfig, EnsembleError, EnsembleResult, Shard,
     run_ensemble,
 };
-use crate::report::{self, Manifest, OutputDir};
+use crate::report::{self, OutputDir};
 
 /// The arguments of `lobbysim ensemble`.
 #[derive(Debug, Clone)]
@@ -107,10 +107,14 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
     let mut files =
         report::ensemble::write_ensemble(&dir, &file, &result, image_format(args.format))?;
 
-    let mut manifest = Manifest::new("ensemble", &args.file.display().to_string(), &[], args.seed);
-    manifest.scenario_sha256 = loaded.sha256();
-    manifest.command_line = argv.to_vec();
-    manifest.overrides = overrides_of(&args.overrides).describe();
+    let mut manifest = scenario_manifest(
+        "ensemble",
+        &args.file,
+        &loaded,
+        args.seed,
+        argv,
+        &args.overrides,
+    );
     files.sort();
     manifest.files = files;
     let seconds = elapsed.as_secs_f64();

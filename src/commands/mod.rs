@@ -194,3 +194,21 @@ pub fn output_folder(out: &Option<PathBuf>, name: &str, suffix: &str) -> PathBuf
     out.clone()
         .unwrap_or_else(|| Path::new("output").join(format!("{name}-{suffix}")))
 }
+
+/// The manifest of an output folder made from a loaded scenario: tool,
+/// version, command line, scenario path and SHA-256 (of the file and its
+/// bases), seed and overrides. Callers add their own `extra` entries.
+pub fn scenario_manifest(
+    kind: &str,
+    file: &Path,
+    loaded: &LoadedScenario,
+    seed: u64,
+    argv: &[String],
+    overrides: &OverrideArgs,
+) -> crate::report::Manifest {
+    let mut manifest = crate::report::Manifest::new(kind, &file.display().to_string(), &[], seed);
+    manifest.scenario_sha256 = loaded.sha256();
+    manifest.command_line = argv.to_vec();
+    manifest.overrides = overrides_of(overrides).describe();
+    manifest
+}

@@ -2,10 +2,10 @@
 
 use std::path::Path;
 
-use super::{CommandError, load_scenario, output_folder, overrides_of};
+use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::cli::{Format, OutputArgs, OverrideArgs};
 use crate::model;
-use crate::report::{self, ImageFormat, Manifest, OutputDir};
+use crate::report::{self, ImageFormat, OutputDir};
 use crate::result::RunResult;
 
 pub fn run(
@@ -23,10 +23,7 @@ pub fn run(
     let dir = OutputDir::create(&folder, output.force)?;
     let result = model::run(&loaded.scenario, seed);
     let mut files = report::write_run(&dir, &result, image_format(format))?;
-    let mut manifest = Manifest::new("run", &file.display().to_string(), &[], seed);
-    manifest.scenario_sha256 = loaded.sha256();
-    manifest.command_line = argv.to_vec();
-    manifest.overrides = overrides_of(overrides).describe();
+    let mut manifest = scenario_manifest("run", file, &loaded, seed, argv, overrides);
     files.sort();
     manifest.files = files;
     report::write_manifest(&dir, manifest)?;

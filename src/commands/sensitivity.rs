@@ -10,7 +10,7 @@ use super::points::outcomes_at_points;
 use super::progress::threads;
 use super::run::image_format;
 use super::sweep::{candidate_infos, rename_flag, scenario_title};
-use super::{CommandError, load_scenario, output_folder, overrides_of};
+use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::analysis::parameter_sensitivity::{
     Indices, Method, Output, OutputIndices, ParamRange, analyse, design, leading_candidate,
     overrides_at,
@@ -21,7 +21,7 @@ use crate::report::charts::figure::write_figure;
 use crate::report::charts::sensitivity_bars::SensitivityBars;
 use crate::report::compare::SUMMARY_TEXT_FILE;
 use crate::report::sensitivity::{POINTS_FILE, SENSITIVITY_FILE, write_indices, write_points};
-use crate::report::{Manifest, OutputDir, write_manifest};
+use crate::report::{OutputDir, write_manifest};
 use crate::result::CandidateInfo;
 
 /// What the command line asked for.
@@ -171,10 +171,14 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     dir.write_bytes(SUMMARY_JSON, json_text.as_bytes())?;
 
     let elapsed = started.elapsed().as_secs_f64();
-    let mut manifest = Manifest::new("sensitivity", &args.file.display().to_string(), &[], seed);
-    manifest.scenario_sha256 = base.sha256();
-    manifest.command_line = argv.to_vec();
-    manifest.overrides = overrides_of(&args.overrides).describe();
+    let mut manifest = scenario_manifest(
+        "sensitivity",
+        &args.file,
+        &base,
+        seed,
+        argv,
+        &args.overrides,
+    );
     let extra = &mut manifest.extra;
     extra.insert(
         "parameters".into(),

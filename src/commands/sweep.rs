@@ -8,7 +8,7 @@ use super::compare::{SUMMARY_JSON, round_seconds};
 use super::points::outcomes_at_points;
 use super::progress::threads;
 use super::run::image_format;
-use super::{CommandError, load_scenario, output_folder, overrides_of};
+use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::analysis::sweep::{SweepPoint, Vary, check, format_value, grid, overrides_at};
 use crate::analysis::variants::{VariantsConfig, with_overrides};
 use crate::cli::{Format, OutputArgs, OverrideArgs, ParallelArgs};
@@ -18,7 +18,7 @@ use crate::report::charts::sweep_heatmap::SweepHeatmap;
 use crate::report::charts::sweep_line::SweepLine;
 use crate::report::compare::SUMMARY_TEXT_FILE;
 use crate::report::sweep::{SWEEP_FILE, write_sweep};
-use crate::report::{Manifest, OutputDir, write_manifest};
+use crate::report::{OutputDir, write_manifest};
 use crate::result::CandidateInfo;
 use crate::scenario::{LoadedScenario, OverrideFailure, overrides};
 
@@ -156,10 +156,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
     dir.write_bytes(SUMMARY_JSON, json_text.as_bytes())?;
 
     let elapsed = started.elapsed().as_secs_f64();
-    let mut manifest = Manifest::new("sweep", &args.file.display().to_string(), &[], seed);
-    manifest.scenario_sha256 = base.sha256();
-    manifest.command_line = argv.to_vec();
-    manifest.overrides = overrides_of(&args.overrides).describe();
+    let mut manifest = scenario_manifest("sweep", &args.file, &base, seed, argv, &args.overrides);
     let extra = &mut manifest.extra;
     extra.insert(
         "vary".into(),
