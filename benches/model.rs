@@ -51,7 +51,7 @@ fn one_tick(c: &mut Criterion) {
             start.elapsed()
         })
     });
-    let mut plain = PlainModel::new(&s);
+    let mut plain = PlainModel::<2>::new(&s);
     group.bench_function("plain", |b| {
         b.iter_custom(|iters| {
             plain.start(1);
@@ -80,7 +80,7 @@ fn all_ticks(c: &mut Criterion) {
             black_box(ecs.history().expected_votes.len())
         })
     });
-    let mut plain = PlainModel::new(&s);
+    let mut plain = PlainModel::<2>::new(&s);
     group.bench_function("plain", |b| {
         b.iter(|| black_box(plain.run(1).expected_votes.len()))
     });

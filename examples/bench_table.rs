@@ -110,7 +110,7 @@ fn main() {
     let t = busy_tick(ticks);
     sim.start(1);
     (0..t).for_each(|u| sim.step(u));
-    let mut plain = PlainModel::new(&s);
+    let mut plain = PlainModel::<2>::new(&s);
     plain.start(1);
     (0..t).for_each(|u| plain.step(u));
     let tick = median_times(

@@ -18,14 +18,15 @@ pub struct Entities {
     pub campaigns: Vec<Entity>,
 }
 
-/// Build the world of a validated scenario (seeded later by a reset).
-pub fn build_world(s: &Scenario) -> (World, Entities) {
+/// Build the world of a validated scenario with `K` candidates (seeded later
+/// by a reset).
+pub fn build_world<const K: usize>(s: &Scenario) -> (World, Entities) {
     let plan = Plan::new(s);
+    assert_eq!(plan.n_candidates, K, "a world for {K} candidates");
     let mut world = World::new();
-    let k = plan.n_candidates;
     let states = (0..plan.n_states)
         .map(|i| {
-            let prior = plan.prior[i * k..(i + 1) * k].to_vec();
+            let prior = prior_of::<K>(&plan, i);
             world
                 .spawn((
                     MemberState {
@@ -35,10 +36,10 @@ pub fn build_world(s: &Scenario) -> (World, Entities) {
                         stubbornness: plan.stubbornness[i],
                     },
                     Utilities {
-                        anchor: prior.clone(),
+                        anchor: prior,
                         current: prior,
                     },
-                    Intention(vec![0.0; k]),
+                    Intention([0.0; K]),
                     Pledge(None),
                 ))
                 .id()
@@ -55,7 +56,7 @@ pub fn build_world(s: &Scenario) -> (World, Entities) {
                 .id()
         })
         .collect();
-    for c in 0..k {
+    for c in 0..K {
         world.spawn(Candidate { index: c });
     }
     let campaigns = plan
@@ -66,7 +67,8 @@ pub fn build_world(s: &Scenario) -> (World, Entities) {
             world
                 .spawn((
                     Campaign { index },
-                    EffortReceived(vec![0.0; plan.n_states]),
+                    Untapped(vec![1.0; plan.n_states]),
+                    SwingTargets::default(),
                     CampaignRng(stream_rng(0, 0)),
                 ))
                 .id()
@@ -78,7 +80,7 @@ pub fn build_world(s: &Scenario) -> (World, Entities) {
         attendance: stream_rng(0, ATTENDANCE),
     });
     world.insert_resource(Clock::default());
-    world.insert_resource(Scratch::default());
+    world.insert_resource(Scratch::<K>::default());
     world.insert_resource(History::default());
     world.insert_resource(ScenarioPlan(plan));
     (
@@ -89,4 +91,11 @@ pub fn build_world(s: &Scenario) -> (World, Entities) {
             campaigns,
         },
     )
+}
+
+/// State i's prior utilities from the plan, as an array.
+pub fn prior_of<const K: usize>(plan: &Plan, i: usize) -> [f64; K] {
+    let mut prior = [0.0; K];
+    prior.copy_from_slice(&plan.prior[i * K..(i + 1) * K]);
+    prior
 }

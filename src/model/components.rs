@@ -16,19 +16,20 @@ pub struct MemberState {
     pub stubbornness: f64,
 }
 
-/// A state's utilities for each candidate: `anchor` is where it would settle
-/// alone (its prior, moved by persistent events and campaigns), `current` its
-/// position now (pulled by peers, shaken by noise).
-#[derive(Component, Debug, Clone)]
-pub struct Utilities {
-    pub anchor: Vec<f64>,
-    pub current: Vec<f64>,
+/// A state's utilities for each of the `K` candidates: `anchor` is where it
+/// would settle alone (its prior, moved by persistent events and campaigns),
+/// `current` its position now (pulled by peers, shaken by noise). Arrays of
+/// the scenario's number of candidates, held in the component itself.
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Utilities<const K: usize> {
+    pub anchor: [f64; K],
+    pub current: [f64; K],
 }
 
 /// The private vote intention: probability of choosing each candidate when
 /// the state casts a valid vote (softmax of current utilities).
-#[derive(Component, Debug, Clone)]
-pub struct Intention(pub Vec<f64>);
+#[derive(Component, Debug, Clone, Copy)]
+pub struct Intention<const K: usize>(pub [f64; K]);
 
 /// A public pledge of support, once given, kept.
 #[derive(Component, Debug, Clone, Default)]
@@ -48,11 +49,17 @@ pub struct Delegation {
 impl Delegation {
     /// Probability that the delegation is present at the ballot, as known now.
     pub fn p_present(&self) -> f64 {
-        match self.present {
-            Some(true) => 1.0,
-            Some(false) => 0.0,
-            None => self.attendance,
-        }
+        presence(self.present, self.attendance)
+    }
+}
+
+/// Probability that a delegation with attendance probability `attendance`
+/// is present, once its arrival is known (`present`) or before.
+pub fn presence(present: Option<bool>, attendance: f64) -> f64 {
+    match present {
+        Some(true) => 1.0,
+        Some(false) => 0.0,
+        None => attendance,
     }
 }
 
@@ -69,9 +76,17 @@ pub struct Campaign {
     pub index: usize,
 }
 
-/// Cumulative effort each member state has received from this campaign.
+/// For each member state, the share of this campaign's strength not yet
+/// bought there: `exp(-E / saturation)` for the cumulative effort `E` it has
+/// received; 1 before any effort.
 #[derive(Component, Debug, Clone)]
-pub struct EffortReceived(pub Vec<f64>);
+pub struct Untapped(pub Vec<f64>);
+
+/// The swing states a campaign chose last. Only a head start for its next
+/// choice, which does not depend on it (empty for campaigns with fixed
+/// targets; see [`crate::model::systems::campaigns::choose_swing`]).
+#[derive(Component, Debug, Clone, Default)]
+pub struct SwingTargets(pub Vec<usize>);
 
 /// The campaign's own random stream (backfire draws).
 #[derive(Component, Debug, Clone)]

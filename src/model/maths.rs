@@ -3,48 +3,37 @@
 //! probabilities are in [0, 1]; effort is in effort units.
 
 /// Vote choice among candidates: `p_c = exp(u_c / T) / sum_d exp(u_d / T)`,
-/// over the candidates where `standing` is true (others get 0). Written into `out`.
-pub fn softmax(utilities: &[f64], temperature: f64, standing: Option<&[bool]>, out: &mut [f64]) {
-    let is_in = |c: usize| standing.is_none_or(|s| s[c]);
-    let max = utilities
-        .iter()
-        .enumerate()
-        .filter(|(c, _)| is_in(*c))
-        .map(|(_, u)| *u)
-        .fold(f64::NEG_INFINITY, f64::max);
+/// written into `out` (computed as `exp((u_c - max_d u_d) / T)`, normalised,
+/// so that large utilities do not overflow).
+#[inline]
+pub fn softmax(utilities: &[f64], temperature: f64, out: &mut [f64]) {
+    let max = utilities.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let inverse_temperature = 1.0 / temperature;
     let mut sum = 0.0;
-    for (c, (u, o)) in utilities.iter().zip(out.iter_mut()).enumerate() {
-        *o = if is_in(c) {
-            exp_or_one((u - max) / temperature)
-        } else {
-            0.0
-        };
+    for (u, o) in utilities.iter().zip(out.iter_mut()) {
+        *o = exp_or_one((u - max) * inverse_temperature);
         sum += *o;
     }
     if sum > 0.0 && sum.is_finite() {
+        let inverse = 1.0 / sum;
         for o in out.iter_mut() {
-            *o /= sum;
+            *o *= inverse;
         }
     }
 }
 
 /// `e^x`, skipping the library call for `x = 0` (the candidate with the
 /// largest utility in a softmax), where it is exactly 1.
+#[inline]
 fn exp_or_one(x: f64) -> f64 {
     if x == 0.0 { 1.0 } else { x.exp() }
 }
 
 /// One Friedkin-Johnsen step for one utility:
 /// `u' = s * anchor + (1 - s) * ((1 - l) * u + l * peers)`.
+#[inline]
 pub fn friedkin_johnsen(u: f64, anchor: f64, peers: f64, stubbornness: f64, influence: f64) -> f64 {
     stubbornness * anchor + (1.0 - stubbornness) * ((1.0 - influence) * u + influence * peers)
-}
-
-/// Utility gained when a state's cumulative effort from a campaign grows from
-/// `before` to `after`: `strength * (exp(-before/h) - exp(-after/h))`, the
-/// increment of the saturating curve `strength * (1 - exp(-E/h))`.
-pub fn effort_gain(strength: f64, saturation: f64, before: f64, after: f64) -> f64 {
-    strength * ((-before / saturation).exp() - (-after / saturation).exp())
 }
 
 /// The standard normal cumulative distribution function.
@@ -72,25 +61,24 @@ fn erfc(x: f64) -> f64 {
 
 /// Probability that each candidate would win if the ballot were held now.
 ///
-/// `q[i * k + c]` is state i's unconditional probability of voting for
-/// candidate c (k candidates). For each pair (c, d) the lead
-/// `D = V_c - V_d` is a sum of independent per-state terms (+1 with q_c, -1
-/// with q_d, else 0): mean `sum(q_c - q_d)`, variance
-/// `sum(q_c + q_d - (q_c - q_d)^2)`; `P(D > 0)` is approximated by the normal
-/// `Phi(mean / sd)` (ties count half). A candidate's score is the product of
-/// its pairwise chances, normalised over candidates; with two candidates this
-/// is exactly the normal approximation of `P(V_c > V_d)`.
-pub fn win_probabilities(q: &[f64], k: usize, out: &mut [f64]) {
-    if k == 1 {
+/// `q[i][c]` is state i's unconditional probability of voting for candidate
+/// c (K candidates). For each pair (c, d) the lead `D = V_c - V_d` is a sum
+/// of independent per-state terms (+1 with q_c, -1 with q_d, else 0): mean
+/// `sum(q_c - q_d)`, variance `sum(q_c + q_d - (q_c - q_d)^2)`; `P(D > 0)` is
+/// approximated by the normal `Phi(mean / sd)` (ties count half). A
+/// candidate's score is the product of its pairwise chances, normalised over
+/// candidates; with two candidates this is exactly the normal approximation
+/// of `P(V_c > V_d)`.
+pub fn win_probabilities<const K: usize>(q: &[[f64; K]], out: &mut [f64]) {
+    if K == 1 {
         out[0] = 1.0;
         return;
     }
-    let mut mean = [[0.0f64; MAX_PAIRWISE]; MAX_PAIRWISE];
-    let mut var = [[0.0f64; MAX_PAIRWISE]; MAX_PAIRWISE];
-    let k_pairs = k.min(MAX_PAIRWISE);
-    for row in q.chunks_exact(k) {
-        for c in 0..k_pairs {
-            for d in (c + 1)..k_pairs {
+    let mut mean = [[0.0f64; K]; K];
+    let mut var = [[0.0f64; K]; K];
+    for row in q {
+        for c in 0..K {
+            for d in (c + 1)..K {
                 let diff = row[c] - row[d];
                 mean[c][d] += diff;
                 var[c][d] += row[c] + row[d] - diff * diff;
@@ -98,40 +86,32 @@ pub fn win_probabilities(q: &[f64], k: usize, out: &mut [f64]) {
         }
     }
     let mut total = 0.0;
-    for c in 0..k {
+    for c in 0..K {
         let mut score = 1.0;
-        if c < k_pairs {
-            for d in 0..k_pairs {
-                if d == c {
-                    continue;
-                }
-                let (m, v) = if c < d {
-                    (mean[c][d], var[c][d])
-                } else {
-                    (-mean[d][c], var[d][c])
-                };
-                score *= lead_probability(m, v);
+        for d in 0..K {
+            if d == c {
+                continue;
             }
-        } else {
-            score = 0.0;
+            let (m, v) = if c < d {
+                (mean[c][d], var[c][d])
+            } else {
+                (-mean[d][c], var[d][c])
+            };
+            score *= lead_probability(m, v);
         }
         out[c] = score;
         total += score;
     }
     if total > 0.0 {
-        for o in out.iter_mut().take(k) {
+        for o in out.iter_mut().take(K) {
             *o /= total;
         }
     } else {
-        for o in out.iter_mut().take(k) {
-            *o = 1.0 / k as f64;
+        for o in out.iter_mut().take(K) {
+            *o = 1.0 / K as f64;
         }
     }
 }
-
-/// Candidates beyond this many are given no pairwise chance (a scenario with more
-/// candidates than this is refused by validation in practice).
-pub const MAX_PAIRWISE: usize = 16;
 
 fn lead_probability(mean: f64, variance: f64) -> f64 {
     if variance <= 1e-12 {
@@ -148,6 +128,7 @@ fn lead_probability(mean: f64, variance: f64) -> f64 {
 
 /// The candidate a state leans to and how close it is to indifference: the gap
 /// between the utility of `candidate` and the best other candidate, in absolute value.
+#[inline]
 pub fn indifference(utilities: &[f64], candidate: usize) -> f64 {
     let mut best_other = f64::NEG_INFINITY;
     for (c, &u) in utilities.iter().enumerate() {
@@ -169,27 +150,20 @@ mod tests {
     #[test]
     fn softmax_matches_hand_computation() {
         let mut p = [0.0; 2];
-        softmax(&[1.0, 0.0], 1.0, None, &mut p);
+        softmax(&[1.0, 0.0], 1.0, &mut p);
         let e = std::f64::consts::E;
         assert!((p[0] - e / (e + 1.0)).abs() < 1e-12);
         assert!((p[0] + p[1] - 1.0).abs() < 1e-12);
         // A higher temperature flattens the choice.
         let mut flat = [0.0; 2];
-        softmax(&[1.0, 0.0], 10.0, None, &mut flat);
+        softmax(&[1.0, 0.0], 10.0, &mut flat);
         assert!(flat[0] < p[0] && flat[0] > 0.5);
-    }
-
-    #[test]
-    fn softmax_excludes_candidates_not_standing() {
-        let mut p = [0.0; 3];
-        softmax(&[5.0, 1.0, 1.0], 1.0, Some(&[false, true, true]), &mut p);
-        assert_eq!(p, [0.0, 0.5, 0.5]);
     }
 
     #[test]
     fn softmax_is_stable_for_large_utilities() {
         let mut p = [0.0; 2];
-        softmax(&[1000.0, 999.0], 0.01, None, &mut p);
+        softmax(&[1000.0, 999.0], 0.01, &mut p);
         assert!(p.iter().all(|x| x.is_finite()));
         assert!((p[0] - 1.0).abs() < 1e-12);
     }
@@ -205,17 +179,6 @@ mod tests {
     }
 
     #[test]
-    fn effort_gains_add_up_to_the_saturating_curve() {
-        let (s, h) = (0.8, 10.0);
-        let total: f64 = (0..50)
-            .map(|i| effort_gain(s, h, i as f64, (i + 1) as f64))
-            .sum();
-        assert!((total - s * (1.0 - (-5.0f64).exp())).abs() < 1e-12);
-        // Diminishing returns: the same effort buys less later.
-        assert!(effort_gain(s, h, 0.0, 1.0) > effort_gain(s, h, 20.0, 21.0));
-    }
-
-    #[test]
     fn normal_cdf_known_values() {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
         assert!((normal_cdf(1.96) - 0.975_002).abs() < 1e-6);
@@ -226,9 +189,9 @@ mod tests {
     fn win_probability_two_candidates() {
         // 3 states, each votes A with 0.6 and B with 0.4:
         // mean lead 0.6, var 3*(1 - 0.04) = 2.88.
-        let q = [0.6, 0.4, 0.6, 0.4, 0.6, 0.4];
+        let q = [[0.6, 0.4]; 3];
         let mut w = [0.0; 2];
-        win_probabilities(&q, 2, &mut w);
+        win_probabilities(&q, &mut w);
         let expected = normal_cdf(0.6 / 2.88f64.sqrt());
         assert!((w[0] - expected).abs() < 1e-12);
         assert!((w[0] + w[1] - 1.0).abs() < 1e-12);
@@ -236,9 +199,9 @@ mod tests {
 
     #[test]
     fn win_probability_certain_race() {
-        let q = [1.0, 0.0, 1.0, 0.0];
+        let q = [[1.0, 0.0]; 2];
         let mut w = [0.0; 2];
-        win_probabilities(&q, 2, &mut w);
+        win_probabilities(&q, &mut w);
         assert_eq!(w, [1.0, 0.0]);
     }
 

@@ -17,6 +17,32 @@ pub mod simulation;
 
 pub use simulation::{RunOutput, Simulation};
 
+/// The most candidates a scenario may have. The world is compiled for each
+/// number of candidates from 1 to this, so that a state's utilities are a
+/// fixed-size array held in its component (see [`for_candidates`]).
+pub const MAX_CANDIDATES: usize = 8;
+
+/// Call `$f::<K>($args)` with `K` the number of candidates `$k`
+/// (1 to [`MAX_CANDIDATES`]; validation refuses more).
+#[macro_export]
+#[doc(hidden)]
+macro_rules! for_candidates {
+    ($k:expr, $f:ident ( $($arg:expr),* )) => {
+        match $k {
+            1 => $f::<1>($($arg),*),
+            2 => $f::<2>($($arg),*),
+            3 => $f::<3>($($arg),*),
+            4 => $f::<4>($($arg),*),
+            5 => $f::<5>($($arg),*),
+            6 => $f::<6>($($arg),*),
+            7 => $f::<7>($($arg),*),
+            8 => $f::<8>($($arg),*),
+            k => panic!("{k} candidates: validation allows 1 to {}", $crate::model::MAX_CANDIDATES),
+        }
+    };
+}
+pub use for_candidates;
+
 use crate::result::RunResult;
 use crate::scenario::Scenario;
 

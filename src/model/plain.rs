@@ -11,70 +11,77 @@
 use rand::RngExt;
 use rand_distr::StandardNormal;
 
+use super::build::prior_of;
+use super::components::presence;
 use super::maths::{friedkin_johnsen, softmax, win_probabilities};
 use super::plan::Plan;
 use super::resources::{History, ModelParams};
 use super::rng::{ATTENDANCE, NOISE, SimRng, stream_of, stream_rng};
 use super::simulation::ballot_choice;
 use super::systems::arrivals::arrives;
-use super::systems::campaigns::{acts_on, campaign_tick};
+use super::systems::campaigns::{Board, acts_on, campaign_tick};
 use super::systems::influence::peer_means;
 use super::systems::noise::shake;
 use super::systems::pledges::pledge_for;
 use super::systems::record::expected_votes;
 use crate::scenario::Scenario;
 
-/// One run's state in flat arrays, ticked by [`PlainModel::step`].
+/// One run's state in flat arrays (one entry per state, in state order) for
+/// `K` candidates, ticked by [`PlainModel::step`].
 #[derive(Debug, Clone)]
-pub struct PlainModel {
+pub struct PlainModel<const K: usize> {
     plan: Plan,
     params: ModelParams,
-    /// Anchors and current utilities, `[i * k + c]`.
-    anchor: Vec<f64>,
-    current: Vec<f64>,
-    /// Softmax of the current utilities, `[i * k + c]`.
-    intention: Vec<f64>,
+    /// Anchors and current utilities.
+    anchor: Vec<[f64; K]>,
+    current: Vec<[f64; K]>,
+    /// Softmax of the current utilities.
+    intention: Vec<[f64; K]>,
     pledge: Vec<Option<usize>>,
     /// Whether each delegation came, once the conference has opened.
     present: Vec<Option<bool>>,
-    /// Cumulative effort per campaign and state.
-    received: Vec<Vec<f64>>,
+    /// Share of each campaign's strength not yet bought, per state.
+    untapped: Vec<Vec<f64>>,
+    /// Each swing campaign's last choice of targets.
+    swing_targets: Vec<Vec<usize>>,
     campaign_rng: Vec<SimRng>,
     noise: SimRng,
     attendance: SimRng,
     history: History,
     // Working buffers, reused every tick.
-    utilities: Vec<f64>,
-    delta: Vec<f64>,
-    peers: Vec<f64>,
+    board: Board<K>,
+    bloc_sums: Vec<[f64; K]>,
+    peers: Vec<[f64; K]>,
     draws: Vec<f64>,
-    q: Vec<f64>,
-    order: Vec<usize>,
+    q: Vec<[f64; K]>,
 }
 
-impl PlainModel {
-    /// The model of a validated scenario, ready for [`PlainModel::start`].
-    pub fn new(s: &Scenario) -> PlainModel {
+impl<const K: usize> PlainModel<K> {
+    /// The model of a validated scenario with `K` candidates, ready for
+    /// [`PlainModel::start`]. Panics if the scenario has another number.
+    pub fn new(s: &Scenario) -> PlainModel<K> {
         let plan = Plan::new(s);
-        let (n, k) = (plan.n_states, plan.n_candidates);
+        assert_eq!(plan.n_candidates, K, "a plain model for {K} candidates");
+        let n = plan.n_states;
+        let prior: Vec<[f64; K]> = (0..n).map(|i| prior_of(&plan, i)).collect();
         PlainModel {
             params: ModelParams::new(&s.params, plan.tick_days),
-            anchor: plan.prior.clone(),
-            current: plan.prior.clone(),
-            intention: vec![0.0; n * k],
+            anchor: prior.clone(),
+            current: prior,
+            intention: vec![[0.0; K]; n],
             pledge: vec![None; n],
             present: vec![None; n],
-            received: vec![vec![0.0; n]; plan.campaigns.len()],
+            untapped: vec![vec![1.0; n]; plan.campaigns.len()],
+            swing_targets: vec![Vec::new(); plan.campaigns.len()],
             campaign_rng: plan.campaigns.iter().map(|_| stream_rng(0, 0)).collect(),
             noise: stream_rng(0, NOISE),
             attendance: stream_rng(0, ATTENDANCE),
             history: History::default(),
-            utilities: Vec::new(),
-            delta: Vec::new(),
+            board: Board::default(),
+            bloc_sums: Vec::new(),
             peers: Vec::new(),
             draws: Vec::new(),
             q: Vec::new(),
-            order: Vec::new(),
             plan,
         }
     }
@@ -82,13 +89,15 @@ impl PlainModel {
     /// Return to the state before tick 0, seeded for run `seed` (the same
     /// streams as [`super::Simulation::start`]).
     pub fn start(&mut self, seed: u64) {
-        self.anchor.copy_from_slice(&self.plan.prior);
-        self.current.copy_from_slice(&self.plan.prior);
-        self.intention.fill(0.0);
+        for i in 0..self.plan.n_states {
+            self.anchor[i] = prior_of(&self.plan, i);
+        }
+        self.current.copy_from_slice(&self.anchor);
+        self.intention.fill([0.0; K]);
         self.pledge.fill(None);
         self.present.fill(None);
-        for (c, received) in self.received.iter_mut().enumerate() {
-            received.fill(0.0);
+        for (c, untapped) in self.untapped.iter_mut().enumerate() {
+            untapped.fill(1.0);
             self.campaign_rng[c] = stream_rng(seed, stream_of(&self.plan.campaigns[c].id));
         }
         self.noise = stream_rng(seed, NOISE);
@@ -112,7 +121,7 @@ impl PlainModel {
 
     /// Current utilities, `[i * k + c]` in the scenario's state order.
     pub fn current_utilities(&self) -> &[f64] {
-        &self.current
+        self.current.as_flattened()
     }
 
     /// What has been recorded so far in this run.
@@ -133,11 +142,7 @@ impl PlainModel {
     }
 
     fn p_present(&self, i: usize) -> f64 {
-        match self.present[i] {
-            Some(true) => 1.0,
-            Some(false) => 0.0,
-            None => self.plan.attendance[i],
-        }
+        presence(self.present[i], self.plan.attendance[i])
     }
 
     fn arrivals(&mut self, t: usize) {
@@ -151,13 +156,12 @@ impl PlainModel {
     }
 
     fn events(&mut self, t: usize) {
-        let k = self.plan.n_candidates;
         for event in self.plan.events.iter().filter(|e| e.tick == t) {
             for (targets, candidate, shift) in &event.effects {
                 for &i in targets {
-                    self.current[i * k + candidate] += shift;
+                    self.current[i][*candidate] += shift;
                     if event.persistent {
-                        self.anchor[i * k + candidate] += shift;
+                        self.anchor[i][*candidate] += shift;
                     }
                 }
             }
@@ -169,30 +173,27 @@ impl PlainModel {
         if !plan.campaigns.iter().any(|c| acts_on(c, t)) {
             return;
         }
-        let k = plan.n_candidates;
-        self.utilities.clear();
-        self.utilities.extend_from_slice(&self.current);
-        self.delta.clear();
-        self.delta.resize(plan.n_states * k, 0.0);
+        self.board.start(plan.n_states);
+        for (i, u) in self.current.iter().enumerate() {
+            self.board.set_utilities(i, *u);
+        }
         for (index, c) in plan.campaigns.iter().enumerate() {
             if acts_on(c, t) {
                 campaign_tick(
                     c,
                     t,
-                    k,
-                    &mut self.received[index],
+                    &mut self.untapped[index],
+                    &mut self.swing_targets[index],
                     &mut self.campaign_rng[index],
-                    &mut self.utilities,
-                    &mut self.delta,
-                    &mut self.order,
+                    &mut self.board,
                 );
             }
         }
-        for (i, row) in self.delta.chunks_exact(k).enumerate() {
-            if row.iter().any(|d| *d != 0.0) {
-                for (c, d) in row.iter().enumerate() {
-                    self.anchor[i * k + c] += d;
-                    self.current[i * k + c] += d;
+        for (i, (anchor, current)) in self.anchor.iter_mut().zip(&mut self.current).enumerate() {
+            if let Some(shift) = self.board.shift(i) {
+                for ((a, u), d) in anchor.iter_mut().zip(current.iter_mut()).zip(shift) {
+                    *a += d;
+                    *u += d;
                 }
             }
         }
@@ -200,12 +201,11 @@ impl PlainModel {
 
     fn influence(&mut self, t: usize) {
         let plan = &self.plan;
-        let k = plan.n_candidates;
         peer_means(
             &self.current,
-            k,
             &plan.blocs,
-            &plan.blocs_of,
+            &plan.peers,
+            &mut self.bloc_sums,
             &mut self.peers,
         );
         let conference = t >= plan.conference_tick;
@@ -216,10 +216,9 @@ impl PlainModel {
                 self.params.peer_influence
             };
             let s = self.plan.stubbornness[i];
-            for c in 0..k {
-                let x = i * k + c;
-                self.current[x] =
-                    friedkin_johnsen(self.current[x], self.anchor[x], self.peers[x], s, rate);
+            let (current, anchor, peers) = (&mut self.current[i], &self.anchor[i], &self.peers[i]);
+            for c in 0..K {
+                current[c] = friedkin_johnsen(current[c], anchor[c], peers[c], s, rate);
             }
         }
     }
@@ -232,20 +231,16 @@ impl PlainModel {
         let noise = &mut self.noise;
         self.draws.clear();
         self.draws
-            .extend((0..self.current.len()).map(|_| noise.sample::<f64, _>(StandardNormal)));
-        shake(&mut self.current, &self.draws, sd);
+            .extend((0..self.current.len() * K).map(|_| noise.sample::<f64, _>(StandardNormal)));
+        for (u, z) in self.current.iter_mut().zip(self.draws.chunks_exact(K)) {
+            shake(u, z, sd);
+        }
     }
 
     fn intentions_and_pledges(&mut self) {
-        let k = self.plan.n_candidates;
         let p = &self.params;
-        for (i, (u, intention)) in self
-            .current
-            .chunks_exact(k)
-            .zip(self.intention.chunks_exact_mut(k))
-            .enumerate()
-        {
-            softmax(u, p.temperature, None, intention);
+        for (i, (u, intention)) in self.current.iter().zip(&mut self.intention).enumerate() {
+            softmax(u, p.temperature, intention);
             if self.pledge[i].is_none() {
                 self.pledge[i] = pledge_for(intention, p.abstention, p.pledge_threshold);
             }
@@ -254,24 +249,21 @@ impl PlainModel {
 
     fn record(&mut self) {
         let plan = &self.plan;
-        let (n, k, r) = (plan.n_states, plan.n_candidates, plan.n_regions);
+        let (n, r) = (plan.n_states, plan.n_regions);
         let p = &self.params;
-        self.q.clear();
-        self.q.resize(n * k, 0.0);
-        let mut pledges = vec![0u32; k];
+        self.q.resize(n, [0.0; K]);
+        let h = &mut self.history;
+        let start = h.expected_votes.len();
+        h.pledges.resize(start + K, 0);
+        let pledges = &mut h.pledges[start..];
         for i in 0..n {
             let p_valid = if plan.voting_rights[i] {
-                self.p_present(i) * (1.0 - p.abstention)
+                presence(self.present[i], plan.attendance[i]) * (1.0 - p.abstention)
             } else {
                 0.0
             };
-            let row = &mut self.q[i * k..(i + 1) * k];
-            ballot_choice(
-                &self.intention[i * k..(i + 1) * k],
-                self.pledge[i],
-                p.defection,
-                row,
-            );
+            let row = &mut self.q[i];
+            ballot_choice(&self.intention[i], self.pledge[i], p.defection, row);
             for q in row.iter_mut() {
                 *q *= p_valid;
             }
@@ -279,21 +271,17 @@ impl PlainModel {
                 pledges[c] += 1;
             }
         }
-        let h = &mut self.history;
-        let start = h.expected_votes.len();
-        h.expected_votes.resize(start + k, 0.0);
+        h.expected_votes.resize(start + K, 0.0);
         let region_start = h.by_region.len();
-        h.by_region.resize(region_start + r * k, 0.0);
+        h.by_region.resize(region_start + r * K, 0.0);
         expected_votes(
             &self.q,
-            k,
             &plan.region_of,
             &mut h.expected_votes[start..],
             &mut h.by_region[region_start..],
         );
-        h.win_probability.resize(start + k, 0.0);
-        win_probabilities(&self.q, k, &mut h.win_probability[start..]);
-        h.pledges.extend_from_slice(&pledges);
+        h.win_probability.resize(start + K, 0.0);
+        win_probabilities(&self.q, &mut h.win_probability[start..]);
     }
 }
 
@@ -305,9 +293,9 @@ mod tests {
 
     /// The plain loop and the ECS world, ticked side by side, agree exactly
     /// (same arithmetic in the same order, same random streams).
-    fn agree(s: &Scenario, seed: u64, ticks: usize) {
+    fn agree<const K: usize>(s: &Scenario, seed: u64, ticks: usize) {
         let mut ecs = Simulation::new(s);
-        let mut plain = PlainModel::new(s);
+        let mut plain = PlainModel::<K>::new(s);
         ecs.start(seed);
         plain.start(seed);
         for t in 0..=ticks.min(plain.ticks()) {
@@ -327,7 +315,7 @@ mod tests {
         // 30 days: campaigns (swing and fixed targets, pressure), events and
         // the conference's arrivals all happen within the ticks compared.
         let s = synthetic_scenario(60, 6, 6, 30, 3, 5);
-        agree(&s, 9, 30);
+        agree::<3>(&s, 9, 30);
     }
 
     fn bundled(name: &str) -> Scenario {
@@ -341,19 +329,19 @@ mod tests {
 
     #[test]
     fn plain_loop_matches_the_ecs_on_the_classroom_scenario() {
-        agree(&bundled("classroom/three_candidates.ron"), 3, usize::MAX);
+        agree::<3>(&bundled("classroom/three_candidates.ron"), 3, usize::MAX);
     }
 
     #[test]
     fn plain_loop_matches_the_ecs_on_the_pp22_scenario() {
         // The scenario the benchmarks compare them on.
-        agree(&bundled("itu_pp22.ron"), 1, usize::MAX);
+        agree::<2>(&bundled("itu_pp22.ron"), 1, usize::MAX);
     }
 
     #[test]
     fn utilities_move_and_depend_on_the_seed() {
         let s = synthetic_scenario(30, 4, 4, 20, 2, 1);
-        let mut a = PlainModel::new(&s);
+        let mut a = PlainModel::<2>::new(&s);
         a.run(1);
         let after_one = a.current_utilities().to_vec();
         assert_ne!(after_one, Plan::new(&s).prior);

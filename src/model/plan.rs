@@ -22,8 +22,8 @@ pub struct Plan {
     pub stubbornness: Vec<f64>,
     /// Members of each bloc (state indices) and its cohesion.
     pub blocs: Vec<(Vec<usize>, f64)>,
-    /// The blocs of each state.
-    pub blocs_of: Vec<Vec<usize>>,
+    /// How each state's peers' mean is weighted over its blocs.
+    pub peers: PeerWeights,
     pub campaigns: Vec<CampaignPlan>,
     /// Events by tick.
     pub events: Vec<EventPlan>,
@@ -44,6 +44,10 @@ pub struct CampaignPlan {
     pub strength: f64,
     pub saturation: f64,
     pub target: Target,
+    /// `exp(-e / saturation)` for the steady effort `e` each target receives
+    /// per tick: the factor by which one tick's delivery shrinks the share of
+    /// `strength` not yet bought (docs/MODEL.md, "Campaigns").
+    pub steady_decay: f64,
     pub tactics: Vec<TacticPlan>,
 }
 
@@ -67,6 +71,8 @@ pub struct TacticPlan {
     pub effort_per_tick: f64,
     /// Chance per target and tick that the effort pushes the target away.
     pub backfire: f64,
+    /// `exp(-effort_per_tick / saturation)` of the tactic's campaign.
+    pub decay: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -102,39 +108,52 @@ impl Plan {
         let campaigns = s
             .campaigns
             .iter()
-            .map(|c| CampaignPlan {
-                id: c.id.clone(),
-                candidate: candidate(&c.candidate),
-                start: tick_of(c.start),
-                end: tick_of(c.end),
-                budget_per_tick: c.budget.0 * tick_days as f64,
-                strength: c.strength,
-                saturation: c.saturation.0,
-                target: match &c.target {
+            .map(|c| {
+                let saturation = c.saturation.0;
+                let decay = |effort: f64| (-effort / saturation).exp();
+                let target = match &c.target {
                     Selector::Swing { among, count } => Target::Swing {
                         among: select(s, among),
                         count: *count as usize,
                     },
                     other => Target::Fixed(select(s, other)),
-                },
-                tactics: c
-                    .tactics
-                    .iter()
-                    .map(|t| {
-                        let start = tick_of(t.start);
-                        let end = tick_of(t.end.unwrap_or(t.start)).max(start);
-                        TacticPlan {
-                            start,
-                            end,
-                            targets: select(s, &t.target),
-                            effort_per_tick: t.effort.0 / (end - start + 1) as f64,
-                            backfire: match t.kind {
-                                TacticKind::Pressure { backfire } => backfire.0,
-                                _ => 0.0,
-                            },
-                        }
-                    })
-                    .collect(),
+                };
+                let budget_per_tick = c.budget.0 * tick_days as f64;
+                let n_targets = match &target {
+                    Target::Fixed(targets) => targets.len(),
+                    Target::Swing { among, count } => among.len().min(*count),
+                };
+                CampaignPlan {
+                    id: c.id.clone(),
+                    candidate: candidate(&c.candidate),
+                    start: tick_of(c.start),
+                    end: tick_of(c.end),
+                    budget_per_tick,
+                    strength: c.strength,
+                    saturation,
+                    steady_decay: decay(budget_per_tick / n_targets.max(1) as f64),
+                    target,
+                    tactics: c
+                        .tactics
+                        .iter()
+                        .map(|t| {
+                            let start = tick_of(t.start);
+                            let end = tick_of(t.end.unwrap_or(t.start)).max(start);
+                            let effort_per_tick = t.effort.0 / (end - start + 1) as f64;
+                            TacticPlan {
+                                start,
+                                end,
+                                targets: select(s, &t.target),
+                                effort_per_tick,
+                                backfire: match t.kind {
+                                    TacticKind::Pressure { backfire } => backfire.0,
+                                    _ => 0.0,
+                                },
+                                decay: decay(effort_per_tick),
+                            }
+                        })
+                        .collect(),
+                }
             })
             .collect();
         let mut events: Vec<EventPlan> = s
@@ -161,13 +180,7 @@ impl Plan {
                 (members, b.cohesion.0)
             })
             .collect();
-        let blocs_of = (0..n)
-            .map(|i| {
-                (0..blocs.len())
-                    .filter(|&b| blocs[b].0.binary_search(&i).is_ok())
-                    .collect()
-            })
-            .collect();
+        let peers = PeerWeights::new(n, &blocs);
         Plan {
             n_states: n,
             n_candidates: k,
@@ -190,7 +203,7 @@ impl Plan {
                 .map(|m| m.stubbornness.unwrap_or(s.params.stubbornness).0)
                 .collect(),
             blocs,
-            blocs_of,
+            peers,
             campaigns,
             events,
             ticks,
@@ -198,6 +211,50 @@ impl Plan {
             tick_days: tick_days as f64,
             dates,
         }
+    }
+}
+
+/// The weights of a state's peers' mean (docs/MODEL.md, "Influence"): for
+/// state i, one term `(bloc, w_b / (n_b - 1) / W_i)` per bloc b it belongs to
+/// that has other members and a positive cohesion `w_b`, where `n_b` is the
+/// bloc's size and `W_i` the sum of those blocs' cohesions. A state with no
+/// such bloc has no terms: it is its own peer.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PeerWeights {
+    /// Terms of state i: `terms[offsets[i]..offsets[i + 1]]`.
+    offsets: Vec<usize>,
+    terms: Vec<(usize, f64)>,
+}
+
+impl PeerWeights {
+    /// The weights for `n` states and these blocs (members, cohesion).
+    pub fn new(n: usize, blocs: &[(Vec<usize>, f64)]) -> PeerWeights {
+        let mut of_state: Vec<Vec<usize>> = vec![Vec::new(); n];
+        for (b, (members, cohesion)) in blocs.iter().enumerate() {
+            if members.len() >= 2 && *cohesion > 0.0 {
+                for &i in members {
+                    of_state[i].push(b);
+                }
+            }
+        }
+        let mut weights = PeerWeights {
+            offsets: vec![0],
+            terms: Vec::new(),
+        };
+        for blocs_of_i in &of_state {
+            let total: f64 = blocs_of_i.iter().map(|&b| blocs[b].1).sum();
+            weights.terms.extend(blocs_of_i.iter().map(|&b| {
+                let (members, cohesion) = &blocs[b];
+                (b, cohesion / (members.len() - 1) as f64 / total)
+            }));
+            weights.offsets.push(weights.terms.len());
+        }
+        weights
+    }
+
+    /// State i's terms `(bloc, weight)`; empty if it has no peers.
+    pub fn of(&self, i: usize) -> &[(usize, f64)] {
+        &self.terms[self.offsets[i]..self.offsets[i + 1]]
     }
 }
 

@@ -4,6 +4,7 @@ use bevy_ecs::prelude::*;
 
 use super::plan::Plan;
 use super::rng::SimRng;
+use super::systems::campaigns::Board;
 
 /// The simulation clock, in ticks from `calendar.start`.
 #[derive(Resource, Debug, Clone, Default)]
@@ -50,23 +51,37 @@ pub struct Streams {
     pub attendance: SimRng,
 }
 
-/// Working buffers reused every tick (state-major: `[i * k + c]`).
-#[derive(Resource, Debug, Clone, Default)]
-pub struct Scratch {
-    /// Current utilities `[i * k + c]`.
-    pub utilities: Vec<f64>,
-    /// Utility shifts of this tick's campaigns `[i * k + c]`.
-    pub delta: Vec<f64>,
-    /// Peers' mean utilities `[i * k + c]`.
-    pub peers: Vec<f64>,
+/// Working buffers reused every tick, one entry per state in state order.
+#[derive(Resource, Debug, Clone)]
+pub struct Scratch<const K: usize> {
+    /// Current utilities.
+    pub utilities: Vec<[f64; K]>,
+    /// The campaigns' working view of the states.
+    pub board: Board<K>,
+    /// Sums of members' utilities per bloc.
+    pub bloc_sums: Vec<[f64; K]>,
+    /// Peers' mean utilities.
+    pub peers: Vec<[f64; K]>,
     /// Random draws of this tick, in state order.
-    pub normals: Vec<f64>,
-    /// Unconditional vote probabilities `[i * k + c]`.
-    pub q: Vec<f64>,
+    pub draws: Vec<f64>,
+    /// Unconditional vote probabilities.
+    pub q: Vec<[f64; K]>,
     /// Probability that each state's delegation is present, as known now.
     pub p_present: Vec<f64>,
-    /// Candidate ordering buffer for swing targeting.
-    pub order: Vec<usize>,
+}
+
+impl<const K: usize> Default for Scratch<K> {
+    fn default() -> Self {
+        Scratch {
+            utilities: Vec::new(),
+            board: Board::default(),
+            bloc_sums: Vec::new(),
+            peers: Vec::new(),
+            draws: Vec::new(),
+            q: Vec::new(),
+            p_present: Vec::new(),
+        }
+    }
 }
 
 /// What the record system keeps, flat: `[t * k + c]` and `[(t * r + region) * k + c]`.

@@ -10,6 +10,7 @@ use super::resources::*;
 use super::rng::{ATTENDANCE, BALLOT, NOISE, SimRng, stream_of, stream_rng};
 use super::systems::tick_schedule;
 use crate::ballot::hold_ballot;
+use crate::for_candidates;
 use crate::result::*;
 use crate::scenario::{BallotRules, Scenario, validate::parse_colour};
 
@@ -43,12 +44,56 @@ pub struct Simulation {
     campaign_streams: Vec<u64>,
     /// The plan's prior utilities `[i * k + c]`, restored at each reset.
     prior: Vec<f64>,
+    by_candidates: ByCandidates,
+}
+
+/// What touches the components whose type depends on the number of
+/// candidates `K` ([`Utilities`], [`Intention`]), chosen once for the scenario.
+#[derive(Debug, Clone, Copy)]
+struct ByCandidates {
+    /// Set every state's utilities to its prior `[i * k + c]` and clear its pledge.
+    reset_states: fn(&mut World, &[Entity], &[f64]),
+    /// Every state's current utilities, `[i * k + c]`.
+    utilities: fn(&World, &[Entity]) -> Vec<f64>,
+    /// Every state's intention, `[i * k + c]`.
+    intentions: fn(&World, &[Entity]) -> Vec<f64>,
+}
+
+fn by_candidates<const K: usize>() -> ByCandidates {
+    ByCandidates {
+        reset_states: reset_states::<K>,
+        utilities: |world, states| {
+            states
+                .iter()
+                .flat_map(|&e| world.get::<Utilities<K>>(e).expect("state").current)
+                .collect()
+        },
+        intentions: |world, states| {
+            states
+                .iter()
+                .flat_map(|&e| world.get::<Intention<K>>(e).expect("state").0)
+                .collect()
+        },
+    }
+}
+
+fn reset_states<const K: usize>(world: &mut World, states: &[Entity], prior: &[f64]) {
+    for (&e, prior) in states.iter().zip(prior.chunks_exact(K)) {
+        let mut entity = world.entity_mut(e);
+        let mut u = entity
+            .get_mut::<Utilities<K>>()
+            .expect("state has utilities");
+        u.anchor.copy_from_slice(prior);
+        u.current.copy_from_slice(prior);
+        entity.get_mut::<Pledge>().expect("state has a pledge").0 = None;
+    }
 }
 
 impl Simulation {
     /// Build the world of a validated scenario.
     pub fn new(s: &Scenario) -> Simulation {
-        let (world, entities) = build_world(s);
+        let k = s.candidates.len();
+        let (world, entities) = for_candidates!(k, build_world(s));
         let prior = world.resource::<ScenarioPlan>().0.prior.clone();
         let n = s.states.len();
         let template = RunResult {
@@ -127,7 +172,8 @@ impl Simulation {
         };
         Simulation {
             world,
-            schedule: tick_schedule(),
+            schedule: for_candidates!(k, tick_schedule()),
+            by_candidates: for_candidates!(k, by_candidates()),
             entities,
             rules: s.ballot.clone(),
             template,
@@ -162,14 +208,7 @@ impl Simulation {
             let plan = self.plan();
             (plan.n_candidates, plan.ticks + 1, plan.n_regions)
         };
-        for (i, &e) in self.entities.states.iter().enumerate() {
-            let prior = &self.prior[i * k..(i + 1) * k];
-            let mut entity = self.world.entity_mut(e);
-            let mut u = entity.get_mut::<Utilities>().expect("state has utilities");
-            u.anchor.copy_from_slice(prior);
-            u.current.copy_from_slice(prior);
-            entity.get_mut::<Pledge>().expect("state has a pledge").0 = None;
-        }
+        (self.by_candidates.reset_states)(&mut self.world, &self.entities.states, &self.prior);
         for &e in &self.entities.delegations {
             self.world
                 .get_mut::<Delegation>(e)
@@ -179,10 +218,10 @@ impl Simulation {
         for (index, &e) in self.entities.campaigns.iter().enumerate() {
             let mut entity = self.world.entity_mut(e);
             entity
-                .get_mut::<EffortReceived>()
+                .get_mut::<Untapped>()
                 .expect("campaign effort")
                 .0
-                .fill(0.0);
+                .fill(1.0);
             entity.get_mut::<CampaignRng>().expect("campaign rng").0 =
                 stream_rng(seed, self.campaign_streams[index]);
         }
@@ -231,13 +270,7 @@ impl Simulation {
 
     /// Every state's current utilities, `[i * k + c]` in the scenario's state order.
     pub fn current_utilities(&self) -> Vec<f64> {
-        let k = self.plan().n_candidates;
-        let mut out = vec![0.0; self.entities.states.len() * k];
-        for (i, &e) in self.entities.states.iter().enumerate() {
-            let u = self.world.get::<Utilities>(e).expect("state has utilities");
-            out[i * k..(i + 1) * k].copy_from_slice(&u.current);
-        }
-        out
+        (self.by_candidates.utilities)(&self.world, &self.entities.states)
     }
 
     /// What the record system has kept so far in this run.
@@ -252,15 +285,12 @@ impl Simulation {
         let params = self.world.resource::<ModelParams>().clone();
         let mut present = vec![false; n];
         let mut p_absent = vec![1.0; n];
-        let mut intention = vec![0.0; n * k];
+        let intention = (self.by_candidates.intentions)(&self.world, &self.entities.states);
         let mut pledges = vec![None; n];
         let mut rights = vec![false; n];
         for (i, &e) in self.entities.states.iter().enumerate() {
             let entity = self.world.entity(e);
-            let state = entity.get::<MemberState>().expect("state");
-            rights[i] = state.voting_rights;
-            intention[i * k..(i + 1) * k]
-                .copy_from_slice(&entity.get::<Intention>().expect("intention").0);
+            rights[i] = entity.get::<MemberState>().expect("state").voting_rights;
             pledges[i] = entity.get::<Pledge>().expect("pledge").0;
         }
         for (i, &e) in self.entities.delegations.iter().enumerate() {
@@ -358,6 +388,7 @@ impl Simulation {
 /// Probability of choosing each candidate when casting a valid vote: a
 /// pledged state keeps its pledge with probability `1 - defection` and
 /// otherwise follows its private intention.
+#[inline]
 pub fn ballot_choice(intention: &[f64], pledge: Option<usize>, defection: f64, out: &mut [f64]) {
     match pledge {
         None => out.copy_from_slice(intention),

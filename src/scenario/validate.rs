@@ -110,6 +110,16 @@ impl<'a> Validator<'a> {
         if s.candidates.is_empty() && !self.broken_any() {
             self.report(root.field("candidates"), "expected at least one candidate");
         }
+        if s.candidates.len() > crate::model::MAX_CANDIDATES {
+            self.report(
+                root.field("candidates"),
+                format!(
+                    "expected at most {} candidates, found {}",
+                    crate::model::MAX_CANDIDATES,
+                    s.candidates.len()
+                ),
+            );
+        }
         for (i, f) in s.features.iter().enumerate() {
             let path = root.field("features").key(&f.id);
             if f.values.is_empty() {

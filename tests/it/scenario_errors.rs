@@ -203,6 +203,14 @@ const CASES: &[Case] = &[
             "bad.ron:139:21: expected a probability between 0 and 1, found 1.5",
         ],
     ),
+    (
+        "more candidates than the model is built for",
+        &[(
+            "(id: \"CHE\", name: \"Chen Wei\", nominated_by: \"EAS\", colour: \"#d62728\"),",
+            "(id: \"CHE\", name: \"Chen Wei\", nominated_by: \"EAS\"), (id: \"C4\", name: \"D\", nominated_by: \"EAS\"), (id: \"C5\", name: \"E\", nominated_by: \"EAS\"), (id: \"C6\", name: \"F\", nominated_by: \"EAS\"), (id: \"C7\", name: \"G\", nominated_by: \"EAS\"), (id: \"C8\", name: \"H\", nominated_by: \"EAS\"), (id: \"C9\", name: \"I\", nominated_by: \"EAS\"),",
+        )],
+        &["bad.ron:44:17: expected at most 8 candidates, found 9"],
+    ),
 ];
 
 #[test]

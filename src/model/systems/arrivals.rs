@@ -8,17 +8,17 @@ use rand::RngExt;
 use crate::model::components::Delegation;
 use crate::model::resources::{Clock, ScenarioPlan, Scratch, Streams};
 
-pub fn delegations_arrive(
+pub fn delegations_arrive<const K: usize>(
     clock: Res<Clock>,
     plan: Res<ScenarioPlan>,
     mut streams: ResMut<Streams>,
-    mut scratch: ResMut<Scratch>,
+    mut scratch: ResMut<Scratch<K>>,
     mut delegations: Query<&mut Delegation>,
 ) {
     if clock.tick != plan.0.conference_tick {
         return;
     }
-    let draws = &mut scratch.normals;
+    let draws = &mut scratch.draws;
     draws.clear();
     draws.extend((0..plan.0.n_states).map(|_| streams.attendance.random::<f64>()));
     for mut d in &mut delegations {

@@ -2,58 +2,69 @@
 //! delivers its tactics; each state's cumulative effort from a campaign buys
 //! a persistent utility shift with diminishing returns
 //! (`strength * (1 - exp(-E / saturation))`). Pressure may backfire.
+//!
+//! The arithmetic keeps, per campaign and state, the share of the campaign's
+//! strength not yet bought, `R = exp(-E / saturation)`: a delivery of effort
+//! `e` gains `strength * R * (1 - exp(-e / saturation))` and multiplies `R` by
+//! `exp(-e / saturation)`, a factor the plan computes once per campaign and
+//! tactic. That is the same curve as the difference of two exponentials,
+//! without an exponential per delivery.
 
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
-use crate::model::components::{Campaign, CampaignRng, EffortReceived, MemberState, Utilities};
-use crate::model::maths::{effort_gain, indifference};
+use crate::model::components::{
+    Campaign, CampaignRng, MemberState, SwingTargets, Untapped, Utilities,
+};
+use crate::model::maths::indifference;
 use crate::model::plan::{CampaignPlan, Target};
 use crate::model::resources::{Clock, ScenarioPlan, Scratch};
 use crate::model::rng::SimRng;
 
-pub fn run_campaigns(
+pub fn run_campaigns<const K: usize>(
     clock: Res<Clock>,
     plan: Res<ScenarioPlan>,
-    mut scratch: ResMut<Scratch>,
-    mut campaigns: Query<(&Campaign, &mut EffortReceived, &mut CampaignRng)>,
-    mut states: Query<(&MemberState, &mut Utilities)>,
+    mut scratch: ResMut<Scratch<K>>,
+    mut campaigns: Query<(
+        &Campaign,
+        &mut Untapped,
+        &mut SwingTargets,
+        &mut CampaignRng,
+    )>,
+    mut states: Query<(&MemberState, &mut Utilities<K>)>,
 ) {
     let plan = &plan.0;
     let tick = clock.tick;
     if !plan.campaigns.iter().any(|c| acts_on(c, tick)) {
         return;
     }
-    let k = plan.n_candidates;
-    let scratch = &mut *scratch;
-    gather_current(&states, k, &mut scratch.utilities);
-    scratch.delta.clear();
-    scratch.delta.resize(plan.n_states * k, 0.0);
+    let board = &mut scratch.board;
+    board.start(plan.n_states);
+    for (state, u) in &states {
+        board.set_utilities(state.index, u.current);
+    }
     // Campaigns act in the scenario's order, whatever the ECS iteration order.
     let mut active: Vec<_> = campaigns
         .iter_mut()
-        .filter(|(c, _, _)| acts_on(&plan.campaigns[c.index], tick))
+        .filter(|(c, ..)| acts_on(&plan.campaigns[c.index], tick))
         .collect();
-    active.sort_by_key(|(c, _, _)| c.index);
-    for (campaign, mut received, mut rng) in active {
+    active.sort_by_key(|(c, ..)| c.index);
+    for (campaign, mut untapped, mut chosen, mut rng) in active {
         campaign_tick(
             &plan.campaigns[campaign.index],
             tick,
-            k,
-            &mut received.0,
+            &mut untapped.0,
+            &mut chosen.0,
             &mut rng.0,
-            &mut scratch.utilities,
-            &mut scratch.delta,
-            &mut scratch.order,
+            board,
         );
     }
     for (state, mut u) in &mut states {
-        let row = &scratch.delta[state.index * k..(state.index + 1) * k];
-        if row.iter().any(|d| *d != 0.0) {
+        if let Some(shift) = board.shift(state.index) {
             let Utilities { anchor, current } = &mut *u;
-            for ((a, cur), d) in anchor.iter_mut().zip(current.iter_mut()).zip(row) {
-                *a += d;
-                *cur += d;
+            for c in 0..K {
+                anchor[c] += shift[c];
+                current[c] += shift[c];
             }
         }
     }
@@ -64,105 +75,171 @@ pub fn acts_on(c: &CampaignPlan, tick: usize) -> bool {
     (c.start..=c.end).contains(&tick) || c.tactics.iter().any(|t| (t.start..=t.end).contains(&tick))
 }
 
-/// Copy every state's current utilities into `out[i * k + c]`.
-pub fn gather_current(
-    states: &Query<(&MemberState, &mut Utilities)>,
-    k: usize,
-    out: &mut Vec<f64>,
-) {
-    out.clear();
-    out.resize(states.iter().len() * k, 0.0);
-    for (state, u) in states.iter() {
-        out[state.index * k..(state.index + 1) * k].copy_from_slice(&u.current);
+/// What the campaigns of one tick work on: every state's utilities as the
+/// campaigns move them, the shifts bought so far, and each state's gap to
+/// indifference for the candidates whose swing campaigns have looked at it.
+#[derive(Debug, Clone)]
+pub struct Board<const K: usize> {
+    n: usize,
+    utilities: Vec<[f64; K]>,
+    shift: Vec<[f64; K]>,
+    /// Whether state i has been shifted this tick.
+    moved: Vec<bool>,
+    /// `gaps[c * n + i]`, valid where `gaps_known[c]`.
+    gaps: Vec<f64>,
+    gaps_known: [bool; K],
+    keys: Vec<u128>,
+}
+
+impl<const K: usize> Default for Board<K> {
+    fn default() -> Self {
+        Board {
+            n: 0,
+            utilities: Vec::new(),
+            shift: Vec::new(),
+            moved: Vec::new(),
+            gaps: Vec::new(),
+            gaps_known: [false; K],
+            keys: Vec::new(),
+        }
     }
 }
 
-/// One tick of one campaign. `utilities` are the current utilities
-/// `[i * k + c]`, updated in place so later campaigns see the shift; `delta`
-/// accumulates the shifts to apply to anchors and utilities.
-#[expect(
-    clippy::too_many_arguments,
-    reason = "a plain function over the buffers it updates"
-)]
-pub fn campaign_tick(
+impl<const K: usize> Board<K> {
+    /// Begin a tick for `n` states (then [`Board::set_utilities`] each state).
+    pub fn start(&mut self, n: usize) {
+        self.n = n;
+        self.utilities.resize(n, [0.0; K]);
+        self.shift.clear();
+        self.shift.resize(n, [0.0; K]);
+        self.moved.clear();
+        self.moved.resize(n, false);
+        self.gaps.resize(n * K, 0.0);
+        self.gaps_known = [false; K];
+    }
+
+    /// State `i`'s current utilities at the start of the tick.
+    pub fn set_utilities(&mut self, i: usize, current: [f64; K]) {
+        self.utilities[i] = current;
+    }
+
+    /// The shift the campaigns bought in state `i` this tick, if any.
+    pub fn shift(&self, i: usize) -> Option<&[f64; K]> {
+        self.moved[i].then(|| &self.shift[i])
+    }
+
+    /// Every state's gap to indifference for `candidate`, as of now, and a
+    /// buffer for [`choose_swing`].
+    fn gaps(&mut self, candidate: usize) -> (&[f64], &mut Vec<u128>) {
+        let n = self.n;
+        let gaps = &mut self.gaps[candidate * n..(candidate + 1) * n];
+        if !self.gaps_known[candidate] {
+            for (gap, u) in gaps.iter_mut().zip(&self.utilities) {
+                *gap = indifference(u, candidate);
+            }
+            self.gaps_known[candidate] = true;
+        }
+        (gaps, &mut self.keys)
+    }
+
+    /// Move state `i` toward `candidate` by `gain` (negative: away).
+    fn add(&mut self, i: usize, candidate: usize, gain: f64) {
+        let n = self.n;
+        self.utilities[i][candidate] += gain;
+        self.shift[i][candidate] += gain;
+        self.moved[i] = true;
+        for c in 0..K {
+            if self.gaps_known[c] {
+                self.gaps[c * n + i] = indifference(&self.utilities[i], c);
+            }
+        }
+    }
+}
+
+/// One tick of one campaign. `untapped[i]` is the share of the campaign's
+/// strength not yet bought in state i; `chosen` the swing targets it chose
+/// last (see [`choose_swing`]).
+pub fn campaign_tick<const K: usize>(
     c: &CampaignPlan,
     tick: usize,
-    k: usize,
-    received: &mut [f64],
+    untapped: &mut [f64],
+    chosen: &mut Vec<usize>,
     rng: &mut SimRng,
-    utilities: &mut [f64],
-    delta: &mut [f64],
-    order: &mut Vec<usize>,
+    board: &mut Board<K>,
 ) {
-    // Swing targets are chosen from the utilities before this campaign acts.
-    let active = (c.start..=c.end).contains(&tick);
-    if active && let Target::Swing { among, count } = &c.target {
-        swing_targets(among, *count, c.candidate, k, utilities, order);
-    }
-    let mut deliver = |i: usize, effort: f64, backfire: f64, rng: &mut SimRng| {
-        let before = received[i];
-        let after = before + effort;
-        received[i] = after;
-        let mut gain = effort_gain(c.strength, c.saturation, before, after);
-        if backfire > 0.0 && rng.random::<f64>() < backfire {
-            gain = -gain;
-        }
-        utilities[i * k + c.candidate] += gain;
-        delta[i * k + c.candidate] += gain;
-    };
-    if active {
+    let mut deliver =
+        |board: &mut Board<K>, i: usize, decay: f64, backfire: f64, rng: &mut SimRng| {
+            let mut gain = c.strength * untapped[i] * (1.0 - decay);
+            untapped[i] *= decay;
+            if backfire > 0.0 && rng.random::<f64>() < backfire {
+                gain = -gain;
+            }
+            board.add(i, c.candidate, gain);
+        };
+    if (c.start..=c.end).contains(&tick) {
+        // Swing targets are chosen from the utilities before this campaign acts.
         let targets: &[usize] = match &c.target {
             Target::Fixed(targets) => targets,
-            Target::Swing { .. } => order,
-        };
-        if !targets.is_empty() {
-            let effort = c.budget_per_tick / targets.len() as f64;
-            for &i in targets {
-                deliver(i, effort, 0.0, rng);
+            Target::Swing { among, count } => {
+                let (gaps, keys) = board.gaps(c.candidate);
+                choose_swing(among, *count, gaps, chosen, keys);
+                chosen
             }
+        };
+        for &i in targets {
+            deliver(board, i, c.steady_decay, 0.0, rng);
         }
     }
     for t in &c.tactics {
         if (t.start..=t.end).contains(&tick) {
             for &i in &t.targets {
-                deliver(i, t.effort_per_tick, t.backfire, rng);
+                deliver(board, i, t.decay, t.backfire, rng);
             }
         }
     }
 }
 
-/// The `count` states of `among` nearest to indifference between `candidate`
-/// and its strongest rival (ties broken by state order), written to `out`.
-pub fn swing_targets(
-    among: &[usize],
+/// Choose the `count` states of `pool` nearest to indifference (smallest
+/// gap, ties by state order) into `chosen`, in no particular order: every
+/// target receives the same effort, so the order does not matter.
+///
+/// On entry `chosen` holds the previous choice (or nothing). Its largest gap
+/// today, `g`, bounds the answer: those are `count` states with a gap of at
+/// most `g`, so the `count` nearest are all among the states with a gap of at
+/// most `g`. Only those are kept and selected from, usually a few more than
+/// `count`. The choice does not depend on the previous one, only the work
+/// does. `keys` is a buffer.
+pub fn choose_swing(
+    pool: &[usize],
     count: usize,
-    candidate: usize,
-    k: usize,
-    utilities: &[f64],
-    out: &mut Vec<usize>,
+    gaps: &[f64],
+    chosen: &mut Vec<usize>,
+    keys: &mut Vec<u128>,
 ) {
-    // Each gap is computed once and packed with its state into one integer
-    // key, `gap bits << 64 | state`: gaps are absolute values (sign bit 0),
-    // whose bit patterns order as the numbers do (`f64::total_cmp`), so the
-    // keys order by gap, then by state. The order is strict, so selecting the
-    // first `count` keys and sorting only those gives exactly the prefix of
-    // the fully sorted list.
-    let mut keys: Vec<u128> = among
-        .iter()
-        .map(|&i| {
-            let gap = indifference(&utilities[i * k..(i + 1) * k], candidate).abs();
-            (u128::from(gap.to_bits()) << 64) | i as u128
-        })
-        .collect();
-    if count < keys.len() {
-        if count > 0 {
-            keys.select_nth_unstable(count - 1);
-        }
+    // A gap is at least 0, so its bits order as the number does; packed with
+    // the state in the low half, keys order by gap, then by state.
+    let key = |i: usize| (u128::from(gaps[i].to_bits()) << 64) | i as u128;
+    let bound = if chosen.len() == count.min(pool.len()) && count > 0 {
+        chosen.iter().map(|&i| gaps[i]).fold(0.0, f64::max)
+    } else {
+        f64::INFINITY
+    };
+    // Keep the states within the bound, without a branch per state.
+    keys.resize(pool.len(), 0);
+    let mut kept = 0;
+    for &i in pool {
+        keys[kept] = key(i);
+        kept += usize::from(gaps[i] <= bound);
+    }
+    keys.truncate(kept);
+    if count == 0 {
+        keys.clear();
+    } else if count < keys.len() {
+        keys.select_nth_unstable(count - 1);
         keys.truncate(count);
     }
-    keys.sort_unstable();
-    out.clear();
-    out.extend(keys.iter().map(|&key| key as u64 as usize));
+    chosen.clear();
+    chosen.extend(keys.iter().map(|&k| k as u64 as usize));
 }
 
 #[cfg(test)]
@@ -180,74 +257,139 @@ mod tests {
             budget_per_tick: 2.0,
             strength: 1.0,
             saturation: 4.0,
+            steady_decay: (-1.0f64 / 4.0).exp(),
             target,
             tactics: vec![],
         }
     }
 
+    fn board<const K: usize>(utilities: &[[f64; K]]) -> Board<K> {
+        let mut b = Board::default();
+        b.start(utilities.len());
+        for (i, u) in utilities.iter().enumerate() {
+            b.set_utilities(i, *u);
+        }
+        b
+    }
+
     #[test]
     fn budget_is_shared_and_saturates() {
         let c = plan(Target::Fixed(vec![0, 2]));
-        let (mut received, mut u, mut d) = (vec![0.0; 3], vec![0.0; 6], vec![0.0; 6]);
+        let mut untapped = vec![1.0; 3];
+        let mut b = board(&[[0.0; 2]; 3]);
         let mut rng = stream_rng(1, 1);
-        campaign_tick(
-            &c,
-            0,
-            2,
-            &mut received,
-            &mut rng,
-            &mut u,
-            &mut d,
-            &mut vec![],
-        );
-        assert_eq!(received, vec![1.0, 0.0, 1.0]);
+        campaign_tick(&c, 0, &mut untapped, &mut vec![], &mut rng, &mut b);
         let g = 1.0 - (-0.25f64).exp();
-        assert!((u[0] - g).abs() < 1e-12 && (u[4] - g).abs() < 1e-12);
-        assert_eq!(u[2], 0.0);
-        assert_eq!(d, u);
+        assert!((b.shift(0).unwrap()[0] - g).abs() < 1e-12);
+        assert!((b.shift(2).unwrap()[0] - g).abs() < 1e-12);
+        assert_eq!(b.shift(1), None);
+        assert!((untapped[0] - (-0.25f64).exp()).abs() < 1e-15);
+        // A second day buys less: the share left shrinks geometrically.
+        campaign_tick(&c, 1, &mut untapped, &mut vec![], &mut rng, &mut b);
+        let two_days = 1.0 - (-0.5f64).exp();
+        assert!((b.shift(0).unwrap()[0] - two_days).abs() < 1e-12);
         // Outside its window the campaign does nothing.
-        campaign_tick(
-            &c,
-            11,
-            2,
-            &mut received,
-            &mut rng,
-            &mut u,
-            &mut d,
-            &mut vec![],
-        );
-        assert_eq!(received, vec![1.0, 0.0, 1.0]);
+        campaign_tick(&c, 11, &mut untapped, &mut vec![], &mut rng, &mut b);
+        assert!((b.shift(0).unwrap()[0] - two_days).abs() < 1e-12);
+    }
+
+    #[test]
+    fn deliveries_add_up_to_the_saturating_curve() {
+        // 50 days of one unit of effort into one state: the shift is
+        // strength * (1 - exp(-50 / saturation)).
+        let mut c = plan(Target::Fixed(vec![0]));
+        c.end = 100;
+        c.steady_decay = (-1.0f64 / 10.0).exp();
+        c.strength = 0.8;
+        let mut untapped = vec![1.0];
+        let mut b = board(&[[0.0; 2]]);
+        let mut rng = stream_rng(1, 1);
+        for t in 0..50 {
+            campaign_tick(&c, t, &mut untapped, &mut vec![], &mut rng, &mut b);
+        }
+        let expected = 0.8 * (1.0 - (-5.0f64).exp());
+        assert!((b.shift(0).unwrap()[0] - expected).abs() < 1e-12);
     }
 
     #[test]
     fn swing_picks_the_most_indifferent() {
         // Gaps for candidate 0: state 0: 2.0, state 1: 0.1, state 2: 0.5.
-        let u = vec![2.0, 0.0, 0.0, 0.1, 0.5, 0.0];
-        let mut out = vec![];
-        swing_targets(&[0, 1, 2], 2, 0, 2, &u, &mut out);
-        assert_eq!(out, vec![1, 2]);
+        let mut c = plan(Target::Swing {
+            among: vec![0, 1, 2],
+            count: 2,
+        });
+        c.steady_decay = 0.5;
+        let mut b = board(&[[2.0, 0.0], [0.0, 0.1], [0.5, 0.0]]);
+        let mut chosen = vec![];
+        let mut rng = stream_rng(1, 1);
+        campaign_tick(&c, 0, &mut [1.0; 3], &mut chosen, &mut rng, &mut b);
+        chosen.sort_unstable();
+        assert_eq!(chosen, vec![1, 2]);
+        assert_eq!(b.shift(0), None);
+        assert_eq!(b.shift(1), Some(&[0.5, 0.0]));
+        assert_eq!(b.shift(2), Some(&[0.5, 0.0]));
+    }
+
+    #[test]
+    fn a_later_campaign_sees_the_earlier_shifts() {
+        // Campaign A pushes state 1 far from indifference for candidate 0;
+        // B, for candidate 1, then finds state 0 the nearer one.
+        let mut a = plan(Target::Fixed(vec![1]));
+        a.strength = 5.0;
+        a.steady_decay = 0.0;
+        let mut b_plan = plan(Target::Swing {
+            among: vec![0, 1],
+            count: 1,
+        });
+        b_plan.candidate = 1;
+        let mut b = board(&[[0.3, 0.0], [0.1, 0.0]]);
+        let mut rng = stream_rng(1, 1);
+        let mut chosen = vec![];
+        // The gaps are looked at before A moves state 1 ...
+        assert_eq!(b.gaps(1).0, &[0.3, 0.1]);
+        campaign_tick(&a, 0, &mut [1.0; 2], &mut vec![], &mut rng, &mut b);
+        // ... and kept up to date when it does.
+        assert_eq!(b.gaps(1).0, &[0.3, 5.1]);
+        campaign_tick(&b_plan, 0, &mut [1.0; 2], &mut chosen, &mut rng, &mut b);
+        assert_eq!(chosen, vec![0]);
+        assert!(b.shift(0).unwrap()[1] > 0.0);
     }
 
     proptest::proptest! {
-        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
-        /// Selecting the nearest `count` equals sorting all by (gap, state) and
-        /// keeping the first `count`, ties included (utilities on a coarse grid).
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+        /// The choice equals sorting the pool by (gap, state) and keeping the
+        /// first `count`, ties included (gaps on a coarse grid), whatever the
+        /// previous choice it starts from.
         #[test]
-        fn swing_selection_equals_a_full_sort(
-            u in proptest::collection::vec(-4i32..4, 2..60),
+        fn swing_choice_equals_a_full_sort(
+            gaps in proptest::collection::vec(0i32..6, 1..60),
             count in 0usize..40,
-            candidate in 0usize..2,
+            previous in proptest::collection::vec(0usize..60, 0..40),
         ) {
-            let u: Vec<f64> = u.iter().map(|&x| f64::from(x) * 0.5).collect();
-            let n = u.len() / 2;
-            let among: Vec<usize> = (0..n).filter(|i| i % 3 != 1).collect();
-            let mut out = vec![];
-            swing_targets(&among, count, candidate, 2, &u, &mut out);
-            let gap = |i: usize| indifference(&u[i * 2..i * 2 + 2], candidate);
-            let mut expected = among.clone();
-            expected.sort_by(|&a, &b| gap(a).total_cmp(&gap(b)).then(a.cmp(&b)));
+            let gaps: Vec<f64> = gaps.iter().map(|&x| f64::from(x) * 0.5).collect();
+            let pool: Vec<usize> = (0..gaps.len()).filter(|i| i % 3 != 1).collect();
+            let mut expected = pool.clone();
+            expected.sort_by(|&a, &b| gaps[a].total_cmp(&gaps[b]).then(a.cmp(&b)));
             expected.truncate(count);
-            proptest::prop_assert_eq!(out, expected);
+            expected.sort_unstable();
+            // Start from a previous choice of pool states (of any size).
+            let mut chosen: Vec<usize> = previous
+                .iter()
+                .map(|&p| pool[p % pool.len().max(1)])
+                .collect::<std::collections::BTreeSet<_>>()
+                .into_iter()
+                .take(count)
+                .collect();
+            if pool.is_empty() {
+                chosen.clear();
+            }
+            choose_swing(&pool, count, &gaps, &mut chosen, &mut vec![]);
+            chosen.sort_unstable();
+            proptest::prop_assert_eq!(&chosen, &expected);
+            // Choosing again from its own answer gives the same answer.
+            choose_swing(&pool, count, &gaps, &mut chosen, &mut vec![]);
+            chosen.sort_unstable();
+            proptest::prop_assert_eq!(chosen, expected);
         }
     }
 
@@ -260,19 +402,11 @@ mod tests {
             targets: vec![1],
             effort_per_tick: 4.0,
             backfire: 1.0,
+            decay: (-1.0f64).exp(),
         });
-        let (mut received, mut u, mut d) = (vec![0.0; 2], vec![0.0; 4], vec![0.0; 4]);
+        let mut b = board(&[[0.0; 2]; 2]);
         let mut rng = stream_rng(1, 1);
-        campaign_tick(
-            &c,
-            3,
-            2,
-            &mut received,
-            &mut rng,
-            &mut u,
-            &mut d,
-            &mut vec![],
-        );
-        assert!((u[2] + (1.0 - (-1.0f64).exp())).abs() < 1e-12);
+        campaign_tick(&c, 3, &mut [1.0; 2], &mut vec![], &mut rng, &mut b);
+        assert!((b.shift(1).unwrap()[0] + (1.0 - (-1.0f64).exp())).abs() < 1e-12);
     }
 }

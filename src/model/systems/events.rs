@@ -6,10 +6,10 @@ use bevy_ecs::prelude::*;
 use crate::model::components::{MemberState, Utilities};
 use crate::model::resources::{Clock, ScenarioPlan};
 
-pub fn apply_events(
+pub fn apply_events<const K: usize>(
     clock: Res<Clock>,
     plan: Res<ScenarioPlan>,
-    mut states: Query<(&MemberState, &mut Utilities)>,
+    mut states: Query<(&MemberState, &mut Utilities<K>)>,
 ) {
     let today = plan.0.events.iter().filter(|e| e.tick == clock.tick);
     for event in today {
@@ -24,7 +24,12 @@ pub fn apply_events(
 }
 
 /// Add `shift` to the current utility (and the anchor if persistent).
-pub fn apply_shift(u: &mut Utilities, candidate: usize, shift: f64, persistent: bool) {
+pub fn apply_shift<const K: usize>(
+    u: &mut Utilities<K>,
+    candidate: usize,
+    shift: f64,
+    persistent: bool,
+) {
     u.current[candidate] += shift;
     if persistent {
         u.anchor[candidate] += shift;
@@ -38,14 +43,14 @@ mod tests {
     #[test]
     fn persistent_shift_moves_anchor() {
         let mut u = Utilities {
-            anchor: vec![0.0, 0.0],
-            current: vec![1.0, 0.0],
+            anchor: [0.0, 0.0],
+            current: [1.0, 0.0],
         };
         apply_shift(&mut u, 1, -0.5, true);
-        assert_eq!(u.current, vec![1.0, -0.5]);
-        assert_eq!(u.anchor, vec![0.0, -0.5]);
+        assert_eq!(u.current, [1.0, -0.5]);
+        assert_eq!(u.anchor, [0.0, -0.5]);
         apply_shift(&mut u, 0, 0.25, false);
-        assert_eq!(u.current, vec![1.25, -0.5]);
-        assert_eq!(u.anchor, vec![0.0, -0.5]);
+        assert_eq!(u.current, [1.25, -0.5]);
+        assert_eq!(u.anchor, [0.0, -0.5]);
     }
 }

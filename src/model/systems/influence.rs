@@ -8,30 +8,32 @@ use bevy_ecs::prelude::*;
 
 use crate::model::components::{Delegation, MemberState, Utilities};
 use crate::model::maths::friedkin_johnsen;
+use crate::model::plan::PeerWeights;
 use crate::model::resources::{Clock, ModelParams, ScenarioPlan, Scratch};
-use crate::model::systems::campaigns::gather_current;
 
-pub fn peer_influence(
+pub fn peer_influence<const K: usize>(
     clock: Res<Clock>,
     plan: Res<ScenarioPlan>,
     params: Res<ModelParams>,
-    mut scratch: ResMut<Scratch>,
+    mut scratch: ResMut<Scratch<K>>,
     delegations: Query<&Delegation>,
-    mut states: Query<(&MemberState, &mut Utilities)>,
+    mut states: Query<(&MemberState, &mut Utilities<K>)>,
 ) {
     let plan = &plan.0;
-    let k = plan.n_candidates;
     let scratch = &mut *scratch;
-    gather_current(&states, k, &mut scratch.utilities);
+    // Every state updates from the same snapshot of utilities.
+    scratch.utilities.resize(plan.n_states, [0.0; K]);
+    for (state, u) in &states {
+        scratch.utilities[state.index] = u.current;
+    }
     peer_means(
         &scratch.utilities,
-        k,
         &plan.blocs,
-        &plan.blocs_of,
+        &plan.peers,
+        &mut scratch.bloc_sums,
         &mut scratch.peers,
     );
     let conference = clock.tick >= plan.conference_tick;
-    scratch.p_present.clear();
     scratch.p_present.resize(plan.n_states, 0.0);
     for d in &delegations {
         scratch.p_present[d.state] = d.p_present();
@@ -43,56 +45,49 @@ pub fn peer_influence(
         } else {
             params.peer_influence
         };
-        let peers = &scratch.peers[i * k..(i + 1) * k];
+        let peers = &scratch.peers[i];
         let Utilities { anchor, current } = &mut *u;
-        for c in 0..k {
+        for c in 0..K {
             current[c] =
                 friedkin_johnsen(current[c], anchor[c], peers[c], state.stubbornness, rate);
         }
     }
 }
 
-/// Each state's peers' mean utilities, `out[i * k + c]`: over the blocs it
+/// Each state's peers' mean utilities, `out[i][c]`: over the blocs it
 /// belongs to, the mean of the other members' utilities, averaged with the
-/// blocs' cohesion as weights. A state without peers is its own peer.
-pub fn peer_means(
-    utilities: &[f64],
-    k: usize,
+/// blocs' cohesion as weights (`weights`, see [`PeerWeights`]). A state
+/// without peers is its own peer. `sums` is a buffer for the blocs' sums.
+pub fn peer_means<const K: usize>(
+    utilities: &[[f64; K]],
     blocs: &[(Vec<usize>, f64)],
-    blocs_of: &[Vec<usize>],
-    out: &mut Vec<f64>,
+    weights: &PeerWeights,
+    sums: &mut Vec<[f64; K]>,
+    out: &mut Vec<[f64; K]>,
 ) {
-    let n = blocs_of.len();
-    // Sums of members' utilities per bloc, then each state's weighted mean.
-    let mut sums = vec![0.0; blocs.len() * k];
-    for ((members, _), sum) in blocs.iter().zip(sums.chunks_exact_mut(k.max(1))) {
+    sums.clear();
+    sums.resize(blocs.len(), [0.0; K]);
+    for ((members, _), sum) in blocs.iter().zip(sums.iter_mut()) {
         for &i in members {
-            for (s, u) in sum.iter_mut().zip(&utilities[i * k..(i + 1) * k]) {
-                *s += u;
+            for c in 0..K {
+                sum[c] += utilities[i][c];
             }
         }
     }
     out.clear();
-    out.resize(n * k, 0.0);
-    for (i, row) in out.chunks_exact_mut(k.max(1)).enumerate().take(n) {
-        let own = &utilities[i * k..(i + 1) * k];
-        let mut weight = 0.0;
-        for &b in &blocs_of[i] {
-            let (members, cohesion) = &blocs[b];
-            if members.len() < 2 || *cohesion <= 0.0 {
-                continue;
-            }
-            let others = (members.len() - 1) as f64;
-            let sum = &sums[b * k..(b + 1) * k];
-            for ((r, s), o) in row.iter_mut().zip(sum).zip(own) {
-                *r += cohesion * (s - o) / others;
-            }
-            weight += cohesion;
+    out.extend(utilities.iter().enumerate().map(|(i, own)| {
+        let terms = weights.of(i);
+        if terms.is_empty() {
+            return *own;
         }
-        for (r, o) in row.iter_mut().zip(own) {
-            *r = if weight > 0.0 { *r / weight } else { *o };
+        let mut mean = [0.0; K];
+        for &(b, w) in terms {
+            for c in 0..K {
+                mean[c] += w * (sums[b][c] - own[c]);
+            }
         }
-    }
+        mean
+    }));
 }
 
 #[cfg(test)]
@@ -102,16 +97,34 @@ mod tests {
     #[test]
     fn peer_means_by_hand() {
         // One candidate; states 0,1,2 in bloc A (cohesion 1), states 1,2 in bloc B (cohesion 3); state 3 alone.
-        let u = vec![3.0, 6.0, 9.0, 100.0];
+        let u = vec![[3.0], [6.0], [9.0], [100.0]];
         let blocs = vec![(vec![0, 1, 2], 1.0), (vec![1, 2], 3.0)];
-        let blocs_of = vec![vec![0], vec![0, 1], vec![0, 1], vec![]];
+        let weights = PeerWeights::new(4, &blocs);
         let mut out = vec![];
-        peer_means(&u, 1, &blocs, &blocs_of, &mut out);
-        assert_eq!(out[0], 7.5); // (6 + 9) / 2
+        peer_means(&u, &blocs, &weights, &mut vec![], &mut out);
+        assert_eq!(out[0], [7.5]); // (6 + 9) / 2
         // State 1: A peers mean (3+9)/2 = 6, B peers mean 9 -> (1*6 + 3*9) / 4 = 8.25
-        assert_eq!(out[1], 8.25);
+        assert_eq!(out[1], [8.25]);
         // State 2: A (3+6)/2 = 4.5, B 6 -> (4.5 + 18) / 4 = 5.625
-        assert_eq!(out[2], 5.625);
-        assert_eq!(out[3], 100.0);
+        assert_eq!(out[2], [5.625]);
+        assert_eq!(out[3], [100.0]);
+    }
+
+    #[test]
+    fn blocs_without_peers_or_cohesion_do_not_pull() {
+        // Bloc 0 has one member; bloc 1 has no cohesion; bloc 2 pulls states 0 and 2.
+        let blocs = vec![(vec![0], 5.0), (vec![0, 1], 0.0), (vec![0, 2], 2.0)];
+        let weights = PeerWeights::new(3, &blocs);
+        assert_eq!(weights.of(0), &[(2, 1.0)]);
+        assert!(weights.of(1).is_empty());
+        let mut out = vec![];
+        peer_means(
+            &[[1.0], [2.0], [4.0]],
+            &blocs,
+            &weights,
+            &mut vec![],
+            &mut out,
+        );
+        assert_eq!(out, vec![[4.0], [2.0], [1.0]]);
     }
 }

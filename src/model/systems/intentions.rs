@@ -7,11 +7,11 @@ use crate::model::components::{Intention, Utilities};
 use crate::model::maths::softmax;
 use crate::model::resources::ModelParams;
 
-pub fn update_intentions(
+pub fn update_intentions<const K: usize>(
     params: Res<ModelParams>,
-    mut states: Query<(&Utilities, &mut Intention)>,
+    mut states: Query<(&Utilities<K>, &mut Intention<K>)>,
 ) {
     for (u, mut intention) in &mut states {
-        softmax(&u.current, params.temperature, None, &mut intention.0);
+        softmax(&u.current, params.temperature, &mut intention.0);
     }
 }

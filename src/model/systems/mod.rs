@@ -31,8 +31,8 @@ pub enum Stage {
     Record,
 }
 
-/// The schedule of one tick, single-threaded and in a fixed order.
-pub fn tick_schedule() -> Schedule {
+/// The schedule of one tick for `K` candidates, single-threaded and in a fixed order.
+pub fn tick_schedule<const K: usize>() -> Schedule {
     let mut schedule = Schedule::default();
     schedule.set_executor(bevy_ecs::schedule::SingleThreadedExecutor::new());
     schedule.configure_sets(
@@ -49,14 +49,14 @@ pub fn tick_schedule() -> Schedule {
             .chain(),
     );
     schedule.add_systems((
-        arrivals::delegations_arrive.in_set(Stage::Arrivals),
-        events::apply_events.in_set(Stage::Events),
-        campaigns::run_campaigns.in_set(Stage::Campaigns),
-        influence::peer_influence.in_set(Stage::Influence),
-        noise::add_noise.in_set(Stage::Noise),
-        intentions::update_intentions.in_set(Stage::Intentions),
-        pledges::make_pledges.in_set(Stage::Pledges),
-        record::record_tick.in_set(Stage::Record),
+        arrivals::delegations_arrive::<K>.in_set(Stage::Arrivals),
+        events::apply_events::<K>.in_set(Stage::Events),
+        campaigns::run_campaigns::<K>.in_set(Stage::Campaigns),
+        influence::peer_influence::<K>.in_set(Stage::Influence),
+        noise::add_noise::<K>.in_set(Stage::Noise),
+        intentions::update_intentions::<K>.in_set(Stage::Intentions),
+        pledges::make_pledges::<K>.in_set(Stage::Pledges),
+        record::record_tick::<K>.in_set(Stage::Record),
     ));
     schedule
 }

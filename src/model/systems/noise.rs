@@ -9,25 +9,24 @@ use rand_distr::StandardNormal;
 use crate::model::components::{MemberState, Utilities};
 use crate::model::resources::{ModelParams, ScenarioPlan, Scratch, Streams};
 
-pub fn add_noise(
+pub fn add_noise<const K: usize>(
     plan: Res<ScenarioPlan>,
     params: Res<ModelParams>,
     mut streams: ResMut<Streams>,
-    mut scratch: ResMut<Scratch>,
-    mut states: Query<(&MemberState, &mut Utilities)>,
+    mut scratch: ResMut<Scratch<K>>,
+    mut states: Query<(&MemberState, &mut Utilities<K>)>,
 ) {
     let sd = params.noise_per_tick;
     if sd <= 0.0 {
         return;
     }
-    let k = plan.0.n_candidates;
-    let draws = &mut scratch.normals;
+    let draws = &mut scratch.draws;
     draws.clear();
-    draws.extend((0..plan.0.n_states * k).map(|_| streams.noise.sample::<f64, _>(StandardNormal)));
+    draws.extend((0..plan.0.n_states * K).map(|_| streams.noise.sample::<f64, _>(StandardNormal)));
     for (state, mut u) in &mut states {
         shake(
             &mut u.current,
-            &draws[state.index * k..(state.index + 1) * k],
+            &draws[state.index * K..(state.index + 1) * K],
             sd,
         );
     }

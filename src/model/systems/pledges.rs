@@ -8,7 +8,10 @@ use bevy_ecs::prelude::*;
 use crate::model::components::{Intention, Pledge};
 use crate::model::resources::ModelParams;
 
-pub fn make_pledges(params: Res<ModelParams>, mut states: Query<(&Intention, &mut Pledge)>) {
+pub fn make_pledges<const K: usize>(
+    params: Res<ModelParams>,
+    mut states: Query<(&Intention<K>, &mut Pledge)>,
+) {
     for (intention, mut pledge) in &mut states {
         if pledge.0.is_none() {
             pledge.0 = pledge_for(&intention.0, params.abstention, params.pledge_threshold);
