@@ -19,7 +19,7 @@ use super::resources::{History, ModelParams};
 use super::rng::{ATTENDANCE, NOISE, SimRng, stream_of, stream_rng};
 use super::simulation::ballot_choice;
 use super::systems::arrivals::arrives;
-use super::systems::campaigns::{Board, acts_on, campaign_tick};
+use super::systems::campaigns::{Board, campaign_tick};
 use super::systems::influence::peer_means;
 use super::systems::noise::shake;
 use super::systems::pledges::pledge_for;
@@ -170,7 +170,7 @@ impl<const K: usize> PlainModel<K> {
 
     fn campaigns(&mut self, t: usize) {
         let plan = &self.plan;
-        if !plan.campaigns.iter().any(|c| acts_on(c, t)) {
+        if !plan.campaigns.iter().any(|c| c.acts_on(t)) {
             return;
         }
         self.board.start(plan.n_states);
@@ -178,7 +178,7 @@ impl<const K: usize> PlainModel<K> {
             self.board.set_utilities(i, *u);
         }
         for (index, c) in plan.campaigns.iter().enumerate() {
-            if acts_on(c, t) {
+            if c.acts_on(t) {
                 campaign_tick(
                     c,
                     t,

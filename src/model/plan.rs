@@ -49,6 +49,32 @@ pub struct CampaignPlan {
     /// `strength` not yet bought (docs/MODEL.md, "Campaigns").
     pub steady_decay: f64,
     pub tactics: Vec<TacticPlan>,
+    /// `tactics_on[t]`: the tactics that deliver on tick t, in the
+    /// campaign's order (built by [`CampaignPlan::index_tactics`]).
+    pub tactics_on: Vec<Vec<usize>>,
+}
+
+impl CampaignPlan {
+    /// Index the tactics by the ticks they deliver on.
+    pub fn index_tactics(&mut self) {
+        let last = self.tactics.iter().map(|t| t.end + 1).max().unwrap_or(0);
+        self.tactics_on = vec![Vec::new(); last];
+        for (index, t) in self.tactics.iter().enumerate() {
+            for day in &mut self.tactics_on[t.start..=t.end] {
+                day.push(index);
+            }
+        }
+    }
+
+    /// The tactics that deliver on `tick`, in the campaign's order.
+    pub fn tactics_on(&self, tick: usize) -> &[usize] {
+        self.tactics_on.get(tick).map_or(&[], Vec::as_slice)
+    }
+
+    /// Whether the campaign's steady effort or one of its tactics acts on `tick`.
+    pub fn acts_on(&self, tick: usize) -> bool {
+        (self.start..=self.end).contains(&tick) || !self.tactics_on(tick).is_empty()
+    }
 }
 
 /// Whom a campaign's steady effort goes to.
@@ -123,7 +149,7 @@ impl Plan {
                     Target::Fixed(targets) => targets.len(),
                     Target::Swing { among, count } => among.len().min(*count),
                 };
-                CampaignPlan {
+                let mut plan = CampaignPlan {
                     id: c.id.clone(),
                     candidate: candidate(&c.candidate),
                     start: tick_of(c.start),
@@ -153,7 +179,10 @@ impl Plan {
                             }
                         })
                         .collect(),
-                }
+                    tactics_on: Vec::new(),
+                };
+                plan.index_tactics();
+                plan
             })
             .collect();
         let mut events: Vec<EventPlan> = s
@@ -280,5 +309,73 @@ fn selects(s: &Scenario, sel: &Selector, i: usize) -> bool {
         Selector::AnyOf(list) => list.iter().any(|x| selects(s, x, i)),
         Selector::Not(inner) => !selects(s, inner, i),
         Selector::Swing { among, .. } => selects(s, among, i),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+        /// The index of tactics by tick lists, for every tick, exactly the
+        /// tactics whose window contains it, in the campaign's order.
+        #[test]
+        fn tactics_are_indexed_by_the_ticks_they_deliver_on(
+            windows in proptest::collection::vec((0usize..40, 0usize..10), 0..12),
+            steady in (0usize..40, 0usize..40),
+        ) {
+            let mut c = CampaignPlan {
+                id: "c".into(),
+                candidate: 0,
+                start: steady.0,
+                end: steady.1,
+                budget_per_tick: 1.0,
+                strength: 1.0,
+                saturation: 1.0,
+                steady_decay: 0.5,
+                target: Target::Fixed(vec![0]),
+                tactics: windows
+                    .iter()
+                    .map(|&(start, days)| TacticPlan {
+                        start,
+                        end: start + days,
+                        targets: vec![0],
+                        effort_per_tick: 1.0,
+                        backfire: 0.0,
+                        decay: 0.5,
+                    })
+                    .collect(),
+                tactics_on: vec![],
+            };
+            c.index_tactics();
+            for tick in 0..60 {
+                let expected: Vec<usize> = (0..c.tactics.len())
+                    .filter(|&j| (c.tactics[j].start..=c.tactics[j].end).contains(&tick))
+                    .collect();
+                proptest::prop_assert_eq!(c.tactics_on(tick), expected.as_slice());
+                proptest::prop_assert_eq!(
+                    c.acts_on(tick),
+                    (c.start..=c.end).contains(&tick) || !expected.is_empty()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn peer_weights_of_a_state_sum_to_one_over_its_peers() {
+        // State 0 in blocs of 3 (cohesion 1) and 2 (cohesion 3) members:
+        // weights 1 / 2 / 4 and 3 / 1 / 4; each weight times the number of
+        // other members sums to 1.
+        let blocs = vec![(vec![0, 1, 2], 1.0), (vec![0, 3], 3.0)];
+        let w = PeerWeights::new(4, &blocs);
+        assert_eq!(w.of(0), &[(0, 0.125), (1, 0.75)]);
+        let total: f64 = w
+            .of(0)
+            .iter()
+            .map(|&(b, x)| x * (blocs[b].0.len() - 1) as f64)
+            .sum();
+        assert_eq!(total, 1.0);
+        assert_eq!(w.of(3), &[(1, 1.0)]);
     }
 }

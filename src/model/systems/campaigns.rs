@@ -35,7 +35,7 @@ pub fn run_campaigns<const K: usize>(
 ) {
     let plan = &plan.0;
     let tick = clock.tick;
-    if !plan.campaigns.iter().any(|c| acts_on(c, tick)) {
+    if !plan.campaigns.iter().any(|c| c.acts_on(tick)) {
         return;
     }
     let board = &mut scratch.board;
@@ -46,7 +46,7 @@ pub fn run_campaigns<const K: usize>(
     // Campaigns act in the scenario's order, whatever the ECS iteration order.
     let mut active: Vec<_> = campaigns
         .iter_mut()
-        .filter(|(c, ..)| acts_on(&plan.campaigns[c.index], tick))
+        .filter(|(c, ..)| plan.campaigns[c.index].acts_on(tick))
         .collect();
     active.sort_by_key(|(c, ..)| c.index);
     for (campaign, mut untapped, mut chosen, mut rng) in active {
@@ -68,11 +68,6 @@ pub fn run_campaigns<const K: usize>(
             }
         }
     }
-}
-
-/// Whether a campaign's steady effort or one of its tactics acts on `tick`.
-pub fn acts_on(c: &CampaignPlan, tick: usize) -> bool {
-    (c.start..=c.end).contains(&tick) || c.tactics.iter().any(|t| (t.start..=t.end).contains(&tick))
 }
 
 /// What the campaigns of one tick work on: every state's utilities as the
@@ -134,8 +129,16 @@ impl<const K: usize> Board<K> {
         let n = self.n;
         let gaps = &mut self.gaps[candidate * n..(candidate + 1) * n];
         if !self.gaps_known[candidate] {
-            for (gap, u) in gaps.iter_mut().zip(&self.utilities) {
-                *gap = indifference(u, candidate);
+            if K == 2 {
+                // The same numbers as `indifference`, |u_c - u_other|, in a
+                // loop the compiler vectorises.
+                for (gap, u) in gaps.iter_mut().zip(&self.utilities) {
+                    *gap = (u[0] - u[1]).abs();
+                }
+            } else {
+                for (gap, u) in gaps.iter_mut().zip(&self.utilities) {
+                    *gap = indifference(u, candidate);
+                }
             }
             self.gaps_known[candidate] = true;
         }
@@ -190,11 +193,10 @@ pub fn campaign_tick<const K: usize>(
             deliver(board, i, c.steady_decay, 0.0, rng);
         }
     }
-    for t in &c.tactics {
-        if (t.start..=t.end).contains(&tick) {
-            for &i in &t.targets {
-                deliver(board, i, t.decay, t.backfire, rng);
-            }
+    for &index in c.tactics_on(tick) {
+        let t = &c.tactics[index];
+        for &i in &t.targets {
+            deliver(board, i, t.decay, t.backfire, rng);
         }
     }
 }
@@ -260,6 +262,7 @@ mod tests {
             steady_decay: (-1.0f64 / 4.0).exp(),
             target,
             tactics: vec![],
+            tactics_on: vec![],
         }
     }
 
@@ -404,6 +407,7 @@ mod tests {
             backfire: 1.0,
             decay: (-1.0f64).exp(),
         });
+        c.index_tactics();
         let mut b = board(&[[0.0; 2]; 2]);
         let mut rng = stream_rng(1, 1);
         campaign_tick(&c, 3, &mut [1.0; 2], &mut vec![], &mut rng, &mut b);

@@ -68,10 +68,25 @@ pub fn peer_means<const K: usize>(
     sums.clear();
     sums.resize(blocs.len(), [0.0; K]);
     for ((members, _), sum) in blocs.iter().zip(sums.iter_mut()) {
-        for &i in members {
-            for c in 0..K {
-                sum[c] += utilities[i][c];
+        // Four running sums (members 4j, 4j+1, 4j+2, 4j+3) rather than one, so
+        // that the additions do not wait on each other.
+        let mut part = [[0.0; K]; 4];
+        let chunks = members.chunks_exact(4);
+        let rest = chunks.remainder();
+        for chunk in chunks {
+            for (p, &i) in part.iter_mut().zip(chunk) {
+                for c in 0..K {
+                    p[c] += utilities[i][c];
+                }
             }
+        }
+        for (p, &i) in part.iter_mut().zip(rest) {
+            for c in 0..K {
+                p[c] += utilities[i][c];
+            }
+        }
+        for c in 0..K {
+            sum[c] = (part[0][c] + part[1][c]) + (part[2][c] + part[3][c]);
         }
     }
     out.clear();
