@@ -20,7 +20,7 @@ use super::common::*;
 use super::ensemble::majority_line;
 use super::figure::{Figure, draw_header};
 use super::support::nice_ceiling;
-use super::timeline::band;
+use super::timeline::{Calendar, SideLabel, Timeline, band, draw_side_labels, draw_votes_mesh};
 use crate::ensemble::EnsembleResult;
 use crate::result::EventMark;
 
@@ -31,7 +31,6 @@ const Y_AREA: i32 = 104;
 const X_AREA: i32 = 50;
 /// Room right of the plot for the values on ballot day.
 const RIGHT: i32 = 96;
-const MAX_MARKER_ROWS: usize = 6;
 
 /// The chart's data.
 #[derive(Debug, Clone, Copy)]
@@ -135,12 +134,9 @@ impl Figure for CompareSupport<'_> {
             .max()
             .unwrap_or(ballot)
             .max(ballot);
-        let axis = DateAxis::new(first, last);
         let plot_left = MARGIN + Y_AREA;
         let plot_right = WIDTH as i32 - RIGHT;
-        let approx_x =
-            |d| plot_left + (axis.fraction(d) * f64::from(plot_right - plot_left)) as i32;
-
+        // Marked: the events that only one side has, and the ballot.
         let mut markers = differing_events(&frame.events, &what_if.frame.events);
         markers.push(Marker {
             date: frame.ballot_date,
@@ -148,22 +144,24 @@ impl Figure for CompareSupport<'_> {
             colour: INK,
             line: MUTED,
         });
-        markers.retain(|m| m.date >= first && m.date <= last);
         markers.sort_by_key(|m| m.date);
-        let marker_style = font(NOTE_SIZE, INK, false);
-        let widths: Vec<i32> = markers
-            .iter()
-            .map(|m| text_width(root, &m.label, &marker_style))
-            .collect();
-        let xs: Vec<i32> = markers.iter().map(|m| approx_x(m.date)).collect();
-        let placed = stagger(&xs, &widths, WIDTH as i32 - MARGIN, 14);
-        let (markers, placed): (Vec<Marker>, Vec<Placed>) = markers
-            .into_iter()
-            .zip(placed)
-            .filter(|(_, p)| p.row < MAX_MARKER_ROWS)
-            .unzip();
-        let band_rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0) as i32;
-        let plot_top = top + band_rows * MARKER_ROW + 8;
+        let lines = markers.iter().map(|m| (m.date, m.line)).collect();
+        let calendar = Calendar {
+            first,
+            last,
+            conference_start: frame.conference_start,
+            conference_end: frame.conference_end,
+            ballot_date: frame.ballot_date,
+            events: &frame.events,
+        };
+        let timeline = Timeline::with_marks(
+            root,
+            &calendar,
+            markers,
+            lines,
+            (top, plot_left, plot_right),
+        );
+        let plot_top = timeline.plot_top;
 
         let mut legend: Vec<LegendEntry> = frame
             .candidates
@@ -222,44 +220,10 @@ impl Figure for CompareSupport<'_> {
             .margin_top(4)
             .x_label_area_size(X_AREA)
             .y_label_area_size(Y_AREA)
-            .build_cartesian_2d(axis, 0.0..y_max)?;
-        let n_ticks = ((plot_right - plot_left) / 140).max(2) as usize;
-        chart
-            .configure_mesh()
-            .x_labels(n_ticks)
-            .y_labels(8)
-            .max_light_lines(0)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .label_style(font(TICK_SIZE, INK, false))
-            .axis_desc_style(font(LABEL_SIZE, INK, false))
-            .y_desc("expected votes (member states)")
-            .y_label_formatter(&|v| {
-                if (v - v.round()).abs() < 1e-9 {
-                    format!("{v:.0}")
-                } else {
-                    format!("{v:.1}")
-                }
-            })
-            .draw()?;
+            .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
+        draw_votes_mesh(&mut chart, plot_right - plot_left)?;
+        timeline.draw_background(&mut chart, y_max)?;
 
-        if frame.conference_start <= last && frame.conference_end >= first {
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [
-                    (frame.conference_start.max(first), 0.0),
-                    (frame.conference_end.min(last), y_max),
-                ],
-                CONFERENCE.mix(0.22).filled(),
-            )))?;
-        }
-        for m in &markers {
-            chart.draw_series(DashedLineSeries::new(
-                vec![(m.date, 0.0), (m.date, y_max)],
-                6,
-                6,
-                m.line.stroke_width(2),
-            ))?;
-        }
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(first, majority), (last, majority)],
             MUTED.stroke_width(2),
@@ -297,11 +261,9 @@ impl Figure for CompareSupport<'_> {
             ))?;
         }
 
+        timeline.draw_labels(root, &chart, format, y_max)?;
         let exact_x = |d| chart.backend_coord(&(d, 0.0)).0;
         let y_of = |v: f64| chart.backend_coord(&(first, v)).1;
-        let xs: Vec<i32> = markers.iter().map(|m| exact_x(m.date)).collect();
-        let plot_y_top = y_of(y_max);
-        draw_marker_labels(root, format, &markers, &xs, &placed, top, plot_y_top)?;
 
         // The majority, labelled at the left end of its line.
         text(
@@ -316,33 +278,21 @@ impl Figure for CompareSupport<'_> {
 
         // Medians on ballot day: the base's in bold, the what-if's in regular.
         let decimals = if y_max <= 20.0 { 1 } else { 0 };
-        let mut labels: Vec<(String, RGBColor, bool, f64)> = Vec::new();
+        let mut labels: Vec<SideLabel> = Vec::new();
         for (c, &colour) in colours.iter().enumerate() {
             for (side, bold) in [(0, true), (1, false)] {
                 if let Some((_, p)) = all_bands[c][side].last() {
-                    labels.push((
-                        format!("{:.decimals$}", p[2]),
+                    labels.push(SideLabel {
+                        text: format!("{:.decimals$}", p[2]),
                         colour,
                         bold,
-                        f64::from(y_of(p[2])),
-                    ));
+                        y: f64::from(y_of(p[2])),
+                    });
                 }
             }
         }
-        let wished: Vec<f64> = labels.iter().map(|l| l.3).collect();
-        let ys = spread(&wished, 28.0, f64::from(plot_y_top), f64::from(y_of(0.0)));
-        let label_x = exact_x(last) + 12;
-        for ((s, colour, bold, _), y) in labels.iter().zip(ys) {
-            text(
-                root,
-                format,
-                s,
-                (label_x, y.round() as i32),
-                &font(TICK_SIZE, *colour, *bold),
-                HPos::Left,
-                VAlign::Middle,
-            )?;
-        }
+        let bounds = (f64::from(y_of(y_max)), f64::from(y_of(0.0)));
+        draw_side_labels(root, format, exact_x(last) + 12, &labels, bounds)?;
 
         draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
         Ok(())

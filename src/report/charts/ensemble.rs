@@ -5,12 +5,11 @@
 //! - [`super::outcome`]: the distribution of first-round votes per candidate;
 //! - [`super::swing_states`]: the 20 most decisive member states.
 
-use std::path::Path;
-
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::common::{self, ChartError, ChartResult, HEIGHT, WIDTH};
+use super::common::{self, ChartError, ChartResult, WIDTH};
+use super::figure::{Figure, figure_svg, write_figure};
 use super::{ImageFormat, outcome, support_bands, swing_states, winprob};
 use crate::ensemble::{EnsembleFrame, EnsembleResult};
 use crate::report::{OutputDir, ReportError};
@@ -120,52 +119,33 @@ pub fn write_ensemble_charts(
 ) -> Result<Vec<String>, ReportError> {
     EnsembleChart::ALL
         .into_iter()
-        .map(|kind| {
-            let name = kind.file_name(format);
-            dir.write_to_path(&name, |path| {
-                render_to_file(path, result, kind, format).map_err(|e| ReportError::Chart {
-                    path: dir.final_path().join(&name),
-                    message: e.0,
-                })
-            })?;
-            Ok(name)
-        })
+        .map(|kind| write_figure(dir, &EnsembleFigure { result, kind }, format))
         .collect()
-}
-
-/// Draws one chart into the file at `path`.
-pub fn render_to_file(
-    path: &Path,
-    result: &EnsembleResult,
-    kind: EnsembleChart,
-    format: ImageFormat,
-) -> ChartResult {
-    common::ensure_fonts()?;
-    match format {
-        ImageFormat::Png => {
-            let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
-            kind.draw(&root, result, format)?;
-            root.present()?;
-        }
-        ImageFormat::Svg => {
-            let root = SVGBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
-            kind.draw(&root, result, format)?;
-            root.present()?;
-        }
-    }
-    Ok(())
 }
 
 /// Draws one chart as an SVG document in memory.
 pub fn render_svg(result: &EnsembleResult, kind: EnsembleChart) -> Result<String, ChartError> {
-    common::ensure_fonts()?;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        kind.draw(&root, result, ImageFormat::Svg)?;
-        root.present()?;
+    figure_svg(&EnsembleFigure { result, kind })
+}
+
+/// A chart of an ensemble as a [`Figure`].
+struct EnsembleFigure<'a> {
+    result: &'a EnsembleResult,
+    kind: EnsembleChart,
+}
+
+impl Figure for EnsembleFigure<'_> {
+    fn name(&self) -> &str {
+        self.kind.name()
     }
-    Ok(svg)
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        format: ImageFormat,
+    ) -> ChartResult {
+        self.kind.draw(root, self.result, format)
+    }
 }
 
 #[cfg(test)]

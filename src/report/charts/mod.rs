@@ -36,14 +36,13 @@ pub mod timeline;
 pub mod winprob;
 
 use std::fmt;
-use std::path::Path;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{OutputDir, ReportError};
 use crate::result::RunResult;
-use common::{ChartError, ChartResult, HEIGHT, WIDTH};
+use common::{ChartError, ChartResult};
 pub use ensemble::{EnsembleChart, write_ensemble_charts};
 
 /// The image format of charts.
@@ -133,55 +132,39 @@ pub fn write_chart(
     kind: ChartKind,
     format: ImageFormat,
 ) -> Result<String, ReportError> {
-    let name = kind.file_name(format);
-    dir.write_to_path(&name, |path| {
-        render_to_file(path, result, kind, format).map_err(|e| ReportError::Chart {
-            path: dir.final_path().join(&name),
-            message: e.0,
-        })
-    })?;
-    Ok(name)
-}
-
-/// Draws one chart into the file at `path`.
-pub fn render_to_file(
-    path: &Path,
-    result: &RunResult,
-    kind: ChartKind,
-    format: ImageFormat,
-) -> ChartResult {
-    common::ensure_fonts()?;
-    match format {
-        ImageFormat::Png => {
-            let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
-            kind.draw(&root, result, format)?;
-            root.present()?;
-        }
-        ImageFormat::Svg => {
-            let root = SVGBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
-            kind.draw(&root, result, format)?;
-            root.present()?;
-        }
-    }
-    Ok(())
+    figure::write_figure(dir, &RunChart { result, kind }, format)
 }
 
 /// Draws one chart as an SVG document in memory.
 pub fn render_svg(result: &RunResult, kind: ChartKind) -> Result<String, ChartError> {
-    common::ensure_fonts()?;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        kind.draw(&root, result, ImageFormat::Svg)?;
-        root.present()?;
+    figure::figure_svg(&RunChart { result, kind })
+}
+
+/// A chart of one run as a [`figure::Figure`].
+struct RunChart<'a> {
+    result: &'a RunResult,
+    kind: ChartKind,
+}
+
+impl figure::Figure for RunChart<'_> {
+    fn name(&self) -> &str {
+        self.kind.name()
     }
-    Ok(svg)
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        format: ImageFormat,
+    ) -> ChartResult {
+        self.kind.draw(root, self.result, format)
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::report::fixtures;
+    use common::{HEIGHT, WIDTH};
 
     /// Pixels of `png` whose colour is within a small distance of `colour`.
     fn count_colour(png: &image::RgbImage, colour: RGBColor) -> usize {

@@ -10,13 +10,12 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
 use super::ensemble::{elected_summary, headings, majority_line};
 use super::support::nice_ceiling;
-use super::timeline::{Timeline, band};
+use super::timeline::{Calendar, SideLabel, Timeline, band, draw_side_labels, draw_votes_mesh};
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
@@ -47,7 +46,7 @@ pub fn draw<DB: DrawingBackend>(
     let top = draw_title(root, format, &title, &subtitle)?;
     let plot_left = MARGIN + Y_AREA;
     let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(root, frame, top, plot_left, plot_right);
+    let timeline = Timeline::new(root, &Calendar::of_frame(frame), top, plot_left, plot_right);
 
     let mut legend: Vec<LegendEntry> = frame
         .candidates
@@ -93,25 +92,8 @@ pub fn draw<DB: DrawingBackend>(
         .x_label_area_size(X_AREA)
         .y_label_area_size(Y_AREA)
         .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
-    chart
-        .configure_mesh()
-        .x_labels(((plot_right - plot_left) / 140).max(2) as usize)
-        .y_labels(8)
-        .max_light_lines(0)
-        .bold_line_style(GRID)
-        .axis_style(MUTED)
-        .label_style(font(TICK_SIZE, INK, false))
-        .axis_desc_style(font(LABEL_SIZE, INK, false))
-        .y_desc("expected votes (member states)")
-        .y_label_formatter(&|v| {
-            if (v - v.round()).abs() < 1e-9 {
-                format!("{v:.0}")
-            } else {
-                format!("{v:.1}")
-            }
-        })
-        .draw()?;
-    timeline.draw_background(&mut chart, frame, y_max)?;
+    draw_votes_mesh(&mut chart, plot_right - plot_left)?;
+    timeline.draw_background(&mut chart, y_max)?;
     chart.draw_series(DashedLineSeries::new(
         vec![(timeline.first, majority), (timeline.last, majority)],
         12,
@@ -146,36 +128,29 @@ pub fn draw<DB: DrawingBackend>(
     timeline.draw_labels(root, &chart, format, y_max)?;
 
     // Each median's value on ballot day at the right.
-    let y_of = |v: f64| chart.backend_coord(&(timeline.first, v)).1;
-    let value_style = font(TICK_SIZE, INK, true);
+    let y_of = |v: f64| f64::from(chart.backend_coord(&(timeline.first, v)).1);
     let decimals = if y_max <= 20.0 { 1 } else { 0 };
-    let mut labels: Vec<(String, RGBColor, f64)> = Vec::new();
+    let mut labels: Vec<SideLabel> = Vec::new();
     if let Some(day) = result.timeseries.last() {
         for (c, &colour) in colours.iter().enumerate() {
             if let Some(d) = day.expected_votes.get(c) {
-                labels.push((
-                    format!("{:.decimals$}", d.median),
+                labels.push(SideLabel {
+                    text: format!("{:.decimals$}", d.median),
                     colour,
-                    f64::from(y_of(d.median)),
-                ));
+                    bold: true,
+                    y: y_of(d.median),
+                });
             }
         }
     }
-    labels.push((format!("{majority:.0}"), MUTED, f64::from(y_of(majority))));
-    let wished: Vec<f64> = labels.iter().map(|l| l.2).collect();
-    let ys = spread(&wished, 28.0, f64::from(y_of(y_max)), f64::from(y_of(0.0)));
+    labels.push(SideLabel {
+        text: format!("{majority:.0}"),
+        colour: MUTED,
+        bold: true,
+        y: y_of(majority),
+    });
     let label_x = chart.backend_coord(&(timeline.last, 0.0)).0 + 12;
-    for ((s, colour, _), y) in labels.iter().zip(ys) {
-        text(
-            root,
-            format,
-            s,
-            (label_x, y.round() as i32),
-            &value_style.color(colour),
-            HPos::Left,
-            VAlign::Middle,
-        )?;
-    }
+    draw_side_labels(root, format, label_x, &labels, (y_of(y_max), y_of(0.0)))?;
     draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
     Ok(())
 }

@@ -1,21 +1,106 @@
-//! What the ensemble's charts over time share: the date axis, the calendar
-//! marked above the plot (events, the conference's opening, the ballot), and
-//! behind the data the conference shaded and events drawn as dashed lines.
+//! What the charts over time share: the date axis, the calendar marked above
+//! the plot (events, the conference's opening, the ballot), behind the data
+//! the conference shaded and events drawn as dashed lines, the vote axis, and
+//! the values written at the right end of the plot.
 
 use chrono::NaiveDate;
 use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
+use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
 use crate::ensemble::EnsembleFrame;
+use crate::result::{EventMark, RunResult};
 
 /// Most rows of event labels above the plot.
 const MAX_MARKER_ROWS: usize = 6;
 
-/// A chart over the dates of an ensemble.
+/// A chart over dates.
 pub type TimeChart<'a, 'b, DB> = ChartContext<'a, DB, Cartesian2d<DateAxis, RangedCoordf64>>;
+
+/// What a chart over time marks: the dates it covers, the conference, the
+/// ballot and the events.
+#[derive(Debug, Clone, Copy)]
+pub struct Calendar<'a> {
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub conference_start: NaiveDate,
+    pub conference_end: NaiveDate,
+    pub ballot_date: NaiveDate,
+    pub events: &'a [EventMark],
+}
+
+impl<'a> Calendar<'a> {
+    /// The calendar of one run, from its first recorded date to the ballot.
+    pub fn of_run(result: &'a RunResult) -> Calendar<'a> {
+        let (first, last) = date_span(result);
+        Calendar {
+            first,
+            last,
+            conference_start: result.conference_start,
+            conference_end: result.conference_end,
+            ballot_date: result.ballot_date,
+            events: &result.events,
+        }
+    }
+
+    /// The calendar of an ensemble, from its first date to the ballot.
+    pub fn of_frame(frame: &'a EnsembleFrame) -> Calendar<'a> {
+        let (first, last) = span(frame);
+        Calendar {
+            first,
+            last,
+            conference_start: frame.conference_start,
+            conference_end: frame.conference_end,
+            ballot_date: frame.ballot_date,
+            events: &frame.events,
+        }
+    }
+
+    /// The labels above the plot: the events, the conference's opening and
+    /// the ballot (one label with the conference's if it falls within it).
+    pub fn markers(&self) -> Vec<Marker> {
+        let ballot_in_conference =
+            (self.conference_start..=self.conference_end).contains(&self.ballot_date);
+        let mut markers = event_markers(self.events);
+        if self.conference_start <= self.last {
+            let ballot = if ballot_in_conference {
+                format!(" (ballot {})", self.ballot_date.format("%-d %b"))
+            } else {
+                String::new()
+            };
+            markers.push(Marker {
+                date: self.conference_start.max(self.first),
+                label: format!(
+                    "{}: conference opens{ballot}",
+                    self.conference_start.format("%-d %b")
+                ),
+                colour: CONFERENCE_INK,
+                line: CONFERENCE_INK,
+            });
+        }
+        if !ballot_in_conference {
+            markers.push(Marker {
+                date: self.ballot_date,
+                label: format!("{}: ballot", self.ballot_date.format("%-d %b")),
+                colour: INK,
+                line: MUTED,
+            });
+        }
+        markers
+    }
+
+    /// The dashed lines through the plot: the events, then the ballot.
+    pub fn lines(&self) -> Vec<(NaiveDate, RGBColor)> {
+        self.events
+            .iter()
+            .map(|e| (e.date, EVENT_LINE))
+            .chain(std::iter::once((self.ballot_date, MUTED)))
+            .collect()
+    }
+}
 
 /// The calendar of a chart over time, placed above its plot.
 #[derive(Debug, Clone)]
@@ -23,6 +108,10 @@ pub struct Timeline {
     pub first: NaiveDate,
     pub last: NaiveDate,
     pub axis: DateAxis,
+    /// The conference, clipped to the chart's dates, if it falls within them.
+    conference: Option<(NaiveDate, NaiveDate)>,
+    /// Dashed lines through the plot, drawn in this order.
+    lines: Vec<(NaiveDate, RGBColor)>,
     markers: Vec<Marker>,
     placed: Vec<Placed>,
     /// Top of the marker rows.
@@ -31,7 +120,8 @@ pub struct Timeline {
     pub plot_top: i32,
 }
 
-/// The dates a chart covers: from the first date to the ballot; at least one day.
+/// The dates an ensemble's charts cover: from the first date to the ballot;
+/// at least one day.
 pub fn span(frame: &EnsembleFrame) -> (NaiveDate, NaiveDate) {
     let first = frame.dates.first().copied().unwrap_or(frame.ballot_date);
     let last = frame
@@ -49,46 +139,38 @@ pub fn span(frame: &EnsembleFrame) -> (NaiveDate, NaiveDate) {
 }
 
 impl Timeline {
-    /// Places the calendar's labels in rows from `top` down, for a plot from
-    /// `plot_left` to `plot_right` (pixels).
+    /// The calendar's labels placed in rows from `top` down, for a plot from
+    /// `plot_left` to `plot_right` (pixels), and its lines.
     pub fn new<DB: DrawingBackend>(
         root: &DrawingArea<DB, Shift>,
-        frame: &EnsembleFrame,
+        calendar: &Calendar,
         top: i32,
         plot_left: i32,
         plot_right: i32,
     ) -> Timeline {
-        let (first, last) = span(frame);
+        Timeline::with_marks(
+            root,
+            calendar,
+            calendar.markers(),
+            calendar.lines(),
+            (top, plot_left, plot_right),
+        )
+    }
+
+    /// As [`Timeline::new`], with other labels and lines than the calendar's
+    /// own. `place` is (top, plot left, plot right) in pixels. Labels that
+    /// would need more rows than fit keep only their line.
+    pub fn with_marks<DB: DrawingBackend>(
+        root: &DrawingArea<DB, Shift>,
+        calendar: &Calendar,
+        mut markers: Vec<Marker>,
+        lines: Vec<(NaiveDate, RGBColor)>,
+        (top, plot_left, plot_right): (i32, i32, i32),
+    ) -> Timeline {
+        let (first, last) = (calendar.first, calendar.last);
         let axis = DateAxis::new(first, last);
         let approx_x =
             |d| plot_left + (axis.fraction(d) * f64::from(plot_right - plot_left)) as i32;
-        let ballot_in_conference =
-            (frame.conference_start..=frame.conference_end).contains(&frame.ballot_date);
-        let mut markers = event_markers(&frame.events);
-        if frame.conference_start <= last {
-            let ballot = if ballot_in_conference {
-                format!(" (ballot {})", frame.ballot_date.format("%-d %b"))
-            } else {
-                String::new()
-            };
-            markers.push(Marker {
-                date: frame.conference_start.max(first),
-                label: format!(
-                    "{}: conference opens{ballot}",
-                    frame.conference_start.format("%-d %b")
-                ),
-                colour: CONFERENCE_INK,
-                line: CONFERENCE_INK,
-            });
-        }
-        if !ballot_in_conference {
-            markers.push(Marker {
-                date: frame.ballot_date,
-                label: format!("{}: ballot", frame.ballot_date.format("%-d %b")),
-                colour: INK,
-                line: MUTED,
-            });
-        }
         markers.retain(|m| m.date >= first && m.date <= last);
         markers.sort_by_key(|m| m.date);
         let style = font(NOTE_SIZE, INK, false);
@@ -104,10 +186,22 @@ impl Timeline {
             .filter(|(_, p)| p.row < MAX_MARKER_ROWS)
             .unzip();
         let rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0) as i32;
+        let conference = (calendar.conference_start <= last && calendar.conference_end >= first)
+            .then(|| {
+                (
+                    calendar.conference_start.max(first),
+                    calendar.conference_end.min(last),
+                )
+            });
         Timeline {
             first,
             last,
             axis,
+            conference,
+            lines: lines
+                .into_iter()
+                .filter(|(d, _)| *d >= first && *d <= last)
+                .collect(),
             markers,
             placed,
             top,
@@ -115,30 +209,19 @@ impl Timeline {
         }
     }
 
-    /// Shades the conference and draws event and ballot lines from 0 to `y_max`.
+    /// Shades the conference and draws the dashed lines from 0 to `y_max`.
     pub fn draw_background<DB: DrawingBackend>(
         &self,
         chart: &mut TimeChart<'_, '_, DB>,
-        frame: &EnsembleFrame,
         y_max: f64,
     ) -> ChartResult {
-        let (first, last) = (self.first, self.last);
-        if frame.conference_start <= last && frame.conference_end >= first {
+        if let Some((from, to)) = self.conference {
             chart.draw_series(std::iter::once(Rectangle::new(
-                [
-                    (frame.conference_start.max(first), 0.0),
-                    (frame.conference_end.min(last), y_max),
-                ],
+                [(from, 0.0), (to, y_max)],
                 CONFERENCE.mix(0.22).filled(),
             )))?;
         }
-        let lines = frame
-            .events
-            .iter()
-            .map(|e| (e.date, EVENT_LINE))
-            .chain(std::iter::once((frame.ballot_date, MUTED)))
-            .filter(|(d, _)| *d >= first && *d <= last);
-        for (date, colour) in lines {
+        for &(date, colour) in &self.lines {
             chart.draw_series(DashedLineSeries::new(
                 vec![(date, 0.0), (date, y_max)],
                 6,
@@ -173,6 +256,67 @@ impl Timeline {
             plot_y_top,
         )
     }
+}
+
+/// The vote axis of a chart over time (expected votes, in member states,
+/// from 0 to `y_max`) and its grid, for a plot `plot_width` pixels wide.
+pub fn draw_votes_mesh<DB: DrawingBackend>(
+    chart: &mut TimeChart<'_, '_, DB>,
+    plot_width: i32,
+) -> ChartResult {
+    chart
+        .configure_mesh()
+        .x_labels((plot_width / 140).max(2) as usize)
+        .y_labels(8)
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .label_style(font(TICK_SIZE, INK, false))
+        .axis_desc_style(font(LABEL_SIZE, INK, false))
+        .y_desc("expected votes (member states)")
+        .y_label_formatter(&|v| {
+            if (v - v.round()).abs() < 1e-9 {
+                format!("{v:.0}")
+            } else {
+                format!("{v:.1}")
+            }
+        })
+        .draw()?;
+    Ok(())
+}
+
+/// A value written beside a plot, at the height `y` (pixels) it belongs to.
+#[derive(Debug, Clone)]
+pub struct SideLabel {
+    pub text: String,
+    pub colour: RGBColor,
+    pub bold: bool,
+    pub y: f64,
+}
+
+/// Writes the labels from `x` rightwards, each as near its height as it can
+/// be while at least 28 pixels from the others and between `top` and `bottom`.
+pub fn draw_side_labels<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    x: i32,
+    labels: &[SideLabel],
+    (top, bottom): (f64, f64),
+) -> ChartResult {
+    let wished: Vec<f64> = labels.iter().map(|l| l.y).collect();
+    let ys = spread(&wished, 28.0, top, bottom);
+    for (label, y) in labels.iter().zip(ys) {
+        text(
+            root,
+            format,
+            &label.text,
+            (x, y.round() as i32),
+            &font(TICK_SIZE, label.colour, label.bold),
+            HPos::Left,
+            VAlign::Middle,
+        )?;
+    }
+    Ok(())
 }
 
 /// A band between two lines over dates, as a closed polygon.

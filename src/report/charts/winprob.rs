@@ -10,12 +10,11 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
 use super::ensemble::{headings, percent};
-use super::timeline::{Timeline, band};
+use super::timeline::{Calendar, SideLabel, Timeline, band, draw_side_labels};
 use crate::ensemble::{Distribution, EnsembleResult};
 
 /// File name of this chart, without extension.
@@ -43,7 +42,7 @@ pub fn draw<DB: DrawingBackend>(
     let top = draw_title(root, format, &title, &subtitle)?;
     let plot_left = MARGIN + Y_AREA;
     let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(root, frame, top, plot_left, plot_right);
+    let timeline = Timeline::new(root, &Calendar::of_frame(frame), top, plot_left, plot_right);
 
     let mut legend: Vec<LegendEntry> = frame
         .candidates
@@ -95,7 +94,7 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("probability of winning")
         .y_label_formatter(&|v| format!("{:.0}%", 100.0 * v))
         .draw()?;
-    timeline.draw_background(&mut chart, frame, y_max)?;
+    timeline.draw_background(&mut chart, y_max)?;
 
     let dates: Vec<_> = result.timeseries.iter().map(|t| t.date).collect();
     let series = |c: usize, pick: fn(&Distribution) -> f64| -> Vec<f64> {
@@ -129,7 +128,7 @@ pub fn draw<DB: DrawingBackend>(
     let x0 = chart.backend_coord(&(timeline.last, 0.0)).0 + 20;
     let k = colours.len() as i32;
     let step = 16;
-    let mut labels: Vec<(String, RGBColor, f64)> = Vec::new();
+    let mut labels: Vec<SideLabel> = Vec::new();
     if result.summary.runs > 0 {
         for (c, (outcome, &colour)) in result.summary.candidates.iter().zip(&colours).enumerate() {
             let x = x0 + step * c as i32;
@@ -145,24 +144,17 @@ pub fn draw<DB: DrawingBackend>(
                 ))?;
             }
             seat_mark(root, (x, y_of(e.p)), 7, colour)?;
-            labels.push((percent(e.p), colour, f64::from(y_of(e.p))));
+            labels.push(SideLabel {
+                text: percent(e.p),
+                colour,
+                bold: true,
+                y: f64::from(y_of(e.p)),
+            });
         }
     }
-    let wished: Vec<f64> = labels.iter().map(|l| l.2).collect();
-    let ys = spread(&wished, 28.0, f64::from(y_of(y_max)), f64::from(y_of(0.0)));
     let label_x = x0 + step * (k - 1) + 14;
-    let style = font(TICK_SIZE, INK, true);
-    for ((s, colour, _), y) in labels.iter().zip(ys) {
-        text(
-            root,
-            format,
-            s,
-            (label_x, y.round() as i32),
-            &style.color(colour),
-            HPos::Left,
-            VAlign::Middle,
-        )?;
-    }
+    let bounds = (f64::from(y_of(y_max)), f64::from(y_of(0.0)));
+    draw_side_labels(root, format, label_x, &labels, bounds)?;
     draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
     Ok(())
 }
