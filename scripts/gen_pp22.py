@@ -131,9 +131,10 @@ WEST_CAN_REACH = ("Not", ("Feature", "unga_es11_1", ["no"]))
 # must exist in scenarios/data/pp22_sources.csv or be a contact's source.
 # ===========================================================================
 
-# Prior terms: (label, target, candidate, weight, reason)
+# Prior terms: (id, label, target, candidate, weight, reason)
 PRIOR_TERMS = [
     (
+        "bdt-director",
         "serving BDT Director",
         "All",
         "BM",
@@ -142,6 +143,7 @@ PRIOR_TERMS = [
         "through its work; Ismailov had left government for industry [trend-2021-04-07]; size assumed",
     ),
     (
+        "crimea-yes",
         "Crimea vote 2014: yes",
         ("Feature", "unga_68_262", ["yes"]),
         "BM",
@@ -151,6 +153,7 @@ PRIOR_TERMS = [
         "non-aligned states also voted yes",
     ),
     (
+        "crimea-no",
         "Crimea vote 2014: no",
         ("Feature", "unga_68_262", ["no"]),
         "RI",
@@ -158,6 +161,7 @@ PRIOR_TERMS = [
         "the 11 states that voted with Russia in 2014 [unwatch-68-262] are its closest partners",
     ),
     (
+        "crimea-abstain",
         "Crimea vote 2014: abstain",
         ("Feature", "unga_68_262", ["abstain"]),
         "RI",
@@ -165,6 +169,7 @@ PRIOR_TERMS = [
         "abstaining in 2014 was a mild refusal to side against Russia",
     ),
     (
+        "weog",
         "UN group WEOG",
         ("Feature", "un_group", ["WEOG"]),
         "BM",
@@ -173,6 +178,7 @@ PRIOR_TERMS = [
         "most contested UN elections; size assumed",
     ),
     (
+        "eu-member",
         "EU member",
         ("Blocs", ["EU"]),
         "BM",
@@ -181,6 +187,7 @@ PRIOR_TERMS = [
         "WEOG; size assumed",
     ),
     (
+        "citel-member",
         "CITEL member",
         ("Blocs", ["CITEL"]),
         "BM",
@@ -189,6 +196,7 @@ PRIOR_TERMS = [
         "holds states close to Russia",
     ),
     (
+        "rcc-member",
         "RCC member",
         ("Blocs", ["RCC"]),
         "RI",
@@ -197,6 +205,7 @@ PRIOR_TERMS = [
         "prepares common positions; Ismailov was a Russian deputy minister [trend-2021-04-07]",
     ),
     (
+        "home-usa",
         "home state",
         ("States", ["USA"]),
         "BM",
@@ -204,6 +213,7 @@ PRIOR_TERMS = [
         "a nominating state votes for its own candidate [state-us-support]",
     ),
     (
+        "home-rus",
         "home state",
         ("States", ["RUS"]),
         "RI",
@@ -211,6 +221,7 @@ PRIOR_TERMS = [
         "a nominating state votes for its own candidate [trend-2021-04-07]",
     ),
     (
+        "sponsor-chn",
         "campaign sponsor",
         ("States", ["CHN"]),
         "RI",
@@ -219,6 +230,7 @@ PRIOR_TERMS = [
         "the candidate it campaigns for. No Chinese statement on the race was found",
     ),
     (
+        "sponsor-ltu",
         "campaign sponsor",
         ("States", ["LTU"]),
         "BM",
@@ -879,7 +891,7 @@ CITATION = re.compile(r"\[([a-z0-9][a-z0-9.\-]*)\]")
 def check_citations(scenario):
     """Every [id] cited in an assumption's reason must be a source of the scenario."""
     ids = {s["id"] for s in scenario["sources"]}
-    texts = [t[4] for t in PRIOR_TERMS] + [r for _, r in BLOC_COHESION.values()]
+    texts = [t[5] for t in PRIOR_TERMS] + [r for _, r in BLOC_COHESION.values()]
     texts += [eff[3] for ev in EVENTS for eff in ev[3]]
     texts += [c[10] for c in CAMPAIGNS] + [t[8] for t in EXTRA_TACTICS]
     texts += [p[3] for p in PARAMS if p[2] == "Assumption"]
@@ -1045,8 +1057,8 @@ def render_scenario(sc):
     w("    ],")
     w("    prior: (")
     w("        terms: [")
-    for label, target, cand, weight, reason in PRIOR_TERMS:
-        w(f"            (label: {q(label)}, target: {sel(target)}, candidate: {q(cand)}, "
+    for tid, label, target, cand, weight, reason in PRIOR_TERMS:
+        w(f"            (id: {q(tid)}, label: {q(label)}, target: {sel(target)}, candidate: {q(cand)}, "
           f"weight: {fmt_num(weight)},")
         w(f"                basis: {basis(('Assumption', reason))}),")
     w("        ],")
@@ -1208,7 +1220,7 @@ def prior_lean(sc):
     out = {}
     for st in sc["states"]:
         diff = 0.0
-        for _, target, cand, weight, _ in PRIOR_TERMS:
+        for _, _, target, cand, weight, _ in PRIOR_TERMS:
             if matches(target, st):
                 diff += weight if cand == "BM" else -weight
         out[st["code"]] = 1.0 / (1.0 + math.exp(-diff / temperature))
@@ -1237,10 +1249,10 @@ def doc_assumptions(sc):
     L = ["Sizes are utility units (one unit multiplies the odds by e) or effort units.", ""]
     L.append("**Prior terms** (information from before 2022)")
     L.append("")
-    L.append("| label | who | candidate | weight | reason |")
-    L.append("|---|---|---|---|---|")
-    for label, target, cand, weight, reason in PRIOR_TERMS:
-        L.append(f"| {md(label)} | `{md(sel(target))}` | {cand} | {fmt_num(weight)} | {md(citations_to_md(reason))} |")
+    L.append("| id | label | who | candidate | weight | reason |")
+    L.append("|---|---|---|---|---|---|")
+    for tid, label, target, cand, weight, reason in PRIOR_TERMS:
+        L.append(f"| `{tid}` | {md(label)} | `{md(sel(target))}` | {cand} | {fmt_num(weight)} | {md(citations_to_md(reason))} |")
     L.append("")
     L.append("**Bloc cohesion** (weight of a bloc's pull relative to the member's other blocs)")
     L.append("")

@@ -334,6 +334,7 @@ impl Generator {
         };
         for c in candidates {
             terms.push(PriorTerm {
+                id: None,
                 label: format!("regional loyalty to {}", c.id),
                 target: Selector::Regions(vec![region_of_code(&c.nominated_by)]),
                 candidate: c.id.clone(),
@@ -341,6 +342,7 @@ impl Generator {
                 basis: basis(),
             });
             terms.push(PriorTerm {
+                id: None,
                 label: format!("home state of {}", c.id),
                 target: Selector::States(vec![c.nominated_by.clone()]),
                 candidate: c.id.clone(),
@@ -350,6 +352,7 @@ impl Generator {
         }
         let last = candidates.len() - 1;
         terms.push(PriorTerm {
+            id: None,
             label: "voted yes at the UN".to_string(),
             target: Selector::Feature {
                 name: "un_vote".to_string(),
@@ -360,6 +363,7 @@ impl Generator {
             basis: basis(),
         });
         terms.push(PriorTerm {
+            id: None,
             label: "voted no at the UN".to_string(),
             target: Selector::Feature {
                 name: "un_vote".to_string(),
@@ -372,6 +376,7 @@ impl Generator {
         for b in 0..blocs {
             let c = self.rng.random_range(0..candidates.len());
             terms.push(PriorTerm {
+                id: None,
                 label: format!("{} leans to {}", bloc_id(b), candidates[c].id),
                 target: Selector::Blocs(vec![bloc_id(b)]),
                 candidate: candidates[c].id.clone(),

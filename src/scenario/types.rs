@@ -223,6 +223,11 @@ pub struct Prior {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PriorTerm {
+    /// Optional name, unique among the prior terms, by which `--set`,
+    /// `sweep` and `sensitivity` can address the term
+    /// (`prior.terms.ID.weight`); without one, the term's index serves.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     #[serde(default)]
     pub label: String,
     pub target: Selector,

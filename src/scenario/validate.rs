@@ -158,8 +158,21 @@ impl<'a> Validator<'a> {
         for m in &s.states {
             self.member_state(m);
         }
+        let mut term_ids = HashSet::new();
         for (i, t) in s.prior.terms.iter().enumerate() {
             let path = root.field("prior").field("terms").index(i);
+            if let Some(id) = &t.id {
+                if id.is_empty() {
+                    self.report(path.field("id"), "empty prior term id");
+                } else if id.parse::<usize>().is_ok() {
+                    self.report(
+                        path.field("id"),
+                        format!("prior term id `{id}` is a number; expected a name (numbers address terms by position)"),
+                    );
+                } else if !term_ids.insert(id.as_str()) {
+                    self.report(path.field("id"), format!("duplicate prior term id `{id}`"));
+                }
+            }
             self.selector(&path.field("target"), &t.target, false);
             self.candidate_ref(&path.field("candidate"), &t.candidate);
             self.finite(&path.field("weight"), t.weight, "weight");

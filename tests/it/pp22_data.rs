@@ -515,3 +515,23 @@ fn pp22_generated_files_are_up_to_date() {
         ),
     }
 }
+
+#[test]
+fn pp22_prior_terms_have_ids_that_overrides_can_use() {
+    let s = pp22();
+    let ids: Vec<&str> = s
+        .prior
+        .terms
+        .iter()
+        .map(|t| t.id.as_deref().unwrap_or(""))
+        .collect();
+    assert!(ids.iter().all(|id| !id.is_empty()), "{ids:?}");
+    let unique: std::collections::HashSet<_> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "{ids:?}");
+    // The sweep of docs/ANALYSIS.md addresses the first term by its id.
+    let mut changed = s.clone();
+    lobbysim::scenario::overrides::set(&mut changed, "prior.terms.bdt-director.weight=-1.25")
+        .expect("a prior term can be addressed by its id");
+    assert_eq!(changed.prior.terms[0].weight, -1.25);
+    assert_ne!(s.prior.terms[0].weight, -1.25);
+}

@@ -211,6 +211,27 @@ const CASES: &[Case] = &[
         )],
         &["bad.ron:44:17: expected at most 8 candidates, found 9"],
     ),
+    (
+        "prior term ids: a duplicate and a number",
+        &[
+            (
+                "(label: \"trade pact\",",
+                "(id: \"pact\", label: \"trade pact\",",
+            ),
+            (
+                "(label: \"home states\", target: States([\"NOR\"])",
+                "(id: \"pact\", label: \"home states\", target: States([\"NOR\"])",
+            ),
+            (
+                "(label: \"home states\", target: States([\"SOL\"])",
+                "(id: \"7\", label: \"home states\", target: States([\"SOL\"])",
+            ),
+        ],
+        &[
+            "bad.ron:74:18: duplicate prior term id `pact`",
+            "bad.ron:76:18: prior term id `7` is a number; expected a name (numbers address terms by position)",
+        ],
+    ),
 ];
 
 #[test]
