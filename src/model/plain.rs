@@ -328,6 +328,21 @@ mod tests {
     }
 
     #[test]
+    fn the_world_is_built_for_one_to_eight_candidates() {
+        // The smallest and the largest number of candidates compiled.
+        agree::<1>(&synthetic_scenario(20, 4, 3, 20, 1, 2), 4, 20);
+        agree::<8>(&synthetic_scenario(40, 5, 6, 20, 8, 3), 5, 20);
+        let mut sim = Simulation::new(&synthetic_scenario(40, 5, 6, 20, 8, 3));
+        let out = sim.run(5);
+        assert_eq!(out.p_vote.len(), 40 * 8);
+        assert_eq!(out.history.win_probability.len() % 8, 0);
+        // A single candidate wins whatever the ballot, if anyone votes.
+        let alone = Simulation::new(&synthetic_scenario(20, 4, 3, 20, 1, 2)).run(1);
+        assert_eq!(alone.ballot.elected, Some(0));
+        assert!(alone.history.win_probability.iter().all(|&p| p == 1.0));
+    }
+
+    #[test]
     fn plain_loop_matches_the_ecs_on_the_classroom_scenario() {
         agree::<3>(&bundled("classroom/three_candidates.ron"), 3, usize::MAX);
     }
