@@ -33,7 +33,7 @@ pub fn build_world<const K: usize>(s: &Scenario) -> (World, Entities) {
                         index: i,
                         region: plan.region_of[i],
                         voting_rights: plan.voting_rights[i],
-                        stubbornness: plan.stubbornness[i],
+                        pull: plan.pulls[i],
                     },
                     Utilities {
                         anchor: prior,

@@ -5,6 +5,8 @@
 
 use bevy_ecs::prelude::*;
 
+use super::plan::Pull;
+
 /// A member state of the electing body. `index` is its position in the
 /// scenario's list, used to keep every computation in a fixed order.
 #[derive(Component, Debug, Clone)]
@@ -12,8 +14,9 @@ pub struct MemberState {
     pub index: usize,
     pub region: usize,
     pub voting_rights: bool,
-    /// Weight on the anchor in each influence step.
-    pub stubbornness: f64,
+    /// Its influence weights for one tick: `[0]` before the conference and
+    /// while its delegation is absent, `[1]` once present at the conference.
+    pub pull: [Pull; 2],
 }
 
 /// A state's utilities for each of the `K` candidates: `anchor` is where it

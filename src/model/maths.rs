@@ -36,6 +36,31 @@ pub fn friedkin_johnsen(u: f64, anchor: f64, peers: f64, stubbornness: f64, infl
     stubbornness * anchor + (1.0 - stubbornness) * ((1.0 - influence) * u + influence * peers)
 }
 
+/// The Friedkin-Johnsen weights `(stubbornness, peer influence)` of one tick
+/// of `days` days, from the per-day weights `(s, l)`: applying
+/// [`friedkin_johnsen`] `days` times with the anchor and the peers' mean held
+/// fixed equals applying it once with these. With `r = (1 - s)(1 - l)`, the
+/// weight left on the state's own utility, `days` steps leave `r^days`, and
+/// the rest goes to the anchor and the peers in the per-day proportion
+/// `s : (1 - s) l`. One day returns `(s, l)` unchanged.
+pub fn pull_per_tick(s: f64, l: f64, days: u32) -> (f64, f64) {
+    if days <= 1 {
+        return (s, l);
+    }
+    let r = (1.0 - s) * (1.0 - l);
+    if r >= 1.0 {
+        return (s, l);
+    }
+    let spread = (1.0 - r.powi(days as i32)) / (1.0 - r);
+    let s_tick = s * spread;
+    let l_tick = if s_tick < 1.0 {
+        (1.0 - s) * l * spread / (1.0 - s_tick)
+    } else {
+        0.0
+    };
+    (s_tick, l_tick)
+}
+
 /// The standard normal cumulative distribution function.
 pub fn normal_cdf(z: f64) -> f64 {
     0.5 * erfc(-z / std::f64::consts::SQRT_2)
@@ -176,6 +201,37 @@ mod tests {
         assert_eq!(friedkin_johnsen(5.0, 1.0, -3.0, 1.0, 0.5), 1.0);
         // No stubbornness, no influence: unchanged.
         assert_eq!(friedkin_johnsen(5.0, 1.0, -3.0, 0.0, 0.0), 5.0);
+    }
+
+    #[test]
+    fn a_tick_of_several_days_pulls_as_the_days_would() {
+        let (a, m) = (2.0, -1.0);
+        for (s, l) in [
+            (0.05, 0.01),
+            (0.05, 0.1),
+            (0.3, 0.6),
+            (0.0, 0.2),
+            (0.2, 0.0),
+        ] {
+            for days in [1u32, 2, 7, 30] {
+                let mut u = 0.5;
+                for _ in 0..days {
+                    u = friedkin_johnsen(u, a, m, s, l);
+                }
+                let (st, lt) = pull_per_tick(s, l, days);
+                let once = friedkin_johnsen(0.5, a, m, st, lt);
+                assert!(
+                    (u - once).abs() < 1e-12,
+                    "s {s} l {l} days {days}: {u} vs {once}"
+                );
+                assert!((0.0..=1.0).contains(&st) && (0.0..=1.0).contains(&lt));
+            }
+        }
+        // One day is the per-day weights themselves, bit for bit.
+        assert_eq!(pull_per_tick(0.05, 0.01, 1), (0.05, 0.01));
+        // Fully stubborn states stay fully stubborn; no pull stays none.
+        assert_eq!(pull_per_tick(1.0, 0.3, 7), (1.0, 0.0));
+        assert_eq!(pull_per_tick(0.0, 0.0, 7), (0.0, 0.0));
     }
 
     #[test]

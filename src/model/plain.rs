@@ -210,15 +210,17 @@ impl<const K: usize> PlainModel<K> {
         );
         let conference = t >= plan.conference_tick;
         for i in 0..plan.n_states {
-            let rate = if conference && self.p_present(i) >= 1.0 {
-                self.params.conference_peer_influence
-            } else {
-                self.params.peer_influence
-            };
-            let s = self.plan.stubbornness[i];
+            let present = conference && self.p_present(i) >= 1.0;
+            let pull = self.plan.pulls[i][usize::from(present)];
             let (current, anchor, peers) = (&mut self.current[i], &self.anchor[i], &self.peers[i]);
             for c in 0..K {
-                current[c] = friedkin_johnsen(current[c], anchor[c], peers[c], s, rate);
+                current[c] = friedkin_johnsen(
+                    current[c],
+                    anchor[c],
+                    peers[c],
+                    pull.stubbornness,
+                    pull.peers,
+                );
             }
         }
     }

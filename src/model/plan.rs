@@ -2,10 +2,12 @@
 //!
 //! Member states are indexed in the scenario's order, candidates, regions and
 //! blocs likewise; selectors become sorted lists of state indices; dates
-//! become ticks (tick 0 is `calendar.start`; tick `t` is `start + t * tick_days`).
+//! become ticks (tick `t` covers the `tick_days` days from `start + t * tick_days`
+//! and is dated at the last of them, or at the ballot if that comes first).
 
 use chrono::NaiveDate;
 
+use super::maths::pull_per_tick;
 use crate::scenario::{Scenario, Selector, TacticKind};
 
 /// A scenario resolved to indices.
@@ -19,7 +21,8 @@ pub struct Plan {
     pub n_regions: usize,
     pub voting_rights: Vec<bool>,
     pub attendance: Vec<f64>,
-    pub stubbornness: Vec<f64>,
+    /// Each state's Friedkin-Johnsen weights for one tick.
+    pub pulls: Vec<[Pull; 2]>,
     /// Members of each bloc (state indices) and its cohesion.
     pub blocs: Vec<(Vec<usize>, f64)>,
     /// How each state's peers' mean is weighted over its blocs.
@@ -31,6 +34,16 @@ pub struct Plan {
     pub conference_tick: usize,
     pub tick_days: f64,
     pub dates: Vec<NaiveDate>,
+}
+
+/// A state's Friedkin-Johnsen weights for one tick (docs/MODEL.md,
+/// "Influence"), from its per-day stubbornness and peer influence.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Pull {
+    /// Weight of the anchor.
+    pub stubbornness: f64,
+    /// Weight of the peers' mean in what the anchor leaves.
+    pub peers: f64,
 }
 
 #[derive(Debug, Clone)]
@@ -119,8 +132,14 @@ impl Plan {
         let tick_of =
             |d: NaiveDate| -> usize { ((d - cal.start).num_days().max(0) / tick_days) as usize };
         let ticks = tick_of(cal.ballot);
+        // Tick t covers the days from start + t * tick_days on; what it
+        // records is dated at its last day, the ballot's for the last tick, so
+        // that no change is dated before the event that caused it.
         let dates = (0..=ticks)
-            .map(|t| cal.start + chrono::Days::new(t as u64 * tick_days as u64))
+            .map(|t| {
+                let last_day = (t as u64 + 1) * tick_days as u64 - 1;
+                (cal.start + chrono::Days::new(last_day)).min(cal.ballot)
+            })
             .collect();
         let candidate = |id: &str| s.candidates.iter().position(|c| c.id == id).unwrap_or(0);
 
@@ -226,10 +245,24 @@ impl Plan {
                 .iter()
                 .map(|m| m.attendance.unwrap_or(s.params.attendance).0)
                 .collect(),
-            stubbornness: s
+            pulls: s
                 .states
                 .iter()
-                .map(|m| m.stubbornness.unwrap_or(s.params.stubbornness).0)
+                .map(|m| {
+                    let stubbornness = m.stubbornness.unwrap_or(s.params.stubbornness).0;
+                    let days = tick_days as u32;
+                    [
+                        s.params.peer_influence.0,
+                        s.params.conference_peer_influence.0,
+                    ]
+                    .map(|l| {
+                        let (stubbornness, peers) = pull_per_tick(stubbornness, l, days);
+                        Pull {
+                            stubbornness,
+                            peers,
+                        }
+                    })
+                })
                 .collect(),
             blocs,
             peers,
@@ -359,6 +392,38 @@ mod tests {
                     (c.start..=c.end).contains(&tick) || !expected.is_empty()
                 );
             }
+        }
+    }
+
+    #[test]
+    fn ticks_of_a_week_are_dated_at_their_last_day() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/classroom/three_candidates.ron");
+        let mut s = crate::scenario::load(&path).expect("bundled").scenario;
+        let daily = Plan::new(&s);
+        s.calendar.tick_days = 7;
+        let weekly = Plan::new(&s);
+        let (start, ballot) = (s.calendar.start, s.calendar.ballot);
+        // 2030-01-01 to 2030-06-20 is 170 days: ticks 0 to 24, the last one
+        // holding the ballot day.
+        assert_eq!(daily.ticks, 170);
+        assert_eq!(weekly.ticks, 24);
+        assert_eq!(daily.dates[0], start);
+        assert_eq!(weekly.dates[0], start + chrono::Days::new(6));
+        assert_eq!(weekly.dates.last(), Some(&ballot));
+        assert_eq!(daily.dates.last(), Some(&ballot));
+        // Every event falls in a tick dated on or after it, less than a week later.
+        for (e, planned) in s.events.iter().zip(&weekly.events) {
+            let dated = weekly.dates[planned.tick];
+            assert!(
+                dated >= e.date && (dated - e.date).num_days() < 7,
+                "{}",
+                e.id
+            );
+        }
+        // A day's budget is spent seven times over in a week.
+        for (d, w) in daily.campaigns.iter().zip(&weekly.campaigns) {
+            assert_eq!(w.budget_per_tick, 7.0 * d.budget_per_tick);
         }
     }
 

@@ -20,8 +20,6 @@ pub struct ScenarioPlan(pub Plan);
 #[derive(Resource, Debug, Clone)]
 pub struct ModelParams {
     pub temperature: f64,
-    pub peer_influence: f64,
-    pub conference_peer_influence: f64,
     /// Standard deviation per tick (already scaled by sqrt(tick_days)).
     pub noise_per_tick: f64,
     pub abstention: f64,
@@ -34,8 +32,6 @@ impl ModelParams {
     pub fn new(p: &crate::scenario::Params, tick_days: f64) -> ModelParams {
         ModelParams {
             temperature: p.temperature.0,
-            peer_influence: p.peer_influence.0,
-            conference_peer_influence: p.conference_peer_influence.0,
             noise_per_tick: p.noise.0 * tick_days.sqrt(),
             abstention: p.abstention.0,
             pledge_threshold: p.pledge_threshold.0,

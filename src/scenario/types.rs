@@ -248,7 +248,7 @@ pub struct Campaign {
     pub candidate: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
-    /// Effort units per tick, shared equally among the current targets.
+    /// Effort units per day, shared equally among the current targets.
     pub budget: NonNegative,
     /// Largest utility shift this campaign can produce in one state.
     pub strength: f64,
@@ -322,11 +322,11 @@ pub struct EventEffect {
 pub struct Params {
     /// Softmax temperature of the vote choice (utility units).
     pub temperature: NonNegative,
-    /// Weight on the anchor in each tick's update (Friedkin-Johnsen stubbornness).
+    /// Weight on the anchor in each day's update (Friedkin-Johnsen stubbornness).
     pub stubbornness: Probability,
-    /// Weight on peers' mean utility per tick before the conference.
+    /// Weight on peers' mean utility per day before the conference.
     pub peer_influence: Probability,
-    /// Weight on peers' mean utility per tick while delegations meet.
+    /// Weight on peers' mean utility per day while delegations meet.
     pub conference_peer_influence: Probability,
     /// Standard deviation of the daily utility noise (utility units per sqrt(day)).
     pub noise: NonNegative,

@@ -9,12 +9,11 @@ use bevy_ecs::prelude::*;
 use crate::model::components::{Delegation, MemberState, Utilities};
 use crate::model::maths::friedkin_johnsen;
 use crate::model::plan::PeerWeights;
-use crate::model::resources::{Clock, ModelParams, ScenarioPlan, Scratch};
+use crate::model::resources::{Clock, ScenarioPlan, Scratch};
 
 pub fn peer_influence<const K: usize>(
     clock: Res<Clock>,
     plan: Res<ScenarioPlan>,
-    params: Res<ModelParams>,
     mut scratch: ResMut<Scratch<K>>,
     delegations: Query<&Delegation>,
     mut states: Query<(&MemberState, &mut Utilities<K>)>,
@@ -40,16 +39,18 @@ pub fn peer_influence<const K: usize>(
     }
     for (state, mut u) in &mut states {
         let i = state.index;
-        let rate = if conference && scratch.p_present[i] >= 1.0 {
-            params.conference_peer_influence
-        } else {
-            params.peer_influence
-        };
+        let present = conference && scratch.p_present[i] >= 1.0;
+        let pull = state.pull[usize::from(present)];
         let peers = &scratch.peers[i];
         let Utilities { anchor, current } = &mut *u;
         for c in 0..K {
-            current[c] =
-                friedkin_johnsen(current[c], anchor[c], peers[c], state.stubbornness, rate);
+            current[c] = friedkin_johnsen(
+                current[c],
+                anchor[c],
+                peers[c],
+                pull.stubbornness,
+                pull.peers,
+            );
         }
     }
 }

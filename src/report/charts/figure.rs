@@ -114,7 +114,7 @@ pub fn path_label(path: &str) -> String {
     let unit = match path.strip_prefix("params.") {
         Some("temperature") => "utility units",
         Some("noise") => "utility units per √day",
-        Some("stubbornness" | "peer_influence" | "conference_peer_influence") => "weight per tick",
+        Some("stubbornness" | "peer_influence" | "conference_peer_influence") => "weight per day",
         Some("abstention" | "attendance" | "pledge_threshold" | "defection") => "probability",
         Some(_) => "",
         // Prior weights, event shifts and campaign strengths add to utilities.
