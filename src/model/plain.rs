@@ -13,14 +13,14 @@ use rand_distr::StandardNormal;
 
 use super::build::prior_of;
 use super::components::presence;
-use super::maths::{friedkin_johnsen, softmax, win_probabilities};
+use super::maths::{softmax, win_probabilities};
 use super::plan::Plan;
 use super::resources::{History, ModelParams};
 use super::rng::{ATTENDANCE, NOISE, SimRng, stream_of, stream_rng};
 use super::simulation::ballot_choice;
 use super::systems::arrivals::arrives;
 use super::systems::campaigns::{Board, campaign_tick};
-use super::systems::influence::peer_means;
+use super::systems::influence::{peer_means, pull_toward};
 use super::systems::noise::shake;
 use super::systems::pledges::pledge_for;
 use super::systems::record::expected_votes;
@@ -212,16 +212,7 @@ impl<const K: usize> PlainModel<K> {
         for i in 0..plan.n_states {
             let present = conference && self.p_present(i) >= 1.0;
             let pull = self.plan.pulls[i][usize::from(present)];
-            let (current, anchor, peers) = (&mut self.current[i], &self.anchor[i], &self.peers[i]);
-            for c in 0..K {
-                current[c] = friedkin_johnsen(
-                    current[c],
-                    anchor[c],
-                    peers[c],
-                    pull.stubbornness,
-                    pull.peers,
-                );
-            }
+            pull_toward(&mut self.current[i], &self.anchor[i], &self.peers[i], pull);
         }
     }
 

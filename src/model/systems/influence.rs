@@ -8,7 +8,7 @@ use bevy_ecs::prelude::*;
 
 use crate::model::components::{Delegation, MemberState, Utilities};
 use crate::model::maths::friedkin_johnsen;
-use crate::model::plan::PeerWeights;
+use crate::model::plan::{PeerWeights, Pull};
 use crate::model::resources::{Clock, ScenarioPlan, Scratch};
 
 pub fn peer_influence<const K: usize>(
@@ -40,18 +40,32 @@ pub fn peer_influence<const K: usize>(
     for (state, mut u) in &mut states {
         let i = state.index;
         let present = conference && scratch.p_present[i] >= 1.0;
-        let pull = state.pull[usize::from(present)];
-        let peers = &scratch.peers[i];
         let Utilities { anchor, current } = &mut *u;
-        for c in 0..K {
-            current[c] = friedkin_johnsen(
-                current[c],
-                anchor[c],
-                peers[c],
-                pull.stubbornness,
-                pull.peers,
-            );
-        }
+        pull_toward(
+            current,
+            anchor,
+            &scratch.peers[i],
+            state.pull[usize::from(present)],
+        );
+    }
+}
+
+/// One tick's influence on one state: each utility moves by
+/// [`friedkin_johnsen`] toward its anchor and its peers' mean.
+pub fn pull_toward<const K: usize>(
+    current: &mut [f64; K],
+    anchor: &[f64; K],
+    peers: &[f64; K],
+    pull: Pull,
+) {
+    for c in 0..K {
+        current[c] = friedkin_johnsen(
+            current[c],
+            anchor[c],
+            peers[c],
+            pull.stubbornness,
+            pull.peers,
+        );
     }
 }
 
