@@ -15,7 +15,9 @@ use super::ImageFormat;
 use super::common::*;
 use super::ensemble::{elected_summary, headings, majority_line};
 use super::support::nice_ceiling;
-use super::timeline::{Calendar, SideLabel, Timeline, band, draw_side_labels, draw_votes_mesh};
+use super::timeline::{
+    Calendar, SideLabel, Timeline, draw_fans, draw_side_labels, draw_votes_mesh, fan_legend,
+};
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
@@ -48,23 +50,7 @@ pub fn draw<DB: DrawingBackend>(
     let plot_right = WIDTH as i32 - RIGHT;
     let timeline = Timeline::new(root, &Calendar::of_frame(frame), top, plot_left, plot_right);
 
-    let mut legend: Vec<LegendEntry> = frame
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Line(colour),
-            label: c.name.clone(),
-        })
-        .collect();
-    legend.push(LegendEntry {
-        key: Key::Swatch(MUTED, 0.45),
-        label: "50% of runs".to_owned(),
-    });
-    legend.push(LegendEntry {
-        key: Key::Swatch(MUTED, 0.2),
-        label: "90% of runs".to_owned(),
-    });
+    let mut legend = fan_legend(&frame.candidates, &colours);
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
         label: format!("majority ({majority:.0})"),
@@ -102,29 +88,12 @@ pub fn draw<DB: DrawingBackend>(
     ))?;
 
     let dates: Vec<_> = result.timeseries.iter().map(|t| t.date).collect();
-    let series = |c: usize, pick: fn(&crate::ensemble::Distribution) -> f64| -> Vec<f64> {
-        result
-            .timeseries
-            .iter()
-            .map(|t| t.expected_votes.get(c).map_or(f64::NAN, pick))
-            .collect()
-    };
-    for (c, &colour) in colours.iter().enumerate() {
-        let outer = band(&dates, &series(c, |d| d.p5), &series(c, |d| d.p95));
-        chart.draw_series(std::iter::once(Polygon::new(
-            outer,
-            colour.mix(0.16).filled(),
-        )))?;
-        let inner = band(&dates, &series(c, |d| d.p25), &series(c, |d| d.p75));
-        chart.draw_series(std::iter::once(Polygon::new(
-            inner,
-            colour.mix(0.3).filled(),
-        )))?;
-    }
-    for (c, &colour) in colours.iter().enumerate() {
-        let median = dates.iter().copied().zip(series(c, |d| d.median));
-        chart.draw_series(LineSeries::new(median, colour.stroke_width(4)))?;
-    }
+    let per_date: Vec<_> = result
+        .timeseries
+        .iter()
+        .map(|t| t.expected_votes.as_slice())
+        .collect();
+    draw_fans(&mut chart, &dates, &per_date, &colours, |d| d.median)?;
     timeline.draw_labels(root, &chart, format, y_max)?;
 
     // Each median's value on ballot day at the right.

@@ -11,8 +11,8 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use crate::ensemble::EnsembleFrame;
-use crate::result::{EventMark, RunResult};
+use crate::ensemble::{Distribution, EnsembleFrame};
+use crate::result::{CandidateInfo, EventMark, RunResult};
 
 /// Most rows of event labels above the plot.
 const MAX_MARKER_ROWS: usize = 6;
@@ -315,6 +315,63 @@ pub fn draw_side_labels<DB: DrawingBackend>(
             HPos::Left,
             VAlign::Middle,
         )?;
+    }
+    Ok(())
+}
+
+/// A fan chart's legend: a line per candidate, then the two bands of runs.
+pub fn fan_legend(candidates: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
+    let mut legend: Vec<LegendEntry> = candidates
+        .iter()
+        .zip(colours)
+        .map(|(c, &colour)| LegendEntry {
+            key: Key::Line(colour),
+            label: c.name.clone(),
+        })
+        .collect();
+    legend.push(LegendEntry {
+        key: Key::Swatch(MUTED, 0.45),
+        label: "50% of runs".to_owned(),
+    });
+    legend.push(LegendEntry {
+        key: Key::Swatch(MUTED, 0.2),
+        label: "90% of runs".to_owned(),
+    });
+    legend
+}
+
+/// Fan charts over dates: for each candidate, the band of the middle 90%
+/// of runs, the band of the middle 50% over it, then over all bands each
+/// candidate's `centre` line (median or mean). `per_date[t][c]` is
+/// candidate c's distribution over the runs on `dates[t]`.
+pub fn draw_fans<DB: DrawingBackend>(
+    chart: &mut TimeChart<'_, '_, DB>,
+    dates: &[NaiveDate],
+    per_date: &[&[Distribution]],
+    colours: &[RGBColor],
+    centre: fn(&Distribution) -> f64,
+) -> ChartResult {
+    let series = |c: usize, pick: fn(&Distribution) -> f64| -> Vec<f64> {
+        per_date
+            .iter()
+            .map(|day| day.get(c).map_or(f64::NAN, pick))
+            .collect()
+    };
+    for (c, &colour) in colours.iter().enumerate() {
+        let outer = band(dates, &series(c, |d| d.p5), &series(c, |d| d.p95));
+        chart.draw_series(std::iter::once(Polygon::new(
+            outer,
+            colour.mix(0.16).filled(),
+        )))?;
+        let inner = band(dates, &series(c, |d| d.p25), &series(c, |d| d.p75));
+        chart.draw_series(std::iter::once(Polygon::new(
+            inner,
+            colour.mix(0.3).filled(),
+        )))?;
+    }
+    for (c, &colour) in colours.iter().enumerate() {
+        let line = dates.iter().copied().zip(series(c, centre));
+        chart.draw_series(LineSeries::new(line, colour.stroke_width(4)))?;
     }
     Ok(())
 }

@@ -14,8 +14,8 @@ use plotters::prelude::*;
 use super::ImageFormat;
 use super::common::*;
 use super::ensemble::{headings, percent};
-use super::timeline::{Calendar, SideLabel, Timeline, band, draw_side_labels};
-use crate::ensemble::{Distribution, EnsembleResult};
+use super::timeline::{Calendar, SideLabel, Timeline, draw_fans, draw_side_labels, fan_legend};
+use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "winprob";
@@ -44,23 +44,7 @@ pub fn draw<DB: DrawingBackend>(
     let plot_right = WIDTH as i32 - RIGHT;
     let timeline = Timeline::new(root, &Calendar::of_frame(frame), top, plot_left, plot_right);
 
-    let mut legend: Vec<LegendEntry> = frame
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Line(colour),
-            label: c.name.clone(),
-        })
-        .collect();
-    legend.push(LegendEntry {
-        key: Key::Swatch(MUTED, 0.45),
-        label: "50% of runs".to_owned(),
-    });
-    legend.push(LegendEntry {
-        key: Key::Swatch(MUTED, 0.2),
-        label: "90% of runs".to_owned(),
-    });
+    let mut legend = fan_legend(&frame.candidates, &colours);
     legend.push(LegendEntry {
         key: Key::Seat(MUTED),
         label: "elected (95% CI)".to_owned(),
@@ -97,29 +81,12 @@ pub fn draw<DB: DrawingBackend>(
     timeline.draw_background(&mut chart, y_max)?;
 
     let dates: Vec<_> = result.timeseries.iter().map(|t| t.date).collect();
-    let series = |c: usize, pick: fn(&Distribution) -> f64| -> Vec<f64> {
-        result
-            .timeseries
-            .iter()
-            .map(|t| t.win_probability.get(c).map_or(f64::NAN, pick))
-            .collect()
-    };
-    for (c, &colour) in colours.iter().enumerate() {
-        let outer = band(&dates, &series(c, |d| d.p5), &series(c, |d| d.p95));
-        chart.draw_series(std::iter::once(Polygon::new(
-            outer,
-            colour.mix(0.16).filled(),
-        )))?;
-        let inner = band(&dates, &series(c, |d| d.p25), &series(c, |d| d.p75));
-        chart.draw_series(std::iter::once(Polygon::new(
-            inner,
-            colour.mix(0.3).filled(),
-        )))?;
-    }
-    for (c, &colour) in colours.iter().enumerate() {
-        let mean = dates.iter().copied().zip(series(c, |d| d.mean));
-        chart.draw_series(LineSeries::new(mean, colour.stroke_width(4)))?;
-    }
+    let per_date: Vec<_> = result
+        .timeseries
+        .iter()
+        .map(|t| t.win_probability.as_slice())
+        .collect();
+    draw_fans(&mut chart, &dates, &per_date, &colours, |d| d.mean)?;
     timeline.draw_labels(root, &chart, format, y_max)?;
 
     // The simulated ballots, right of the plot: a dot and its interval per
