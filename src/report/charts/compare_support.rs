@@ -146,13 +146,11 @@ impl Figure for CompareSupport<'_> {
         });
         markers.sort_by_key(|m| m.date);
         let lines = markers.iter().map(|m| (m.date, m.line)).collect();
+        // The base case's calendar over the dates of both sides.
         let calendar = Calendar {
             first,
             last,
-            conference_start: frame.conference_start,
-            conference_end: frame.conference_end,
-            ballot_date: frame.ballot_date,
-            events: &frame.events,
+            ..Calendar::of_frame(frame)
         };
         let timeline = Timeline::with_marks(
             root,
