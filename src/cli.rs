@@ -39,32 +39,7 @@ pub enum Command {
         overrides: OverrideArgs,
     },
     /// Run many seeded runs of a scenario: the probability of each outcome, bands of support over time, the decisive states.
-    Ensemble {
-        /// Scenario or what-if file (.ron).
-        file: PathBuf,
-        /// Number of runs of the whole ensemble (all shards together).
-        #[arg(long)]
-        runs: u64,
-        /// Master seed: run i is seeded from (seed, i) only.
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Worker threads [default: the number of CPUs]; the results do not depend on it.
-        #[arg(long)]
-        threads: Option<usize>,
-        /// Compute only shard K of M (e.g. 2/4), for a cluster; combine the shards' folders with `lobbysim merge`.
-        #[arg(long, value_name = "K/M")]
-        shard: Option<Shard>,
-        /// Finish an interrupted ensemble in its output folder (give the same arguments again).
-        #[arg(long)]
-        resume: bool,
-        #[command(flatten)]
-        output: OutputArgs,
-        /// Image format of the charts.
-        #[arg(long, value_enum, default_value_t = Format::Png)]
-        format: Format,
-        #[command(flatten)]
-        overrides: OverrideArgs,
-    },
+    Ensemble(EnsembleArgs),
     /// Combine the output folders of an ensemble's shards into the results of the whole ensemble.
     Merge {
         /// The shards' output folders (written by `lobbysim ensemble --shard K/M`).
@@ -103,31 +78,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  lobbysim compare scenarios/itu_pp22.ron scenarios/what-if/no_invasion.ron --runs 2000\n  lobbysim compare scenarios/classroom/three_candidates.ron --what-if-disable scandal\n  lobbysim compare BASE --what-if-set params.noise=0.1 --set params.temperature=0.8"
     )]
-    Compare {
-        /// Base scenario file (.ron).
-        base: PathBuf,
-        /// What-if file (.ron), with the same candidates and member states as the base.
-        #[arg(value_name = "WHATIF")]
-        what_if: Option<PathBuf>,
-        /// Change the what-if side only: PATH=VALUE (repeatable).
-        #[arg(long = "what-if-set", value_name = "PATH=VALUE")]
-        what_if_set: Vec<String>,
-        /// Remove a campaign or event from the what-if side only (repeatable).
-        #[arg(long = "what-if-disable", value_name = "ID")]
-        what_if_disable: Vec<String>,
-        /// Paired runs (each side runs this many times).
-        #[arg(long, default_value_t = 1000)]
-        runs: u64,
-        #[command(flatten)]
-        parallel: ParallelArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-        /// Image format of the charts.
-        #[arg(long, value_enum, default_value_t = Format::Png)]
-        format: Format,
-        #[command(flatten)]
-        overrides: OverrideArgs,
-    },
+    Compare(CompareArgs),
     /// Run an ensemble at every point of a grid of parameter values.
     ///
     /// Every point uses the same run seeds (common random numbers). Writes
@@ -136,25 +87,7 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  lobbysim sweep scenarios/itu_pp22.ron --vary params.noise=0.01:0.1:10 --runs 200\n  lobbysim sweep FILE --vary params.temperature=0.5:2:7 --vary params.defection=0:0.6:7"
     )]
-    Sweep {
-        /// Scenario or what-if file (.ron).
-        file: PathBuf,
-        /// A parameter to vary: STEPS values from FROM to TO, both included (repeatable).
-        #[arg(long = "vary", value_name = "PATH=FROM:TO:STEPS", required = true)]
-        vary: Vec<String>,
-        /// Runs at each grid point.
-        #[arg(long, default_value_t = 200)]
-        runs: u64,
-        #[command(flatten)]
-        parallel: ParallelArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-        /// Image format of the charts.
-        #[arg(long, value_enum, default_value_t = Format::Png)]
-        format: Format,
-        #[command(flatten)]
-        overrides: OverrideArgs,
-    },
+    Sweep(SweepArgs),
     /// Global sensitivity of the chances of winning and the vote shares to parameters.
     ///
     /// Morris elementary effects (mu*, sigma) or Sobol' indices (S1, ST) over
@@ -164,40 +97,123 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  lobbysim sensitivity scenarios/itu_pp22.ron --param params.noise=0.02:0.08 --param params.temperature=0.7:1.5 --method morris --trajectories 10 --runs 100\n  lobbysim sensitivity FILE --param params.defection=0.1:0.5 --param params.attendance=0.85:1 --method sobol --samples 32 --runs 100"
     )]
-    Sensitivity {
-        /// Scenario or what-if file (.ron).
-        file: PathBuf,
-        /// A parameter and the range it varies over (repeatable).
-        #[arg(long = "param", value_name = "PATH=LOW:HIGH", required = true)]
-        param: Vec<String>,
-        /// Morris screening (cheap) or Sobol' variance indices (costlier).
-        #[arg(long, value_enum, default_value_t = SensitivityMethod::Morris)]
-        method: SensitivityMethod,
-        /// Runs at each design point.
-        #[arg(long, default_value_t = 100)]
-        runs: u64,
-        /// Morris: trajectories, each of (parameters + 1) design points.
-        #[arg(long, default_value_t = 10)]
-        trajectories: usize,
-        /// Morris: levels of each parameter's grid (even).
-        #[arg(long, default_value_t = 4)]
-        levels: usize,
-        /// Sobol': base samples N, giving N (parameters + 2) design points (a power of two is best).
-        #[arg(long, default_value_t = 32)]
-        samples: usize,
-        /// Refuse to start if the analysis needs more model runs than this.
-        #[arg(long, default_value_t = 2_000_000)]
-        max_model_runs: u64,
-        #[command(flatten)]
-        parallel: ParallelArgs,
-        #[command(flatten)]
-        output: OutputArgs,
-        /// Image format of the charts.
-        #[arg(long, value_enum, default_value_t = Format::Png)]
-        format: Format,
-        #[command(flatten)]
-        overrides: OverrideArgs,
-    },
+    Sensitivity(SensitivityArgs),
+}
+
+/// Arguments of `lobbysim ensemble`.
+#[derive(Debug, Args, Clone)]
+pub struct EnsembleArgs {
+    /// Scenario or what-if file (.ron).
+    pub file: PathBuf,
+    /// Number of runs of the whole ensemble (all shards together).
+    #[arg(long)]
+    pub runs: u64,
+    /// Master seed: run i is seeded from (seed, i) only.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads [default: the number of CPUs]; the results do not depend on it.
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Compute only shard K of M (e.g. 2/4), for a cluster; combine the shards' folders with `lobbysim merge`.
+    #[arg(long, value_name = "K/M")]
+    pub shard: Option<Shard>,
+    /// Finish an interrupted ensemble in its output folder (give the same arguments again).
+    #[arg(long)]
+    pub resume: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Image format of the charts.
+    #[arg(long, value_enum, default_value_t = Format::Png)]
+    pub format: Format,
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+}
+
+/// Arguments of `lobbysim compare`.
+#[derive(Debug, Args, Clone)]
+pub struct CompareArgs {
+    /// Base scenario file (.ron).
+    pub base: PathBuf,
+    /// What-if file (.ron), with the same candidates and member states as the base.
+    #[arg(value_name = "WHATIF")]
+    pub what_if: Option<PathBuf>,
+    /// Change the what-if side only: PATH=VALUE (repeatable).
+    #[arg(long = "what-if-set", value_name = "PATH=VALUE")]
+    pub what_if_set: Vec<String>,
+    /// Remove a campaign or event from the what-if side only (repeatable).
+    #[arg(long = "what-if-disable", value_name = "ID")]
+    pub what_if_disable: Vec<String>,
+    /// Paired runs (each side runs this many times).
+    #[arg(long, default_value_t = 1000)]
+    pub runs: u64,
+    #[command(flatten)]
+    pub parallel: ParallelArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Image format of the charts.
+    #[arg(long, value_enum, default_value_t = Format::Png)]
+    pub format: Format,
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+}
+
+/// Arguments of `lobbysim sweep`.
+#[derive(Debug, Args, Clone)]
+pub struct SweepArgs {
+    /// Scenario or what-if file (.ron).
+    pub file: PathBuf,
+    /// A parameter to vary: STEPS values from FROM to TO, both included (repeatable).
+    #[arg(long = "vary", value_name = "PATH=FROM:TO:STEPS", required = true)]
+    pub vary: Vec<String>,
+    /// Runs at each grid point.
+    #[arg(long, default_value_t = 200)]
+    pub runs: u64,
+    #[command(flatten)]
+    pub parallel: ParallelArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Image format of the charts.
+    #[arg(long, value_enum, default_value_t = Format::Png)]
+    pub format: Format,
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+}
+
+/// Arguments of `lobbysim sensitivity`.
+#[derive(Debug, Args, Clone)]
+pub struct SensitivityArgs {
+    /// Scenario or what-if file (.ron).
+    pub file: PathBuf,
+    /// A parameter and the range it varies over (repeatable).
+    #[arg(long = "param", value_name = "PATH=LOW:HIGH", required = true)]
+    pub param: Vec<String>,
+    /// Morris screening (cheap) or Sobol' variance indices (costlier).
+    #[arg(long, value_enum, default_value_t = SensitivityMethod::Morris)]
+    pub method: SensitivityMethod,
+    /// Runs at each design point.
+    #[arg(long, default_value_t = 100)]
+    pub runs: u64,
+    /// Morris: trajectories, each of (parameters + 1) design points.
+    #[arg(long, default_value_t = 10)]
+    pub trajectories: usize,
+    /// Morris: levels of each parameter's grid (even).
+    #[arg(long, default_value_t = 4)]
+    pub levels: usize,
+    /// Sobol': base samples N, giving N (parameters + 2) design points (a power of two is best).
+    #[arg(long, default_value_t = 32)]
+    pub samples: usize,
+    /// Refuse to start if the analysis needs more model runs than this.
+    #[arg(long, default_value_t = 2_000_000)]
+    pub max_model_runs: u64,
+    #[command(flatten)]
+    pub parallel: ParallelArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Image format of the charts.
+    #[arg(long, value_enum, default_value_t = Format::Png)]
+    pub format: Format,
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
 }
 
 /// Seeds and worker threads of commands that run many simulations.

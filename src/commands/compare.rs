@@ -1,7 +1,7 @@
 //! `lobbysim compare`: a base scenario against a what-if, on paired runs.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use super::progress::{progress_bar, show, stop_flag, threads};
@@ -11,7 +11,7 @@ use crate::analysis::compare::{
     BASE, Comparison, PairedEnsembles, WHAT_IF, check_comparable, compare as compare_sides, results,
 };
 use crate::analysis::variants::{VariantsConfig, VariantsError, run_variants};
-use crate::cli::{Format, OutputArgs, OverrideArgs, ParallelArgs};
+use crate::cli::CompareArgs;
 use crate::ensemble::digest::RunDigest;
 use crate::ensemble::file::model_sha256;
 use crate::ensemble::frame::EnsembleFrame;
@@ -33,24 +33,18 @@ pub const SUMMARY_JSON: &str = "summary.json";
 /// States listed in `summary.json` (all are in `states_diff.csv`).
 const SUMMARY_STATES: usize = 20;
 
-/// What the command line asked for.
-#[derive(Debug, Clone)]
-pub struct CompareArgs {
-    pub base: PathBuf,
-    pub what_if: Option<PathBuf>,
-    /// `--what-if-set` and `--what-if-disable`.
-    pub what_if_changes: Overrides,
-    pub runs: u64,
-    pub parallel: ParallelArgs,
-    pub output: OutputArgs,
-    pub format: Format,
-    /// `--set` and `--disable`, applied to both sides.
-    pub overrides: OverrideArgs,
+/// The what-if side's own changes: `--what-if-set` and `--what-if-disable`
+/// (`--set` and `--disable` change both sides).
+fn what_if_changes(args: &CompareArgs) -> Overrides {
+    Overrides {
+        set: args.what_if_set.clone(),
+        disable: args.what_if_disable.clone(),
+    }
 }
 
 pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();
-    if args.what_if.is_none() && args.what_if_changes.is_empty() {
+    if args.what_if.is_none() && what_if_changes(args).is_empty() {
         return Err(CommandError::Usage(
             "nothing to compare: give a WHATIF file, or change the base with --what-if-set PATH=VALUE or --what-if-disable ID"
                 .to_string(),
@@ -134,7 +128,7 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
     extra.insert("what_if_sha256".into(), what_if.sha256().into());
     extra.insert(
         "what_if_overrides".into(),
-        what_if_flags(&args.what_if_changes).into(),
+        what_if_flags(&what_if_changes(args)).into(),
     );
     extra.insert(
         "interval".into(),
@@ -156,8 +150,8 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
 fn load_what_if(args: &CompareArgs) -> Result<LoadedScenario, CommandError> {
     let path = args.what_if.as_deref().unwrap_or(&args.base);
     let mut loaded = load_scenario(path, &args.overrides)?;
-    if !args.what_if_changes.is_empty() {
-        apply_overrides(&mut loaded, &args.what_if_changes).map_err(|e| match e {
+    if !what_if_changes(args).is_empty() {
+        apply_overrides(&mut loaded, &what_if_changes(args)).map_err(|e| match e {
             OverrideFailure::Bad { flag, value, error } => OverrideFailure::Bad {
                 flag: if flag == "--disable" {
                     "--what-if-disable"
@@ -196,8 +190,8 @@ fn side_labels(
         }
     };
     let shared = overrides_of(&args.overrides).describe();
-    let mut what_if_changes = shared.clone();
-    what_if_changes.extend(what_if_flags(&args.what_if_changes));
+    let mut what_if_side = shared.clone();
+    what_if_side.extend(what_if_flags(&what_if_changes(args)));
     [
         SideLabel {
             title: title(base),
@@ -207,7 +201,7 @@ fn side_labels(
         SideLabel {
             title: title(what_if),
             path: path_text(args.what_if.as_deref().unwrap_or(&args.base)),
-            changes: what_if_changes,
+            changes: what_if_side,
         },
     ]
 }

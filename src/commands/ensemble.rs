@@ -7,7 +7,7 @@
 //! ensemble would have written. A second Ctrl-C exits at once.
 
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use serde_json::json;
@@ -15,26 +15,12 @@ use serde_json::json;
 use super::progress::{progress_bar, stop_flag, threads};
 use super::run::image_format;
 use super::{CommandError, load_scenario, output_folder, scenario_manifest};
-use crate::cli::{Format, OutputArgs, OverrideArgs};
+use crate::cli::EnsembleArgs;
 use crate::ensemble::{
     AGGREGATE_FILE, AggregateFile, EnsembleConfig, EnsembleError, EnsembleResult, Shard,
     run_ensemble,
 };
 use crate::report::{self, OutputDir};
-
-/// The arguments of `lobbysim ensemble`.
-#[derive(Debug, Clone)]
-pub struct EnsembleArgs {
-    pub file: PathBuf,
-    pub runs: u64,
-    pub seed: u64,
-    pub threads: Option<usize>,
-    pub shard: Option<Shard>,
-    pub resume: bool,
-    pub output: OutputArgs,
-    pub format: Format,
-    pub overrides: OverrideArgs,
-}
 
 /// The folder name's suffix: `ensemble-seed<S>`, and `-shard<K>of<M>` for a shard.
 pub fn folder_suffix(seed: u64, shard: Option<Shard>) -> String {

@@ -2,7 +2,6 @@
 //! of the vote shares to the listed parameters.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use super::compare::{SUMMARY_JSON, round_seconds};
@@ -16,30 +15,13 @@ use crate::analysis::parameter_sensitivity::{
     overrides_at,
 };
 use crate::analysis::variants::{VariantsConfig, with_overrides};
-use crate::cli::{Format, OutputArgs, OverrideArgs, ParallelArgs, SensitivityMethod};
+use crate::cli::{SensitivityArgs, SensitivityMethod};
 use crate::report::charts::figure::write_figure;
 use crate::report::charts::sensitivity_bars::SensitivityBars;
 use crate::report::compare::SUMMARY_TEXT_FILE;
 use crate::report::sensitivity::{POINTS_FILE, SENSITIVITY_FILE, write_indices, write_points};
 use crate::report::{OutputDir, write_manifest};
 use crate::result::CandidateInfo;
-
-/// What the command line asked for.
-#[derive(Debug, Clone)]
-pub struct SensitivityArgs {
-    pub file: PathBuf,
-    pub param: Vec<String>,
-    pub method: SensitivityMethod,
-    pub runs: u64,
-    pub trajectories: usize,
-    pub levels: usize,
-    pub samples: usize,
-    pub max_model_runs: u64,
-    pub parallel: ParallelArgs,
-    pub output: OutputArgs,
-    pub format: Format,
-    pub overrides: OverrideArgs,
-}
 
 pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();

@@ -1,7 +1,6 @@
 //! `lobbysim sweep`: an ensemble at every point of a grid of parameter values.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 use std::time::Instant;
 
 use super::compare::{SUMMARY_JSON, round_seconds};
@@ -11,7 +10,7 @@ use super::run::image_format;
 use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::analysis::sweep::{SweepPoint, Vary, check, format_value, grid, overrides_at};
 use crate::analysis::variants::{VariantsConfig, with_overrides};
-use crate::cli::{Format, OutputArgs, OverrideArgs, ParallelArgs};
+use crate::cli::SweepArgs;
 use crate::model::Simulation;
 use crate::report::charts::figure::write_figure;
 use crate::report::charts::sweep_heatmap::SweepHeatmap;
@@ -24,18 +23,6 @@ use crate::scenario::{LoadedScenario, OverrideFailure, overrides};
 
 /// Grid points printed in the summary.
 const SUMMARY_POINTS: usize = 40;
-
-/// What the command line asked for.
-#[derive(Debug, Clone)]
-pub struct SweepArgs {
-    pub file: PathBuf,
-    pub vary: Vec<String>,
-    pub runs: u64,
-    pub parallel: ParallelArgs,
-    pub output: OutputArgs,
-    pub format: Format,
-    pub overrides: OverrideArgs,
-}
 
 pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();
