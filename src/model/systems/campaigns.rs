@@ -151,6 +151,16 @@ impl<const K: usize> Board<K> {
         self.utilities[i][candidate] += gain;
         self.shift[i][candidate] += gain;
         self.moved[i] = true;
+        if K == 2 {
+            // Both candidates' gap is |u_0 - u_1|, as in `gaps`.
+            let gap = (self.utilities[i][0] - self.utilities[i][1]).abs();
+            for c in 0..K {
+                if self.gaps_known[c] {
+                    self.gaps[c * n + i] = gap;
+                }
+            }
+            return;
+        }
         for c in 0..K {
             if self.gaps_known[c] {
                 self.gaps[c * n + i] = indifference(&self.utilities[i], c);
