@@ -129,16 +129,8 @@ impl<const K: usize> Board<K> {
         let n = self.n;
         let gaps = &mut self.gaps[candidate * n..(candidate + 1) * n];
         if !self.gaps_known[candidate] {
-            if K == 2 {
-                // The same numbers as `indifference`, |u_c - u_other|, in a
-                // loop the compiler vectorises.
-                for (gap, u) in gaps.iter_mut().zip(&self.utilities) {
-                    *gap = (u[0] - u[1]).abs();
-                }
-            } else {
-                for (gap, u) in gaps.iter_mut().zip(&self.utilities) {
-                    *gap = indifference(u, candidate);
-                }
+            for (gap, u) in gaps.iter_mut().zip(&self.utilities) {
+                *gap = gap_of(u, candidate);
             }
             self.gaps_known[candidate] = true;
         }
@@ -151,21 +143,23 @@ impl<const K: usize> Board<K> {
         self.utilities[i][candidate] += gain;
         self.shift[i][candidate] += gain;
         self.moved[i] = true;
-        if K == 2 {
-            // Both candidates' gap is |u_0 - u_1|, as in `gaps`.
-            let gap = (self.utilities[i][0] - self.utilities[i][1]).abs();
-            for c in 0..K {
-                if self.gaps_known[c] {
-                    self.gaps[c * n + i] = gap;
-                }
-            }
-            return;
-        }
         for c in 0..K {
             if self.gaps_known[c] {
-                self.gaps[c * n + i] = indifference(&self.utilities[i], c);
+                self.gaps[c * n + i] = gap_of(&self.utilities[i], c);
             }
         }
+    }
+}
+
+/// A state's gap to indifference for `candidate` ([`indifference`]). With two
+/// candidates it is `|u_0 - u_1|` for either: one subtraction, in loops the
+/// compiler vectorises.
+#[inline]
+fn gap_of<const K: usize>(u: &[f64; K], candidate: usize) -> f64 {
+    if K == 2 {
+        (u[0] - u[1]).abs()
+    } else {
+        indifference(u, candidate)
     }
 }
 
