@@ -53,6 +53,13 @@ pub enum ReportError {
         path.display()
     )]
     OutputExists { path: PathBuf },
+    /// `--force` was given, but what stands at the path is not an output
+    /// folder that lobbysim wrote.
+    #[error(
+        "refusing to replace {} with --force: {reason}. --force replaces only an output folder that lobbysim wrote (its manifest.json says so and lists every file in it); move the other files away, or choose another --out",
+        path.display()
+    )]
+    NotReplaceable { path: PathBuf, reason: String },
     /// The output path cannot name a folder.
     #[error("cannot use {} as output folder: {reason}", path.display())]
     OutputPath { path: PathBuf, reason: String },
@@ -60,7 +67,7 @@ pub enum ReportError {
     #[error("cannot write output file {name:?}: {reason}")]
     FileName { name: String, reason: String },
     /// A file-system operation failed.
-    #[error("cannot {action} {}: {cause}", path.display())]
+    #[error("cannot {action} {}: {}", path.display(), plain_io(cause))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -76,7 +83,9 @@ impl ReportError {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
-            ReportError::OutputExists { .. } | ReportError::OutputPath { .. }
+            ReportError::OutputExists { .. }
+                | ReportError::OutputPath { .. }
+                | ReportError::NotReplaceable { .. }
         )
     }
 
@@ -86,6 +95,21 @@ impl ReportError {
             path: path.to_path_buf(),
             cause,
         }
+    }
+}
+
+/// An I/O error as a plain sentence: the system's message without the
+/// `(os error N)` suffix, or the error's own text for errors made in code.
+pub fn plain_io(e: &io::Error) -> String {
+    plain_os_text(&e.to_string())
+}
+
+/// `No such file or directory (os error 2)` as `no such file or directory`;
+/// other text unchanged.
+pub fn plain_os_text(text: &str) -> String {
+    match text.rfind(" (os error ") {
+        Some(i) if text.ends_with(')') => text[..i].to_lowercase(),
+        _ => text.to_owned(),
     }
 }
 

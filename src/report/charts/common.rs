@@ -74,6 +74,31 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Chart
     }
 }
 
+impl ChartError {
+    /// A failed PNG write as a plain sentence: the file system's message
+    /// (plotters' own text is Rust debug output, e.g.
+    /// `ImageError(IoError(Custom {...}))`).
+    pub fn of_bitmap(e: DrawingAreaErrorKind<plotters_bitmap::BitMapBackendError>) -> ChartError {
+        use plotters_bitmap::BitMapBackendError as B;
+        let DrawingAreaErrorKind::BackendError(plotters_backend::DrawingErrorKind::DrawingError(
+            inner,
+        )) = &e
+        else {
+            return ChartError::from(e);
+        };
+        ChartError(match inner {
+            B::IOError(io) => crate::report::plain_io(io),
+            B::ImageError(image) => match std::error::Error::source(image)
+                .and_then(|c| c.downcast_ref::<std::io::Error>())
+            {
+                Some(io) => crate::report::plain_io(io),
+                None => crate::report::plain_os_text(&image.to_string()),
+            },
+            _ => "the image could not be encoded".to_owned(),
+        })
+    }
+}
+
 /// Result of drawing operations.
 pub type ChartResult<T = ()> = Result<T, ChartError>;
 
@@ -778,6 +803,15 @@ pub fn seat_mark<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_png_write_reads_as_a_plain_sentence() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("missing/chart.png");
+        let root = BitMapBackend::new(&path, (10, 10)).into_drawing_area();
+        let e = ChartError::of_bitmap(root.present().unwrap_err());
+        assert_eq!(e.0, "no such file or directory");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
