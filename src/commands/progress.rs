@@ -1,7 +1,7 @@
 //! What the long commands (ensemble, compare, sweep, sensitivity) share
 //! while they work: the worker-thread count, a progress bar of model runs on
 //! stderr (hidden with `--quiet` or when stderr is not a terminal), and a
-//! stop flag set by Ctrl-C (a second Ctrl-C exits at once).
+//! stop flag set by Ctrl-C, SIGTERM or SIGHUP (a second signal exits at once).
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
@@ -24,7 +24,8 @@ pub fn threads(asked: Option<usize>) -> Result<usize, CommandError> {
     }
 }
 
-/// Set by Ctrl-C; a second Ctrl-C exits at once.
+/// Set by Ctrl-C, SIGTERM or SIGHUP (the `ctrlc` crate's `termination`
+/// feature); a second signal exits at once.
 pub fn stop_flag() -> &'static AtomicBool {
     static STOP: AtomicBool = AtomicBool::new(false);
     static HANDLER: OnceLock<()> = OnceLock::new();

@@ -98,20 +98,7 @@ impl ReportError {
     }
 }
 
-/// An I/O error as a plain sentence: the system's message without the
-/// `(os error N)` suffix, or the error's own text for errors made in code.
-pub fn plain_io(e: &io::Error) -> String {
-    plain_os_text(&e.to_string())
-}
-
-/// `No such file or directory (os error 2)` as `no such file or directory`;
-/// other text unchanged.
-pub fn plain_os_text(text: &str) -> String {
-    match text.rfind(" (os error ") {
-        Some(i) if text.ends_with(')') => text[..i].to_lowercase(),
-        _ => text.to_owned(),
-    }
-}
+pub use crate::plain_io::{plain_io, plain_os_text};
 
 /// Writes the tables and charts of one run into `dir` and returns the names
 /// of the files written. The manifest is left to the caller

@@ -21,8 +21,13 @@ use super::tree::{self, Node};
 use super::types::*;
 use super::validate;
 
-/// A what-if may name a base that is itself a what-if, up to this depth.
-const MAX_BASE_DEPTH: usize = 4;
+/// A what-if may name a base that is itself a what-if: at most this many
+/// what-ifs above the scenario at the bottom of the chain.
+pub const MAX_BASE_DEPTH: usize = 4;
+
+/// Largest scenario or what-if file read, in bytes (16 MiB; the bundled
+/// PP-22 scenario has about 130 kB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A loaded, validated scenario and the files it came from.
 #[derive(Debug, Clone)]
@@ -51,7 +56,7 @@ impl LoadedScenario {
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read scenario file {}: {source}", path.display())]
+    #[error("cannot read scenario file {}: {}", path.display(), crate::plain_io::plain_io(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -62,20 +67,69 @@ pub enum LoadError {
 
 /// Load, check and validate a scenario or what-if file.
 pub fn load(path: &Path) -> Result<LoadedScenario, LoadError> {
-    load_at_depth(path, 0)
+    load_in_chain(path, &[])
 }
 
 /// Load from text already in memory (tests, fuzzing); `path` is used in messages
 /// and to resolve a what-if's base.
 pub fn load_str(path: &Path, text: &str) -> Result<LoadedScenario, LoadError> {
-    load_text(SourceFile::new(path, text.to_string()), 0)
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load_text(
+        SourceFile::new(path, text.to_string()),
+        &[path.to_path_buf()],
+    )
 }
 
-fn load_at_depth(path: &Path, depth: usize) -> Result<LoadedScenario, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Io {
+/// Reads a scenario file's bytes: only a regular file (a FIFO would block,
+/// `/dev/zero` never ends), and at most [`MAX_FILE_BYTES`].
+pub fn read_scenario_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    let refuse = |reason: String| LoadError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, reason),
+    };
+    let io = |source| LoadError::Io {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
+    let meta = fs::metadata(path).map_err(io)?;
+    if meta.is_dir() {
+        return Err(refuse("it is a folder; expected a .ron file".to_owned()));
+    }
+    if !meta.is_file() {
+        return Err(refuse(
+            "it is not a regular file (a pipe, device or socket); lobbysim reads scenarios only from regular files"
+                .to_owned(),
+        ));
+    }
+    let too_large = || {
+        refuse(format!(
+            "it is larger than {} MiB, the limit for a scenario file (docs/SCENARIO.md, Limits)",
+            MAX_FILE_BYTES / (1024 * 1024)
+        ))
+    };
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(io)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Loads `path`; `chain` holds the what-ifs that led to it, outermost first.
+fn load_in_chain(path: &Path, chain: &[PathBuf]) -> Result<LoadedScenario, LoadError> {
+    let mut bytes = read_scenario_bytes(path)?;
+    // A UTF-8 byte-order mark, as some editors write, is not part of the text.
+    if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        bytes.drain(..3);
+    }
+    let mut chain = chain.to_vec();
+    chain.push(path.to_path_buf());
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -90,21 +144,21 @@ fn load_at_depth(path: &Path, depth: usize) -> Result<LoadedScenario, LoadError>
             )]));
         }
     };
-    load_text(SourceFile::new(path, text), depth)
+    load_text(SourceFile::new(path, text), &chain)
 }
 
 fn invalid(list: Vec<Diagnostic>) -> LoadError {
     LoadError::Invalid(Diagnostics::sorted(list))
 }
 
-fn load_text(file: SourceFile, depth: usize) -> Result<LoadedScenario, LoadError> {
+fn load_text(file: SourceFile, chain: &[PathBuf]) -> Result<LoadedScenario, LoadError> {
     let Some(root) = file.tree.clone() else {
         return Err(invalid(vec![syntax_error(&file)]));
     };
     let is_what_if =
         root.name() == Some("WhatIf") || (root.name().is_none() && root.field("base").is_some());
     if is_what_if {
-        return load_what_if(file, &root, depth);
+        return load_what_if(file, &root, chain);
     }
     let (scenario, mut diags, broken) = parse_scenario(&file, &root);
     if let Some(s) = &scenario {
@@ -360,7 +414,7 @@ impl<'a> Parts<'a> {
     }
 }
 
-const SCENARIO_FIELDS: [&str; 14] = [
+const SCENARIO_FIELDS: [&str; 15] = [
     "version",
     "meta",
     "calendar",
@@ -374,6 +428,7 @@ const SCENARIO_FIELDS: [&str; 14] = [
     "events",
     "params",
     "ballot",
+    "limits",
     "base",
 ];
 
@@ -386,7 +441,7 @@ fn parse_scenario(
     if let Ok(s) = ron_options().from_str::<Scenario>(&file.text) {
         return (Some(s), Vec::new(), HashSet::new());
     }
-    let mut p = Parts::new(file, root, "Scenario", &SCENARIO_FIELDS[..13]);
+    let mut p = Parts::new(file, root, "Scenario", &SCENARIO_FIELDS[..14]);
     let ty = "Scenario";
     let version = p.required::<u32>("version", ty);
     let meta = p.required::<Meta>("meta", ty);
@@ -403,6 +458,7 @@ fn parse_scenario(
     let events = p.list::<Event>("events", None).unwrap_or_default();
     let params = p.optional::<Params>("params").unwrap_or_default();
     let ballot = p.optional::<BallotRules>("ballot").unwrap_or_default();
+    let limits = p.optional::<Limits>("limits").unwrap_or_default();
     let features = features.unwrap_or_default();
     let blocs = blocs.unwrap_or_default();
     let scenario = (|| {
@@ -420,6 +476,7 @@ fn parse_scenario(
             events,
             params,
             ballot,
+            limits,
         })
     })();
     if p.diags.is_empty() {
@@ -439,7 +496,11 @@ const WHAT_IF_FIELDS: [&str; 7] = [
     "add_events",
 ];
 
-fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedScenario, LoadError> {
+fn load_what_if(
+    file: SourceFile,
+    root: &Node,
+    chain: &[PathBuf],
+) -> Result<LoadedScenario, LoadError> {
     let what_if = match ron_options().from_str::<WhatIf>(&file.text) {
         Ok(w) => w,
         Err(_) => {
@@ -468,25 +529,53 @@ fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedSce
             ),
         )]));
     }
-    if depth >= MAX_BASE_DEPTH {
-        return Err(invalid(vec![file.at_path(
-            &here.field("base"),
-            format!("bases nest more than {MAX_BASE_DEPTH} deep (is there a cycle?)"),
-        )]));
-    }
     let base_path = file
         .path
         .parent()
         .unwrap_or(Path::new(""))
         .join(&what_if.base);
-    let mut base = match load_at_depth(&base_path, depth + 1) {
+    let names = |paths: &[PathBuf]| {
+        paths
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect::<Vec<_>>()
+            .join(" -> ")
+    };
+    let same_file = |a: &Path, b: &Path| match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if let Some(first) = chain.iter().position(|p| same_file(p, &base_path)) {
+        let mut cycle = chain[first..].to_vec();
+        cycle.push(base_path.clone());
+        return Err(invalid(vec![file.at_path(
+            &here.field("base"),
+            format!(
+                "the bases form a cycle: {}; a what-if's base must lead to a Scenario(...) file",
+                names(&cycle)
+            ),
+        )]));
+    }
+    if chain.len() > MAX_BASE_DEPTH {
+        let mut long = chain.to_vec();
+        long.push(base_path.clone());
+        return Err(invalid(vec![file.at_path(
+            &here.field("base"),
+            format!(
+                "what-ifs nest more than {MAX_BASE_DEPTH} deep: {}; base this what-if on a scenario nearer the bottom of the chain",
+                names(&long)
+            ),
+        )]));
+    }
+    let mut base = match load_in_chain(&base_path, chain) {
         Ok(b) => b,
         Err(LoadError::Io { source, .. }) => {
             return Err(invalid(vec![file.at_path(
                 &here.field("base"),
                 format!(
-                    "cannot read base scenario {}: {source}",
-                    base_path.display()
+                    "cannot read base scenario {}: {}",
+                    base_path.display(),
+                    crate::plain_io::plain_io(&source)
                 ),
             )]));
         }

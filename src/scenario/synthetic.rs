@@ -144,6 +144,7 @@ pub fn synthetic_scenario(
             basis: basis(),
             ..BallotRules::default()
         },
+        limits: Limits { max_work: u64::MAX },
     }
 }
 

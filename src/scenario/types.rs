@@ -41,6 +41,37 @@ pub struct Scenario {
     pub params: Params,
     #[serde(default)]
     pub ballot: BallotRules,
+    /// Bounds on the work one run may ask for; raise them here when a
+    /// scenario really means that much.
+    #[serde(default, skip_serializing_if = "Limits::is_default")]
+    pub limits: Limits,
+}
+
+/// Bounds on the work one run may ask for (docs/SCENARIO.md, Limits).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest ticks × member states × candidates of one run.
+    pub max_work: u64,
+}
+
+impl Limits {
+    /// The default `max_work`: about 130 times the bundled PP-22 scenario
+    /// (272 ticks × 193 states × 3 candidates), or a few tenths of a second
+    /// per run in a release build.
+    pub const DEFAULT_MAX_WORK: u64 = 20_000_000;
+
+    pub fn is_default(&self) -> bool {
+        *self == Limits::default()
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_work: Limits::DEFAULT_MAX_WORK,
+        }
+    }
 }
 
 impl Scenario {

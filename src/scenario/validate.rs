@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::diagnostic::did_you_mean;
 use super::tree::Path;
@@ -15,6 +15,13 @@ use super::types::*;
 
 /// Longest simulated period accepted, in ticks.
 pub const MAX_TICKS: i64 = 100_000;
+
+/// Most member states accepted.
+pub const MAX_STATES: usize = 10_000;
+
+/// Calendar dates must lie in these years (date arithmetic stays far from
+/// the ends of the calendar type).
+pub const YEARS: (i32, i32) = (1800, 2200);
 
 /// A problem and the value it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +111,15 @@ impl<'a> Validator<'a> {
                 .map(|c| c.id.as_str())
                 .chain(s.events.iter().map(|e| e.id.as_str())),
         );
+        if s.states.len() > MAX_STATES {
+            self.report(
+                root.field("states"),
+                format!(
+                    "expected at most {MAX_STATES} member states, found {}",
+                    s.states.len()
+                ),
+            );
+        }
         if s.states.is_empty() && !self.broken_any() {
             self.report(root.field("states"), "expected at least one member state");
         }
@@ -229,8 +245,41 @@ impl<'a> Validator<'a> {
     fn calendar(&mut self) {
         let c = &self.s.calendar;
         let path = Path::root().field("calendar");
-        if c.tick_days == 0 {
-            self.report(path.field("tick_days"), "expected tick_days of at least 1");
+        let mut dates_ok = true;
+        for (name, date) in [
+            ("start", c.start),
+            ("ballot", c.ballot),
+            ("conference_start", c.conference_start),
+            ("conference_end", c.conference_end),
+        ] {
+            if !(YEARS.0..=YEARS.1).contains(&date.year()) {
+                dates_ok = false;
+                self.report(
+                    path.field(name),
+                    format!(
+                        "expected a date in the years {} to {}, found {date}",
+                        YEARS.0, YEARS.1
+                    ),
+                );
+            }
+        }
+        if !dates_ok {
+            return;
+        }
+        let span = (c.ballot - c.start).num_days();
+        if span > 0 && (c.tick_days == 0 || i64::from(c.tick_days) > span) {
+            self.report(
+                path.field("tick_days"),
+                format!(
+                    "expected tick_days from 1 to {span} (the days from the start to the ballot), found {}",
+                    c.tick_days
+                ),
+            );
+        } else if c.tick_days == 0 {
+            self.report(
+                path.field("tick_days"),
+                "expected tick_days of at least 1, found 0",
+            );
         }
         if c.ballot <= c.start {
             self.report(
@@ -259,11 +308,35 @@ impl<'a> Validator<'a> {
                 ),
             );
         }
-        let days = (c.ballot - c.start).num_days();
-        if c.tick_days > 0 && days / i64::from(c.tick_days) > MAX_TICKS {
+        if c.tick_days > 0 && span > 0 {
+            let ticks = span / i64::from(c.tick_days) + 1;
+            if ticks > MAX_TICKS {
+                self.report(
+                    path.field("ballot"),
+                    format!(
+                        "the calendar has {ticks} ticks of {} day(s); at most {MAX_TICKS} are allowed: use a larger tick_days or a shorter period",
+                        c.tick_days
+                    ),
+                );
+            } else {
+                self.work(ticks as u64);
+            }
+        }
+    }
+
+    /// Ticks × states × candidates of one run against `limits.max_work`.
+    fn work(&mut self, ticks: u64) {
+        let s = self.s;
+        let states = s.states.len() as u64;
+        let candidates = s.candidates.len() as u64;
+        let work = ticks.saturating_mul(states).saturating_mul(candidates);
+        let limit = s.limits.max_work;
+        if work > limit {
             self.report(
-                path.field("ballot"),
-                format!("the calendar spans more than {MAX_TICKS} ticks"),
+                Path::root().field("calendar").field("ballot"),
+                format!(
+                    "one run would take {ticks} ticks × {states} states × {candidates} candidates = {work} steps, more than the limit of {limit}; use a larger calendar.tick_days, or, if you mean it, raise the limit with `limits: (max_work: {work})` (docs/SCENARIO.md, Limits)"
+                ),
             );
         }
     }
@@ -532,8 +605,14 @@ impl<'a> Validator<'a> {
                         "Swing(...) selects states while a campaign runs; it is allowed only as a campaign's `target`",
                     );
                 }
-                if *count == 0 {
-                    self.report(path.field("count"), "expected a count of at least 1");
+                let states = self.states.len().max(1);
+                if *count == 0 || *count as usize > states {
+                    self.report(
+                        path.field("count"),
+                        format!(
+                            "expected a count from 1 to {states} (the number of member states), found {count}"
+                        ),
+                    );
                 }
                 self.selector(&path.field("among"), among, false);
             }

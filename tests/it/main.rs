@@ -6,6 +6,7 @@ mod compare;
 mod docs;
 mod ensemble;
 mod ensemble_cli;
+mod faults;
 mod fuzz;
 mod model;
 mod overrides;
