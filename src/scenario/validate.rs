@@ -28,6 +28,8 @@ pub const YEARS: (i32, i32) = (1800, 2200);
 pub struct Problem {
     pub path: Path,
     pub message: String,
+    /// Another value the problem concerns (the first of two equal ids), with a note.
+    pub related: Option<(Path, String)>,
 }
 
 /// All problems in `s`. `broken` holds ids of items that failed to parse, which
@@ -69,6 +71,7 @@ impl<'a> Validator<'a> {
         self.problems.push(Problem {
             path,
             message: message.into(),
+            related: None,
         });
     }
 
@@ -103,13 +106,18 @@ impl<'a> Validator<'a> {
             "member state",
             s.states.iter().map(|m| m.code.as_str()),
         );
-        self.unique_ids(
-            "campaigns",
+        self.unique_ids_in(
             "campaign or event",
             s.campaigns
                 .iter()
-                .map(|c| c.id.as_str())
-                .chain(s.events.iter().map(|e| e.id.as_str())),
+                .enumerate()
+                .map(|(i, c)| (root.field("campaigns").index(i), c.id.as_str()))
+                .chain(
+                    s.events
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (root.field("events").index(i), e.id.as_str())),
+                ),
         );
         if s.states.len() > MAX_STATES {
             self.report(
@@ -342,16 +350,29 @@ impl<'a> Validator<'a> {
     }
 
     fn unique_ids<'b>(&mut self, list: &str, what: &str, ids: impl Iterator<Item = &'b str>) {
-        let mut seen = HashSet::new();
         let mut path = Path::root();
         for part in list.split('.') {
             path = path.field(part);
         }
-        for (i, id) in ids.enumerate() {
+        self.unique_ids_in(what, ids.enumerate().map(|(i, id)| (path.index(i), id)));
+    }
+
+    /// Each id once: a repeat is reported at its `id` (or `code`) value,
+    /// with a note at the first.
+    fn unique_ids_in<'b>(&mut self, what: &str, ids: impl Iterator<Item = (Path, &'b str)>) {
+        let mut seen: HashMap<&str, Path> = HashMap::new();
+        let key = if what == "member state" { "code" } else { "id" };
+        for (item, id) in ids {
             if id.is_empty() {
-                self.report(path.index(i), format!("empty {what} id"));
-            } else if !seen.insert(id) {
-                self.report(path.index(i), format!("duplicate {what} id `{id}`"));
+                self.report(item.field(key), format!("empty {what} id"));
+            } else if let Some(first) = seen.get(id) {
+                self.problems.push(Problem {
+                    path: item.field(key),
+                    message: format!("duplicate {what} id `{id}`; each id must be unique"),
+                    related: Some((first.field(key), format!("`{id}` is first used here"))),
+                });
+            } else {
+                seen.insert(id, item);
             }
         }
     }
@@ -359,13 +380,20 @@ impl<'a> Validator<'a> {
     fn member_state(&mut self, m: &MemberState) {
         let path = Path::root().field("states").key(&m.code);
         if !self.regions.contains(&m.region.as_str()) {
-            let msg = format!(
-                "unknown region `{}` for member state `{}`; expected one of: {}{}",
-                m.region,
-                m.code,
-                self.regions.join(", "),
-                did_you_mean(&m.region, self.regions.iter().copied())
-            );
+            let msg = if self.regions.is_empty() {
+                format!(
+                    "unknown region `{}` for member state `{}`; the scenario declares no regions: add them under `regions`",
+                    m.region, m.code
+                )
+            } else {
+                format!(
+                    "unknown region `{}` for member state `{}`; expected one of: {}{}",
+                    m.region,
+                    m.code,
+                    self.regions.join(", "),
+                    did_you_mean(&m.region, self.regions.iter().copied())
+                )
+            };
             self.report(path.field("region"), msg);
         }
         for (k, b) in m.blocs.iter().enumerate() {
@@ -540,7 +568,9 @@ impl<'a> Validator<'a> {
         if known.contains(&id) || self.broken.contains(id) {
             return;
         }
-        let list = if known.len() <= 12 {
+        let list = if known.is_empty() {
+            format!("; the scenario declares no {what}s")
+        } else if known.len() <= 12 {
             format!("; expected one of: {}", known.join(", "))
         } else {
             String::new()

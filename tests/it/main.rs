@@ -7,6 +7,7 @@ mod docs;
 mod ensemble;
 mod ensemble_cli;
 mod faults;
+mod fixtures;
 mod fuzz;
 mod model;
 mod overrides;
