@@ -52,7 +52,9 @@ const CASES: &[Case] = &[
             "(id: \"N\", name: \"North\"),",
             "(id: \"N\", name: \"North\",",
         )],
-        &["bad.ron:28:9: syntax error: expected a field name (`name: value`) or a closing bracket, found `(`"],
+        &[
+            "bad.ron:28:9: syntax error: expected a field name (`name: value`) or a closing bracket, found `(`",
+        ],
     ),
     (
         "unknown field with suggestion",
@@ -126,7 +128,9 @@ const CASES: &[Case] = &[
     (
         "invalid date",
         &[("start: \"2030-03-01\"", "start: \"2030-13-01\"")],
-        &["bad.ron:107:21: expected a real date as \"YYYY-MM-DD\" (month 1 to 12, a day that month has), found `\"2030-13-01\"`"],
+        &[
+            "bad.ron:107:21: expected a real date as \"YYYY-MM-DD\" (month 1 to 12, a day that month has), found `\"2030-13-01\"`",
+        ],
     ),
     (
         "duplicate id",
