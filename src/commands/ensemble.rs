@@ -32,9 +32,7 @@ pub fn folder_suffix(seed: u64, shard: Option<Shard>) -> String {
 }
 
 pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError> {
-    if args.runs == 0 {
-        return Err(CommandError::Usage("--runs must be at least 1".to_owned()));
-    }
+    super::progress::runs(args.runs)?;
     let threads = threads(args.threads)?;
     if let Some(shard) = args.shard {
         check_shard_has_runs(args.runs, shard)?;

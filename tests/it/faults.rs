@@ -167,6 +167,33 @@ fn a_shard_without_runs_is_refused_before_any_work() {
 }
 
 #[test]
+fn runs_and_threads_beyond_reason_are_refused_at_once() {
+    for (args, expected) in [
+        (
+            vec!["--runs", "18446744073709551615"],
+            "error: --runs must be from 1 to 100000000, found 18446744073709551615\n",
+        ),
+        (
+            vec!["--runs", "10", "--threads", "100000"],
+            "error: --threads must be from 1 to 1024, found 100000\n",
+        ),
+    ] {
+        for command in ["ensemble", "sweep"] {
+            let mut argv = vec![command, SMALL];
+            argv.extend(&args);
+            if command == "sweep" {
+                argv.extend(["--vary", "params.noise=0.1:0.2:2"]);
+            }
+            let started = Instant::now();
+            let res = lobbysim(&argv);
+            assert!(started.elapsed() < Duration::from_secs(20));
+            assert_eq!(res.status.code(), Some(2), "{argv:?}");
+            assert_eq!(text(&res.stderr), expected, "{argv:?}");
+        }
+    }
+}
+
+#[test]
 fn a_second_ensemble_on_the_same_out_is_refused_before_its_work() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("e");
