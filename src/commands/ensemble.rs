@@ -157,7 +157,7 @@ fn check_shard_has_runs(runs: u64, shard: Shard) -> Result<(), CommandError> {
     let block = crate::ensemble::config::BLOCK_RUNS;
     Err(CommandError::Usage(format!(
         "--shard {shard} has no runs to compute: {runs} runs make {blocks} block(s) of up to {block} runs, and shards share out whole blocks; use at most {blocks} shard(s), or at least {} runs for {} shards",
-        block * (shard.count - 1) + 1,
+        u128::from(block) * u128::from(shard.count - 1) + 1,
         shard.count
     )))
 }

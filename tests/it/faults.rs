@@ -164,6 +164,21 @@ fn a_shard_without_runs_is_refused_before_any_work() {
         "error: --shard 3/4 has no runs to compute: 100 runs make 1 block(s) of up to 256 runs, and shards share out whole blocks; use at most 1 shard(s), or at least 769 runs for 4 shards\n"
     );
     assert!(!out.exists());
+    let res = lobbysim(&[
+        "ensemble",
+        SMALL,
+        "--runs",
+        "10",
+        "--shard",
+        "1/18446744073709551615",
+    ]);
+    assert_eq!(res.status.code(), Some(2));
+    assert!(
+        text(&res.stderr)
+            .contains("or at least 4722366482869645213185 runs for 18446744073709551615 shards"),
+        "{}",
+        text(&res.stderr)
+    );
 }
 
 #[test]
