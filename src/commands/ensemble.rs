@@ -176,9 +176,10 @@ impl Drop for Claim {
 /// A lock whose process has ended (killed before it could remove it), on
 /// systems that list processes in `/proc`.
 fn lock_is_stale(lock: &Path) -> bool {
-    let Ok(text) = std::fs::read_to_string(lock) else {
+    let Ok(bytes) = crate::plain_io::read_regular(lock, 64) else {
         return false;
     };
+    let text = String::from_utf8_lossy(&bytes);
     match text.trim().parse::<u32>() {
         Ok(pid) => Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists(),
         Err(_) => false,
@@ -231,7 +232,7 @@ fn claim(folder: &Path, args: &EnsembleArgs) -> Result<Claim, CommandError> {
 
 fn read_previous(folder: &Path) -> Result<AggregateFile, CommandError> {
     let path = folder.join(AGGREGATE_FILE);
-    if !path.is_file() {
+    if !path.exists() {
         return Err(CommandError::Usage(format!(
             "nothing to resume: {} has no {AGGREGATE_FILE}; run without --resume to start the ensemble",
             folder.display()

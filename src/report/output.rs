@@ -238,7 +238,7 @@ pub fn check_replaceable(path: &Path) -> Result<(), ReportError> {
         return Err(refuse("it is a file, not a folder".to_owned()));
     }
     let manifest_path = path.join(super::manifest::MANIFEST_FILE);
-    let listed = match fs::read(&manifest_path) {
+    let listed = match crate::plain_io::read_regular(&manifest_path, 64 * 1024 * 1024) {
         Err(_) => {
             return Err(refuse(format!(
                 "it has no {} that says lobbysim wrote it",

@@ -83,42 +83,25 @@ pub fn load_str(path: &Path, text: &str) -> Result<LoadedScenario, LoadError> {
 /// Reads a scenario file's bytes: only a regular file (a FIFO would block,
 /// `/dev/zero` never ends), and at most [`MAX_FILE_BYTES`].
 pub fn read_scenario_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
-    use std::io::Read;
-    let refuse = |reason: String| LoadError::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::new(std::io::ErrorKind::InvalidInput, reason),
-    };
-    let io = |source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    };
-    let meta = fs::metadata(path).map_err(io)?;
-    if meta.is_dir() {
-        return Err(refuse("it is a folder; expected a .ron file".to_owned()));
-    }
-    if !meta.is_file() {
-        return Err(refuse(
-            "it is not a regular file (a pipe, device or socket); lobbysim reads scenarios only from regular files"
-                .to_owned(),
-        ));
-    }
-    let too_large = || {
-        refuse(format!(
-            "it is larger than {} MiB, the limit for a scenario file (docs/SCENARIO.md, Limits)",
-            MAX_FILE_BYTES / (1024 * 1024)
-        ))
-    };
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
-        .map_err(io)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(too_large());
-    }
-    Ok(bytes)
+    crate::plain_io::read_regular(path, MAX_FILE_BYTES).map_err(|source| {
+        let source = if source.kind() == std::io::ErrorKind::InvalidInput {
+            let text = source.to_string();
+            let text = if text.starts_with("it is larger") {
+                format!("{text}, the limit for a scenario file (docs/SCENARIO.md, Limits)")
+            } else if text.starts_with("it is a folder") {
+                "it is a folder; expected a .ron file".to_owned()
+            } else {
+                text
+            };
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, text)
+        } else {
+            source
+        };
+        LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
 }
 
 /// Loads `path`; `chain` holds the what-ifs that led to it, outermost first.

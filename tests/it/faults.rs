@@ -111,7 +111,8 @@ fn a_fifo_and_dev_zero_are_refused_at_once() {
         "WhatIf(version: 1, base: \"/dev/zero\", meta: (name: \"w\"))",
     )
     .unwrap();
-    let not_regular = "it is not a regular file (a pipe, device or socket); lobbysim reads scenarios only from regular files";
+    let not_regular =
+        "it is not a regular file (a pipe, device or socket); lobbysim reads only regular files";
     for (file, expected) in [
         (
             fifo.clone(),
@@ -142,6 +143,38 @@ fn a_fifo_and_dev_zero_are_refused_at_once() {
             text(&res.stderr)
         );
     }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_in_place_of_an_aggregate_file_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let shard = dir.path().join("shard");
+    fs::create_dir(&shard).unwrap();
+    let fifo = shard.join("aggregate.json");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let merged = dir.path().join("merged");
+    let started = Instant::now();
+    let res = lobbysim(&[
+        "merge",
+        shard.to_str().unwrap(),
+        "--out",
+        merged.to_str().unwrap(),
+    ]);
+    assert!(started.elapsed() < Duration::from_secs(20));
+    assert_eq!(res.status.code(), Some(2), "{}", text(&res.stderr));
+    assert!(
+        text(&res.stderr).contains("it is not a regular file (a pipe, device or socket)"),
+        "{}",
+        text(&res.stderr)
+    );
+    assert!(!merged.exists());
 }
 
 #[test]
