@@ -386,3 +386,76 @@ fn sigterm_then_resume_gives_the_uninterrupted_files() {
         assert_eq!(m["extra"]["partial"], false);
     }
 }
+
+#[test]
+fn force_replaces_every_commands_own_folder_even_with_a_report_added() {
+    let dir = tempfile::tempdir().unwrap();
+    for command in [
+        vec!["run", SMALL],
+        vec!["ensemble", SMALL, "--runs", "20"],
+        vec![
+            "compare",
+            SMALL,
+            "--runs",
+            "10",
+            "--what-if-set",
+            "params.noise=0.1",
+        ],
+        vec![
+            "sweep",
+            SMALL,
+            "--runs",
+            "4",
+            "--vary",
+            "params.noise=0.1:0.2:2",
+        ],
+        vec![
+            "sensitivity",
+            SMALL,
+            "--runs",
+            "4",
+            "--param",
+            "params.noise=0.1:0.2",
+        ],
+    ] {
+        let out = dir.path().join(command[0]);
+        let out = out.to_str().unwrap();
+        let mut args = command.clone();
+        args.extend(["--out", out, "--quiet", "--format", "svg"]);
+        let res = lobbysim(&args);
+        assert_eq!(res.status.code(), Some(0), "{}", text(&res.stderr));
+        let res = lobbysim(&["report", out, "--quiet"]);
+        assert_eq!(res.status.code(), Some(0), "{}", text(&res.stderr));
+        // Every file the command wrote is in its manifest, so --force may replace it.
+        args.push("--force");
+        let res = lobbysim(&args);
+        assert_eq!(
+            res.status.code(),
+            Some(0),
+            "{}: {}",
+            command[0],
+            text(&res.stderr)
+        );
+        assert!(!Path::new(out).join("report.html").exists());
+    }
+}
+
+#[test]
+fn a_scenario_file_over_the_size_limit_is_refused_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.ron");
+    // Sparse: 17 MiB that take no room on disk.
+    fs::File::create(&big)
+        .unwrap()
+        .set_len(17 * 1024 * 1024)
+        .unwrap();
+    let res = lobbysim(&["validate", big.to_str().unwrap()]);
+    assert_eq!(res.status.code(), Some(2));
+    assert_eq!(
+        text(&res.stderr),
+        format!(
+            "error: cannot read scenario file {}: it is larger than 16 MiB, the limit for a scenario file (docs/SCENARIO.md, Limits)\n",
+            big.display()
+        )
+    );
+}
