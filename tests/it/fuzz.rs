@@ -1,6 +1,7 @@
 //! Thousands of mutated scenario files, what-if files and command lines fed
 //! to the loader, the validator and the argument parser: no panic, no hang,
-//! and every refusal is a located, non-empty message.
+//! every refusal is a located, non-empty message in lobbysim's words, and
+//! every accepted scenario runs.
 //!
 //! The suite runs few cases (`PROPTEST_CASES` raises them); the ignored
 //! `for_a_while` draws from every strategy until a deadline and prints how
@@ -36,7 +37,12 @@ const WHAT_IF_PATH: &str = "scenarios/what-if/fuzz.ron";
 
 fn check_at(path: &str, text: &str) {
     match load_str(Path::new(path), text) {
-        Ok(loaded) => assert!(!loaded.scenario.states.is_empty()),
+        Ok(loaded) => {
+            assert!(!loaded.scenario.states.is_empty());
+            // What validates also runs, without a panic.
+            let out = lobbysim::model::run(&loaded.scenario, 1);
+            assert!(!out.history.is_empty());
+        }
         Err(LoadError::Invalid(d)) => {
             assert!(!d.0.is_empty());
             for diag in &d.0 {
@@ -69,8 +75,9 @@ fn check_argv(argv: &[String]) {
 /// a message, or valid afterwards.
 fn check_overrides(set: Vec<String>, disable: Vec<String>) {
     let mut loaded = load_str(Path::new("fuzz.ron"), BASE).unwrap();
-    if let Err(e) = apply_overrides(&mut loaded, &Overrides { set, disable }) {
-        assert!(!e.to_string().trim().is_empty());
+    match apply_overrides(&mut loaded, &Overrides { set, disable }) {
+        Err(e) => assert!(!e.to_string().trim().is_empty()),
+        Ok(()) => assert!(!lobbysim::model::run(&loaded.scenario, 1).history.is_empty()),
     }
 }
 
