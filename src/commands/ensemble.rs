@@ -57,9 +57,6 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
     };
     // With --resume the folder is replaced, whole, once the new files are ready.
     let dir = OutputDir::create(&folder, args.output.force || args.resume)?;
-    // Another ensemble may have finished there since: refuse before the
-    // work rather than after it.
-    let claimed = claim(&folder, args)?;
     let config = EnsembleConfig {
         runs: args.runs,
         seed: args.seed,
@@ -123,7 +120,6 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         manifest.extra.insert(key.to_owned(), value);
     }
     report::write_manifest(&dir, manifest)?;
-    drop(claimed);
     let path = dir.finish()?;
     if !args.output.quiet {
         print!("{}", summary(&result, Some((computed, elapsed))));
@@ -160,74 +156,6 @@ fn check_shard_has_runs(runs: u64, shard: Shard) -> Result<(), CommandError> {
         u128::from(block) * u128::from(shard.count - 1) + 1,
         shard.count
     )))
-}
-
-/// A lock file beside the output folder, held while the ensemble computes,
-/// so that a second ensemble aimed at the same `--out` is refused at once
-/// instead of after all its work. Removed when dropped.
-struct Claim(std::path::PathBuf);
-
-impl Drop for Claim {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.0);
-    }
-}
-
-/// A lock whose process has ended (killed before it could remove it), on
-/// systems that list processes in `/proc`.
-fn lock_is_stale(lock: &Path) -> bool {
-    let Ok(bytes) = crate::plain_io::read_regular(lock, 64) else {
-        return false;
-    };
-    let text = String::from_utf8_lossy(&bytes);
-    match text.trim().parse::<u32>() {
-        Ok(pid) => Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists(),
-        Err(_) => false,
-    }
-}
-
-fn claim(folder: &Path, args: &EnsembleArgs) -> Result<Claim, CommandError> {
-    let name = folder
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let lock = folder.with_file_name(format!(".{name}.lock"));
-    if lock_is_stale(&lock) {
-        let _ = std::fs::remove_file(&lock);
-    }
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&lock)
-    {
-        Ok(mut f) => {
-            use std::io::Write as _;
-            let _ = writeln!(f, "{}", std::process::id());
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(CommandError::Usage(format!(
-                "another lobbysim ensemble is writing to {} (it holds {}); wait for it to finish, or, if none is running, remove {} and try again",
-                folder.display(),
-                lock.display(),
-                lock.display()
-            )));
-        }
-        Err(e) => {
-            return Err(CommandError::Failed(format!(
-                "cannot create {}: {}",
-                lock.display(),
-                crate::plain_io::plain_io(&e)
-            )));
-        }
-    }
-    let claimed = Claim(lock);
-    if !args.resume && !args.output.force && folder.join(AGGREGATE_FILE).is_file() {
-        return Err(CommandError::Usage(format!(
-            "output folder {} already holds an ensemble; use --resume to finish it, --force to replace it, or choose another --out",
-            folder.display()
-        )));
-    }
-    Ok(claimed)
 }
 
 fn read_previous(folder: &Path) -> Result<AggregateFile, CommandError> {

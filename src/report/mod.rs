@@ -60,6 +60,14 @@ pub enum ReportError {
         path.display()
     )]
     NotReplaceable { path: PathBuf, reason: String },
+    /// Another lobbysim command is writing the same output folder.
+    #[error(
+        "another lobbysim command is writing to {} (it holds {}); wait for it to finish, or, if none is running, remove {} and try again",
+        path.display(),
+        lock.display(),
+        lock.display()
+    )]
+    OutputBusy { path: PathBuf, lock: PathBuf },
     /// The output path cannot name a folder.
     #[error("cannot use {} as output folder: {reason}", path.display())]
     OutputPath { path: PathBuf, reason: String },
@@ -86,6 +94,7 @@ impl ReportError {
             ReportError::OutputExists { .. }
                 | ReportError::OutputPath { .. }
                 | ReportError::NotReplaceable { .. }
+                | ReportError::OutputBusy { .. }
         )
     }
 

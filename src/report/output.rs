@@ -6,6 +6,11 @@
 //! folder to its final path. Until then an existing folder at the final path is
 //! left untouched, and dropping an unfinished [`OutputDir`] removes the staging
 //! folder, so an interrupted or failed run leaves no half-written results.
+//!
+//! With `force`, only an output folder that lobbysim wrote is replaced
+//! ([`check_replaceable`]). While it is open, a lock file beside it
+//! (`<parent>/.<name>.lock`) makes a second writer of the same folder fail at
+//! once instead of after its work.
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -31,6 +36,8 @@ pub struct OutputDir {
     /// Names of the files written so far, relative to the folder, in write order.
     files: Mutex<Vec<String>>,
     finished: bool,
+    /// `.<name>.lock` beside the final folder, held until finished or dropped.
+    lock: PathBuf,
 }
 
 impl OutputDir {
@@ -63,6 +70,7 @@ impl OutputDir {
         }
         let parent = parent_of(&final_path);
         fs::create_dir_all(&parent).map_err(|e| ReportError::io("create folder", &parent, e))?;
+        let lock = take_lock(&final_path, &parent.join(format!(".{name}.lock")))?;
 
         // A name that is taken (left behind by an earlier process that had
         // the same id and crashed, or anybody's file) is skipped, never removed.
@@ -72,7 +80,10 @@ impl OutputDir {
             match fs::create_dir(&staging) {
                 Ok(()) => break staging,
                 Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(e) => return Err(ReportError::io("create a folder beside", &final_path, e)),
+                Err(e) => {
+                    let _ = fs::remove_file(&lock);
+                    return Err(ReportError::io("create a folder beside", &final_path, e));
+                }
             }
         };
         Ok(OutputDir {
@@ -81,6 +92,7 @@ impl OutputDir {
             force,
             files: Mutex::new(Vec::new()),
             finished: false,
+            lock,
         })
     }
 
@@ -210,6 +222,42 @@ impl Drop for OutputDir {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.staging);
         }
+        let _ = fs::remove_file(&self.lock);
+    }
+}
+
+/// Creates `lock` (holding this process's id) so that a second command
+/// aimed at `final_path` is refused at once instead of after its work. A
+/// lock whose process has ended (killed before it could remove it) is
+/// taken over, on systems that list processes in `/proc`.
+fn take_lock(final_path: &Path, lock: &Path) -> Result<PathBuf, ReportError> {
+    if lock_is_stale(lock) {
+        let _ = fs::remove_file(lock);
+    }
+    match fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(lock)
+    {
+        Ok(mut f) => {
+            let _ = writeln!(f, "{}", std::process::id());
+            Ok(lock.to_path_buf())
+        }
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(ReportError::OutputBusy {
+            path: final_path.to_path_buf(),
+            lock: lock.to_path_buf(),
+        }),
+        Err(e) => Err(ReportError::io("create", lock, e)),
+    }
+}
+
+fn lock_is_stale(lock: &Path) -> bool {
+    let Ok(bytes) = crate::plain_io::read_regular(lock, 64) else {
+        return false;
+    };
+    match String::from_utf8_lossy(&bytes).trim().parse::<u32>() {
+        Ok(pid) => Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists(),
+        Err(_) => false,
     }
 }
 
@@ -566,6 +614,24 @@ mod tests {
             Err(ReportError::NotReplaceable { .. })
         ));
         assert_eq!(entries(&out), ["thesis.tex"]);
+        assert_eq!(entries(tmp.path()), ["run"]);
+    }
+
+    #[test]
+    fn a_second_writer_of_the_same_folder_is_refused_until_the_first_is_done() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("run");
+        let first = OutputDir::create(&out, false).unwrap();
+        let err = OutputDir::create(&out, true).unwrap_err();
+        assert!(matches!(err, ReportError::OutputBusy { .. }), "{err}");
+        assert!(err.is_user_error());
+        first.write_bytes("a.csv", b"a").unwrap();
+        first.finish().unwrap();
+        assert_eq!(entries(tmp.path()), ["run"], "the lock is gone");
+        // A lock left by a process that has ended is taken over.
+        fs::write(tmp.path().join(".other.lock"), b"4294967295\n").unwrap();
+        let other = OutputDir::create(tmp.path().join("other"), false).unwrap();
+        drop(other);
         assert_eq!(entries(tmp.path()), ["run"]);
     }
 

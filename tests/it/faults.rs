@@ -261,7 +261,7 @@ fn a_second_ensemble_on_the_same_out_is_refused_before_its_work() {
     assert_eq!(res.status.code(), Some(2));
     assert!(
         text(&res.stderr).contains(&format!(
-            "another lobbysim ensemble is writing to {}",
+            "another lobbysim command is writing to {}",
             out.display()
         )),
         "{}",
