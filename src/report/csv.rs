@@ -15,20 +15,29 @@
 //!   `code,name,region,voting_rights,p_<candidate id>...,p_blank,p_absent,pledge,first_round_vote`.
 //!   Probabilities are unconditional and sum to 1 per state; `pledge` is the
 //!   candidate id publicly pledged to (empty if none); `first_round_vote` is a
-//!   candidate id, `blank` or `absent`.
+//!   candidate id (the first name on the paper when it may name several),
+//!   `blank`, `absent`, or `no_vote` (outside the post's electorate or
+//!   without voting rights).
 //! - `ballot.csv`, one row per round and candidate (every candidate in every
 //!   round, so rounds line up):
-//!   `round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority`.
-//!   `votes` is 0 for a candidate not standing; `elected`/`eliminated` say
-//!   whether that candidate was elected or eliminated in that round; the last
-//!   five columns describe the round and repeat on each of its rows (valid
-//!   votes cast for candidates, blank ballots, invalid ballots (votes for a
-//!   candidate no longer standing), absent delegations, votes needed to be
-//!   elected).
+//!   `round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority,withdrawn,seats_open,restricted,no_vote,base,majority_of,threshold`.
+//!   `votes` is 0 for a candidate not standing; `elected`/`eliminated`/
+//!   `withdrawn` say whether that candidate was elected, eliminated by the
+//!   rules or withdrew in that round; the other columns describe the round
+//!   and repeat on each of its rows: `valid` ballot papers (naming only
+//!   standing candidates), `blank` papers, `invalid` papers, `absent`
+//!   delegations with a vote, `majority` (votes needed to be elected),
+//!   `seats_open` (names a paper may hold), `restricted` (a restricted
+//!   ballot), `no_vote` (states without a vote: outside the electorate or
+//!   without voting rights), `base` (what the threshold is a share of),
+//!   `majority_of` (`valid`, `valid_and_blank`, `all_members`,
+//!   `entitled_members`) and `threshold` (`majority`, `two_thirds`,
+//!   `more_than_P/Q`, `at_least_P/Q`, `plurality`); docs/RULES.md.
 
 use std::io::{self, Write};
 
 use crate::result::{RunResult, Vote};
+use crate::scenario::{MajorityOf, Threshold};
 
 use super::{OutputDir, ReportError};
 
@@ -123,6 +132,7 @@ pub fn write_states(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
         );
         row.push(match state.first_round_vote {
             Vote::Absent => "absent".to_owned(),
+            Vote::NoVote => "no_vote".to_owned(),
             Vote::Blank => "blank".to_owned(),
             Vote::For(c) => candidate_id(result, c),
         });
@@ -146,6 +156,13 @@ pub fn write_ballot(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
         "invalid",
         "absent",
         "majority",
+        "withdrawn",
+        "seats_open",
+        "restricted",
+        "no_vote",
+        "base",
+        "majority_of",
+        "threshold",
     ])?;
     for round in &result.ballot.rounds {
         for (c, candidate) in result.candidates.iter().enumerate() {
@@ -154,17 +171,46 @@ pub fn write_ballot(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
                 candidate.id.clone(),
                 round.tally.get(c).copied().unwrap_or(0).to_string(),
                 round.standing.contains(&c).to_string(),
-                (round.elected == Some(c)).to_string(),
+                round.elected.contains(&c).to_string(),
                 round.eliminated.contains(&c).to_string(),
                 round.valid.to_string(),
                 round.blank.to_string(),
                 round.invalid.to_string(),
                 round.absent.to_string(),
                 round.majority.to_string(),
+                round.withdrawn.contains(&c).to_string(),
+                round.seats_open.to_string(),
+                round.restricted.to_string(),
+                round.no_vote.to_string(),
+                round.base.to_string(),
+                majority_of_label(round.rule.majority_of).to_owned(),
+                threshold_label(round.rule.threshold),
             ])?;
         }
     }
     out.flush()
+}
+
+/// The `majority_of` value of `ballot.csv`.
+pub fn majority_of_label(m: MajorityOf) -> &'static str {
+    match m {
+        MajorityOf::Valid => "valid",
+        MajorityOf::ValidAndBlank => "valid_and_blank",
+        MajorityOf::AllMembers => "all_members",
+        MajorityOf::EntitledMembers => "entitled_members",
+    }
+}
+
+/// The `threshold` value of `ballot.csv`: `majority`, `two_thirds`,
+/// `more_than_P/Q`, `at_least_P/Q` or `plurality`.
+pub fn threshold_label(t: Threshold) -> String {
+    match t {
+        Threshold::Majority => "majority".to_owned(),
+        Threshold::TwoThirds => "two_thirds".to_owned(),
+        Threshold::MoreThan(p, q) => format!("more_than_{p}/{q}"),
+        Threshold::AtLeast(p, q) => format!("at_least_{p}/{q}"),
+        Threshold::Plurality => "plurality".to_owned(),
+    }
 }
 
 /// A number with six decimals; negative zero is written as zero.
@@ -249,7 +295,7 @@ mod tests {
         );
         assert_eq!(
             lines[4],
-            "DD,State DD,south,false,0.000000,0.000000,0.000000,0.000000,1.000000,,absent"
+            "DD,State DD,south,false,0.000000,0.000000,0.000000,0.000000,1.000000,,no_vote"
         );
     }
 
@@ -260,12 +306,22 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority"
+            "round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority,withdrawn,seats_open,restricted,no_vote,base,majority_of,threshold"
         );
         assert_eq!(lines.len(), 1 + 2 * 3);
-        assert_eq!(lines[3], "1,cy,0,true,false,true,2,1,0,1,2");
-        assert_eq!(lines[4], "2,ann,2,true,true,false,3,0,0,1,2");
-        assert_eq!(lines[6], "2,cy,0,false,false,false,3,0,0,1,2");
+        // State DD has no voting rights: it is counted under no_vote, not absent.
+        assert_eq!(
+            lines[3],
+            "1,cy,0,true,false,true,2,1,0,0,2,false,1,false,1,2,valid,majority"
+        );
+        assert_eq!(
+            lines[4],
+            "2,ann,2,true,true,false,3,0,0,0,2,false,1,false,1,3,valid,majority"
+        );
+        assert_eq!(
+            lines[6],
+            "2,cy,0,false,false,false,3,0,0,0,2,false,1,false,1,3,valid,majority"
+        );
     }
 
     #[test]

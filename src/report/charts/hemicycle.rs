@@ -416,6 +416,7 @@ mod tests {
             p_absent: absent,
             pledge: None,
             first_round_vote: Vote::Absent,
+            first_round_names: Vec::new(),
         };
         assert_eq!(
             leaning(&state(vec![0.2, 0.7], 0.05, 0.05, true)),

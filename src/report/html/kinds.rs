@@ -349,7 +349,7 @@ fn elimination_text(rule: &str) -> String {
             "the candidate with the fewest votes leaves (<code>DropLowest</code>)".to_owned()
         }
         "TopTwoRunoff" => {
-            "only the two strongest of round 1 go on (<code>TopTwoRunoff</code>)".to_owned()
+            "after each round, only the two strongest go on (<code>TopTwoRunoff</code>)".to_owned()
         }
         "NoElimination" => {
             "nobody leaves; the rounds repeat (<code>NoElimination</code>)".to_owned()
