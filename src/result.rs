@@ -17,7 +17,7 @@ pub struct RunResult {
     pub seed: u64,
     pub candidates: Vec<CandidateInfo>,
     pub regions: Vec<RegionInfo>,
-    /// Number of member states with voting rights.
+    /// Number of member states with a vote: in the post's electorate, with voting rights.
     pub eligible_voters: usize,
     pub conference_start: NaiveDate,
     pub conference_end: NaiveDate,
@@ -43,7 +43,7 @@ pub struct CandidateInfo {
 pub struct RegionInfo {
     pub id: String,
     pub name: String,
-    /// Member states in the region with voting rights.
+    /// Member states in the region with a vote (in the electorate, with voting rights).
     pub voters: usize,
 }
 

@@ -102,6 +102,15 @@ impl Simulation {
         let (world, entities) = for_candidates!(k, build_world(s));
         let prior = world.resource::<ScenarioPlan>().0.prior.clone();
         let n = s.states.len();
+        let ids: Vec<&str> = s.candidates.iter().map(|c| c.id.as_str()).collect();
+        let mut electorate = vec![s.ballot.electorate.is_none(); n];
+        if let Some(sel) = &s.ballot.electorate {
+            for i in super::plan::select(s, sel) {
+                electorate[i] = true;
+            }
+        }
+        // Voters: members of the post's electorate with voting rights.
+        let votes = |i: usize| electorate[i] && s.states[i].voting_rights;
         let template = RunResult {
             scenario: s.meta.name.clone(),
             title: if s.meta.title.is_empty() {
@@ -130,14 +139,12 @@ impl Simulation {
                 .map(|r| RegionInfo {
                     id: r.id.clone(),
                     name: r.name.clone(),
-                    voters: s
-                        .states
-                        .iter()
-                        .filter(|m| m.region == r.id && m.voting_rights)
+                    voters: (0..n)
+                        .filter(|&i| s.states[i].region == r.id && votes(i))
                         .count(),
                 })
                 .collect(),
-            eligible_voters: s.states.iter().filter(|m| m.voting_rights).count(),
+            eligible_voters: (0..n).filter(|&i| votes(i)).count(),
             conference_start: s.calendar.conference_start,
             conference_end: s.calendar.conference_end,
             ballot_date: s.calendar.ballot,
@@ -180,13 +187,6 @@ impl Simulation {
                 flows: Vec::new(),
             },
         };
-        let ids: Vec<&str> = s.candidates.iter().map(|c| c.id.as_str()).collect();
-        let mut electorate = vec![s.ballot.electorate.is_none(); n];
-        if let Some(sel) = &s.ballot.electorate {
-            for i in super::plan::select(s, sel) {
-                electorate[i] = true;
-            }
-        }
         Simulation {
             world,
             schedule: for_candidates!(k, tick_schedule()),

@@ -182,3 +182,29 @@ fn a_three_seat_council_fills_its_seats_with_papers_of_three_names() {
     }
     assert!(filled > 20, "seats get filled: {filled} of 60");
 }
+
+#[test]
+fn a_named_electorate_votes_alone() {
+    // The North and the South elect; the East's four states have no vote.
+    let ballot = "    ballot: (\n        electorate: Regions([\"N\", \"S\"]),\n        majority_of: AllMembers,\n    ),";
+    let text = BASE.replacen(BALLOT, ballot, 1);
+    let l = load_str(Path::new("board.ron"), &text).unwrap();
+    let mut sim = Simulation::new(&l.scenario);
+    let out = sim.run(3);
+    let result = sim.result(out);
+    assert_eq!(result.eligible_voters, 8);
+    let voters: Vec<usize> = result.regions.iter().map(|r| r.voters).collect();
+    assert_eq!(voters, vec![4, 4, 0]);
+    let first = &result.ballot.rounds[0];
+    assert_eq!((first.members, first.entitled, first.no_vote), (8, 8, 4));
+    // More than half of all 8 members: 5, however many attend.
+    assert_eq!((first.base, first.majority), (8, 5));
+    for s in result.states.iter().filter(|s| s.region == 2) {
+        assert_eq!(
+            s.first_round_vote,
+            lobbysim::result::Vote::NoVote,
+            "{}",
+            s.code
+        );
+    }
+}
