@@ -27,6 +27,17 @@ pub struct RunResult {
     /// Per member state at the ballot, in the scenario's state order.
     pub states: Vec<StateOutcome>,
     pub ballot: BallotResult,
+    /// The values this run drew for the scenario's uncertain numbers and
+    /// shocks (empty when it has none), in the scenario's order.
+    pub parameters: Vec<SampledValue>,
+}
+
+/// One drawn value of a run: an uncertain number (named by its `--set`
+/// path) or a shock's swing (`shocks.ID`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampledValue {
+    pub name: String,
+    pub value: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,7 +120,7 @@ pub struct BallotResult {
 }
 
 /// One round of voting.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoundResult {
     /// 1-based round number.
     pub number: u32,

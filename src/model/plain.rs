@@ -65,7 +65,7 @@ impl<const K: usize> PlainModel<K> {
         let n = plan.n_states;
         let prior: Vec<[f64; K]> = (0..n).map(|i| prior_of(&plan, i)).collect();
         PlainModel {
-            params: ModelParams::new(&s.params, plan.tick_days),
+            params: ModelParams::new(&plan.numbers, plan.tick_days),
             anchor: prior.clone(),
             current: prior,
             intention: vec![[0.0; K]; n],
@@ -235,7 +235,7 @@ impl<const K: usize> PlainModel<K> {
         for (i, (u, intention)) in self.current.iter().zip(&mut self.intention).enumerate() {
             softmax(u, p.temperature, intention);
             if self.pledge[i].is_none() {
-                self.pledge[i] = pledge_for(intention, p.abstention, p.pledge_threshold);
+                self.pledge[i] = pledge_for(intention, self.plan.blank[i], p.pledge_threshold);
             }
         }
     }
@@ -251,7 +251,7 @@ impl<const K: usize> PlainModel<K> {
         let pledges = &mut h.pledges[start..];
         for i in 0..n {
             let p_valid = if plan.voting_rights[i] {
-                presence(self.present[i], plan.attendance[i]) * (1.0 - p.abstention)
+                presence(self.present[i], plan.attendance[i]) * (1.0 - plan.blank[i])
             } else {
                 0.0
             };

@@ -7,7 +7,8 @@
 
 use chrono::NaiveDate;
 
-use super::maths::pull_per_tick;
+use super::draw::{Numbers, Uncertainties};
+use super::maths::{logistic, logit, pull_per_tick};
 use crate::scenario::{Scenario, Selector, TacticKind};
 
 /// A scenario resolved to indices.
@@ -20,7 +21,14 @@ pub struct Plan {
     pub region_of: Vec<usize>,
     pub n_regions: usize,
     pub voting_rights: Vec<bool>,
+    /// Chance that each state's delegation is present at the ballot.
     pub attendance: Vec<f64>,
+    /// Chance that each state's delegation, if present, casts a blank paper.
+    pub blank: Vec<f64>,
+    /// The run's parameters that are not per state, in the units of the scenario.
+    pub numbers: Numbers,
+    /// What [`Plan::apply`] needs to recompute the numbers of a run.
+    pub sources: NumberSources,
     /// Each state's Friedkin-Johnsen weights for one tick.
     pub pulls: Vec<[Pull; 2]>,
     /// Members of each bloc (state indices) and its cohesion.
@@ -61,6 +69,8 @@ pub struct CampaignPlan {
     /// per tick: the factor by which one tick's delivery shrinks the share of
     /// `strength` not yet bought (docs/MODEL.md, "Campaigns").
     pub steady_decay: f64,
+    /// How many states share the steady effort each tick.
+    pub n_targets: usize,
     pub tactics: Vec<TacticPlan>,
     /// `tactics_on[t]`: the tactics that deliver on tick t, in the
     /// campaign's order (built by [`CampaignPlan::index_tactics`]).
@@ -114,8 +124,26 @@ pub struct TacticPlan {
     pub decay: f64,
 }
 
+/// The selections behind the numbers that a run may draw.
+#[derive(Debug, Clone, Default)]
+pub struct NumberSources {
+    /// Per prior term: its states and candidate.
+    pub prior_terms: Vec<(Vec<usize>, usize)>,
+    /// Per shock: its states and candidate.
+    pub shocks: Vec<(Vec<usize>, usize)>,
+    /// Per state: its own attendance and stubbornness, if it has them.
+    pub own_attendance: Vec<Option<f64>>,
+    pub own_stubbornness: Vec<Option<f64>>,
+    /// `[attendance, blank]`: whether the propensity is given, and its terms' states.
+    pub propensity: [Option<Vec<Vec<usize>>>; 2],
+    /// Per campaign: how many states share its steady effort.
+    pub campaign_targets: Vec<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct EventPlan {
+    /// Index of the event in the scenario.
+    pub index: usize,
     pub tick: usize,
     pub persistent: bool,
     /// (states, candidate, shift)
@@ -123,8 +151,13 @@ pub struct EventPlan {
 }
 
 impl Plan {
-    /// Compile a validated scenario.
+    /// Compile a validated scenario, every number at its central value.
     pub fn new(s: &Scenario) -> Plan {
+        Plan::with_numbers(s, Uncertainties::of(s).central())
+    }
+
+    /// Compile a validated scenario with these numbers.
+    pub fn with_numbers(s: &Scenario, numbers: &Numbers) -> Plan {
         let k = s.candidates.len();
         let n = s.states.len();
         let cal = &s.calendar;
@@ -143,13 +176,30 @@ impl Plan {
             .collect();
         let candidate = |id: &str| s.candidates.iter().position(|c| c.id == id).unwrap_or(0);
 
-        let mut prior = vec![0.0; n * k];
-        for term in &s.prior.terms {
-            let c = candidate(&term.candidate);
-            for i in select(s, &term.target) {
-                prior[i * k + c] += term.weight;
-            }
-        }
+        let sources = NumberSources {
+            prior_terms: s
+                .prior
+                .terms
+                .iter()
+                .map(|t| (select(s, &t.target), candidate(&t.candidate)))
+                .collect(),
+            shocks: s
+                .shocks
+                .iter()
+                .map(|t| (select(s, &t.target), candidate(&t.candidate)))
+                .collect(),
+            own_attendance: s.states.iter().map(|m| m.attendance.map(|p| p.0)).collect(),
+            own_stubbornness: s
+                .states
+                .iter()
+                .map(|m| m.stubbornness.map(|p| p.0))
+                .collect(),
+            propensity: [&s.propensities.attendance, &s.propensities.blank].map(|p| {
+                p.as_ref()
+                    .map(|p| p.terms.iter().map(|t| select(s, &t.target)).collect())
+            }),
+            campaign_targets: Vec::new(),
+        };
         let campaigns = s
             .campaigns
             .iter()
@@ -163,7 +213,7 @@ impl Plan {
                     },
                     other => Target::Fixed(select(s, other)),
                 };
-                let budget_per_tick = c.budget.0 * tick_days as f64;
+                let budget_per_tick = 0.0;
                 let n_targets = match &target {
                     Target::Fixed(targets) => targets.len(),
                     Target::Swing { among, count } => among.len().min(*count),
@@ -174,9 +224,10 @@ impl Plan {
                     start: tick_of(c.start),
                     end: tick_of(c.end),
                     budget_per_tick,
-                    strength: c.strength,
+                    strength: 0.0,
                     saturation,
                     steady_decay: decay(budget_per_tick / n_targets.max(1) as f64),
+                    n_targets,
                     target,
                     tactics: c
                         .tactics
@@ -207,13 +258,15 @@ impl Plan {
         let mut events: Vec<EventPlan> = s
             .events
             .iter()
-            .map(|e| EventPlan {
+            .enumerate()
+            .map(|(index, e)| EventPlan {
+                index,
                 tick: tick_of(e.date),
                 persistent: e.persistent,
                 effects: e
                     .effects
                     .iter()
-                    .map(|eff| (select(s, &eff.target), candidate(&eff.candidate), eff.shift))
+                    .map(|eff| (select(s, &eff.target), candidate(&eff.candidate), 0.0))
                     .collect(),
             })
             .collect();
@@ -229,10 +282,10 @@ impl Plan {
             })
             .collect();
         let peers = PeerWeights::new(n, &blocs);
-        Plan {
+        let mut plan = Plan {
             n_states: n,
             n_candidates: k,
-            prior,
+            prior: vec![0.0; n * k],
             region_of: s
                 .states
                 .iter()
@@ -240,30 +293,17 @@ impl Plan {
                 .collect(),
             n_regions: s.regions.len(),
             voting_rights: s.states.iter().map(|m| m.voting_rights).collect(),
-            attendance: s
-                .states
-                .iter()
-                .map(|m| m.attendance.unwrap_or(s.params.attendance).0)
-                .collect(),
-            pulls: s
-                .states
-                .iter()
-                .map(|m| {
-                    let stubbornness = m.stubbornness.unwrap_or(s.params.stubbornness).0;
-                    let days = tick_days as u32;
-                    [
-                        s.params.peer_influence.0,
-                        s.params.conference_peer_influence.0,
-                    ]
-                    .map(|l| {
-                        let (stubbornness, peers) = pull_per_tick(stubbornness, l, days);
-                        Pull {
-                            stubbornness,
-                            peers,
-                        }
-                    })
-                })
-                .collect(),
+            attendance: vec![0.0; n],
+            blank: vec![0.0; n],
+            numbers: numbers.clone(),
+            sources,
+            pulls: vec![
+                [Pull {
+                    stubbornness: 0.0,
+                    peers: 0.0
+                }; 2];
+                n
+            ],
             blocs,
             peers,
             campaigns,
@@ -272,7 +312,85 @@ impl Plan {
             conference_tick: tick_of(cal.conference_start),
             tick_days: tick_days as f64,
             dates,
+        };
+        plan.sources.campaign_targets = plan.campaigns.iter().map(|c| c.n_targets).collect();
+        plan.apply(numbers);
+        plan
+    }
+
+    /// Set every number of the plan that a run may draw (docs/MODEL.md,
+    /// "Uncertain numbers"): prior utilities with the shocks, event shifts,
+    /// campaign strengths and budgets, attendance and blank propensities,
+    /// and the per-tick influence weights.
+    pub fn apply(&mut self, n: &Numbers) {
+        let k = self.n_candidates;
+        let src = &self.sources;
+        self.prior.fill(0.0);
+        for ((states, c), w) in src.prior_terms.iter().zip(&n.prior_weights) {
+            for &i in states {
+                self.prior[i * k + c] += w;
+            }
         }
+        for ((states, c), z) in src.shocks.iter().zip(&n.shocks) {
+            for &i in states {
+                self.prior[i * k + c] += z;
+            }
+        }
+        for e in &mut self.events {
+            for (j, effect) in e.effects.iter_mut().enumerate() {
+                effect.2 = n.event_shifts[e.index][j];
+            }
+        }
+        for (i, c) in self.campaigns.iter_mut().enumerate() {
+            c.strength = n.strengths[i];
+            c.budget_per_tick = n.budgets[i] * self.tick_days;
+            c.steady_decay =
+                (-(c.budget_per_tick / src.campaign_targets[i].max(1) as f64) / c.saturation).exp();
+        }
+        let [attendance, abstention] = [n.param("attendance"), n.param("abstention")];
+        for i in 0..self.n_states {
+            let base = [src.own_attendance[i].unwrap_or(attendance), abstention];
+            let p = std::array::from_fn::<f64, 2, _>(|kind| match &src.propensity[kind] {
+                None => base[kind],
+                Some(terms) => propensity(
+                    base[kind],
+                    terms
+                        .iter()
+                        .zip(&n.propensity_weights[kind])
+                        .filter(|(states, _)| states.binary_search(&i).is_ok())
+                        .map(|(_, w)| w)
+                        .sum::<f64>()
+                        + n.propensity_spreads[kind]
+                            * n.propensity_z[kind].get(i).copied().unwrap_or(0.0),
+                ),
+            });
+            self.attendance[i] = p[0];
+            self.blank[i] = p[1];
+            let stubbornness = src.own_stubbornness[i].unwrap_or(n.param("stubbornness"));
+            let days = self.tick_days as u32;
+            self.pulls[i] = [
+                n.param("peer_influence"),
+                n.param("conference_peer_influence"),
+            ]
+            .map(|l| {
+                let (stubbornness, peers) = pull_per_tick(stubbornness, l, days);
+                Pull {
+                    stubbornness,
+                    peers,
+                }
+            });
+        }
+        self.numbers.clone_from(n);
+    }
+}
+
+/// A propensity from its base probability and a shift on the logit scale:
+/// `logistic(logit(base) + shift)`; a base of exactly 0 or 1 stays put.
+pub fn propensity(base: f64, shift: f64) -> f64 {
+    if base <= 0.0 || base >= 1.0 || shift == 0.0 {
+        base
+    } else {
+        logistic(logit(base) + shift)
     }
 }
 
@@ -364,6 +482,7 @@ mod tests {
                 start: steady.0,
                 end: steady.1,
                 budget_per_tick: 1.0,
+                n_targets: 1,
                 strength: 1.0,
                 saturation: 1.0,
                 steady_decay: 0.5,

@@ -6,6 +6,7 @@ use rand::RngExt;
 
 use super::build::{Entities, build_world};
 use super::components::*;
+use super::draw::{Numbers, Uncertainties};
 use super::resources::*;
 use super::rng::{ATTENDANCE, BALLOT, NOISE, SimRng, stream_of, stream_rng};
 use super::systems::tick_schedule;
@@ -24,6 +25,8 @@ const PALETTE: [&str; 8] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunOutput {
     pub seed: u64,
+    /// The run's drawn numbers, named by [`Simulation::parameter_names`].
+    pub parameters: Vec<f64>,
     pub history: History,
     /// Unconditional probability of each state voting for each candidate in round 1.
     pub p_vote: Vec<f64>,
@@ -45,6 +48,11 @@ pub struct Simulation {
     /// The plan's prior utilities `[i * k + c]`, restored at each reset.
     prior: Vec<f64>,
     by_candidates: ByCandidates,
+    uncertainties: Uncertainties,
+    /// The numbers of the run in progress.
+    numbers: Numbers,
+    /// Whether runs use every number's central value instead of drawing.
+    central: bool,
 }
 
 /// What touches the components whose type depends on the number of
@@ -169,8 +177,13 @@ impl Simulation {
                 rounds: Vec::new(),
                 elected: None,
             },
+            parameters: Vec::new(),
         };
+        let uncertainties = Uncertainties::of(s);
         Simulation {
+            numbers: uncertainties.central().clone(),
+            uncertainties,
+            central: false,
             world,
             schedule: for_candidates!(k, tick_schedule()),
             by_candidates: for_candidates!(k, by_candidates()),
@@ -180,6 +193,23 @@ impl Simulation {
             campaign_streams: s.campaigns.iter().map(|c| stream_of(&c.id)).collect(),
             prior,
         }
+    }
+
+    /// Use every uncertain number's central value (shocks at 0, no per-state
+    /// variation) instead of drawing them (`run --central`).
+    pub fn with_central(mut self, central: bool) -> Simulation {
+        self.central = central;
+        self
+    }
+
+    /// Names of the drawn values each run reports (`RunOutput::parameters`).
+    pub fn parameter_names(&self) -> &[String] {
+        self.uncertainties.names()
+    }
+
+    /// The scenario's uncertain numbers.
+    pub fn uncertainties(&self) -> &Uncertainties {
+        &self.uncertainties
     }
 
     /// The parts of a run's result that every run shares (names, colours,
@@ -202,8 +232,33 @@ impl Simulation {
         &self.world.resource::<ScenarioPlan>().0
     }
 
+    /// Draw the numbers of run `seed` and set them in the world: the
+    /// model's first act for a run (docs/MODEL.md, "Uncertain numbers").
+    fn draw_numbers(&mut self, seed: u64) {
+        if !self.uncertainties.any() || self.central {
+            return;
+        }
+        self.uncertainties.draw_into(seed, &mut self.numbers);
+        let plan = &mut self.world.resource_mut::<ScenarioPlan>().into_inner().0;
+        plan.apply(&self.numbers);
+        self.prior.clone_from(&plan.prior);
+        let params = ModelParams::new(&self.numbers, plan.tick_days);
+        let (pulls, attendance) = (plan.pulls.clone(), plan.attendance.clone());
+        *self.world.resource_mut::<ModelParams>() = params;
+        for (i, &e) in self.entities.states.iter().enumerate() {
+            self.world.get_mut::<MemberState>(e).expect("state").pull = pulls[i];
+        }
+        for (i, &e) in self.entities.delegations.iter().enumerate() {
+            self.world
+                .get_mut::<Delegation>(e)
+                .expect("delegation")
+                .attendance = attendance[i];
+        }
+    }
+
     /// Return the world to its state before tick 0, seeded for run `seed`.
     fn reset(&mut self, seed: u64) {
+        self.draw_numbers(seed);
         let (k, ticks, n_regions) = {
             let plan = self.plan();
             (plan.n_candidates, plan.ticks + 1, plan.n_regions)
@@ -299,11 +354,12 @@ impl Simulation {
             present[i] = p >= 1.0;
             p_absent[i] = 1.0 - p;
         }
+        let blank = &plan.blank;
         let mut p_vote = vec![0.0; n * k];
         let mut p_blank = vec![0.0; n];
         for i in 0..n {
             let p_here = 1.0 - p_absent[i];
-            p_blank[i] = p_here * params.abstention;
+            p_blank[i] = p_here * blank[i];
             let mut choice = vec![0.0; k];
             ballot_choice(
                 &intention[i * k..(i + 1) * k],
@@ -312,7 +368,7 @@ impl Simulation {
                 &mut choice,
             );
             for c in 0..k {
-                p_vote[i * k + c] = p_here * (1.0 - params.abstention) * choice[c];
+                p_vote[i * k + c] = p_here * (1.0 - blank[i]) * choice[c];
             }
         }
         let mut rng = stream_rng(seed, BALLOT);
@@ -326,7 +382,7 @@ impl Simulation {
                         &intention[i * k..(i + 1) * k],
                         pledges[i],
                         standing,
-                        params.abstention,
+                        blank[i],
                         params.defection,
                     )
                 })
@@ -338,6 +394,15 @@ impl Simulation {
         });
         RunOutput {
             seed,
+            parameters: if self.uncertainties.any() {
+                self.uncertainties.values(if self.central {
+                    self.uncertainties.central()
+                } else {
+                    &self.numbers
+                })
+            } else {
+                Vec::new()
+            },
             history: self.world.resource::<History>().clone(),
             p_vote,
             p_blank,
@@ -381,6 +446,16 @@ impl Simulation {
             s.first_round_vote = out.first_round[i];
         }
         result.ballot = out.ballot;
+        result.parameters = self
+            .uncertainties
+            .names()
+            .iter()
+            .zip(&out.parameters)
+            .map(|(name, &value)| SampledValue {
+                name: name.clone(),
+                value,
+            })
+            .collect();
         result
     }
 }

@@ -115,6 +115,7 @@ pub fn small() -> RunResult {
         history,
         states,
         ballot,
+        parameters: Vec::new(),
     }
 }
 
@@ -392,5 +393,6 @@ pub fn generate(spec: &Spec) -> RunResult {
         history,
         states,
         ballot,
+        parameters: Vec::new(),
     }
 }

@@ -360,7 +360,7 @@ impl<'a> Parts<'a> {
     }
 }
 
-const SCENARIO_FIELDS: [&str; 14] = [
+const SCENARIO_FIELDS: [&str; 16] = [
     "version",
     "meta",
     "calendar",
@@ -374,6 +374,8 @@ const SCENARIO_FIELDS: [&str; 14] = [
     "events",
     "params",
     "ballot",
+    "shocks",
+    "propensities",
     "base",
 ];
 
@@ -403,6 +405,10 @@ fn parse_scenario(
     let events = p.list::<Event>("events", None).unwrap_or_default();
     let params = p.optional::<Params>("params").unwrap_or_default();
     let ballot = p.optional::<BallotRules>("ballot").unwrap_or_default();
+    let shocks = p.list::<Shock>("shocks", None).unwrap_or_default();
+    let propensities = p
+        .optional::<Propensities>("propensities")
+        .unwrap_or_default();
     let features = features.unwrap_or_default();
     let blocs = blocs.unwrap_or_default();
     let scenario = (|| {
@@ -420,6 +426,8 @@ fn parse_scenario(
             events,
             params,
             ballot,
+            shocks,
+            propensities,
         })
     })();
     if p.diags.is_empty() {

@@ -2,6 +2,7 @@
 //! validation of cross-references, and overrides.
 
 pub mod diagnostic;
+pub mod distribution;
 pub mod load;
 pub mod numbers;
 pub mod overrides;
@@ -11,6 +12,7 @@ pub mod types;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use distribution::{Distribution, Uncertain};
 pub use load::{
     LoadError, LoadedScenario, OverrideFailure, Overrides, apply_overrides, load, load_str,
 };

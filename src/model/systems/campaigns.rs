@@ -260,6 +260,7 @@ mod tests {
             candidate: 0,
             start: 0,
             end: 10,
+            n_targets: 1,
             budget_per_tick: 2.0,
             strength: 1.0,
             saturation: 4.0,

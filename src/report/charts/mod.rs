@@ -33,6 +33,7 @@ pub mod sweep_heatmap;
 pub mod sweep_line;
 pub mod swing_states;
 pub mod timeline;
+pub mod variance_sources;
 pub mod winprob;
 
 use std::fmt;
