@@ -15,3 +15,4 @@ mod report_html;
 mod scenario_errors;
 mod sensitivity;
 mod sweep;
+mod uncertainty;
