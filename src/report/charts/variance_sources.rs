@@ -48,7 +48,7 @@ impl Figure for VarianceSources<'_> {
         let lines = [
             self.title.to_owned(),
             format!(
-                "first-order indices by binning the {} runs into {bins} bins of each drawn value (seed {}); whiskers ±2 standard errors; at most {MAX_ROWS} values, largest first",
+                "first-order indices from {} runs, {bins} bins per drawn value (seed {}); whiskers ±2 s.e.; the {MAX_ROWS} largest",
                 self.runs, self.seed
             ),
         ];
@@ -134,7 +134,7 @@ impl Figure for VarianceSources<'_> {
                 .axis_style(MUTED)
                 .label_style(font(TICK_SIZE, INK, false))
                 .axis_desc_style(font(NOTE_SIZE, INK, false))
-                .x_desc("share of the outcome's variance explained alone (first-order index)")
+                .x_desc("share of variance explained alone")
                 .x_label_formatter(&|v| axis_number(*v, x_max))
                 .draw()?;
             let bar_pixels =
