@@ -65,7 +65,7 @@ impl<const K: usize> PlainModel<K> {
         let n = plan.n_states;
         let prior: Vec<[f64; K]> = (0..n).map(|i| prior_of(&plan, i)).collect();
         PlainModel {
-            params: ModelParams::new(&plan.numbers, plan.tick_days),
+            params: ModelParams::new(&plan.numbers, plan.tick_days, plan.last_tick_days),
             anchor: prior.clone(),
             current: prior,
             intention: vec![[0.0; K]; n],
@@ -136,7 +136,7 @@ impl<const K: usize> PlainModel<K> {
         self.events(t);
         self.campaigns(t);
         self.influence(t);
-        self.add_noise();
+        self.add_noise(t);
         self.intentions_and_pledges();
         self.record();
     }
@@ -211,13 +211,22 @@ impl<const K: usize> PlainModel<K> {
         let conference = t >= plan.conference_tick;
         for i in 0..plan.n_states {
             let present = conference && self.p_present(i) >= 1.0;
-            let pull = self.plan.pulls[i][usize::from(present)];
+            let pulls = if t == plan.ticks {
+                &plan.last_pulls
+            } else {
+                &plan.pulls
+            };
+            let pull = pulls[i][usize::from(present)];
             pull_toward(&mut self.current[i], &self.anchor[i], &self.peers[i], pull);
         }
     }
 
-    fn add_noise(&mut self) {
-        let sd = self.params.noise_per_tick;
+    fn add_noise(&mut self, t: usize) {
+        let sd = if t == self.plan.ticks {
+            self.params.noise_last_tick
+        } else {
+            self.params.noise_per_tick
+        };
         if sd <= 0.0 {
             return;
         }

@@ -31,6 +31,10 @@ pub struct Plan {
     pub sources: NumberSources,
     /// Each state's Friedkin-Johnsen weights for one tick.
     pub pulls: Vec<[Pull; 2]>,
+    /// The same for the last tick, which ends on the ballot day and may be shorter.
+    pub last_pulls: Vec<[Pull; 2]>,
+    /// Days of the last tick (`tick_days` unless the ballot falls inside it).
+    pub last_tick_days: f64,
     /// Members of each bloc (state indices) and its cohesion.
     pub blocs: Vec<(Vec<usize>, f64)>,
     /// How each state's peers' mean is weighted over its blocs.
@@ -43,6 +47,12 @@ pub struct Plan {
     pub tick_days: f64,
     pub dates: Vec<NaiveDate>,
 }
+
+/// Weights that hold a state where it is, before [`Plan::apply`] sets them.
+const NO_PULL: Pull = Pull {
+    stubbornness: 0.0,
+    peers: 0.0,
+};
 
 /// A state's Friedkin-Johnsen weights for one tick (docs/MODEL.md,
 /// "Influence"), from its per-day stubbornness and peer influence.
@@ -71,6 +81,11 @@ pub struct CampaignPlan {
     pub steady_decay: f64,
     /// How many states share the steady effort each tick.
     pub n_targets: usize,
+    /// Days of the campaign in each of its ticks, from `start` (fewer than
+    /// `tick_days` where the campaign or the calendar ends inside a tick).
+    pub steady_days: Vec<f64>,
+    /// [`CampaignPlan::steady_decay`] for the days of each tick, from `start`.
+    pub steady_decays: Vec<f64>,
     pub tactics: Vec<TacticPlan>,
     /// `tactics_on[t]`: the tactics that deliver on tick t, in the
     /// campaign's order (built by [`CampaignPlan::index_tactics`]).
@@ -92,6 +107,15 @@ impl CampaignPlan {
     /// The tactics that deliver on `tick`, in the campaign's order.
     pub fn tactics_on(&self, tick: usize) -> &[usize] {
         self.tactics_on.get(tick).map_or(&[], Vec::as_slice)
+    }
+
+    /// The decay of the steady effort on `tick` (a tick of the campaign's window):
+    /// the budget is paid for the campaign's days in the tick only.
+    pub fn steady_decay_on(&self, tick: usize) -> f64 {
+        tick.checked_sub(self.start)
+            .and_then(|k| self.steady_decays.get(k))
+            .copied()
+            .unwrap_or(self.steady_decay)
     }
 
     /// Whether the campaign's steady effort or one of its tactics acts on `tick`.
@@ -165,6 +189,14 @@ impl Plan {
         let tick_of =
             |d: NaiveDate| -> usize { ((d - cal.start).num_days().max(0) / tick_days) as usize };
         let ticks = tick_of(cal.ballot);
+        let day_of = |d: NaiveDate| (d - cal.start).num_days();
+        let ballot_day = day_of(cal.ballot);
+        // Days of [first, last] (day indices) that fall in tick t, which ends at the ballot.
+        let days_in_tick = |t: usize, first: i64, last: i64| -> f64 {
+            let lo = t as i64 * tick_days;
+            let hi = (lo + tick_days - 1).min(ballot_day);
+            (last.min(hi) - first.max(lo) + 1).max(0) as f64
+        };
         // Tick t covers the days from start + t * tick_days on; what it
         // records is dated at its last day, the ballot's for the last tick, so
         // that no change is dated before the event that caused it.
@@ -228,6 +260,10 @@ impl Plan {
                     saturation,
                     steady_decay: decay(budget_per_tick / n_targets.max(1) as f64),
                     n_targets,
+                    steady_days: (tick_of(c.start)..=tick_of(c.end))
+                        .map(|t| days_in_tick(t, day_of(c.start), day_of(c.end)))
+                        .collect(),
+                    steady_decays: Vec::new(),
                     target,
                     tactics: c
                         .tactics
@@ -297,13 +333,9 @@ impl Plan {
             blank: vec![0.0; n],
             numbers: numbers.clone(),
             sources,
-            pulls: vec![
-                [Pull {
-                    stubbornness: 0.0,
-                    peers: 0.0
-                }; 2];
-                n
-            ],
+            pulls: vec![[NO_PULL; 2]; n],
+            last_pulls: vec![[NO_PULL; 2]; n],
+            last_tick_days: days_in_tick(ticks, 0, ballot_day),
             blocs,
             peers,
             campaigns,
@@ -344,8 +376,13 @@ impl Plan {
         for (i, c) in self.campaigns.iter_mut().enumerate() {
             c.strength = n.strengths[i];
             c.budget_per_tick = n.budgets[i] * self.tick_days;
-            c.steady_decay =
-                (-(c.budget_per_tick / src.campaign_targets[i].max(1) as f64) / c.saturation).exp();
+            let targets = src.campaign_targets[i].max(1) as f64;
+            let saturation = c.saturation;
+            let decay = |budget: f64| (-(budget / targets) / saturation).exp();
+            c.steady_decay = decay(c.budget_per_tick);
+            c.steady_decays.clear();
+            c.steady_decays
+                .extend(c.steady_days.iter().map(|&days| decay(n.budgets[i] * days)));
         }
         let [attendance, abstention] = [n.param("attendance"), n.param("abstention")];
         for i in 0..self.n_states {
@@ -367,18 +404,21 @@ impl Plan {
             self.attendance[i] = p[0];
             self.blank[i] = p[1];
             let stubbornness = src.own_stubbornness[i].unwrap_or(n.param("stubbornness"));
-            let days = self.tick_days as u32;
-            self.pulls[i] = [
-                n.param("peer_influence"),
-                n.param("conference_peer_influence"),
-            ]
-            .map(|l| {
-                let (stubbornness, peers) = pull_per_tick(stubbornness, l, days);
-                Pull {
-                    stubbornness,
-                    peers,
-                }
-            });
+            let pulls = |days: f64| {
+                [
+                    n.param("peer_influence"),
+                    n.param("conference_peer_influence"),
+                ]
+                .map(|l| {
+                    let (stubbornness, peers) = pull_per_tick(stubbornness, l, days as u32);
+                    Pull {
+                        stubbornness,
+                        peers,
+                    }
+                })
+            };
+            self.pulls[i] = pulls(self.tick_days);
+            self.last_pulls[i] = pulls(self.last_tick_days);
         }
         self.numbers.clone_from(n);
     }
@@ -483,6 +523,8 @@ mod tests {
                 end: steady.1,
                 budget_per_tick: 1.0,
                 n_targets: 1,
+                steady_days: Vec::new(),
+                steady_decays: Vec::new(),
                 strength: 1.0,
                 saturation: 1.0,
                 steady_decay: 0.5,
@@ -561,5 +603,82 @@ mod tests {
             .sum();
         assert_eq!(total, 1.0);
         assert_eq!(w.of(3), &[(1, 1.0)]);
+    }
+
+    use crate::scenario::synthetic::benchmark_scenario;
+
+    /// A scenario of `days` days, ballot on the last, one campaign from day
+    /// `first` to day `last` (day indices from the start).
+    fn weekly(days: u64, first: u64, last: u64, tick_days: u32) -> Scenario {
+        let mut s = benchmark_scenario(12, 60);
+        let start = s.calendar.start;
+        s.calendar.ballot = start + chrono::Days::new(days - 1);
+        s.calendar.conference_start = s.calendar.ballot;
+        s.calendar.conference_end = s.calendar.ballot;
+        s.calendar.tick_days = tick_days;
+        s.events.clear();
+        s.campaigns.truncate(1);
+        let c = &mut s.campaigns[0];
+        c.start = start + chrono::Days::new(first);
+        c.end = start + chrono::Days::new(last);
+        c.tactics.clear();
+        s
+    }
+
+    #[test]
+    fn a_campaign_pays_its_budget_for_its_own_days_whatever_the_ticks() {
+        for (days, first, last) in [(31, 2, 4), (31, 5, 9), (31, 0, 30), (30, 26, 29)] {
+            let daily = Plan::new(&weekly(days, first, last, 1));
+            let total = |p: &Plan| {
+                let c = &p.campaigns[0];
+                (c.start..=c.end)
+                    .map(|t| c.steady_decay_on(t).ln())
+                    .sum::<f64>()
+            };
+            for tick_days in [2, 7] {
+                let plan = Plan::new(&weekly(days, first, last, tick_days));
+                let c = &plan.campaigns[0];
+                assert_eq!(c.steady_days.iter().sum::<f64>(), (last - first + 1) as f64);
+                // The same total effort: the product of the decays is the same.
+                assert!(
+                    (total(&plan) - total(&daily)).abs() < 1e-9,
+                    "{tick_days}-day ticks, days {first}..={last}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_last_tick_ends_on_the_ballot_day() {
+        // 31 days in weekly ticks: four full weeks and three days.
+        let plan = Plan::new(&weekly(31, 0, 30, 7));
+        assert_eq!(plan.ticks, 4);
+        assert_eq!(plan.last_tick_days, 3.0);
+        let (s, l) = (
+            plan.numbers.param("stubbornness"),
+            plan.numbers.param("peer_influence"),
+        );
+        let (s3, l3) = pull_per_tick(s, l, 3);
+        assert_eq!(
+            plan.last_pulls[0][0],
+            Pull {
+                stubbornness: s3,
+                peers: l3
+            }
+        );
+        assert_ne!(plan.pulls[0][0], plan.last_pulls[0][0]);
+        let p = crate::model::resources::ModelParams::new(&plan.numbers, 7.0, plan.last_tick_days);
+        assert!((p.noise_last_tick - plan.numbers.param("noise") * 3f64.sqrt()).abs() < 1e-15);
+        // 28 days: the last tick is a full week.
+        assert_eq!(Plan::new(&weekly(28, 0, 27, 7)).last_tick_days, 7.0);
+    }
+
+    #[test]
+    fn the_conference_starts_with_the_tick_that_holds_its_first_day() {
+        let mut s = weekly(31, 0, 30, 7);
+        s.calendar.conference_start = s.calendar.start + chrono::Days::new(17);
+        let plan = Plan::new(&s);
+        // Days 14..=20 form tick 2: the conference pull and arrivals act from day 14.
+        assert_eq!(plan.conference_tick, 2);
     }
 }

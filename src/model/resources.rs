@@ -23,6 +23,8 @@ pub struct ModelParams {
     pub temperature: f64,
     /// Standard deviation per tick (already scaled by sqrt(tick_days)).
     pub noise_per_tick: f64,
+    /// The same for the last tick, of `last_tick_days` days.
+    pub noise_last_tick: f64,
     pub pledge_threshold: f64,
     pub defection: f64,
 }
@@ -30,10 +32,11 @@ pub struct ModelParams {
 impl ModelParams {
     /// A run's parameters ([`Numbers`]) for ticks of `tick_days` days.
     /// Blank papers are per state (`Plan::blank`).
-    pub fn new(n: &Numbers, tick_days: f64) -> ModelParams {
+    pub fn new(n: &Numbers, tick_days: f64, last_tick_days: f64) -> ModelParams {
         ModelParams {
             temperature: n.param("temperature"),
             noise_per_tick: n.param("noise") * tick_days.sqrt(),
+            noise_last_tick: n.param("noise") * last_tick_days.sqrt(),
             pledge_threshold: n.param("pledge_threshold"),
             defection: n.param("defection"),
         }

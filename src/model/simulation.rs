@@ -242,7 +242,7 @@ impl Simulation {
         let plan = &mut self.world.resource_mut::<ScenarioPlan>().into_inner().0;
         plan.apply(&self.numbers);
         self.prior.clone_from(&plan.prior);
-        let params = ModelParams::new(&self.numbers, plan.tick_days);
+        let params = ModelParams::new(&self.numbers, plan.tick_days, plan.last_tick_days);
         let (pulls, attendance) = (plan.pulls.clone(), plan.attendance.clone());
         *self.world.resource_mut::<ModelParams>() = params;
         for (i, &e) in self.entities.states.iter().enumerate() {
