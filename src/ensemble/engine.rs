@@ -112,6 +112,15 @@ pub fn run_ensemble_with(
     let mut file = match resume {
         Some(file) => {
             check_resumable(&file, scenario_sha256, &model, config)?;
+            // The runs already done cannot be added to a table afterwards.
+            if file.runs_table.is_some() != runs_table {
+                let kept = |k: bool| if k { "kept" } else { "left out" };
+                return Err(EnsembleError::Resume(ResumeMismatch {
+                    what: "per-run tables",
+                    found: kept(file.runs_table.is_some()).to_string(),
+                    expected: format!("them {} (--no-runs-table)", kept(runs_table)),
+                }));
+            }
             file
         }
         None => {

@@ -101,7 +101,12 @@ impl<'de, T: Bounded> Deserialize<'de> for Uncertain<T> {
                 .map(Uncertain::Fixed)
                 .map_err(D::Error::custom),
             Ok(Raw::Dist(x)) => Ok(Uncertain::Dist(x)),
-            Err(_) => Err(D::Error::custom(EXPECTED)),
+            // Serde's own message for a value that is neither; others
+            // (a missing field) pass through.
+            Err(e) if e.to_string().contains("did not match any variant") => {
+                Err(D::Error::custom(EXPECTED))
+            }
+            Err(e) => Err(e),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! The scenario layer: the file format, loading with precise diagnostics,
 //! validation of cross-references, and overrides.
 
+pub mod central;
 pub mod diagnostic;
 pub mod distribution;
 pub mod load;

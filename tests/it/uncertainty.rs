@@ -191,6 +191,12 @@ fn a_run_with_an_ensembles_seed_is_that_run_and_central_draws_nothing() {
     let fixed = run_central(&plain, 5, false);
     assert_eq!(fixed.ballot, central.ballot);
     assert_eq!(fixed.history, central.history);
+    // The scenario written without uncertainty runs the same.
+    let written = lobbysim::scenario::central::central(s);
+    assert!(!Simulation::new(&written).uncertainties().any());
+    let same = run_central(&written, 5, false);
+    assert_eq!(same.ballot, central.ballot);
+    assert_eq!(same.history, central.history);
     assert_ne!(run_central(s, 5, false).history, central.history);
 }
 
