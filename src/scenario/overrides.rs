@@ -83,6 +83,16 @@ pub fn value_at(s: &Scenario, path: &str) -> Result<Value, OverrideError> {
     walk(&mut doc, path).map(|v| v.take())
 }
 
+/// A value of [`value_at`] as a number: the number itself, or a
+/// distribution's central value (its range unknown here, so unclamped).
+pub fn number_of(v: &Value) -> Option<f64> {
+    v.as_f64().or_else(|| {
+        serde_json::from_value::<Distribution>(v.clone())
+            .ok()
+            .map(|d| d.central(f64::NEG_INFINITY, f64::INFINITY))
+    })
+}
+
 /// Remove the campaign or event with this id.
 pub fn disable(s: &mut Scenario, id: &str) -> Result<(), OverrideError> {
     let before = s.campaigns.len() + s.events.len();
