@@ -268,3 +268,85 @@ fn set_replaces_a_distribution_with_a_number_or_another() {
     assert_eq!(s.params.attendance.central(), 0.85);
     assert!(set(&mut s, "params.attendance=Cauchy(x: 1)").is_err());
 }
+
+#[test]
+fn an_ensemble_writes_the_per_run_tables_and_variance_sources_unless_told_not_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |out: &str, extra: &[&str]| {
+        let mut args = vec![
+            "ensemble",
+            CLASSROOM,
+            "--runs",
+            "300",
+            "--format",
+            "svg",
+            "--quiet",
+            "--set",
+            "params.attendance=Uniform(lo: 0.7, hi: 1.0)",
+            "--set",
+            "prior.terms.0.weight=Normal(mean: 0.5, sd: 1.0)",
+            "--out",
+        ];
+        let path = dir.path().join(out);
+        args.push(path.to_str().unwrap());
+        args.extend_from_slice(extra);
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_lobbysim"))
+            .args(&args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .output()
+            .unwrap();
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        path
+    };
+    let with = run("with", &[]);
+    let runs = std::fs::read_to_string(with.join("runs.csv")).unwrap();
+    assert_eq!(runs.lines().next(), Some("run,seed,rounds,elected"));
+    assert_eq!(runs.lines().count(), 301);
+    let params = std::fs::read_to_string(with.join("runs_params.csv")).unwrap();
+    assert_eq!(params.lines().count(), 1 + 2 * 300);
+    assert!(params.contains("\n0,params.attendance,"));
+    let rounds = std::fs::read_to_string(with.join("runs_rounds.csv")).unwrap();
+    assert!(rounds.starts_with(
+        "run,round,candidate,standing,votes,eliminated,elected,blank,invalid,absent,valid,majority\n0,1,"
+    ));
+    let variance = std::fs::read_to_string(with.join("variance.csv")).unwrap();
+    // The prior weight of the first term moves its candidate's votes more than turnout does.
+    let index = |name: &str, outcome: &str| -> f64 {
+        variance
+            .lines()
+            .filter(|l| l.starts_with(&format!("{name},{outcome},")))
+            .map(|l| l.split(',').nth(3).unwrap().parse::<f64>().unwrap())
+            .fold(0.0, f64::max)
+    };
+    assert!(
+        index("prior.terms.0.weight", "first_round_votes") > 0.1,
+        "{variance}"
+    );
+    assert!(with.join("variance_sources.svg").is_file());
+    let without = run("without", &["--no-runs-table"]);
+    for f in [
+        "runs.csv",
+        "runs_params.csv",
+        "runs_rounds.csv",
+        "variance.csv",
+        "variance_sources.svg",
+    ] {
+        assert!(
+            !without.join(f).exists(),
+            "{f} written with --no-runs-table"
+        );
+    }
+    // The totals do not depend on the table.
+    for f in ["summary.json", "states.csv", "timeseries.csv"] {
+        assert_eq!(
+            std::fs::read(with.join(f)).unwrap(),
+            std::fs::read(without.join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
