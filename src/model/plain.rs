@@ -13,6 +13,7 @@ use rand_distr::StandardNormal;
 
 use super::build::prior_of;
 use super::components::presence;
+use super::draw::Uncertainties;
 use super::maths::{softmax, win_probabilities};
 use super::plan::Plan;
 use super::resources::{History, ModelParams};
@@ -31,6 +32,8 @@ use crate::scenario::Scenario;
 #[derive(Debug, Clone)]
 pub struct PlainModel<const K: usize> {
     plan: Plan,
+    /// The scenario's uncertain numbers, drawn at each start as the ECS does.
+    uncertainties: Uncertainties,
     params: ModelParams,
     /// Anchors and current utilities.
     anchor: Vec<[f64; K]>,
@@ -65,6 +68,7 @@ impl<const K: usize> PlainModel<K> {
         let n = plan.n_states;
         let prior: Vec<[f64; K]> = (0..n).map(|i| prior_of(&plan, i)).collect();
         PlainModel {
+            uncertainties: Uncertainties::of(s),
             params: ModelParams::new(&plan.numbers, plan.tick_days, plan.last_tick_days),
             anchor: prior.clone(),
             current: prior,
@@ -89,6 +93,11 @@ impl<const K: usize> PlainModel<K> {
     /// Return to the state before tick 0, seeded for run `seed` (the same
     /// streams as [`super::Simulation::start`]).
     pub fn start(&mut self, seed: u64) {
+        if self.uncertainties.any() {
+            self.plan.apply(&self.uncertainties.draw(seed));
+            let p = &self.plan;
+            self.params = ModelParams::new(&p.numbers, p.tick_days, p.last_tick_days);
+        }
         for i in 0..self.plan.n_states {
             self.anchor[i] = prior_of(&self.plan, i);
         }
