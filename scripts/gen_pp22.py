@@ -472,15 +472,113 @@ PARAMS = [
      "delegations meet daily at the conference: 10% a day, ten times the pre-conference rate"),
     ("noise", 0.05, "Assumption", "small daily drift of intentions, in utility units per sqrt(day)"),
     ("abstention", 0.01, "Source", ["gulfnews-2018-11-01"]),
-    ("attendance", 0.92, "Source", ["gulfnews-2018-11-01"]),
+    ("attendance", 0.92, "Source",
+     ["itu-pr-2006-11-10", "itu-pr-2010-10-07", "itu-pr-2014-10-27", "gulfnews-2018-11-01"]),
     ("pledge_threshold", 0.8, "Assumption", "a state says publicly how it will vote once it is 80% sure"),
     ("defection", 0.3, "Assumption",
      "in a secret ballot pledges bind weakly: 30% of pledged states vote their private intention"),
 ]
 PARAM_NOTES = {
-    "abstention": "PP-18: 176 votes for an unopposed candidate from 178 ballot papers, about 1% blank or invalid",
-    "attendance": "PP-18: 178 ballot papers from 193 Member States, 92%",
+    "abstention": "PP-18: 176 votes for an unopposed candidate from 178 ballot papers, about 1% blank or invalid; the range is centred on 2% for a contested race",
+    "attendance": "PP-18 alone: 178 ballot papers from 193 Member States, 92%; the range uses all four earlier SG elections",
 }
+
+# ---------------------------------------------------------------------------
+# Uncertainty: every assumption above is a central value; each run of an
+# ensemble draws its own value from the range below (docs/PP22.md,
+# "Uncertainty"). The ranges use only what was known before 29 Sep 2022.
+# ---------------------------------------------------------------------------
+
+# A size that the sources do not give is known, at best, to within about a
+# factor of two: prior weights and event shifts are Normal with a standard
+# deviation of half their size; a home state's weight (it votes for its own
+# candidate) a quarter.
+RELATIVE_SD = 0.5
+HOME_RELATIVE_SD = 0.25
+# Campaign strengths and budgets are positive and skewed: LogNormal around the
+# central value with sigma 0.5 (a factor of 1.65 either way for one sd).
+CAMPAIGN_SIGMA = 0.5
+UNCERTAINTY_REASON = (
+    "range: the size is an assumption known to within about a factor of two "
+    "(sd half the size; docs/PP22.md, Uncertainty)"
+)
+
+# Turnout at the four earlier Secretary-General elections [pp06 .. pp18]:
+# delegations present and voting (2006, 2010, 2014) or ballot papers (2018)
+# over the Member States then.
+EARLIER_TURNOUT = [(2006, 155, 191), (2010, 157, 192), (2014, 152, 193), (2018, 178, 193)]
+
+
+def turnout_mean_sd():
+    shares = [v / n for _, v, n in EARLIER_TURNOUT]
+    mean = sum(shares) / len(shares)
+    sd = (sum((x - mean) ** 2 for x in shares) / (len(shares) - 1)) ** 0.5
+    return mean, sd
+
+
+# Distributions of the parameters: name -> (RON distribution, reason for the range)
+def param_distributions():
+    mean, sd = turnout_mean_sd()
+    turnout = ", ".join(f"{y}: {v} of {n}" for y, v, n in EARLIER_TURNOUT)
+    return {
+        "temperature": None,  # the unit of utility: fixed by definition
+        "stubbornness": ("BetaMeanSd(mean: 0.05, sd: 0.02)",
+                         "range assumed: shocks fade in two to five weeks"),
+        "peer_influence": ("BetaMeanSd(mean: 0.01, sd: 0.005)",
+                           "range assumed: half to twice the central daily pull"),
+        "conference_peer_influence": ("BetaMeanSd(mean: 0.1, sd: 0.04)",
+                                      "range assumed: 5% to 20% a day at the conference"),
+        "noise": ("LogNormal(median: 0.05, sigma: 0.5)",
+                  "range assumed: a factor of 1.65 either way"),
+        "abstention": ("BetaMeanSd(mean: 0.02, sd: 0.01)",
+                       "conference-wide rate of blank papers: PP-18's 1% was an unopposed race; a polarised "
+                       "race between the US and Russian candidates gives cautious delegations a reason to cast "
+                       "a blank paper, so the range is centred on 2% (0.5% to 4%)"),
+        "attendance": (f"BetaMeanSd(mean: {mean:.3f}, sd: {sd:.3f})",
+                       f"share of Member States present and voting at the four earlier SG elections ({turnout}): "
+                       f"mean {mean:.3f}, sd {sd:.3f}, about {sd * 193:.0f} delegations"),
+        "pledge_threshold": ("Uniform(lo: 0.7, hi: 0.9)", "range assumed"),
+        "defection": ("Triangular(lo: 0.1, mode: 0.3, hi: 0.5)",
+                      "range assumed: a secret ballot binds weakly, but most pledges hold"),
+    }
+
+
+# Group shocks: (id, label, target, candidate, scale, reason). A swing shared
+# by a region (or the whole conference) that the priors and events miss.
+SHOCKS = [
+    ("conference", "the whole conference", "All", "BM", 0.3,
+     "the collective mood of the conference, unknown beforehand: a swing of 0.3 utility units moves an "
+     "even state's vote probability by about 7 percentage points"),
+] + [
+    (f"region-{rid.lower()}", f"region {rid} ({name})", ("Regions", [rid]), "BM", 0.3,
+     f"states of region {rid} err together (regional consultations, shared briefings): the same scale as the "
+     "conference-wide swing")
+    for rid, name in [r for r in REGIONS if r[0] != "U"]
+]
+
+# Per-state propensities (logit scale) around the conference-wide rates.
+BLANK_TERMS = [
+    ("es11-1-abstain", "abstained on ES-11/1", ("Feature", "unga_es11_1", ["abstain"]),
+     "Uniform(lo: 0, hi: 1.5)",
+     "a state that abstained on the March 2022 resolution on the war [rubryka-es11-1] avoided taking sides; in a "
+     "secret ballot between the US and Russian candidates it is likelier to cast a blank paper (up to 4.5 times "
+     "the odds)"),
+]
+PROPENSITY_SPREAD = ("Uniform(lo: 0, hi: 0.5)",
+                     "per-state variation around the conference-wide rate, on the logit scale: assumed")
+
+
+def normal_around(x, rel):
+    return f"Normal(mean: {fmt_num(x)}, sd: {fmt_num(round(rel * abs(x), 6))})" if x != 0 else fmt_num(x)
+
+
+def lognormal_around(x):
+    return f"LogNormal(median: {fmt_num(x)}, sigma: {fmt_num(CAMPAIGN_SIGMA)})" if x > 0 else fmt_num(x)
+
+
+def weight_distribution(tid, weight):
+    return normal_around(weight, HOME_RELATIVE_SD if tid.startswith("home-") else RELATIVE_SD)
+
 
 BALLOT_RULES = (
     "DropLowest", 5,
@@ -555,7 +653,7 @@ def what_ifs(campaigns):
                 "states change sides with how many were near indifference.",
             ],
             [],
-            [f"campaigns.{cid}.budget={fmt_num(2 * budgets[cid])}" for cid in russian],
+            [f"campaigns.{cid}.budget={lognormal_around(2 * budgets[cid])}" for cid in russian],
         ),
         (
             "eu_neutral",
@@ -1059,8 +1157,8 @@ def render_scenario(sc):
     w("        terms: [")
     for tid, label, target, cand, weight, reason in PRIOR_TERMS:
         w(f"            (id: {q(tid)}, label: {q(label)}, target: {sel(target)}, candidate: {q(cand)}, "
-          f"weight: {fmt_num(weight)},")
-        w(f"                basis: {basis(('Assumption', reason))}),")
+          f"weight: {weight_distribution(tid, weight)},")
+        w(f"                basis: {basis(('Assumption', reason + '; ' + UNCERTAINTY_REASON))}),")
     w("        ],")
     w("    ),")
     w("    campaigns: [")
@@ -1072,8 +1170,9 @@ def render_scenario(sc):
         w(f"            candidate: {q(c['candidate'])},")
         w(f"            start: {q(c['start'])},")
         w(f"            end: {q(c['end'])},")
-        w(f"            budget: {fmt_num(c['budget'])},")
-        w(f"            strength: {fmt_num(c['strength'])},")
+        w(f"            // budget and strength: LogNormal(sigma {fmt_num(CAMPAIGN_SIGMA)}) around the assumed sizes")
+        w(f"            budget: {lognormal_around(c['budget'])},")
+        w(f"            strength: {lognormal_around(c['strength'])},")
         w(f"            saturation: {fmt_num(c['saturation'])},")
         w(f"            target: {sel(c['target'])},")
         if c["tactics"]:
@@ -1100,19 +1199,29 @@ def render_scenario(sc):
         w("            effects: [")
         for target, cand, shift, reason in effects:
             w(f"                // {reason}")
-            w(f"                (target: {sel(target)}, candidate: {q(cand)}, shift: {fmt_num(shift)}),")
+            w(f"                (target: {sel(target)}, candidate: {q(cand)}, shift: {normal_around(shift, RELATIVE_SD)}),")
         w("            ],")
         w(f"            persistent: {'true' if persistent else 'false'},")
         w(f"            basis: {basis(('Assumption', event_basis(srcs)))},")
         w("        ),")
     w("    ],")
     w("    params: (")
+    dists = param_distributions()
     for name, value, _, _ in PARAMS:
-        w(f"        {name}: {fmt_num(value)},")
+        d = dists.get(name)
+        w(f"        {name}: {d[0] if d else fmt_num(value)},")
     w("        basis: {")
     for name, _, kind, text in PARAMS:
-        b = ("Source", text) if kind == "Source" else ("Assumption", text)
+        d = dists.get(name)
+        if d and kind == "Source":
+            b = ("Source", text)
+        elif d:
+            b = ("Assumption", f"{text}; {d[1]}")
+        else:
+            b = ("Source", text) if kind == "Source" else ("Assumption", text)
         note = f"  // {PARAM_NOTES[name]}" if name in PARAM_NOTES else ""
+        if d and kind == "Source":
+            note = f"  // {d[1]}"
         w(f"            {q(name)}: {basis(b)},{note}")
     w("        },")
     w("    ),")
@@ -1124,6 +1233,29 @@ def render_scenario(sc):
     w(f"        elimination: {elimination},")
     w(f"        max_rounds: {max_rounds},")
     w(f"        basis: {basis(('Source', srcs))},")
+    w("    ),")
+    w("    // Per-run swings shared by a region or the whole conference (docs/MODEL.md, Shocks).")
+    w("    shocks: [")
+    for sid, label, target, cand, scale, reason in SHOCKS:
+        w(f"        (id: {q(sid)}, label: {q(label)}, target: {sel(target)}, candidate: {q(cand)}, "
+          f"scale: {fmt_num(scale)},")
+        w(f"            basis: {basis(('Assumption', reason))}),")
+    w("    ],")
+    w("    // Per-state attendance and blank papers around the conference-wide rates.")
+    w("    propensities: (")
+    w("        attendance: (")
+    w(f"            spread: {PROPENSITY_SPREAD[0]},")
+    w(f"            basis: {basis(('Assumption', PROPENSITY_SPREAD[1]))},")
+    w("        ),")
+    w("        blank: (")
+    w("            terms: [")
+    for tid, label, target, weight, reason in BLANK_TERMS:
+        w(f"                (id: {q(tid)}, label: {q(label)}, target: {sel(target)}, weight: {weight},")
+        w(f"                    basis: {basis(('Assumption', reason))}),")
+    w("            ],")
+    w(f"            spread: {PROPENSITY_SPREAD[0]},")
+    w(f"            basis: {basis(('Assumption', PROPENSITY_SPREAD[1]))},")
+    w("        ),")
     w("    ),")
     w(")")
     return "\n".join(L) + "\n"
@@ -1246,13 +1378,15 @@ def doc_prior_summary(sc):
 
 
 def doc_assumptions(sc):
-    L = ["Sizes are utility units (one unit multiplies the odds by e) or effort units.", ""]
+    L = ["Sizes are utility units (one unit multiplies the odds by e) or effort units. The tables give each "
+         "assumption's central value and the range each run of an ensemble draws from (section Uncertainty).", ""]
     L.append("**Prior terms** (information from before 2022)")
     L.append("")
-    L.append("| id | label | who | candidate | weight | reason |")
-    L.append("|---|---|---|---|---|---|")
+    L.append("| id | label | who | candidate | weight | range | reason |")
+    L.append("|---|---|---|---|---|---|---|")
     for tid, label, target, cand, weight, reason in PRIOR_TERMS:
-        L.append(f"| `{tid}` | {md(label)} | `{md(sel(target))}` | {cand} | {fmt_num(weight)} | {md(citations_to_md(reason))} |")
+        L.append(f"| `{tid}` | {md(label)} | `{md(sel(target))}` | {cand} | {fmt_num(weight)} | "
+                 f"`{weight_distribution(tid, weight)}` | {md(citations_to_md(reason))} |")
     L.append("")
     L.append("**Bloc cohesion** (weight of a bloc's pull relative to the member's other blocs)")
     L.append("")
@@ -1264,16 +1398,17 @@ def doc_assumptions(sc):
     L.append("")
     L.append("**Events** (dates and targets sourced; the shifts are assumptions; all persistent unless noted)")
     L.append("")
-    L.append("| event | date | who | candidate | shift | reason |")
-    L.append("|---|---|---|---|---|---|")
+    L.append("| event | date | who | candidate | shift | range | reason |")
+    L.append("|---|---|---|---|---|---|---|")
     for eid, date, label, effects, persistent, srcs in EVENTS:
         tag = "" if persistent else " (not persistent)"
         for target, cand, shift, reason in effects:
             L.append(f"| `{eid}` {md(label)}{tag} | {date} | `{md(sel(target))}` | {cand} | {fmt_num(shift)} | "
-                     f"{md(citations_to_md(reason))} |")
+                     f"`{normal_around(shift, RELATIVE_SD)}` | {md(citations_to_md(reason))} |")
     L.append("")
     L.append("**Campaigns** (budget: effort units per day shared by the day's targets; "
-             "shift = strength x (1 - exp(-effort / saturation)))")
+             "shift = strength x (1 - exp(-effort / saturation)); each run draws budget and strength from "
+             f"LogNormal(median: the value, sigma: {fmt_num(CAMPAIGN_SIGMA)}))")
     L.append("")
     L.append("| campaign | sponsor | for | days | budget | strength | saturation | steady target | tactics | reason |")
     L.append("|---|---|---|---|---|---|---|---|---|---|")
@@ -1295,17 +1430,36 @@ def doc_assumptions(sc):
     L.append("")
     L.append("**Parameters**")
     L.append("")
-    L.append("| parameter | value | basis |")
+    L.append("| parameter | each run draws | basis |")
     L.append("|---|---|---|")
+    dists = param_distributions()
     for name, value, kind, text in PARAMS:
+        d = dists.get(name)
         if kind == "Source":
             why = f"{PARAM_NOTES[name]} ({', '.join(f'[{t}]' for t in text)})"
         else:
             why = "assumption: " + text
-        L.append(f"| {name} | {fmt_num(value)} | {md(why)} |")
+        if d:
+            why += "; " + d[1]
+        L.append(f"| {name} | `{d[0] if d else fmt_num(value)}` | {md(why)} |")
     elimination, max_rounds, srcs = BALLOT_RULES
     L.append(f"| ballot | {elimination}, at most {max_rounds} rounds | majority of valid votes, lowest "
              f"leaves ({', '.join(f'[{s}]' for s in srcs)}); max_rounds assumed |")
+    L.append("")
+    L.append("**Shocks** (each run draws a swing toward Bogdan-Martin, Normal(0, scale), shared by the states selected)")
+    L.append("")
+    L.append("| shock | who | scale | reason |")
+    L.append("|---|---|---|---|")
+    for sid, label, target, cand, scale, reason in SHOCKS:
+        L.append(f"| `{sid}` {md(label)} | `{md(sel(target))}` | {fmt_num(scale)} | {md(reason)} |")
+    L.append("")
+    L.append("**Propensities** (logit scale, around the conference-wide attendance and blank rates)")
+    L.append("")
+    L.append("| propensity | who | weight | reason |")
+    L.append("|---|---|---|---|")
+    for tid, label, target, weight, reason in BLANK_TERMS:
+        L.append(f"| blank: `{tid}` {md(label)} | `{md(sel(target))}` | `{weight}` | {md(citations_to_md(reason))} |")
+    L.append(f"| attendance and blank: per-state spread | all | `{PROPENSITY_SPREAD[0]}` | {md(PROPENSITY_SPREAD[1])} |")
     return "\n".join(L)
 
 

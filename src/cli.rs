@@ -27,9 +27,12 @@ pub enum Command {
     Run {
         /// Scenario or what-if file (.ron).
         file: PathBuf,
-        /// Seed of the run's random streams.
+        /// Seed of the run's random streams (an ensemble's runs.csv gives each run's seed).
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Use every uncertain number's central value instead of drawing it (shocks at 0).
+        #[arg(long)]
+        central: bool,
         #[command(flatten)]
         output: OutputArgs,
         /// Image format of the charts.
@@ -120,6 +123,10 @@ pub struct EnsembleArgs {
     /// Finish an interrupted ensemble in its output folder (give the same arguments again).
     #[arg(long)]
     pub resume: bool,
+    /// Leave out the per-run tables (runs.csv, runs_params.csv, runs_rounds.csv) and
+    /// variance.csv, keeping memory flat in the number of runs.
+    #[arg(long)]
+    pub no_runs_table: bool,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Image format of the charts.

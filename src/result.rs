@@ -29,6 +29,17 @@ pub struct RunResult {
     /// Per member state at the ballot, in the scenario's state order.
     pub states: Vec<StateOutcome>,
     pub ballot: BallotResult,
+    /// The values this run drew for the scenario's uncertain numbers and
+    /// shocks (empty when it has none), in the scenario's order.
+    pub parameters: Vec<SampledValue>,
+}
+
+/// One drawn value of a run: an uncertain number (named by its `--set`
+/// path) or a shock's swing (`shocks.ID`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SampledValue {
+    pub name: String,
+    pub value: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -147,7 +158,7 @@ impl BallotResult {
 
 /// What the candidate needs and who leaves, in one round: enough to count
 /// the round again from its tallies ([`crate::ballot::decide`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RoundRule {
     pub majority_of: MajorityOf,
     pub threshold: Threshold,
@@ -156,7 +167,7 @@ pub struct RoundRule {
 }
 
 /// Who leaves after a round that fills no seat.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Cut {
     /// Nobody.
     Nobody,
@@ -167,7 +178,7 @@ pub enum Cut {
 }
 
 /// One round of voting.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct RoundResult {
     /// 1-based round number.
     pub number: u32,

@@ -251,7 +251,7 @@ mod tests {
     fn every_run_of_every_variant_is_folded_in_order_with_shared_seeds() {
         let base = small_race();
         let mut other = base.clone();
-        other.params.temperature.0 = 0.2;
+        other.params.temperature = crate::scenario::NonNegative(0.2).into();
         let seen = collect(&[base.clone(), other.clone()], 150, 3);
         assert_eq!(seen.len(), 300);
         for (k, &(v, i, seed, _)) in seen.iter().enumerate() {

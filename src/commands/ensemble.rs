@@ -19,7 +19,7 @@ use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::cli::EnsembleArgs;
 use crate::ensemble::{
     AGGREGATE_FILE, AggregateFile, EnsembleConfig, EnsembleError, EnsembleResult, Shard,
-    run_ensemble,
+    run_ensemble_with,
 };
 use crate::report::{self, OutputDir};
 
@@ -68,7 +68,7 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
     let bar = progress_bar(args.output.quiet, range.end - range.start, resumed_runs);
     let stop = stop_flag();
     let started = Instant::now();
-    let file = run_ensemble(
+    let file = run_ensemble_with(
         &loaded.scenario,
         &loaded.sha256(),
         &config,
@@ -80,6 +80,7 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
                 bar.set_position(p.done);
             }
         },
+        !args.no_runs_table,
     )
     .map_err(|e| match e {
         EnsembleError::Resume(m) => {

@@ -57,10 +57,11 @@ pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {
         Command::Run {
             file,
             seed,
+            central,
             output,
             format,
             overrides,
-        } => run::run(&file, seed, &output, format, &overrides, argv),
+        } => run::run(&file, seed, central, &output, format, &overrides, argv),
         Command::Ensemble(args) => ensemble::ensemble(&args, argv),
         Command::Merge {
             folders,

@@ -8,9 +8,13 @@ use crate::model;
 use crate::report::{self, ImageFormat, OutputDir};
 use crate::result::RunResult;
 
+/// The run's drawn numbers, `parameter,value`, when the scenario has any.
+pub const PARAMETERS_FILE: &str = "parameters.csv";
+
 pub fn run(
     file: &Path,
     seed: u64,
+    central: bool,
     output: &OutputArgs,
     format: Format,
     overrides: &OverrideArgs,
@@ -21,9 +25,22 @@ pub fn run(
     let folder = output_folder(&output.out, name, &format!("seed{seed}"));
     // Refuse an existing folder before any work is done.
     let dir = OutputDir::create(&folder, output.force)?;
-    let result = model::run(&loaded.scenario, seed);
+    let result = model::run_central(&loaded.scenario, seed, central);
     let mut files = report::write_run(&dir, &result, image_format(format))?;
+    if !result.parameters.is_empty() {
+        dir.write_with(PARAMETERS_FILE, |w| {
+            writeln!(w, "parameter,value")?;
+            for p in &result.parameters {
+                writeln!(w, "{},{}", p.name, p.value)?;
+            }
+            Ok(())
+        })?;
+        files.push(PARAMETERS_FILE.to_owned());
+    }
     let mut manifest = scenario_manifest("run", file, &loaded, seed, argv, overrides);
+    manifest
+        .extra
+        .insert("central".to_owned(), serde_json::json!(central));
     files.sort();
     manifest.files = files;
     report::write_manifest(&dir, manifest)?;

@@ -88,7 +88,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         .map(|v| {
             overrides::value_at(&base.scenario, &v.path)
                 .ok()
-                .and_then(|x| x.as_f64())
+                .and_then(|x| overrides::number_of(&x))
         })
         .collect();
     let format = image_format(args.format);

@@ -24,6 +24,7 @@ use super::config::EnsembleConfig;
 use super::digest::RunDigest;
 use super::file::{AGGREGATE_FORMAT, AggregateFile, PROGRAM_VERSION, Provenance, model_sha256};
 use super::frame::EnsembleFrame;
+use super::runs_table::{RunRecord, RunsTable};
 use crate::model::Simulation;
 use crate::model::rng::run_seed;
 use crate::scenario::Scenario;
@@ -80,6 +81,28 @@ pub fn run_ensemble(
     stop: &AtomicBool,
     progress: &(dyn Fn(Progress) + Sync),
 ) -> Result<AggregateFile, EnsembleError> {
+    run_ensemble_with(
+        scenario,
+        scenario_sha256,
+        config,
+        resume,
+        stop,
+        progress,
+        false,
+    )
+}
+
+/// [`run_ensemble`], keeping the per-run table ([`RunsTable`]) when
+/// `runs_table` is set (a resumed file keeps one if it has one).
+pub fn run_ensemble_with(
+    scenario: &Scenario,
+    scenario_sha256: &str,
+    config: &EnsembleConfig,
+    resume: Option<AggregateFile>,
+    stop: &AtomicBool,
+    progress: &(dyn Fn(Progress) + Sync),
+    runs_table: bool,
+) -> Result<AggregateFile, EnsembleError> {
     if config.threads == 0 {
         return Err(EnsembleError::NoThreads);
     }
@@ -89,9 +112,27 @@ pub fn run_ensemble(
     let mut file = match resume {
         Some(file) => {
             check_resumable(&file, scenario_sha256, &model, config)?;
+            // The runs already done cannot be added to a table afterwards.
+            if file.runs_table.is_some() != runs_table {
+                let kept = |k: bool| if k { "kept" } else { "left out" };
+                return Err(EnsembleError::Resume(ResumeMismatch {
+                    what: "per-run tables",
+                    found: kept(file.runs_table.is_some()).to_string(),
+                    expected: format!("them {} (--no-runs-table)", kept(runs_table)),
+                }));
+            }
             file
         }
-        None => AggregateFile::new(scenario_sha256, &model, config, frame.clone()),
+        None => {
+            let mut file = AggregateFile::new(scenario_sha256, &model, config, frame.clone());
+            if runs_table {
+                file.runs_table = Some(RunsTable {
+                    parameters: first.parameter_names().to_vec(),
+                    runs: Vec::new(),
+                });
+            }
+            file
+        }
     };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(config.threads)
@@ -131,7 +172,8 @@ pub fn run_ensemble(
         }
         let base = done_before(&file);
         let finished = AtomicU64::new(0);
-        let digests: Vec<Option<RunDigest>> = pool.install(|| {
+        let keep = file.runs_table.is_some();
+        let digests: Vec<Option<(RunDigest, Option<RunRecord>)>> = pool.install(|| {
             block
                 .clone()
                 .into_par_iter()
@@ -142,19 +184,24 @@ pub fn run_ensemble(
                     let slot = &workers[rayon::current_thread_index().unwrap_or(0) % workers.len()];
                     let mut guard = lock(slot);
                     let sim = guard.get_or_insert_with(|| Simulation::new(scenario));
-                    let digest = RunDigest::of(&sim.run(run_seed(config.seed, i)), n, k);
+                    let out = sim.run(run_seed(config.seed, i));
+                    let digest = RunDigest::of(&out, n, k);
+                    let record = keep.then(|| RunRecord::of(i, &out));
                     drop(guard);
                     let done = base + finished.fetch_add(1, Ordering::Relaxed) + 1;
                     progress(Progress { done, total });
-                    Some(digest)
+                    Some((digest, record))
                 })
                 .collect()
         });
         if digests.iter().any(Option::is_none) {
             break;
         }
-        for d in digests.iter().flatten() {
-            file.aggregate.add(d);
+        for (d, record) in digests.into_iter().flatten() {
+            file.aggregate.add(&d);
+            if let (Some(table), Some(record)) = (&mut file.runs_table, record) {
+                table.runs.push(record);
+            }
         }
         file.mark_done(block);
     }
@@ -344,7 +391,7 @@ mod tests {
         let err = check_resumable(&file, "0000", &model_sha256(&l.scenario), &c).unwrap_err();
         assert_eq!(err.what, "a scenario file with SHA-256");
         let mut changed = l.scenario.clone();
-        changed.params.noise.0 = 0.5;
+        changed.params.noise = crate::scenario::NonNegative(0.5).into();
         let err = check_resumable(&file, &l.sha256(), &model_sha256(&changed), &c).unwrap_err();
         assert!(err.to_string().contains("overrides"), "{err}");
         let sharded = EnsembleConfig {

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 use super::aggregate::{Aggregate, Dims};
 use super::config::{EnsembleConfig, Shard};
 use super::frame::EnsembleFrame;
+use super::runs_table::RunsTable;
 use crate::scenario::Scenario;
 
 /// The version of the aggregate file's layout; files of another version are refused.
@@ -59,6 +60,9 @@ pub struct AggregateFile {
     pub completed: Vec<RunRange>,
     pub frame: EnsembleFrame,
     pub aggregate: Aggregate,
+    /// The per-run table, in run order, if the ensemble keeps one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub runs_table: Option<RunsTable>,
 }
 
 /// Run indices `start..end`.
@@ -132,6 +136,7 @@ impl AggregateFile {
             completed: Vec::new(),
             frame,
             aggregate: Aggregate::new(dims),
+            runs_table: None,
         }
     }
 

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use super::config::Shard;
 use super::file::{AggregateFile, RunRange, join_ranges};
+use super::runs_table::RunsTable;
 
 /// Why shards could not be merged. Each message names the folders involved.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -194,6 +195,16 @@ pub fn merge(parts: &[(PathBuf, AggregateFile)]) -> Result<AggregateFile, MergeE
     }
     let mut whole = first.clone();
     whole.shard = None;
+    whole.runs_table = if parts.iter().all(|(_, f)| f.runs_table.is_some()) {
+        Some(RunsTable::join(
+            parts
+                .iter()
+                .filter_map(|(_, f)| f.runs_table.clone())
+                .collect(),
+        ))
+    } else {
+        None
+    };
     for (path, f) in &parts[1..] {
         whole
             .aggregate

@@ -39,12 +39,14 @@ pub mod file;
 pub mod frame;
 pub mod histogram;
 pub mod merge;
+pub mod runs_table;
 pub mod stats;
 pub mod summary;
+pub mod variance;
 
 pub use aggregate::Aggregate;
 pub use config::{BLOCK_RUNS, EnsembleConfig, Shard};
-pub use engine::{EnsembleError, Progress, ResumeMismatch, run_ensemble};
+pub use engine::{EnsembleError, Progress, ResumeMismatch, run_ensemble, run_ensemble_with};
 pub use file::{AGGREGATE_FILE, AggregateFile, AggregateFileError};
 pub use frame::EnsembleFrame;
 pub use merge::{MergeError, merge};

@@ -74,7 +74,11 @@ pub fn build_world<const K: usize>(s: &Scenario) -> (World, Entities) {
                 .id()
         })
         .collect();
-    world.insert_resource(ModelParams::new(&s.params, plan.tick_days));
+    world.insert_resource(ModelParams::new(
+        &plan.numbers,
+        plan.tick_days,
+        plan.last_tick_days,
+    ));
     world.insert_resource(Streams {
         noise: stream_rng(0, NOISE),
         attendance: stream_rng(0, ATTENDANCE),

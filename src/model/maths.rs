@@ -168,6 +168,16 @@ pub fn indifference(utilities: &[f64], candidate: usize) -> f64 {
     }
 }
 
+/// `ln(p / (1 - p))`.
+pub fn logit(p: f64) -> f64 {
+    (p / (1.0 - p)).ln()
+}
+
+/// `1 / (1 + e^-x)`, the inverse of [`logit`].
+pub fn logistic(x: f64) -> f64 {
+    1.0 / (1.0 + (-x).exp())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

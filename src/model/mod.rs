@@ -6,6 +6,7 @@
 
 pub mod build;
 pub mod components;
+pub mod draw;
 pub mod maths;
 pub mod plain;
 pub mod plan;
@@ -48,7 +49,13 @@ use crate::scenario::Scenario;
 
 /// Run a validated scenario once with this seed.
 pub fn run(s: &Scenario, seed: u64) -> RunResult {
-    let mut sim = Simulation::new(s);
+    run_central(s, seed, false)
+}
+
+/// Run once with this seed; with `central`, every uncertain number at its
+/// central value instead of drawn.
+pub fn run_central(s: &Scenario, seed: u64, central: bool) -> RunResult {
+    let mut sim = Simulation::new(s).with_central(central);
     let out = sim.run(seed);
     sim.result(out)
 }

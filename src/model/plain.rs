@@ -13,6 +13,7 @@ use rand_distr::StandardNormal;
 
 use super::build::prior_of;
 use super::components::presence;
+use super::draw::Uncertainties;
 use super::maths::{softmax, win_probabilities};
 use super::plan::Plan;
 use super::resources::{History, ModelParams};
@@ -31,6 +32,8 @@ use crate::scenario::Scenario;
 #[derive(Debug, Clone)]
 pub struct PlainModel<const K: usize> {
     plan: Plan,
+    /// The scenario's uncertain numbers, drawn at each start as the ECS does.
+    uncertainties: Uncertainties,
     params: ModelParams,
     /// Anchors and current utilities.
     anchor: Vec<[f64; K]>,
@@ -65,7 +68,8 @@ impl<const K: usize> PlainModel<K> {
         let n = plan.n_states;
         let prior: Vec<[f64; K]> = (0..n).map(|i| prior_of(&plan, i)).collect();
         PlainModel {
-            params: ModelParams::new(&s.params, plan.tick_days),
+            uncertainties: Uncertainties::of(s),
+            params: ModelParams::new(&plan.numbers, plan.tick_days, plan.last_tick_days),
             anchor: prior.clone(),
             current: prior,
             intention: vec![[0.0; K]; n],
@@ -89,6 +93,11 @@ impl<const K: usize> PlainModel<K> {
     /// Return to the state before tick 0, seeded for run `seed` (the same
     /// streams as [`super::Simulation::start`]).
     pub fn start(&mut self, seed: u64) {
+        if self.uncertainties.any() {
+            self.plan.apply(&self.uncertainties.draw(seed));
+            let p = &self.plan;
+            self.params = ModelParams::new(&p.numbers, p.tick_days, p.last_tick_days);
+        }
         for i in 0..self.plan.n_states {
             self.anchor[i] = prior_of(&self.plan, i);
         }
@@ -136,7 +145,7 @@ impl<const K: usize> PlainModel<K> {
         self.events(t);
         self.campaigns(t);
         self.influence(t);
-        self.add_noise();
+        self.add_noise(t);
         self.intentions_and_pledges();
         self.record();
     }
@@ -211,13 +220,22 @@ impl<const K: usize> PlainModel<K> {
         let conference = t >= plan.conference_tick;
         for i in 0..plan.n_states {
             let present = conference && self.p_present(i) >= 1.0;
-            let pull = self.plan.pulls[i][usize::from(present)];
+            let pulls = if t == plan.ticks {
+                &plan.last_pulls
+            } else {
+                &plan.pulls
+            };
+            let pull = pulls[i][usize::from(present)];
             pull_toward(&mut self.current[i], &self.anchor[i], &self.peers[i], pull);
         }
     }
 
-    fn add_noise(&mut self) {
-        let sd = self.params.noise_per_tick;
+    fn add_noise(&mut self, t: usize) {
+        let sd = if t == self.plan.ticks {
+            self.params.noise_last_tick
+        } else {
+            self.params.noise_per_tick
+        };
         if sd <= 0.0 {
             return;
         }
@@ -235,7 +253,7 @@ impl<const K: usize> PlainModel<K> {
         for (i, (u, intention)) in self.current.iter().zip(&mut self.intention).enumerate() {
             softmax(u, p.temperature, intention);
             if self.pledge[i].is_none() && self.plan.voting_rights[i] {
-                self.pledge[i] = pledge_for(intention, p.abstention, p.pledge_threshold);
+                self.pledge[i] = pledge_for(intention, self.plan.blank[i], p.pledge_threshold);
             }
         }
     }
@@ -251,7 +269,7 @@ impl<const K: usize> PlainModel<K> {
         let pledges = &mut h.pledges[start..];
         for i in 0..n {
             let p_valid = if plan.voting_rights[i] {
-                presence(self.present[i], plan.attendance[i]) * (1.0 - p.abstention)
+                presence(self.present[i], plan.attendance[i]) * (1.0 - plan.blank[i])
             } else {
                 0.0
             };

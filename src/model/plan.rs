@@ -7,7 +7,8 @@
 
 use chrono::NaiveDate;
 
-use super::maths::pull_per_tick;
+use super::draw::{Numbers, Uncertainties};
+use super::maths::{logistic, logit, pull_per_tick};
 use crate::scenario::{Scenario, Selector, TacticKind};
 
 /// A scenario resolved to indices.
@@ -20,9 +21,20 @@ pub struct Plan {
     pub region_of: Vec<usize>,
     pub n_regions: usize,
     pub voting_rights: Vec<bool>,
+    /// Chance that each state's delegation is present at the ballot.
     pub attendance: Vec<f64>,
+    /// Chance that each state's delegation, if present, casts a blank paper.
+    pub blank: Vec<f64>,
+    /// The run's parameters that are not per state, in the units of the scenario.
+    pub numbers: Numbers,
+    /// What [`Plan::apply`] needs to recompute the numbers of a run.
+    pub sources: NumberSources,
     /// Each state's Friedkin-Johnsen weights for one tick.
     pub pulls: Vec<[Pull; 2]>,
+    /// The same for the last tick, which ends on the ballot day and may be shorter.
+    pub last_pulls: Vec<[Pull; 2]>,
+    /// Days of the last tick (`tick_days` unless the ballot falls inside it).
+    pub last_tick_days: f64,
     /// Members of each bloc (state indices) and its cohesion.
     pub blocs: Vec<(Vec<usize>, f64)>,
     /// How each state's peers' mean is weighted over its blocs.
@@ -35,6 +47,12 @@ pub struct Plan {
     pub tick_days: f64,
     pub dates: Vec<NaiveDate>,
 }
+
+/// Weights that hold a state where it is, before [`Plan::apply`] sets them.
+const NO_PULL: Pull = Pull {
+    stubbornness: 0.0,
+    peers: 0.0,
+};
 
 /// A state's Friedkin-Johnsen weights for one tick (docs/MODEL.md,
 /// "Influence"), from its per-day stubbornness and peer influence.
@@ -61,6 +79,13 @@ pub struct CampaignPlan {
     /// per tick: the factor by which one tick's delivery shrinks the share of
     /// `strength` not yet bought (docs/MODEL.md, "Campaigns").
     pub steady_decay: f64,
+    /// How many states share the steady effort each tick.
+    pub n_targets: usize,
+    /// Days of the campaign in each of its ticks, from `start` (fewer than
+    /// `tick_days` where the campaign or the calendar ends inside a tick).
+    pub steady_days: Vec<f64>,
+    /// [`CampaignPlan::steady_decay`] for the days of each tick, from `start`.
+    pub steady_decays: Vec<f64>,
     pub tactics: Vec<TacticPlan>,
     /// `tactics_on[t]`: the tactics that deliver on tick t, in the
     /// campaign's order (built by [`CampaignPlan::index_tactics`]).
@@ -82,6 +107,15 @@ impl CampaignPlan {
     /// The tactics that deliver on `tick`, in the campaign's order.
     pub fn tactics_on(&self, tick: usize) -> &[usize] {
         self.tactics_on.get(tick).map_or(&[], Vec::as_slice)
+    }
+
+    /// The decay of the steady effort on `tick` (a tick of the campaign's window):
+    /// the budget is paid for the campaign's days in the tick only.
+    pub fn steady_decay_on(&self, tick: usize) -> f64 {
+        tick.checked_sub(self.start)
+            .and_then(|k| self.steady_decays.get(k))
+            .copied()
+            .unwrap_or(self.steady_decay)
     }
 
     /// Whether the campaign's steady effort or one of its tactics acts on `tick`.
@@ -114,8 +148,26 @@ pub struct TacticPlan {
     pub decay: f64,
 }
 
+/// The selections behind the numbers that a run may draw.
+#[derive(Debug, Clone, Default)]
+pub struct NumberSources {
+    /// Per prior term: its states and candidate.
+    pub prior_terms: Vec<(Vec<usize>, usize)>,
+    /// Per shock: its states and candidate.
+    pub shocks: Vec<(Vec<usize>, usize)>,
+    /// Per state: its own attendance and stubbornness, if it has them.
+    pub own_attendance: Vec<Option<f64>>,
+    pub own_stubbornness: Vec<Option<f64>>,
+    /// `[attendance, blank]`: whether the propensity is given, and its terms' states.
+    pub propensity: [Option<Vec<Vec<usize>>>; 2],
+    /// Per campaign: how many states share its steady effort.
+    pub campaign_targets: Vec<usize>,
+}
+
 #[derive(Debug, Clone)]
 pub struct EventPlan {
+    /// Index of the event in the scenario.
+    pub index: usize,
     pub tick: usize,
     pub persistent: bool,
     /// (states, candidate, shift)
@@ -123,8 +175,13 @@ pub struct EventPlan {
 }
 
 impl Plan {
-    /// Compile a validated scenario.
+    /// Compile a validated scenario, every number at its central value.
     pub fn new(s: &Scenario) -> Plan {
+        Plan::with_numbers(s, Uncertainties::of(s).central())
+    }
+
+    /// Compile a validated scenario with these numbers.
+    pub fn with_numbers(s: &Scenario, numbers: &Numbers) -> Plan {
         let k = s.candidates.len();
         let n = s.states.len();
         let cal = &s.calendar;
@@ -132,6 +189,14 @@ impl Plan {
         let tick_of =
             |d: NaiveDate| -> usize { ((d - cal.start).num_days().max(0) / tick_days) as usize };
         let ticks = tick_of(cal.ballot);
+        let day_of = |d: NaiveDate| (d - cal.start).num_days();
+        let ballot_day = day_of(cal.ballot);
+        // Days of [first, last] (day indices) that fall in tick t, which ends at the ballot.
+        let days_in_tick = |t: usize, first: i64, last: i64| -> f64 {
+            let lo = t as i64 * tick_days;
+            let hi = (lo + tick_days - 1).min(ballot_day);
+            (last.min(hi) - first.max(lo) + 1).max(0) as f64
+        };
         // Tick t covers the days from start + t * tick_days on; what it
         // records is dated at its last day, the ballot's for the last tick, so
         // that no change is dated before the event that caused it.
@@ -143,13 +208,30 @@ impl Plan {
             .collect();
         let candidate = |id: &str| s.candidates.iter().position(|c| c.id == id).unwrap_or(0);
 
-        let mut prior = vec![0.0; n * k];
-        for term in &s.prior.terms {
-            let c = candidate(&term.candidate);
-            for i in select(s, &term.target) {
-                prior[i * k + c] += term.weight;
-            }
-        }
+        let sources = NumberSources {
+            prior_terms: s
+                .prior
+                .terms
+                .iter()
+                .map(|t| (select(s, &t.target), candidate(&t.candidate)))
+                .collect(),
+            shocks: s
+                .shocks
+                .iter()
+                .map(|t| (select(s, &t.target), candidate(&t.candidate)))
+                .collect(),
+            own_attendance: s.states.iter().map(|m| m.attendance.map(|p| p.0)).collect(),
+            own_stubbornness: s
+                .states
+                .iter()
+                .map(|m| m.stubbornness.map(|p| p.0))
+                .collect(),
+            propensity: [&s.propensities.attendance, &s.propensities.blank].map(|p| {
+                p.as_ref()
+                    .map(|p| p.terms.iter().map(|t| select(s, &t.target)).collect())
+            }),
+            campaign_targets: Vec::new(),
+        };
         let campaigns = s
             .campaigns
             .iter()
@@ -163,7 +245,7 @@ impl Plan {
                     },
                     other => Target::Fixed(select(s, other)),
                 };
-                let budget_per_tick = c.budget.0 * tick_days as f64;
+                let budget_per_tick = 0.0;
                 let n_targets = match &target {
                     Target::Fixed(targets) => targets.len(),
                     Target::Swing { among, count } => among.len().min(*count),
@@ -174,9 +256,14 @@ impl Plan {
                     start: tick_of(c.start),
                     end: tick_of(c.end),
                     budget_per_tick,
-                    strength: c.strength,
+                    strength: 0.0,
                     saturation,
                     steady_decay: decay(budget_per_tick / n_targets.max(1) as f64),
+                    n_targets,
+                    steady_days: (tick_of(c.start)..=tick_of(c.end))
+                        .map(|t| days_in_tick(t, day_of(c.start), day_of(c.end)))
+                        .collect(),
+                    steady_decays: Vec::new(),
                     target,
                     tactics: c
                         .tactics
@@ -207,13 +294,15 @@ impl Plan {
         let mut events: Vec<EventPlan> = s
             .events
             .iter()
-            .map(|e| EventPlan {
+            .enumerate()
+            .map(|(index, e)| EventPlan {
+                index,
                 tick: tick_of(e.date),
                 persistent: e.persistent,
                 effects: e
                     .effects
                     .iter()
-                    .map(|eff| (select(s, &eff.target), candidate(&eff.candidate), eff.shift))
+                    .map(|eff| (select(s, &eff.target), candidate(&eff.candidate), 0.0))
                     .collect(),
             })
             .collect();
@@ -229,10 +318,10 @@ impl Plan {
             })
             .collect();
         let peers = PeerWeights::new(n, &blocs);
-        Plan {
+        let mut plan = Plan {
             n_states: n,
             n_candidates: k,
-            prior,
+            prior: vec![0.0; n * k],
             region_of: s
                 .states
                 .iter()
@@ -240,30 +329,13 @@ impl Plan {
                 .collect(),
             n_regions: s.regions.len(),
             voting_rights: s.states.iter().map(|m| m.voting_rights).collect(),
-            attendance: s
-                .states
-                .iter()
-                .map(|m| m.attendance.unwrap_or(s.params.attendance).0)
-                .collect(),
-            pulls: s
-                .states
-                .iter()
-                .map(|m| {
-                    let stubbornness = m.stubbornness.unwrap_or(s.params.stubbornness).0;
-                    let days = tick_days as u32;
-                    [
-                        s.params.peer_influence.0,
-                        s.params.conference_peer_influence.0,
-                    ]
-                    .map(|l| {
-                        let (stubbornness, peers) = pull_per_tick(stubbornness, l, days);
-                        Pull {
-                            stubbornness,
-                            peers,
-                        }
-                    })
-                })
-                .collect(),
+            attendance: vec![0.0; n],
+            blank: vec![0.0; n],
+            numbers: numbers.clone(),
+            sources,
+            pulls: vec![[NO_PULL; 2]; n],
+            last_pulls: vec![[NO_PULL; 2]; n],
+            last_tick_days: days_in_tick(ticks, 0, ballot_day),
             blocs,
             peers,
             campaigns,
@@ -272,7 +344,93 @@ impl Plan {
             conference_tick: tick_of(cal.conference_start),
             tick_days: tick_days as f64,
             dates,
+        };
+        plan.sources.campaign_targets = plan.campaigns.iter().map(|c| c.n_targets).collect();
+        plan.apply(numbers);
+        plan
+    }
+
+    /// Set every number of the plan that a run may draw (docs/MODEL.md,
+    /// "Uncertain numbers"): prior utilities with the shocks, event shifts,
+    /// campaign strengths and budgets, attendance and blank propensities,
+    /// and the per-tick influence weights.
+    pub fn apply(&mut self, n: &Numbers) {
+        let k = self.n_candidates;
+        let src = &self.sources;
+        self.prior.fill(0.0);
+        for ((states, c), w) in src.prior_terms.iter().zip(&n.prior_weights) {
+            for &i in states {
+                self.prior[i * k + c] += w;
+            }
         }
+        for ((states, c), z) in src.shocks.iter().zip(&n.shocks) {
+            for &i in states {
+                self.prior[i * k + c] += z;
+            }
+        }
+        for e in &mut self.events {
+            for (j, effect) in e.effects.iter_mut().enumerate() {
+                effect.2 = n.event_shifts[e.index][j];
+            }
+        }
+        for (i, c) in self.campaigns.iter_mut().enumerate() {
+            c.strength = n.strengths[i];
+            c.budget_per_tick = n.budgets[i] * self.tick_days;
+            let targets = src.campaign_targets[i].max(1) as f64;
+            let saturation = c.saturation;
+            let decay = |budget: f64| (-(budget / targets) / saturation).exp();
+            c.steady_decay = decay(c.budget_per_tick);
+            c.steady_decays.clear();
+            c.steady_decays
+                .extend(c.steady_days.iter().map(|&days| decay(n.budgets[i] * days)));
+        }
+        let [attendance, abstention] = [n.param("attendance"), n.param("abstention")];
+        for i in 0..self.n_states {
+            let base = [src.own_attendance[i].unwrap_or(attendance), abstention];
+            let p = std::array::from_fn::<f64, 2, _>(|kind| match &src.propensity[kind] {
+                None => base[kind],
+                Some(terms) => propensity(
+                    base[kind],
+                    terms
+                        .iter()
+                        .zip(&n.propensity_weights[kind])
+                        .filter(|(states, _)| states.binary_search(&i).is_ok())
+                        .map(|(_, w)| w)
+                        .sum::<f64>()
+                        + n.propensity_spreads[kind]
+                            * n.propensity_z[kind].get(i).copied().unwrap_or(0.0),
+                ),
+            });
+            self.attendance[i] = p[0];
+            self.blank[i] = p[1];
+            let stubbornness = src.own_stubbornness[i].unwrap_or(n.param("stubbornness"));
+            let pulls = |days: f64| {
+                [
+                    n.param("peer_influence"),
+                    n.param("conference_peer_influence"),
+                ]
+                .map(|l| {
+                    let (stubbornness, peers) = pull_per_tick(stubbornness, l, days as u32);
+                    Pull {
+                        stubbornness,
+                        peers,
+                    }
+                })
+            };
+            self.pulls[i] = pulls(self.tick_days);
+            self.last_pulls[i] = pulls(self.last_tick_days);
+        }
+        self.numbers.clone_from(n);
+    }
+}
+
+/// A propensity from its base probability and a shift on the logit scale:
+/// `logistic(logit(base) + shift)`; a base of exactly 0 or 1 stays put.
+pub fn propensity(base: f64, shift: f64) -> f64 {
+    if base <= 0.0 || base >= 1.0 || shift == 0.0 {
+        base
+    } else {
+        logistic(logit(base) + shift)
     }
 }
 
@@ -364,6 +522,9 @@ mod tests {
                 start: steady.0,
                 end: steady.1,
                 budget_per_tick: 1.0,
+                n_targets: 1,
+                steady_days: Vec::new(),
+                steady_decays: Vec::new(),
                 strength: 1.0,
                 saturation: 1.0,
                 steady_decay: 0.5,
@@ -442,5 +603,82 @@ mod tests {
             .sum();
         assert_eq!(total, 1.0);
         assert_eq!(w.of(3), &[(1, 1.0)]);
+    }
+
+    use crate::scenario::synthetic::benchmark_scenario;
+
+    /// A scenario of `days` days, ballot on the last, one campaign from day
+    /// `first` to day `last` (day indices from the start).
+    fn weekly(days: u64, first: u64, last: u64, tick_days: u32) -> Scenario {
+        let mut s = benchmark_scenario(12, 60);
+        let start = s.calendar.start;
+        s.calendar.ballot = start + chrono::Days::new(days - 1);
+        s.calendar.conference_start = s.calendar.ballot;
+        s.calendar.conference_end = s.calendar.ballot;
+        s.calendar.tick_days = tick_days;
+        s.events.clear();
+        s.campaigns.truncate(1);
+        let c = &mut s.campaigns[0];
+        c.start = start + chrono::Days::new(first);
+        c.end = start + chrono::Days::new(last);
+        c.tactics.clear();
+        s
+    }
+
+    #[test]
+    fn a_campaign_pays_its_budget_for_its_own_days_whatever_the_ticks() {
+        for (days, first, last) in [(31, 2, 4), (31, 5, 9), (31, 0, 30), (30, 26, 29)] {
+            let daily = Plan::new(&weekly(days, first, last, 1));
+            let total = |p: &Plan| {
+                let c = &p.campaigns[0];
+                (c.start..=c.end)
+                    .map(|t| c.steady_decay_on(t).ln())
+                    .sum::<f64>()
+            };
+            for tick_days in [2, 7] {
+                let plan = Plan::new(&weekly(days, first, last, tick_days));
+                let c = &plan.campaigns[0];
+                assert_eq!(c.steady_days.iter().sum::<f64>(), (last - first + 1) as f64);
+                // The same total effort: the product of the decays is the same.
+                assert!(
+                    (total(&plan) - total(&daily)).abs() < 1e-9,
+                    "{tick_days}-day ticks, days {first}..={last}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_last_tick_ends_on_the_ballot_day() {
+        // 31 days in weekly ticks: four full weeks and three days.
+        let plan = Plan::new(&weekly(31, 0, 30, 7));
+        assert_eq!(plan.ticks, 4);
+        assert_eq!(plan.last_tick_days, 3.0);
+        let (s, l) = (
+            plan.numbers.param("stubbornness"),
+            plan.numbers.param("peer_influence"),
+        );
+        let (s3, l3) = pull_per_tick(s, l, 3);
+        assert_eq!(
+            plan.last_pulls[0][0],
+            Pull {
+                stubbornness: s3,
+                peers: l3
+            }
+        );
+        assert_ne!(plan.pulls[0][0], plan.last_pulls[0][0]);
+        let p = crate::model::resources::ModelParams::new(&plan.numbers, 7.0, plan.last_tick_days);
+        assert!((p.noise_last_tick - plan.numbers.param("noise") * 3f64.sqrt()).abs() < 1e-15);
+        // 28 days: the last tick is a full week.
+        assert_eq!(Plan::new(&weekly(28, 0, 27, 7)).last_tick_days, 7.0);
+    }
+
+    #[test]
+    fn the_conference_starts_with_the_tick_that_holds_its_first_day() {
+        let mut s = weekly(31, 0, 30, 7);
+        s.calendar.conference_start = s.calendar.start + chrono::Days::new(17);
+        let plan = Plan::new(&s);
+        // Days 14..=20 form tick 2: the conference pull and arrivals act from day 14.
+        assert_eq!(plan.conference_tick, 2);
     }
 }

@@ -2,6 +2,7 @@
 
 use bevy_ecs::prelude::*;
 
+use super::draw::Numbers;
 use super::plan::Plan;
 use super::rng::SimRng;
 use super::systems::campaigns::Board;
@@ -22,20 +23,22 @@ pub struct ModelParams {
     pub temperature: f64,
     /// Standard deviation per tick (already scaled by sqrt(tick_days)).
     pub noise_per_tick: f64,
-    pub abstention: f64,
+    /// The same for the last tick, of `last_tick_days` days.
+    pub noise_last_tick: f64,
     pub pledge_threshold: f64,
     pub defection: f64,
 }
 
 impl ModelParams {
-    /// The scenario's parameters for ticks of `tick_days` days.
-    pub fn new(p: &crate::scenario::Params, tick_days: f64) -> ModelParams {
+    /// A run's parameters ([`Numbers`]) for ticks of `tick_days` days.
+    /// Blank papers are per state (`Plan::blank`).
+    pub fn new(n: &Numbers, tick_days: f64, last_tick_days: f64) -> ModelParams {
         ModelParams {
-            temperature: p.temperature.0,
-            noise_per_tick: p.noise.0 * tick_days.sqrt(),
-            abstention: p.abstention.0,
-            pledge_threshold: p.pledge_threshold.0,
-            defection: p.defection.0,
+            temperature: n.param("temperature"),
+            noise_per_tick: n.param("noise") * tick_days.sqrt(),
+            noise_last_tick: n.param("noise") * last_tick_days.sqrt(),
+            pledge_threshold: n.param("pledge_threshold"),
+            defection: n.param("defection"),
         }
     }
 }

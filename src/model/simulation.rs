@@ -6,6 +6,7 @@ use rand::RngExt;
 
 use super::build::{Entities, build_world};
 use super::components::*;
+use super::draw::{Numbers, Uncertainties};
 use super::resources::*;
 use super::rng::{ATTENDANCE, BALLOT, NOISE, SimRng, stream_of, stream_rng};
 use super::systems::tick_schedule;
@@ -24,6 +25,8 @@ const PALETTE: [&str; 8] = [
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunOutput {
     pub seed: u64,
+    /// The run's drawn numbers, named by [`Simulation::parameter_names`].
+    pub parameters: Vec<f64>,
     pub history: History,
     /// Unconditional probability of each state voting for each candidate in round 1.
     pub p_vote: Vec<f64>,
@@ -51,6 +54,11 @@ pub struct Simulation {
     /// The plan's prior utilities `[i * k + c]`, restored at each reset.
     prior: Vec<f64>,
     by_candidates: ByCandidates,
+    uncertainties: Uncertainties,
+    /// The numbers of the run in progress.
+    numbers: Numbers,
+    /// Whether runs use every number's central value instead of drawing.
+    central: bool,
 }
 
 /// What touches the components whose type depends on the number of
@@ -186,8 +194,13 @@ impl Simulation {
                 elected: None,
                 flows: Vec::new(),
             },
+            parameters: Vec::new(),
         };
+        let uncertainties = Uncertainties::of(s);
         Simulation {
+            numbers: uncertainties.central().clone(),
+            uncertainties,
+            central: false,
             world,
             schedule: for_candidates!(k, tick_schedule()),
             by_candidates: for_candidates!(k, by_candidates()),
@@ -198,6 +211,23 @@ impl Simulation {
             campaign_streams: s.campaigns.iter().map(|c| stream_of(&c.id)).collect(),
             prior,
         }
+    }
+
+    /// Use every uncertain number's central value (shocks at 0, no per-state
+    /// variation) instead of drawing them (`run --central`).
+    pub fn with_central(mut self, central: bool) -> Simulation {
+        self.central = central;
+        self
+    }
+
+    /// Names of the drawn values each run reports (`RunOutput::parameters`).
+    pub fn parameter_names(&self) -> &[String] {
+        self.uncertainties.names()
+    }
+
+    /// The scenario's uncertain numbers.
+    pub fn uncertainties(&self) -> &Uncertainties {
+        &self.uncertainties
     }
 
     /// The parts of a run's result that every run shares (names, colours,
@@ -220,8 +250,33 @@ impl Simulation {
         &self.world.resource::<ScenarioPlan>().0
     }
 
+    /// Draw the numbers of run `seed` and set them in the world: the
+    /// model's first act for a run (docs/MODEL.md, "Uncertain numbers").
+    fn draw_numbers(&mut self, seed: u64) {
+        if !self.uncertainties.any() || self.central {
+            return;
+        }
+        self.uncertainties.draw_into(seed, &mut self.numbers);
+        let plan = &mut self.world.resource_mut::<ScenarioPlan>().into_inner().0;
+        plan.apply(&self.numbers);
+        self.prior.clone_from(&plan.prior);
+        let params = ModelParams::new(&self.numbers, plan.tick_days, plan.last_tick_days);
+        let (pulls, attendance) = (plan.pulls.clone(), plan.attendance.clone());
+        *self.world.resource_mut::<ModelParams>() = params;
+        for (i, &e) in self.entities.states.iter().enumerate() {
+            self.world.get_mut::<MemberState>(e).expect("state").pull = pulls[i];
+        }
+        for (i, &e) in self.entities.delegations.iter().enumerate() {
+            self.world
+                .get_mut::<Delegation>(e)
+                .expect("delegation")
+                .attendance = attendance[i];
+        }
+    }
+
     /// Return the world to its state before tick 0, seeded for run `seed`.
     fn reset(&mut self, seed: u64) {
+        self.draw_numbers(seed);
         let (k, ticks, n_regions) = {
             let plan = self.plan();
             (plan.n_candidates, plan.ticks + 1, plan.n_regions)
@@ -319,11 +374,12 @@ impl Simulation {
             present[i] = p >= 1.0;
             p_absent[i] = 1.0 - p;
         }
+        let blank = &plan.blank;
         let mut p_vote = vec![0.0; n * k];
         let mut p_blank = vec![0.0; n];
         for i in 0..n {
             let p_here = 1.0 - p_absent[i];
-            p_blank[i] = p_here * params.abstention;
+            p_blank[i] = p_here * blank[i];
             let mut choice = vec![0.0; k];
             ballot_choice(
                 &intention[i * k..(i + 1) * k],
@@ -332,7 +388,7 @@ impl Simulation {
                 &mut choice,
             );
             for c in 0..k {
-                p_vote[i * k + c] = p_here * (1.0 - params.abstention) * choice[c];
+                p_vote[i * k + c] = p_here * (1.0 - blank[i]) * choice[c];
             }
         }
         let mut rng = stream_rng(seed, BALLOT);
@@ -354,6 +410,7 @@ impl Simulation {
                     present: present[i],
                     leaning: &leaning,
                     pledge: pledges[i],
+                    blank: blank[i],
                     standing: call.standing,
                 };
                 ballot_paper.cast(&mut rng, call.width, &params, &mut marks);
@@ -378,6 +435,15 @@ impl Simulation {
         };
         RunOutput {
             seed,
+            parameters: if self.uncertainties.any() {
+                self.uncertainties.values(if self.central {
+                    self.uncertainties.central()
+                } else {
+                    &self.numbers
+                })
+            } else {
+                Vec::new()
+            },
             history: self.world.resource::<History>().clone(),
             p_vote,
             p_blank,
@@ -431,6 +497,16 @@ impl Simulation {
             };
         }
         result.ballot = out.ballot;
+        result.parameters = self
+            .uncertainties
+            .names()
+            .iter()
+            .zip(&out.parameters)
+            .map(|(name, &value)| SampledValue {
+                name: name.clone(),
+                value,
+            })
+            .collect();
         result
     }
 }
@@ -520,6 +596,8 @@ pub struct BallotPaper<'a> {
     /// Its leaning over all candidates (the intention, with withdrawals' transfers applied).
     pub leaning: &'a [f64],
     pub pledge: Option<usize>,
+    /// The delegation's chance of casting a blank paper when present.
+    pub blank: f64,
     /// `standing[c]`: whether candidate `c` may be named.
     pub standing: &'a [bool],
 }
@@ -540,7 +618,7 @@ impl BallotPaper<'_> {
                 self.leaning,
                 self.pledge,
                 self.standing,
-                params.abstention,
+                self.blank,
                 params.defection,
             ));
             return;
@@ -551,7 +629,7 @@ impl BallotPaper<'_> {
             out.extend(std::iter::repeat_n(Vote::Absent, width));
             return;
         }
-        if u_blank < params.abstention {
+        if u_blank < self.blank {
             out.extend(std::iter::repeat_n(Vote::Blank, width));
             return;
         }

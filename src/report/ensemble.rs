@@ -28,9 +28,14 @@
 
 use std::io::{self, Write};
 
+use super::charts::figure::write_figure;
+use super::charts::variance_sources::VarianceSources;
 use super::charts::{self, ImageFormat};
 use super::csv::number;
+use super::runs;
 use super::{OutputDir, ReportError};
+use crate::ensemble::runs_table::RunsTable;
+use crate::ensemble::variance::variance_sources;
 use crate::ensemble::{AGGREGATE_FILE, AggregateFile, Distribution, EnsembleResult};
 
 /// File name of the outcome summary.
@@ -58,6 +63,51 @@ pub fn write_ensemble(
         AGGREGATE_FILE.to_owned(),
     ];
     written.extend(charts::write_ensemble_charts(dir, result, format)?);
+    if let Some(table) = &file.runs_table {
+        written.extend(write_uncertainty(dir, file, table, format)?);
+    }
+    Ok(written)
+}
+
+/// The per-run tables and, when runs drew numbers, `variance.csv` and the
+/// `variance_sources` chart (of the candidate with most first-round votes).
+fn write_uncertainty(
+    dir: &OutputDir,
+    file: &AggregateFile,
+    table: &RunsTable,
+    format: ImageFormat,
+) -> Result<Vec<String>, ReportError> {
+    let candidates = &file.frame.candidates;
+    let mut written = runs::write_runs_tables(dir, table, candidates)?;
+    if table.parameters.is_empty() || table.runs.is_empty() {
+        return Ok(written);
+    }
+    let sources = variance_sources(table, candidates.len());
+    dir.write_with(runs::VARIANCE_FILE, |w| {
+        runs::write_variance(w, &sources, candidates)
+    })?;
+    written.push(runs::VARIANCE_FILE.to_owned());
+    let leader = (0..candidates.len())
+        .max_by_key(|&c| {
+            (
+                table
+                    .runs
+                    .iter()
+                    .map(|r| u64::from(r.first_round_votes(c)))
+                    .sum::<u64>(),
+                std::cmp::Reverse(c),
+            )
+        })
+        .unwrap_or(0);
+    let chart = VarianceSources {
+        title: &file.frame.title,
+        candidates,
+        candidate: leader,
+        sources: &sources,
+        runs: table.runs.len(),
+        seed: file.provenance.seed,
+    };
+    written.push(write_figure(dir, &chart, format)?);
     Ok(written)
 }
 

@@ -142,6 +142,7 @@ pub fn small() -> RunResult {
         history,
         states,
         ballot,
+        parameters: Vec::new(),
     }
 }
 
@@ -429,5 +430,6 @@ pub fn generate(spec: &Spec) -> RunResult {
         history,
         states,
         ballot,
+        parameters: Vec::new(),
     }
 }

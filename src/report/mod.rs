@@ -30,6 +30,7 @@ pub mod ensemble;
 pub mod html;
 pub mod manifest;
 pub mod output;
+pub mod runs;
 pub mod sensitivity;
 pub mod sweep;
 

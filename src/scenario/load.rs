@@ -690,7 +690,8 @@ impl<'a> Parts<'a> {
     }
 }
 
-const SCENARIO_FIELDS: [&str; 15] = [
+/// The fields of `Scenario(...)`.
+const SCENARIO_FIELDS: [&str; 16] = [
     "version",
     "meta",
     "calendar",
@@ -704,8 +705,9 @@ const SCENARIO_FIELDS: [&str; 15] = [
     "events",
     "params",
     "ballot",
+    "shocks",
+    "propensities",
     "limits",
-    "base",
 ];
 
 /// Parse a `Scenario(...)` document part by part.
@@ -717,7 +719,7 @@ fn parse_scenario(
     if let Ok(s) = ron_options().from_str::<Scenario>(&file.text) {
         return (Some(s), Vec::new(), HashSet::new());
     }
-    let mut p = Parts::new(file, root, "Scenario", &SCENARIO_FIELDS[..14]);
+    let mut p = Parts::new(file, root, "Scenario", &SCENARIO_FIELDS);
     let ty = "Scenario";
     let version = p.required::<u32>("version", ty);
     let meta = p.required::<Meta>("meta", ty);
@@ -734,6 +736,10 @@ fn parse_scenario(
     let events = p.list::<Event>("events", None).unwrap_or_default();
     let params = p.optional::<Params>("params").unwrap_or_default();
     let ballot = p.optional::<BallotRules>("ballot").unwrap_or_default();
+    let shocks = p.list::<Shock>("shocks", None).unwrap_or_default();
+    let propensities = p
+        .optional::<Propensities>("propensities")
+        .unwrap_or_default();
     let limits = p.optional::<Limits>("limits").unwrap_or_default();
     let features = features.unwrap_or_default();
     let blocs = blocs.unwrap_or_default();
@@ -752,6 +758,8 @@ fn parse_scenario(
             events,
             params,
             ballot,
+            shocks,
+            propensities,
             limits,
         })
     })();

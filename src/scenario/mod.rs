@@ -1,7 +1,9 @@
 //! The scenario layer: the file format, loading with precise diagnostics,
 //! validation of cross-references, and overrides.
 
+pub mod central;
 pub mod diagnostic;
+pub mod distribution;
 pub mod load;
 pub mod numbers;
 pub mod overrides;
@@ -12,6 +14,7 @@ pub mod types;
 pub mod validate;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
+pub use distribution::{Distribution, Uncertain};
 pub use load::{
     LoadError, LoadedScenario, OverrideFailure, Overrides, apply_overrides, load, load_str,
 };

@@ -6,12 +6,14 @@
 //! `params.temperature`, `campaigns.us-africa.budget`,
 //! `campaigns.us-africa.tactics.0.effort`, `states.KEN.attendance`,
 //! `calendar.ballot`, `events.invasion.effects.1.shift`. Only numbers, dates,
-//! flags and names can be set. The value is checked by the same rules as the
+//! flags and names can be set; an uncertain number may be set to a number or
+//! to a distribution written as in a file (`params.noise=Uniform(lo: 0, hi: 0.1)`). The value is checked by the same rules as the
 //! file (a probability of 1.5 is refused).
 
 use serde_json::Value;
 
 use super::diagnostic::did_you_mean;
+use super::distribution::Distribution;
 use super::types::Scenario;
 
 /// Why an override could not be applied.
@@ -104,6 +106,16 @@ fn settable_rules(doc: &mut Value) {
     }
 }
 
+/// A value of [`value_at`] as a number: the number itself, or a
+/// distribution's central value (its range unknown here, so unclamped).
+pub fn number_of(v: &Value) -> Option<f64> {
+    v.as_f64().or_else(|| {
+        serde_json::from_value::<Distribution>(v.clone())
+            .ok()
+            .map(|d| d.central(f64::NEG_INFINITY, f64::INFINITY))
+    })
+}
+
 /// Remove the campaign or event with this id.
 pub fn disable(s: &mut Scenario, id: &str) -> Result<(), OverrideError> {
     let before = s.campaigns.len() + s.events.len();
@@ -162,13 +174,24 @@ fn walk<'v>(doc: &'v mut Value, path: &str) -> Result<&'v mut Value, OverrideErr
             _ => return Err(unknown(Vec::new())),
         };
     }
-    if matches!(node, Value::Object(_) | Value::Array(_)) {
+    if matches!(node, Value::Object(_) | Value::Array(_)) && !is_distribution(node) {
         return Err(OverrideError::NotScalar {
             path: path.to_string(),
             options: options_of(node).join(", "),
         });
     }
     Ok(node)
+}
+
+/// Whether a value is an uncertain number's distribution (`{"Normal": {...}}`).
+fn is_distribution(node: &Value) -> bool {
+    serde_json::from_value::<Distribution>(node.clone()).is_ok()
+}
+
+/// A distribution written as in a scenario file, e.g. `Normal(mean: 0.3, sd: 0.1)`.
+fn parse_distribution(raw: &str) -> Option<Value> {
+    let d: Distribution = ron::from_str(raw).ok()?;
+    serde_json::to_value(d).ok()
 }
 
 /// The names under a value: field names, or item ids (else indices).
@@ -192,7 +215,7 @@ fn options_of(node: &Value) -> Vec<String> {
 fn kind_of(v: &Value) -> &'static str {
     match v {
         Value::Bool(_) => "true or false",
-        Value::Number(_) => "a number",
+        Value::Number(_) => "a number or a distribution such as Normal(mean: 0.3, sd: 0.1)",
         Value::String(_) => "text (a name, or a date as YYYY-MM-DD)",
         _ => "a number, a date, true/false or a name",
     }
@@ -210,9 +233,12 @@ fn parse_value(old: &Value, raw: &str) -> Option<Value> {
         serde_json::Number::from_f64(x).map(Value::Number)
     };
     let text = || Value::String(raw.trim_matches('"').to_string());
+    if is_distribution(old) {
+        return number().or_else(|| parse_distribution(raw));
+    }
     match old {
         Value::Bool(_) => raw.parse::<bool>().ok().map(Value::Bool),
-        Value::Number(_) => number(),
+        Value::Number(_) => number().or_else(|| parse_distribution(raw)),
         Value::String(_) => Some(text()),
         Value::Null => number()
             .or_else(|| raw.parse::<bool>().ok().map(Value::Bool))

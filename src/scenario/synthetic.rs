@@ -145,6 +145,8 @@ pub fn synthetic_scenario(
             basis: basis(),
             ..BallotRules::default()
         },
+        shocks: Vec::new(),
+        propensities: Propensities::default(),
         limits: Limits { max_work: u64::MAX },
     }
 }
@@ -340,7 +342,7 @@ impl Generator {
                 label: format!("regional loyalty to {}", c.id),
                 target: Selector::Regions(vec![region_of_code(&c.nominated_by)]),
                 candidate: c.id.clone(),
-                weight: self.number(0.5, 1.5),
+                weight: self.number(0.5, 1.5).into(),
                 basis: basis(),
             });
             terms.push(PriorTerm {
@@ -348,7 +350,7 @@ impl Generator {
                 label: format!("home state of {}", c.id),
                 target: Selector::States(vec![c.nominated_by.clone()]),
                 candidate: c.id.clone(),
-                weight: 3.0,
+                weight: 3.0.into(),
                 basis: basis(),
             });
         }
@@ -361,7 +363,7 @@ impl Generator {
                 values: vec!["yes".to_string()],
             },
             candidate: candidates[0].id.clone(),
-            weight: self.number(0.3, 1.0),
+            weight: self.number(0.3, 1.0).into(),
             basis: basis(),
         });
         terms.push(PriorTerm {
@@ -372,7 +374,7 @@ impl Generator {
                 values: vec!["no".to_string()],
             },
             candidate: candidates[last].id.clone(),
-            weight: self.number(0.3, 1.0),
+            weight: self.number(0.3, 1.0).into(),
             basis: basis(),
         });
         for b in 0..blocs {
@@ -382,7 +384,7 @@ impl Generator {
                 label: format!("{} leans to {}", bloc_id(b), candidates[c].id),
                 target: Selector::Blocs(vec![bloc_id(b)]),
                 candidate: candidates[c].id.clone(),
-                weight: self.number(-0.3, 0.6),
+                weight: self.number(-0.3, 0.6).into(),
                 basis: basis(),
             });
         }
@@ -432,8 +434,8 @@ impl Generator {
             candidate: candidate.id.clone(),
             start: self.date(first_day),
             end: self.date(last_day),
-            budget: NonNegative(self.number(0.5, 2.0)),
-            strength: self.number(0.3, 1.0),
+            budget: NonNegative(self.number(0.5, 2.0)).into(),
+            strength: self.number(0.3, 1.0).into(),
             saturation: NonNegative(self.number(10.0, 30.0)),
             target,
             tactics,
@@ -540,7 +542,7 @@ impl Generator {
                     effects: vec![EventEffect {
                         target,
                         candidate: c.id.clone(),
-                        shift,
+                        shift: shift.into(),
                     }],
                     persistent,
                     basis: basis(),

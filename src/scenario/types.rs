@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::distribution::Uncertain;
 use super::numbers::{NonNegative, Probability};
 use super::rules::BallotRules;
 
@@ -42,6 +43,12 @@ pub struct Scenario {
     pub params: Params,
     #[serde(default)]
     pub ballot: BallotRules,
+    /// Per-run random swings shared by groups of states (docs/MODEL.md, "Shocks").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub shocks: Vec<Shock>,
+    /// Per-state attendance and blank-paper propensities from features.
+    #[serde(default, skip_serializing_if = "Propensities::is_empty")]
+    pub propensities: Propensities,
     /// Bounds on the work one run may ask for; raise them here when a
     /// scenario really means that much.
     #[serde(default, skip_serializing_if = "Limits::is_default")]
@@ -264,7 +271,7 @@ pub struct PriorTerm {
     pub label: String,
     pub target: Selector,
     pub candidate: String,
-    pub weight: f64,
+    pub weight: Uncertain<f64>,
     pub basis: Basis,
 }
 
@@ -281,9 +288,9 @@ pub struct Campaign {
     pub start: NaiveDate,
     pub end: NaiveDate,
     /// Effort units per day, shared equally among the current targets.
-    pub budget: NonNegative,
+    pub budget: Uncertain<NonNegative>,
     /// Largest utility shift this campaign can produce in one state.
-    pub strength: f64,
+    pub strength: Uncertain<f64>,
     /// Effort at which 63% of `strength` is reached (diminishing returns).
     pub saturation: NonNegative,
     /// Whom the steady effort goes to.
@@ -344,7 +351,7 @@ pub struct Event {
 pub struct EventEffect {
     pub target: Selector,
     pub candidate: String,
-    pub shift: f64,
+    pub shift: Uncertain<f64>,
 }
 
 /// Model parameters. Every field has a default (docs/MODEL.md); `basis` says
@@ -353,23 +360,23 @@ pub struct EventEffect {
 #[serde(deny_unknown_fields, default)]
 pub struct Params {
     /// Softmax temperature of the vote choice (utility units).
-    pub temperature: NonNegative,
+    pub temperature: Uncertain<NonNegative>,
     /// Weight on the anchor in each day's update (Friedkin-Johnsen stubbornness).
-    pub stubbornness: Probability,
+    pub stubbornness: Uncertain<Probability>,
     /// Weight on peers' mean utility per day before the conference.
-    pub peer_influence: Probability,
+    pub peer_influence: Uncertain<Probability>,
     /// Weight on peers' mean utility per day while delegations meet.
-    pub conference_peer_influence: Probability,
+    pub conference_peer_influence: Uncertain<Probability>,
     /// Standard deviation of the daily utility noise (utility units per sqrt(day)).
-    pub noise: NonNegative,
+    pub noise: Uncertain<NonNegative>,
     /// Chance that a present delegation casts a blank ballot.
-    pub abstention: Probability,
+    pub abstention: Uncertain<Probability>,
     /// Default chance that a delegation is present at the ballot.
-    pub attendance: Probability,
+    pub attendance: Uncertain<Probability>,
     /// Vote probability above which a state publicly pledges its vote.
-    pub pledge_threshold: Probability,
+    pub pledge_threshold: Uncertain<Probability>,
     /// Chance that a pledged state votes its private intention instead of its pledge.
-    pub defection: Probability,
+    pub defection: Uncertain<Probability>,
     /// Where each value comes from, keyed by field name.
     pub basis: BTreeMap<String, Basis>,
 }
@@ -377,15 +384,15 @@ pub struct Params {
 impl Default for Params {
     fn default() -> Self {
         Params {
-            temperature: NonNegative(1.0),
-            stubbornness: Probability(0.05),
-            peer_influence: Probability(0.01),
-            conference_peer_influence: Probability(0.10),
-            noise: NonNegative(0.03),
-            abstention: Probability(0.02),
-            attendance: Probability(0.95),
-            pledge_threshold: Probability(0.8),
-            defection: Probability(0.3),
+            temperature: NonNegative(1.0).into(),
+            stubbornness: Probability(0.05).into(),
+            peer_influence: Probability(0.01).into(),
+            conference_peer_influence: Probability(0.10).into(),
+            noise: NonNegative(0.03).into(),
+            abstention: Probability(0.02).into(),
+            attendance: Probability(0.95).into(),
+            pledge_threshold: Probability(0.8).into(),
+            defection: Probability(0.3).into(),
             basis: BTreeMap::new(),
         }
     }
@@ -428,4 +435,70 @@ pub struct WhatIf {
     /// Events added to the base's.
     #[serde(default)]
     pub add_events: Vec<Event>,
+}
+
+/// A per-run random swing toward `candidate` shared by every state in
+/// `target` (a random effect): each run draws `z ~ Normal(0, scale)` once and
+/// adds it to those states' prior utility for the candidate (docs/MODEL.md, "Shocks").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shock {
+    pub id: String,
+    #[serde(default)]
+    pub label: String,
+    pub target: Selector,
+    pub candidate: String,
+    /// Standard deviation of the swing (utility units).
+    pub scale: Uncertain<NonNegative>,
+    pub basis: Basis,
+}
+
+/// Per-state propensities to attend and to cast a blank paper, from
+/// features (docs/MODEL.md, "Attendance and blank papers").
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Propensities {
+    /// Around each state's attendance (its own, else `params.attendance`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attendance: Option<Propensity>,
+    /// Around `params.abstention`, the conference-wide rate of blank papers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blank: Option<Propensity>,
+}
+
+impl Propensities {
+    pub fn is_empty(&self) -> bool {
+        self.attendance.is_none() && self.blank.is_none()
+    }
+}
+
+/// `logit p_i = logit(base_i) + sum of the weights of the terms that select i
+/// + spread * z_i`, with `z_i` standard normal, drawn per state and run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Propensity {
+    #[serde(default)]
+    pub terms: Vec<PropensityTerm>,
+    /// Standard deviation of the per-state variation on the logit scale.
+    #[serde(default = "no_spread")]
+    pub spread: Uncertain<NonNegative>,
+    pub basis: Basis,
+}
+
+fn no_spread() -> Uncertain<NonNegative> {
+    NonNegative(0.0).into()
+}
+
+/// `weight` (logit units) is added for every state in `target`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PropensityTerm {
+    /// Optional name by which `--set` addresses the term (else its index).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default)]
+    pub label: String,
+    pub target: Selector,
+    pub weight: Uncertain<f64>,
+    pub basis: Basis,
 }

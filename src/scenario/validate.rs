@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, NaiveDate};
 
 use super::diagnostic::did_you_mean;
+use super::distribution::{Bounded, Uncertain};
 use super::tree::Path;
 use super::types::*;
 
@@ -199,7 +200,7 @@ impl<'a> Validator<'a> {
             }
             self.selector(&path.field("target"), &t.target, false);
             self.candidate_ref(&path.field("candidate"), &t.candidate);
-            self.finite(&path.field("weight"), t.weight, "weight");
+            self.uncertain(&path.field("weight"), &t.weight, "weight");
             self.basis(&path.field("basis"), &t.basis);
         }
         for c in &s.campaigns {
@@ -211,6 +212,7 @@ impl<'a> Validator<'a> {
         self.params();
         self.ballot_rules(&root.field("ballot"));
         self.basis(&root.field("ballot").field("basis"), &s.ballot.basis);
+        self.shocks_and_propensities();
     }
 
     /// The election rules (docs/RULES.md): each setting within its range,
@@ -346,6 +348,55 @@ impl<'a> Validator<'a> {
                         format!("`{to}` cannot pass its supporters to itself; name another candidate or leave `transfer_to` out"),
                     );
                 }
+            }
+        }
+    }
+
+    /// A plain number must be finite; a distribution must fit the number's range.
+    fn uncertain<T: Bounded>(&mut self, path: &Path, value: &Uncertain<T>, what: &str) {
+        match value {
+            Uncertain::Fixed(v) => self.finite(path, v.value(), what),
+            Uncertain::Dist(_) => {
+                if let Some(problem) = value.check() {
+                    self.report(
+                        path.clone(),
+                        format!("bad distribution for {what}: {problem}"),
+                    );
+                }
+            }
+        }
+    }
+
+    fn shocks_and_propensities(&mut self) {
+        let s = self.s;
+        let root = Path::root();
+        let mut ids = HashSet::new();
+        for (i, shock) in s.shocks.iter().enumerate() {
+            let path = root.field("shocks").index(i);
+            if !ids.insert(shock.id.as_str()) {
+                self.report(
+                    path.field("id"),
+                    format!("duplicate shock id `{}`", shock.id),
+                );
+            }
+            self.selector(&path.field("target"), &shock.target, false);
+            self.candidate_ref(&path.field("candidate"), &shock.candidate);
+            self.uncertain(&path.field("scale"), &shock.scale, "scale");
+            self.basis(&path.field("basis"), &shock.basis);
+        }
+        for (name, propensity) in [
+            ("attendance", &s.propensities.attendance),
+            ("blank", &s.propensities.blank),
+        ] {
+            let Some(p) = propensity else { continue };
+            let path = root.field("propensities").field(name);
+            self.uncertain(&path.field("spread"), &p.spread, "spread");
+            self.basis(&path.field("basis"), &p.basis);
+            for (i, t) in p.terms.iter().enumerate() {
+                let tpath = path.field("terms").index(i);
+                self.selector(&tpath.field("target"), &t.target, false);
+                self.uncertain(&tpath.field("weight"), &t.weight, "weight");
+                self.basis(&tpath.field("basis"), &t.basis);
             }
         }
     }
@@ -562,7 +613,8 @@ impl<'a> Validator<'a> {
         let path = Path::root().field("campaigns").key(&c.id);
         self.candidate_ref(&path.field("candidate"), &c.candidate);
         self.selector(&path.field("target"), &c.target, true);
-        self.finite(&path.field("strength"), c.strength, "strength");
+        self.uncertain(&path.field("strength"), &c.strength, "strength");
+        self.uncertain(&path.field("budget"), &c.budget, "budget");
         if c.saturation.0 <= 0.0 {
             self.report(
                 path.field("saturation"),
@@ -611,7 +663,7 @@ impl<'a> Validator<'a> {
             let epath = path.field("effects").index(i);
             self.selector(&epath.field("target"), &eff.target, false);
             self.candidate_ref(&epath.field("candidate"), &eff.candidate);
-            self.finite(&epath.field("shift"), eff.shift, "shift");
+            self.uncertain(&epath.field("shift"), &eff.shift, "shift");
         }
         self.basis(&path.field("basis"), &e.basis);
     }
@@ -619,7 +671,30 @@ impl<'a> Validator<'a> {
     fn params(&mut self) {
         let path = Path::root().field("params");
         let p = &self.s.params;
-        if p.temperature.0 <= 0.0 {
+        self.uncertain(&path.field("temperature"), &p.temperature, "temperature");
+        self.uncertain(&path.field("stubbornness"), &p.stubbornness, "stubbornness");
+        self.uncertain(
+            &path.field("peer_influence"),
+            &p.peer_influence,
+            "peer_influence",
+        );
+        self.uncertain(
+            &path.field("conference_peer_influence"),
+            &p.conference_peer_influence,
+            "conference_peer_influence",
+        );
+        self.uncertain(&path.field("noise"), &p.noise, "noise");
+        self.uncertain(&path.field("abstention"), &p.abstention, "abstention");
+        self.uncertain(&path.field("attendance"), &p.attendance, "attendance");
+        self.uncertain(
+            &path.field("pledge_threshold"),
+            &p.pledge_threshold,
+            "pledge_threshold",
+        );
+        self.uncertain(&path.field("defection"), &p.defection, "defection");
+        if p.temperature.central() <= 0.0
+            || matches!(p.temperature.distribution(), Some(d) if d.span(0.0, f64::INFINITY).0 <= 0.0)
+        {
             self.report(
                 path.field("temperature"),
                 "expected a temperature greater than 0",

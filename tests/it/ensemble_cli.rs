@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use lobbysim::ensemble::{AggregateFile, EnsembleConfig, run_ensemble};
+use lobbysim::ensemble::{AggregateFile, EnsembleConfig, run_ensemble_with};
 
 const SMALL: &str = "tests/fixtures/good/small_race.ron";
 /// Every file of an ensemble folder but the manifest, with charts of this
@@ -149,7 +149,7 @@ fn resume_finishes_a_partial_folder_as_if_never_stopped() {
         shard: None,
     };
     let stop = AtomicBool::new(false);
-    let cut = run_ensemble(
+    let cut = run_ensemble_with(
         &loaded.scenario,
         &loaded.sha256(),
         &config,
@@ -160,6 +160,7 @@ fn resume_finishes_a_partial_folder_as_if_never_stopped() {
                 stop.store(true, Ordering::Relaxed);
             }
         },
+        true,
     )
     .unwrap();
     assert_eq!(cut.completed_runs(), 256);

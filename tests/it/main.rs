@@ -18,3 +18,4 @@ mod report_html;
 mod scenario_errors;
 mod sensitivity;
 mod sweep;
+mod uncertainty;

@@ -15,9 +15,9 @@ fn classroom() -> Scenario {
 fn sets_numbers_dates_flags_and_names() {
     let mut s = classroom();
     set(&mut s, "params.temperature=0.8").unwrap();
-    assert_eq!(s.params.temperature.0, 0.8);
+    assert_eq!(s.params.temperature.central(), 0.8);
     set(&mut s, "campaigns.southern-summit.budget=2.5").unwrap();
-    assert_eq!(s.campaigns[1].budget.0, 2.5);
+    assert_eq!(s.campaigns[1].budget.central(), 2.5);
     set(
         &mut s,
         "campaigns.northern-outreach.tactics.1.kind.Pressure.backfire=0.9",
@@ -38,7 +38,7 @@ fn sets_numbers_dates_flags_and_names() {
     set(&mut s, "states.TUN.features.trade_pact=yes").unwrap();
     assert_eq!(s.states[3].features["trade_pact"], "yes");
     set(&mut s, "events.scandal.effects.0.shift=-1.25").unwrap();
-    assert_eq!(s.events[0].effects[0].shift, -1.25);
+    assert_eq!(s.events[0].effects[0].shift.central(), -1.25);
     set(&mut s, "ballot.elimination=TopTwoRunoff").unwrap();
     assert_eq!(
         s.ballot.elimination,
@@ -49,7 +49,7 @@ fn sets_numbers_dates_flags_and_names() {
     set(&mut s, "blocs.SF.cohesion=0").unwrap();
     assert_eq!(s.blocs[1].cohesion.0, 0.0);
     set(&mut s, "prior.terms.3.weight=2").unwrap();
-    assert_eq!(s.prior.terms[3].weight, 2.0);
+    assert_eq!(s.prior.terms[3].weight.central(), 2.0);
 }
 
 #[test]

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use chrono::NaiveDate;
+use lobbysim::scenario::Distribution;
 use lobbysim::scenario::{Basis, Params, Scenario, Selector, WhatIf};
 
 fn root() -> PathBuf {
@@ -483,12 +484,28 @@ fn pp22_russia_double_budget_doubles_each_russian_budget() {
             .iter()
             .find(|s| s.starts_with(&key))
             .unwrap_or_else(|| panic!("no budget override for {}", c.id));
-        let value: f64 = set[key.len()..].parse().expect("a number");
+        // The override keeps the base's range: twice its central value, the same spread.
+        let mut changed = base.clone();
+        lobbysim::scenario::overrides::set(&mut changed, set).expect("a valid override");
+        let doubled = changed.campaigns.iter().find(|d| d.id == c.id).unwrap();
         assert!(
-            (value - 2.0 * c.budget.0).abs() < 1e-9,
+            (doubled.budget.central() - 2.0 * c.budget.central()).abs() < 1e-9,
             "{set} is not twice {}",
-            c.budget.0
+            c.budget.central()
         );
+        if let (
+            Some(Distribution::LogNormal { sigma: a, .. }),
+            Some(Distribution::LogNormal { sigma: b, .. }),
+        ) = (c.budget.distribution(), doubled.budget.distribution())
+        {
+            assert_eq!(a, b, "{set} changes the spread");
+        } else {
+            assert_eq!(
+                c.budget.distribution().is_some(),
+                doubled.budget.distribution().is_some(),
+                "{set}"
+            );
+        }
     }
 }
 
@@ -532,6 +549,6 @@ fn pp22_prior_terms_have_ids_that_overrides_can_use() {
     let mut changed = s.clone();
     lobbysim::scenario::overrides::set(&mut changed, "prior.terms.bdt-director.weight=-1.25")
         .expect("a prior term can be addressed by its id");
-    assert_eq!(changed.prior.terms[0].weight, -1.25);
-    assert_ne!(s.prior.terms[0].weight, -1.25);
+    assert_eq!(changed.prior.terms[0].weight.central(), -1.25);
+    assert_ne!(s.prior.terms[0].weight.central(), -1.25);
 }

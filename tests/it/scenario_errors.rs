@@ -71,7 +71,9 @@ const CASES: &[Case] = &[
     (
         "wrong type",
         &[("strength: 0.6,", "strength: \"high\",")],
-        &["bad.ron:110:23: expected a number for `strength`, found `\"high\"`"],
+        &[
+            "bad.ron:110:24: expected a number or a distribution: Uniform(lo: _, hi: _), Normal(mean: _, sd: _), Beta(a: _, b: _), BetaMeanSd(mean: _, sd: _), LogNormal(median: _, sigma: _) or Triangular(lo: _, mode: _, hi: _), with every field a number",
+        ],
     ),
     (
         "dangling bloc reference",
@@ -188,7 +190,7 @@ const CASES: &[Case] = &[
         &[("    candidates: [", "    candidate: [")],
         &[
             "bad.ron:11:1: missing field `candidates` in Scenario",
-            "bad.ron:44:5: unknown field `candidate` in Scenario; expected one of: version, meta, calendar, regions, features, blocs, candidates, states, prior, campaigns, events, params, ballot, limits (did you mean `candidates`?)",
+            "bad.ron:44:5: unknown field `candidate` in Scenario; expected one of: version, meta, calendar, regions, features, blocs, candidates, states, prior, campaigns, events, params, ballot, shocks, propensities, limits (did you mean `candidates`?)",
         ],
     ),
     (
@@ -204,7 +206,7 @@ const CASES: &[Case] = &[
         ],
         &[
             "bad.ron:90:26: unknown field `budgte` in Campaign; expected one of: id, name, sponsor, candidate, start, end, budget, strength, saturation, target, tactics, basis (did you mean `budget`?)",
-            "bad.ron:110:23: expected a number for `strength`, found `\"high\"`",
+            "bad.ron:110:24: expected a number or a distribution: Uniform(lo: _, hi: _), Normal(mean: _, sd: _), Beta(a: _, b: _), BetaMeanSd(mean: _, sd: _), LogNormal(median: _, sigma: _) or Triangular(lo: _, mode: _, hi: _), with every field a number",
             "bad.ron:126:42: unknown candidate `CHX`; expected one of: ORT, MEN, CHE (did you mean `CHE`?)",
             "bad.ron:139:21: expected a probability between 0 and 1, found 1.5",
         ],

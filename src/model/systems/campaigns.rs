@@ -194,7 +194,7 @@ pub fn campaign_tick<const K: usize>(
             }
         };
         for &i in targets {
-            deliver(board, i, c.steady_decay, 0.0, rng);
+            deliver(board, i, c.steady_decay_on(tick), 0.0, rng);
         }
     }
     for &index in c.tactics_on(tick) {
@@ -260,10 +260,13 @@ mod tests {
             candidate: 0,
             start: 0,
             end: 10,
+            n_targets: 1,
             budget_per_tick: 2.0,
             strength: 1.0,
             saturation: 4.0,
             steady_decay: (-1.0f64 / 4.0).exp(),
+            steady_days: Vec::new(),
+            steady_decays: Vec::new(),
             target,
             tactics: vec![],
             tactics_on: vec![],
@@ -416,5 +419,36 @@ mod tests {
         let mut rng = stream_rng(1, 1);
         campaign_tick(&c, 3, &mut [1.0; 2], &mut vec![], &mut rng, &mut b);
         assert!((b.shift(1).unwrap()[0] + (1.0 - (-1.0f64).exp())).abs() < 1e-12);
+    }
+
+    /// With ticks of several days, a pressure tactic's backfire is drawn once
+    /// per target and tick (docs/MODEL.md, "Ticks of several days"): a tick's
+    /// whole delivery goes one way or the other, never part of it.
+    #[test]
+    fn backfire_is_drawn_once_per_target_and_tick() {
+        let mut c = plan(Target::Fixed(vec![]));
+        c.tactics.push(TacticPlan {
+            start: 0,
+            end: 0,
+            targets: vec![0],
+            effort_per_tick: 7.0,
+            backfire: 0.5,
+            decay: (-7.0f64 / 10.0).exp(),
+        });
+        c.index_tactics();
+        let full = 1.0 - (-7.0f64 / 10.0).exp();
+        let mut signs = [0; 2];
+        for seed in 0..200 {
+            let mut b = board(&[[0.0; 2]; 1]);
+            let mut rng = stream_rng(seed, 1);
+            campaign_tick(&c, 0, &mut [1.0; 1], &mut vec![], &mut rng, &mut b);
+            let gain = b.shift(0).unwrap()[0];
+            assert!(
+                (gain.abs() - full).abs() < 1e-12,
+                "a part backfired: {gain}"
+            );
+            signs[usize::from(gain > 0.0)] += 1;
+        }
+        assert!(signs[0] > 60 && signs[1] > 60, "{signs:?}");
     }
 }

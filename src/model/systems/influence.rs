@@ -33,6 +33,7 @@ pub fn peer_influence<const K: usize>(
         &mut scratch.peers,
     );
     let conference = clock.tick >= plan.conference_tick;
+    let last = clock.tick == plan.ticks;
     scratch.p_present.resize(plan.n_states, 0.0);
     for d in &delegations {
         scratch.p_present[d.state] = d.p_present();
@@ -41,12 +42,13 @@ pub fn peer_influence<const K: usize>(
         let i = state.index;
         let present = conference && scratch.p_present[i] >= 1.0;
         let Utilities { anchor, current } = &mut *u;
-        pull_toward(
-            current,
-            anchor,
-            &scratch.peers[i],
-            state.pull[usize::from(present)],
-        );
+        // The last tick ends on the ballot day and may hold fewer days.
+        let pull = if last {
+            plan.last_pulls[i][usize::from(present)]
+        } else {
+            state.pull[usize::from(present)]
+        };
+        pull_toward(current, anchor, &scratch.peers[i], pull);
     }
 }
 

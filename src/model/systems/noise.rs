@@ -7,16 +7,22 @@ use rand::RngExt;
 use rand_distr::StandardNormal;
 
 use crate::model::components::{MemberState, Utilities};
-use crate::model::resources::{ModelParams, ScenarioPlan, Scratch, Streams};
+use crate::model::resources::{Clock, ModelParams, ScenarioPlan, Scratch, Streams};
 
 pub fn add_noise<const K: usize>(
+    clock: Res<Clock>,
     plan: Res<ScenarioPlan>,
     params: Res<ModelParams>,
     mut streams: ResMut<Streams>,
     mut scratch: ResMut<Scratch<K>>,
     mut states: Query<(&MemberState, &mut Utilities<K>)>,
 ) {
-    let sd = params.noise_per_tick;
+    // The last tick ends on the ballot day and may hold fewer days.
+    let sd = if clock.tick == plan.0.ticks {
+        params.noise_last_tick
+    } else {
+        params.noise_per_tick
+    };
     if sd <= 0.0 {
         return;
     }

@@ -7,15 +7,20 @@
 use bevy_ecs::prelude::*;
 
 use crate::model::components::{Intention, MemberState, Pledge};
-use crate::model::resources::ModelParams;
+use crate::model::resources::{ModelParams, ScenarioPlan};
 
 pub fn make_pledges<const K: usize>(
+    plan: Res<ScenarioPlan>,
     params: Res<ModelParams>,
     mut states: Query<(&MemberState, &Intention<K>, &mut Pledge)>,
 ) {
     for (state, intention, mut pledge) in &mut states {
         if pledge.0.is_none() && state.voting_rights {
-            pledge.0 = pledge_for(&intention.0, params.abstention, params.pledge_threshold);
+            pledge.0 = pledge_for(
+                &intention.0,
+                plan.0.blank[state.index],
+                params.pledge_threshold,
+            );
         }
     }
 }

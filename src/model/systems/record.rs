@@ -32,7 +32,7 @@ pub fn record_tick<const K: usize>(
     for (state, intention, pledge) in &states {
         let i = state.index;
         let p_valid = if state.voting_rights {
-            scratch.p_present[i] * (1.0 - params.abstention)
+            scratch.p_present[i] * (1.0 - plan.blank[i])
         } else {
             0.0
         };

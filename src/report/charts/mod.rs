@@ -38,6 +38,7 @@ pub mod sweep_line;
 pub mod swing_states;
 pub mod timeline;
 pub mod transfers;
+pub mod variance_sources;
 pub mod winprob;
 
 use std::fmt;
