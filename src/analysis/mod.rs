@@ -7,12 +7,15 @@
 //! - [`compare`]: a base scenario against a what-if;
 //! - [`sweep`]: a grid of parameter values;
 //! - [`parameter_sensitivity`]: global sensitivity of the outcome to the
-//!   scenario's parameters, on the mathematics of [`sensitivity`].
+//!   scenario's parameters, on the mathematics of [`sensitivity`];
+//! - [`scores`]: proper scores of forecasts against observed results, and
+//!   naive baselines.
 
 pub mod compare;
 pub mod outcomes;
 pub mod paired;
 pub mod parameter_sensitivity;
+pub mod scores;
 pub mod sensitivity;
 pub mod sweep;
 pub mod variants;
