@@ -360,7 +360,7 @@ impl<'a> Parts<'a> {
     }
 }
 
-const SCENARIO_FIELDS: [&str; 14] = [
+const SCENARIO_FIELDS: [&str; 15] = [
     "version",
     "meta",
     "calendar",
@@ -374,6 +374,7 @@ const SCENARIO_FIELDS: [&str; 14] = [
     "events",
     "params",
     "ballot",
+    "observed",
     "base",
 ];
 
@@ -386,7 +387,7 @@ fn parse_scenario(
     if let Ok(s) = ron_options().from_str::<Scenario>(&file.text) {
         return (Some(s), Vec::new(), HashSet::new());
     }
-    let mut p = Parts::new(file, root, "Scenario", &SCENARIO_FIELDS[..13]);
+    let mut p = Parts::new(file, root, "Scenario", &SCENARIO_FIELDS[..14]);
     let ty = "Scenario";
     let version = p.required::<u32>("version", ty);
     let meta = p.required::<Meta>("meta", ty);
@@ -403,6 +404,9 @@ fn parse_scenario(
     let events = p.list::<Event>("events", None).unwrap_or_default();
     let params = p.optional::<Params>("params").unwrap_or_default();
     let ballot = p.optional::<BallotRules>("ballot").unwrap_or_default();
+    let observed = p
+        .optional::<Option<super::observed::Observed>>("observed")
+        .unwrap_or_default();
     let features = features.unwrap_or_default();
     let blocs = blocs.unwrap_or_default();
     let scenario = (|| {
@@ -420,6 +424,7 @@ fn parse_scenario(
             events,
             params,
             ballot,
+            observed,
         })
     })();
     if p.diags.is_empty() {

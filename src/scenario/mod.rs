@@ -4,6 +4,7 @@
 pub mod diagnostic;
 pub mod load;
 pub mod numbers;
+pub mod observed;
 pub mod overrides;
 pub mod synthetic;
 pub mod tree;

@@ -144,6 +144,7 @@ pub fn synthetic_scenario(
             basis: basis(),
             ..BallotRules::default()
         },
+        observed: None,
     }
 }
 

@@ -41,6 +41,10 @@ pub struct Scenario {
     pub params: Params,
     #[serde(default)]
     pub ballot: BallotRules,
+    /// The reported result of a past election, for scoring only: nothing in
+    /// the model reads it ([`super::observed`]).
+    #[serde(default)]
+    pub observed: Option<super::observed::Observed>,
 }
 
 impl Scenario {

@@ -195,6 +195,10 @@ impl<'a> Validator<'a> {
             );
         }
         self.basis(&root.field("ballot").field("basis"), &s.ballot.basis);
+        if let Some(o) = &s.observed {
+            self.problems
+                .extend(o.problems(&self.candidates, &self.sources));
+        }
     }
 
     fn broken_any(&self) -> bool {

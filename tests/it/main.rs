@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary (one module per feature).
 
 mod analysis_cli;
+mod case_data;
 mod cli;
 mod compare;
 mod docs;
@@ -8,6 +9,7 @@ mod ensemble;
 mod ensemble_cli;
 mod fuzz;
 mod model;
+mod observed;
 mod overrides;
 mod pp22_data;
 mod pp22_sanity;
