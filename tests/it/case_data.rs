@@ -44,3 +44,29 @@ fn un_member_table_has_the_193_members_of_2016_to_2022() {
     assert!(codes.contains(&"PLW"), "Palau is a UN member");
     assert!(!codes.contains(&"VAT"), "the Holy See is not a UN member");
 }
+
+#[test]
+fn case_scenarios_are_up_to_date() {
+    python_check(&["scripts/gen_cases.py", "--check"]);
+}
+
+#[test]
+fn every_case_scenario_loads_with_an_observed_result() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("scenarios/cases");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .expect("scenarios/cases")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "ron"))
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 5, "found {} case scenarios", paths.len());
+    for p in &paths {
+        let loaded = lobbysim::scenario::load(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let o = loaded.scenario.observed.expect("an observed block");
+        assert!(
+            !o.rounds.is_empty() && !o.sources.is_empty(),
+            "{}",
+            p.display()
+        );
+    }
+}
