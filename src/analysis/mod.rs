@@ -1,5 +1,6 @@
 //! Analyses over many runs of the model:
 //!
+//! - [`backtest`]: a case's ensemble scored against its observed result;
 //! - [`variants`]: several variants of a scenario run side by side with
 //!   common random numbers, in parallel (the engine of the analyses below);
 //! - [`outcomes`]: a variant's outcome in a few numbers;
@@ -11,6 +12,7 @@
 //! - [`scores`]: proper scores of forecasts against observed results, and
 //!   naive baselines.
 
+pub mod backtest;
 pub mod compare;
 pub mod outcomes;
 pub mod paired;
