@@ -30,7 +30,8 @@
 /// # Panics
 /// When `observed` is not an index of `probabilities`.
 pub fn log_score(probabilities: &[f64], observed: usize) -> f64 {
-    -probabilities[observed].ln()
+    // `0 - ln p` rather than `-ln p`, so that a sure forecast scores +0, not -0.
+    0.0 - probabilities[observed].ln()
 }
 
 /// Multi-category Brier score of a winner forecast:
@@ -291,7 +292,7 @@ mod tests {
         let p = [0.5, 0.3, 0.2];
         assert!(close(log_score(&p, 1), 1.2039728043259361));
         // A sure and right forecast scores 0; a zero for the winner, infinity.
-        assert_eq!(log_score(&[1.0, 0.0], 0), 0.0);
+        assert_eq!(log_score(&[1.0, 0.0], 0).to_bits(), 0.0f64.to_bits());
         assert!(log_score(&[1.0, 0.0], 1).is_infinite());
     }
 

@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary (one module per feature).
 
 mod analysis_cli;
+mod backtest;
 mod case_data;
 mod cli;
 mod compare;

@@ -17,6 +17,7 @@
 //! Text uses the bundled DejaVu Sans (see [`common::ensure_fonts`]), so
 //! charts look the same on any machine.
 
+pub mod calibration;
 pub mod common;
 pub mod compare_states;
 pub mod compare_support;
