@@ -122,15 +122,9 @@ pub struct BacktestArgs {
     pub runs: u64,
     #[command(flatten)]
     pub parallel: ParallelArgs,
-    /// Output folder [default: output/backtest-seed<N>/].
-    #[arg(long)]
-    pub out: Option<PathBuf>,
-    /// Replace the output folder if it exists.
-    #[arg(long)]
-    pub force: bool,
-    /// Print nothing but errors.
-    #[arg(long, short)]
-    pub quiet: bool,
+    // `--out` defaults to output/backtest-seed<N>/.
+    #[command(flatten)]
+    pub output: OutputArgs,
     /// Image format of the chart.
     #[arg(long, value_enum, default_value_t = Format::Png)]
     pub format: Format,

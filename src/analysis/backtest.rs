@@ -14,7 +14,7 @@
 //! `Blocs([...])`). A scenario without such a term gives equal chances under
 //! `most_endorsed` as well.
 
-use crate::model::RunOutput;
+use super::outcomes::RunOutcome;
 use crate::scenario::{Scenario, Selector};
 
 use super::scores::{
@@ -28,30 +28,6 @@ pub const MOST_ENDORSED: &str = "most_endorsed";
 
 /// The nominal levels of the central intervals scored.
 pub const LEVELS: [f64; 2] = [0.5, 0.9];
-
-/// What is kept of one run for a backtest.
-#[derive(Debug, Clone, PartialEq)]
-pub struct RunTally {
-    pub elected: Option<usize>,
-    /// First-round votes per candidate (zeros when no round was held).
-    pub first_round: Vec<u32>,
-}
-
-impl RunTally {
-    /// Reduce a run of a scenario with `k` candidates.
-    pub fn of(out: &RunOutput, k: usize) -> RunTally {
-        let first_round = match out.ballot.rounds.first() {
-            Some(r) => (0..k)
-                .map(|c| r.tally.get(c).copied().unwrap_or(0))
-                .collect(),
-            None => vec![0; k],
-        };
-        RunTally {
-            elected: out.ballot.elected,
-            first_round,
-        }
-    }
-}
 
 /// One score: tidy long format (one row per case, forecaster, score,
 /// candidate and round).
@@ -80,8 +56,9 @@ pub enum BacktestError {
     NoRuns { case: String },
 }
 
-/// Every score of one case, from its runs in run order.
-pub fn score_case(s: &Scenario, runs: &[RunTally]) -> Result<Vec<ScoreRow>, BacktestError> {
+/// Every score of one case, from its runs in run order (each reduced by
+/// [`RunOutcome::of`]: the winner and the first-round tally).
+pub fn score_case(s: &Scenario, runs: &[RunOutcome]) -> Result<Vec<ScoreRow>, BacktestError> {
     let case = s.meta.name.clone();
     let Some(observed) = &s.observed else {
         return Err(BacktestError::NoObserved { case });
@@ -124,7 +101,7 @@ pub fn score_case(s: &Scenario, runs: &[RunTally]) -> Result<Vec<ScoreRow>, Back
             let Some(c) = ids.iter().position(|i| *i == id) else {
                 continue;
             };
-            let sample: Vec<u32> = runs.iter().map(|r| r.first_round[c]).collect();
+            let sample: Vec<u32> = runs.iter().map(|r| r.first_round_votes[c]).collect();
             let f = DiscreteForecast::from_sample(&sample);
             rows.push(row(MODEL, "crps", id, 1, f.crps(y), Some(y)));
             rows.push(row(MODEL, "pit", id, 1, f.mid_pit(y), Some(y)));
@@ -223,28 +200,21 @@ mod tests {
             sources: vec!["x".into()],
             seats: 1,
             elected: vec![winner.clone()],
-            rounds: vec![ObservedRound {
-                round: 1,
-                date: None,
-                votes: [(winner, Count::Reported(3)), (other, Count::Unverified)]
-                    .into_iter()
-                    .collect(),
-                blank: Count::Unverified,
-                invalid: Count::Unverified,
-                ballot_papers: Count::Unverified,
-                present_and_voting: Count::Unverified,
-                majority_required: Count::Unverified,
-                sources: Vec::new(),
-            }],
+            rounds: vec![ObservedRound::with_votes(
+                1,
+                [(winner, Count::Reported(3)), (other, Count::Unverified)],
+            )],
             note: String::new(),
         });
         s
     }
 
-    fn tally(elected: Option<usize>, first: [u32; 2]) -> RunTally {
-        RunTally {
+    fn tally(elected: Option<usize>, first: [u32; 2]) -> RunOutcome {
+        RunOutcome {
             elected,
-            first_round: first.to_vec(),
+            rounds: 1,
+            first_round_votes: first.to_vec(),
+            expected_share: vec![0.5; 2],
         }
     }
 

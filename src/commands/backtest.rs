@@ -8,7 +8,8 @@ use super::compare::{round_seconds, variants_error};
 use super::progress::{progress_bar, show, stop_flag, threads};
 use super::run::image_format;
 use super::{CommandError, output_folder};
-use crate::analysis::backtest::{RunTally, ScoreRow, score_case};
+use crate::analysis::backtest::{ScoreRow, score_case};
+use crate::analysis::outcomes::RunOutcome;
 use crate::analysis::variants::{VariantsConfig, run_variants};
 use crate::cli::BacktestArgs;
 use crate::model::{RunOutput, Simulation};
@@ -26,10 +27,10 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
     let cases = load_cases(&args.cases)?;
     let threads = threads(args.parallel.threads)?;
     let seed = args.parallel.seed;
-    let folder = output_folder(&args.out, "backtest", &format!("seed{seed}"));
-    let dir = OutputDir::create(&folder, args.force)?;
+    let folder = output_folder(&args.output.out, "backtest", &format!("seed{seed}"));
+    let dir = OutputDir::create(&folder, args.output.force)?;
     let total = args.runs * cases.len() as u64;
-    if !args.quiet {
+    if !args.output.quiet {
         eprintln!(
             "backtest: {} case(s) × {} runs = {total} model runs on {threads} thread{}",
             cases.len(),
@@ -38,8 +39,8 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
         );
     }
     let scenarios: Vec<_> = cases.iter().map(|c| &c.scenario).collect();
-    let mut tallies: Vec<Vec<RunTally>> = vec![Vec::new(); cases.len()];
-    let bar = progress_bar(args.quiet, total, 0);
+    let mut tallies: Vec<Vec<RunOutcome>> = vec![Vec::new(); cases.len()];
+    let bar = progress_bar(args.output.quiet, total, 0);
     let outcome = run_variants(
         cases.len(),
         &VariantsConfig {
@@ -48,7 +49,7 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
             threads,
         },
         &|v| Ok(Simulation::new(scenarios[v])),
-        &|v, out: &RunOutput| RunTally::of(out, scenarios[v].candidates.len()),
+        &|v, out: &RunOutput| RunOutcome::of(out, scenarios[v].candidates.len()),
         stop_flag(),
         &mut |p| show(&bar, p),
         &mut |v, _, t| tallies[v].push(t),
@@ -98,7 +99,7 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
     extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !args.quiet {
+    if !args.output.quiet {
         print!("{text}");
         println!("results in {} ({elapsed:.1} s)", path.display());
     }

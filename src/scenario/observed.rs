@@ -98,6 +98,21 @@ impl Count {
 }
 
 impl ObservedRound {
+    /// Round `round` with these votes and every other count unverified.
+    pub fn with_votes(round: u32, votes: impl IntoIterator<Item = (String, Count)>) -> Self {
+        ObservedRound {
+            round,
+            date: None,
+            votes: votes.into_iter().collect(),
+            blank: Count::Unverified,
+            invalid: Count::Unverified,
+            ballot_papers: Count::Unverified,
+            present_and_voting: Count::Unverified,
+            majority_required: Count::Unverified,
+            sources: Vec::new(),
+        }
+    }
+
     /// `(candidate id, votes)` of the candidates whose count can be scored.
     pub fn scored_votes(&self) -> impl Iterator<Item = (&str, u32)> {
         self.votes
@@ -242,17 +257,7 @@ mod tests {
     use super::*;
 
     fn round(n: u32, votes: &[(&str, Count)]) -> ObservedRound {
-        ObservedRound {
-            round: n,
-            date: None,
-            votes: votes.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
-            blank: Count::Unverified,
-            invalid: Count::Unverified,
-            ballot_papers: Count::Unverified,
-            present_and_voting: Count::Unverified,
-            majority_required: Count::Unverified,
-            sources: Vec::new(),
-        }
+        ObservedRound::with_votes(n, votes.iter().map(|(k, v)| (k.to_string(), *v)))
     }
 
     fn fao() -> Observed {
