@@ -434,7 +434,7 @@ fn parse_scenario(
     (scenario, p.diags, p.broken)
 }
 
-const WHAT_IF_FIELDS: [&str; 7] = [
+const WHAT_IF_FIELDS: [&str; 8] = [
     "version",
     "base",
     "meta",
@@ -442,6 +442,7 @@ const WHAT_IF_FIELDS: [&str; 7] = [
     "set",
     "add_campaigns",
     "add_events",
+    "observed",
 ];
 
 fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedScenario, LoadError> {
@@ -457,6 +458,7 @@ fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedSce
             let _ = p.optional::<Vec<String>>("set");
             let _ = p.list::<Campaign>("add_campaigns", None);
             let _ = p.list::<Event>("add_events", None);
+            let _ = p.optional::<Option<super::observed::Observed>>("observed");
             if p.diags.is_empty() {
                 p.diags.push(syntax_error(&file));
             }
@@ -506,6 +508,9 @@ fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedSce
     s.meta.sources = sources;
     s.campaigns.extend(what_if.add_campaigns.iter().cloned());
     s.events.extend(what_if.add_events.iter().cloned());
+    if what_if.observed.is_some() {
+        s.observed = what_if.observed.clone();
+    }
     for (i, id) in what_if.disable.iter().enumerate() {
         if let Err(e) = overrides::disable(&mut s, id) {
             diags.push(file.at_path(&here.field("disable").index(i), e.to_string()));
@@ -524,7 +529,8 @@ fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedSce
             .chain(what_if.add_events.iter().map(|e| e.id.as_str()))
             .collect();
         for p in validate::validate(&s, &HashSet::new()) {
-            diags.push(locate_in_what_if(&file, &base.files[0], &added, &p));
+            let here = what_if.observed.is_some();
+            diags.push(locate_in_what_if(&file, &base.files[0], &added, here, &p));
         }
     }
     if !diags.is_empty() {
@@ -536,13 +542,18 @@ fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedSce
 }
 
 /// A problem in the merged scenario points into the what-if where it comes
-/// from an added campaign or event, else into the base file.
+/// from an added campaign or event, or from the what-if's own `observed`
+/// block (`observed_here`), else into the base file.
 fn locate_in_what_if(
     what_if: &SourceFile,
     base: &SourceFile,
     added: &HashSet<&str>,
+    observed_here: bool,
     p: &validate::Problem,
 ) -> Diagnostic {
+    if observed_here && p.path.0.first() == Some(&tree::Seg::Field("observed".to_string())) {
+        return what_if.at_path(&p.path, p.message.clone());
+    }
     let mut segs = p.path.0.clone();
     if let (Some(tree::Seg::Field(list)), Some(tree::Seg::Key(id))) = (segs.first(), segs.get(1))
         && (list == "campaigns" || list == "events")

@@ -433,4 +433,8 @@ pub struct WhatIf {
     /// Events added to the base's.
     #[serde(default)]
     pub add_events: Vec<Event>,
+    /// The reported result, replacing the base's (for scoring only; a case
+    /// of a past election can so reuse a scenario that lacks one).
+    #[serde(default)]
+    pub observed: Option<super::observed::Observed>,
 }

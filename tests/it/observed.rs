@@ -116,3 +116,43 @@ fn problems_of_the_observed_block_are_located() {
     let errs = load(&bad).unwrap_err();
     assert!(errs.len() == 1 && errs[0].contains("winner"), "{errs:?}");
 }
+
+#[test]
+fn a_what_if_adds_an_observed_result_and_its_problems_point_into_it() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("base.ron"), BASE).unwrap();
+    let what_if = |elected: &str| {
+        format!(
+            r#"WhatIf(
+    version: 1,
+    base: "base.ron",
+    meta: (name: "w", sources: [(id: "record", text: "an invented record")]),
+    observed: (
+        sources: ["record"],
+        elected: ["{elected}"],
+        rounds: [(round: 1, votes: {{"ORT": Reported(5)}})],
+    ),
+)
+"#
+        )
+    };
+    let good = dir.path().join("good.ron");
+    std::fs::write(&good, what_if("ORT")).unwrap();
+    let s = lobbysim::scenario::load(&good).expect("valid").scenario;
+    assert_eq!(
+        s.observed.expect("observed").elected,
+        vec!["ORT".to_string()]
+    );
+
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, what_if("XYZ")).unwrap();
+    let Err(LoadError::Invalid(d)) = lobbysim::scenario::load(&bad) else {
+        panic!("expected a located problem");
+    };
+    let headlines: Vec<String> = d.0.iter().map(|d| d.headline()).collect();
+    assert_eq!(headlines.len(), 1, "{headlines:?}");
+    assert!(
+        headlines[0].contains("bad.ron:7:") && headlines[0].contains("unknown candidate `XYZ`"),
+        "{headlines:?}"
+    );
+}
