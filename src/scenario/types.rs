@@ -42,8 +42,10 @@ pub struct Scenario {
     #[serde(default)]
     pub ballot: BallotRules,
     /// The reported result of a past election, for scoring only: nothing in
-    /// the model reads it ([`super::observed`]).
-    #[serde(default)]
+    /// the model reads it ([`super::observed`]). Left out of the serialised
+    /// form when absent, so that the hash of a scenario as run does not
+    /// change for scenarios without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed: Option<super::observed::Observed>,
 }
 

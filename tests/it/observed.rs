@@ -66,6 +66,10 @@ fn the_model_does_not_read_the_observed_result() {
     let without = load(BASE).expect("valid");
     let with = load(&with_observed(("", ""))).expect("valid");
     assert!(with.observed.is_some() && without.observed.is_none());
+    // Without a block, the serialised scenario (whose hash identifies an
+    // ensemble's model) is what it was before the field existed.
+    let json = serde_json::to_string(&without).unwrap();
+    assert!(!json.contains("\"observed\""), "{json}");
     // A different reported winner changes nothing either.
     let other = load(&with_observed((
         r#"elected: ["CHE"]"#,
