@@ -101,6 +101,36 @@ pub enum Command {
         after_help = "Examples:\n  lobbysim sensitivity scenarios/itu_pp22.ron --param params.noise=0.02:0.08 --param params.temperature=0.7:1.5 --method morris --trajectories 10 --runs 100\n  lobbysim sensitivity FILE --param params.defection=0.1:0.5 --param params.attendance=0.85:1 --method sobol --samples 32 --runs 100"
     )]
     Sensitivity(SensitivityArgs),
+    /// Score the ensembles of past elections against their observed results.
+    ///
+    /// Each CASE is a scenario with an `observed` block (scenarios/cases/).
+    /// Scores the winner (log, Brier) and each reported first-round count
+    /// (CRPS, mid-PIT, 50% and 90% interval coverage) for the model and the
+    /// naive baselines (docs/VALIDATION.md). Writes scores.csv, summary.txt
+    /// and the chart calibration.
+    #[command(
+        after_help = "Examples:\n  lobbysim backtest scenarios/cases/*.ron --runs 500\n  lobbysim backtest scenarios/cases/fao_dg_2019.ron --runs 2000 --seed 7"
+    )]
+    Backtest(BacktestArgs),
+}
+
+/// Arguments of `lobbysim backtest`.
+#[derive(Debug, Args, Clone)]
+pub struct BacktestArgs {
+    /// Case scenario files (.ron), each with an `observed` block.
+    #[arg(required = true, value_name = "CASE")]
+    pub cases: Vec<PathBuf>,
+    /// Runs of each case's ensemble.
+    #[arg(long, default_value_t = 500)]
+    pub runs: u64,
+    #[command(flatten)]
+    pub parallel: ParallelArgs,
+    // `--out` defaults to output/backtest-seed<N>/.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Image format of the chart.
+    #[arg(long, value_enum, default_value_t = Format::Png)]
+    pub format: Format,
 }
 
 /// Arguments of `lobbysim ensemble`.

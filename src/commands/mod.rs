@@ -2,6 +2,7 @@
 //! runs it and writes its outputs. `main.rs` only parses arguments and maps
 //! [`CommandError`] to exit codes.
 
+pub mod backtest;
 pub mod compare;
 pub mod ensemble;
 pub mod merge;
@@ -74,6 +75,7 @@ pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {
         Command::Compare(args) => compare::compare(&args, argv),
         Command::Sweep(args) => sweep::sweep(&args, argv),
         Command::Sensitivity(args) => sensitivity::sensitivity(&args, argv),
+        Command::Backtest(args) => backtest::backtest(&args, argv),
     }
 }
 

@@ -23,6 +23,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod backtest;
 pub mod charts;
 pub mod compare;
 pub mod csv;

@@ -691,7 +691,7 @@ impl<'a> Parts<'a> {
 }
 
 /// The fields of `Scenario(...)`.
-const SCENARIO_FIELDS: [&str; 16] = [
+const SCENARIO_FIELDS: [&str; 17] = [
     "version",
     "meta",
     "calendar",
@@ -708,6 +708,7 @@ const SCENARIO_FIELDS: [&str; 16] = [
     "shocks",
     "propensities",
     "limits",
+    "observed",
 ];
 
 /// Parse a `Scenario(...)` document part by part.
@@ -741,6 +742,9 @@ fn parse_scenario(
         .optional::<Propensities>("propensities")
         .unwrap_or_default();
     let limits = p.optional::<Limits>("limits").unwrap_or_default();
+    let observed = p
+        .optional::<Option<super::observed::Observed>>("observed")
+        .unwrap_or_default();
     let features = features.unwrap_or_default();
     let blocs = blocs.unwrap_or_default();
     let scenario = (|| {
@@ -761,6 +765,7 @@ fn parse_scenario(
             shocks,
             propensities,
             limits,
+            observed,
         })
     })();
     if p.diags.is_empty() {
@@ -770,7 +775,7 @@ fn parse_scenario(
     (scenario, p.diags, p.broken)
 }
 
-const WHAT_IF_FIELDS: [&str; 7] = [
+const WHAT_IF_FIELDS: [&str; 8] = [
     "version",
     "base",
     "meta",
@@ -778,6 +783,7 @@ const WHAT_IF_FIELDS: [&str; 7] = [
     "set",
     "add_campaigns",
     "add_events",
+    "observed",
 ];
 
 fn load_what_if(
@@ -797,6 +803,7 @@ fn load_what_if(
             let _ = p.optional::<Vec<String>>("set");
             let _ = p.list::<Campaign>("add_campaigns", None);
             let _ = p.list::<Event>("add_events", None);
+            let _ = p.optional::<Option<super::observed::Observed>>("observed");
             if p.diags.is_empty() {
                 p.diags.push(syntax_error(&file));
             }
@@ -874,6 +881,9 @@ fn load_what_if(
     s.meta.sources = sources;
     s.campaigns.extend(what_if.add_campaigns.iter().cloned());
     s.events.extend(what_if.add_events.iter().cloned());
+    if what_if.observed.is_some() {
+        s.observed = what_if.observed.clone();
+    }
     for (i, id) in what_if.disable.iter().enumerate() {
         if let Err(e) = overrides::disable(&mut s, id) {
             diags.push(file.at_path(&here.field("disable").index(i), e.to_string()));
@@ -892,11 +902,13 @@ fn load_what_if(
             .chain(what_if.add_events.iter().map(|e| e.id.as_str()))
             .collect();
         for p in validate::validate(&s, &HashSet::new()) {
+            let observed_here = what_if.observed.is_some();
             diags.push(locate_in_what_if(
                 &file,
                 &base.files[0],
                 &added,
                 &what_if.set,
+                observed_here,
                 &p,
             ));
         }
@@ -926,15 +938,20 @@ fn tidy(path: &Path) -> PathBuf {
 }
 
 /// A problem in the merged scenario points into the what-if where it comes
-/// from an added campaign or event or from one of its `set` entries, else
-/// into the base file.
+/// from an added campaign or event, from one of its `set` entries or from
+/// the what-if's own `observed` block (`observed_here`), else into the base
+/// file.
 fn locate_in_what_if(
     what_if: &SourceFile,
     base: &SourceFile,
     added: &HashSet<&str>,
     set: &[String],
+    observed_here: bool,
     p: &validate::Problem,
 ) -> Diagnostic {
+    if observed_here && p.path.0.first() == Some(&tree::Seg::Field("observed".to_string())) {
+        return what_if.at_path(&p.path, p.message.clone());
+    }
     let dotted: Vec<String> = p
         .path
         .0

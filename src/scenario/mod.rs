@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod distribution;
 pub mod load;
 pub mod numbers;
+pub mod observed;
 pub mod overrides;
 pub mod rules;
 pub mod synthetic;

@@ -148,6 +148,7 @@ pub fn synthetic_scenario(
         shocks: Vec::new(),
         propensities: Propensities::default(),
         limits: Limits { max_work: u64::MAX },
+        observed: None,
     }
 }
 

@@ -53,6 +53,12 @@ pub struct Scenario {
     /// scenario really means that much.
     #[serde(default, skip_serializing_if = "Limits::is_default")]
     pub limits: Limits,
+    /// The reported result of a past election, for scoring only: nothing in
+    /// the model reads it ([`super::observed`]). Left out of the serialised
+    /// form when absent, so that the hash of a scenario as run does not
+    /// change for scenarios without one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub observed: Option<super::observed::Observed>,
 }
 
 /// Bounds on the work one run may ask for (docs/SCENARIO.md, Limits).
@@ -435,6 +441,10 @@ pub struct WhatIf {
     /// Events added to the base's.
     #[serde(default)]
     pub add_events: Vec<Event>,
+    /// The reported result, replacing the base's (for scoring only; a case
+    /// of a past election can so reuse a scenario that lacks one).
+    #[serde(default)]
+    pub observed: Option<super::observed::Observed>,
 }
 
 /// A per-run random swing toward `candidate` shared by every state in

@@ -213,6 +213,10 @@ impl<'a> Validator<'a> {
         self.ballot_rules(&root.field("ballot"));
         self.basis(&root.field("ballot").field("basis"), &s.ballot.basis);
         self.shocks_and_propensities();
+        if let Some(o) = &s.observed {
+            self.problems
+                .extend(o.problems(&self.candidates, &self.sources));
+        }
     }
 
     /// The election rules (docs/RULES.md): each setting within its range,

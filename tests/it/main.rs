@@ -1,7 +1,9 @@
 //! Integration tests, compiled into one binary (one module per feature).
 
 mod analysis_cli;
+mod backtest;
 mod ballot_rules;
+mod case_data;
 mod cli;
 mod compare;
 mod docs;
@@ -11,6 +13,7 @@ mod faults;
 mod fixtures;
 mod fuzz;
 mod model;
+mod observed;
 mod overrides;
 mod pp22_data;
 mod pp22_sanity;

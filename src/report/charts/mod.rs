@@ -21,6 +21,7 @@
 //! charts look the same on any machine.
 
 pub mod ballot;
+pub mod calibration;
 pub mod common;
 pub mod compare_states;
 pub mod compare_support;

@@ -1,0 +1,127 @@
+//! `lobbysim backtest`: the ensembles of past elections scored against their
+//! observed results (docs/VALIDATION.md).
+
+use std::path::Path;
+use std::time::Instant;
+
+use super::compare::{round_seconds, variants_error};
+use super::progress::{progress_bar, show, stop_flag, threads};
+use super::run::image_format;
+use super::{CommandError, output_folder};
+use crate::analysis::backtest::{ScoreRow, score_case};
+use crate::analysis::outcomes::RunOutcome;
+use crate::analysis::variants::{VariantsConfig, run_variants};
+use crate::cli::BacktestArgs;
+use crate::model::{RunOutput, Simulation};
+use crate::report::backtest::{SCORES_FILE, SUMMARY_FILE, summary_text, write_scores};
+use crate::report::charts::calibration::Calibration;
+use crate::report::charts::figure::write_figure;
+use crate::report::{Manifest, OutputDir, write_manifest};
+use crate::scenario::{LoadedScenario, load};
+
+pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError> {
+    let started = Instant::now();
+    if args.runs == 0 {
+        return Err(CommandError::Usage("--runs must be at least 1".to_string()));
+    }
+    let cases = load_cases(&args.cases)?;
+    let threads = threads(args.parallel.threads)?;
+    let seed = args.parallel.seed;
+    let folder = output_folder(&args.output.out, "backtest", &format!("seed{seed}"));
+    let dir = OutputDir::create(&folder, args.output.force)?;
+    let total = args.runs * cases.len() as u64;
+    if !args.output.quiet {
+        eprintln!(
+            "backtest: {} case(s) × {} runs = {total} model runs on {threads} thread{}",
+            cases.len(),
+            args.runs,
+            if threads == 1 { "" } else { "s" }
+        );
+    }
+    let scenarios: Vec<_> = cases.iter().map(|c| &c.scenario).collect();
+    let mut tallies: Vec<Vec<RunOutcome>> = vec![Vec::new(); cases.len()];
+    let bar = progress_bar(args.output.quiet, total, 0);
+    let outcome = run_variants(
+        cases.len(),
+        &VariantsConfig {
+            runs: args.runs,
+            seed,
+            threads,
+        },
+        &|v| Ok(Simulation::new(scenarios[v])),
+        &|v, out: &RunOutput| RunOutcome::of(out, scenarios[v].candidates.len()),
+        stop_flag(),
+        &mut |p| show(&bar, p),
+        &mut |v, _, t| tallies[v].push(t),
+    );
+    bar.finish_and_clear();
+    outcome.map_err(variants_error)?;
+
+    let mut rows: Vec<ScoreRow> = Vec::new();
+    for (s, t) in scenarios.iter().zip(&tallies) {
+        rows.extend(score_case(s, t).map_err(|e| CommandError::Failed(e.to_string()))?);
+    }
+    let names: Vec<String> = scenarios.iter().map(|s| s.meta.name.clone()).collect();
+    dir.write_with(SCORES_FILE, |w| write_scores(w, &rows))?;
+    let text = summary_text(&names, &rows, args.runs, seed);
+    dir.write_bytes(SUMMARY_FILE, text.as_bytes())?;
+    write_figure(
+        &dir,
+        &Calibration {
+            rows: &rows,
+            cases: cases.len(),
+            runs: args.runs,
+            seed,
+        },
+        image_format(args.format),
+    )?;
+
+    let elapsed = started.elapsed().as_secs_f64();
+    let first = args.cases[0].display().to_string();
+    let mut manifest = Manifest::new("backtest", &first, &[], seed);
+    manifest.scenario_sha256 = cases[0].sha256();
+    manifest.command_line = argv.to_vec();
+    let extra = &mut manifest.extra;
+    extra.insert(
+        "cases".into(),
+        args.cases
+            .iter()
+            .zip(&cases)
+            .map(
+                |(p, c)| serde_json::json!({"path": p.display().to_string(), "sha256": c.sha256()}),
+            )
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    extra.insert("runs".into(), args.runs.into());
+    extra.insert("model_runs".into(), total.into());
+    extra.insert("threads".into(), threads.into());
+    extra.insert("seconds".into(), round_seconds(elapsed).into());
+    write_manifest(&dir, manifest)?;
+    let path = dir.finish()?;
+    if !args.output.quiet {
+        print!("{text}");
+        println!("results in {} ({elapsed:.1} s)", path.display());
+    }
+    Ok(())
+}
+
+/// Load every case; one without an `observed` block is a usage error.
+fn load_cases(paths: &[std::path::PathBuf]) -> Result<Vec<LoadedScenario>, CommandError> {
+    let mut out = Vec::with_capacity(paths.len());
+    for p in paths {
+        let loaded = load(p)?;
+        if loaded.scenario.observed.is_none() {
+            return Err(CommandError::Usage(format!(
+                "{}: no `observed` block: a backtest needs the reported result of the election (docs/SCENARIO.md, Observed results)",
+                display(p)
+            )));
+        }
+        out.push(loaded);
+    }
+    Ok(out)
+}
+
+fn display(p: &Path) -> String {
+    p.display().to_string()
+}
