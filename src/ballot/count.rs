@@ -191,12 +191,12 @@ pub fn pivotal(round: &RoundResult, paper: &[Vote]) -> bool {
     }
     let mut without = round.clone();
     if kind == Paper::Blank {
-        without.blank -= 1;
+        without.blank = without.blank.saturating_sub(1);
     } else {
-        without.valid -= 1;
+        without.valid = without.valid.saturating_sub(1);
         for mark in paper {
             if let Vote::For(c) = *mark {
-                without.tally[c] -= 1;
+                without.tally[c] = without.tally[c].saturating_sub(1);
             }
         }
     }

@@ -41,6 +41,8 @@
 //! still standing); this module only counts them.
 
 mod count;
+#[cfg(test)]
+mod hand_counted;
 pub mod presets;
 mod rules;
 mod withdrawal;

@@ -84,6 +84,7 @@ pub fn preset(p: Preset) -> BallotRules {
         },
         Preset::InterpolPresident => BallotRules {
             seats: Some(1),
+            elimination: Some(Elimination::NoElimination),
             threshold: Some(Threshold::TwoThirds),
             threshold_change: Some(ThresholdChange {
                 from_round: 3,
