@@ -30,6 +30,9 @@ fn multi(width: usize, spec: &[(&[usize], usize)]) -> Vec<Vote> {
     out
 }
 
+/// What the caller was handed in one round: standing, width, transfers.
+type Call = (Vec<bool>, usize, Vec<(usize, usize)>);
+
 /// Holds a ballot whose round `r` papers are `script[r - 1]` (the same
 /// last round repeated if the script is shorter), recording each call.
 fn hold(
@@ -37,7 +40,7 @@ fn hold(
     rules: &Rules,
     voters: Electorate,
     script: &[Vec<Vote>],
-) -> (BallotResult, Vec<(Vec<bool>, usize, Vec<(usize, usize)>)>) {
+) -> (BallotResult, Vec<Call>) {
     let mut calls = Vec::new();
     let result = hold_ballot(n, rules, voters, |call| {
         calls.push((call.standing.to_vec(), call.width, call.transfers.to_vec()));
@@ -346,7 +349,7 @@ fn unesco_run_off_after_the_fourth_and_plurality_in_the_fifth() {
         &[],
     );
     let three = papers(&[(Vote::For(A), 20), (Vote::For(B), 19), (Vote::For(C), 19)]);
-    let (r, _) = hold(3, &rules, voters(58), &[three.clone()]);
+    let (r, _) = hold(3, &rules, voters(58), std::slice::from_ref(&three));
     assert_eq!(r.rounds.len(), 5);
     assert_eq!(r.rounds[0].majority, 30);
     assert!(r.rounds[..3].iter().all(|x| x.eliminated.is_empty()));
