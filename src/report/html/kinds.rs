@@ -69,7 +69,7 @@ fn layout(kind: FolderKind) -> Layout {
                 ),
                 (
                     "hemicycle",
-                    "One seat per member state, coloured by its likeliest vote at the ballot; in the middle, the deciding round's tally",
+                    "One seat per member state, coloured by its likeliest vote at the ballot; in the middle, the first round's tally",
                 ),
             ],
             tables: vec![
