@@ -112,7 +112,7 @@ fn bad_rules_are_located_and_explained() {
         (
             "    ballot: (\n        max_rounds: 3,\n        withdrawals: [(candidate: \"CHE\", after_round: 3)],\n    ),",
             vec![format!(
-                "bad.ron:{}:57: expected a round between 1 and 2 (a withdrawal after the last round, 3, changes nothing), found 3",
+                "bad.ron:{}:55: expected a round between 1 and 2 (a withdrawal after the last round, 3, changes nothing), found 3",
                 line + 2
             )],
         ),
