@@ -126,7 +126,7 @@ fn bad_rules_are_located_and_explained() {
         (
             "    ballot: (\n        electorate: Regions([\"W\"]),\n    ),",
             vec![format!(
-                "bad.ron:{}:30: unknown region `W`; expected one of: N, S, E",
+                "bad.ron:{}:30: unknown region `W`; expected one of: N, S, E (did you mean `N`?)",
                 line + 1
             )],
         ),
