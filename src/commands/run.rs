@@ -84,10 +84,15 @@ pub fn summary(result: &RunResult) -> String {
         let names: Vec<&str> = result.ballot.winners.iter().map(|&c| name(c)).collect();
         let _ = writeln!(
             out,
-            "elected: {} of {} seats filled in {} rounds{}{}",
+            "elected: {} of {} seats filled in {} round{}{}{}",
             names.len(),
             result.ballot.seats,
             result.ballot.rounds.len(),
+            if result.ballot.rounds.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
             if names.is_empty() { "" } else { ": " },
             names.join(", ")
         );
