@@ -122,6 +122,20 @@ pub struct BallotResult {
     /// For one seat, the elected candidate; `None` if nobody was elected
     /// within the rules, and always `None` for several seats (see `winners`).
     pub elected: Option<usize>,
+    /// Where the votes went between consecutive rounds, one per round after
+    /// the first.
+    pub flows: Vec<Flow>,
+}
+
+/// How the member states' papers moved from round `from_round` to the next,
+/// by each paper's first name. `counts[a][b]` counts the states whose paper
+/// was of kind `a` in round `from_round` and of kind `b` in the next, kinds
+/// being a candidate index `0..k`, then blank or invalid (`k`), then absent
+/// (`k + 1`). States without a vote are not counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flow {
+    pub from_round: u32,
+    pub counts: Vec<Vec<u32>>,
 }
 
 impl BallotResult {

@@ -41,6 +41,7 @@
 //! still standing); this module only counts them.
 
 mod count;
+mod flows;
 #[cfg(test)]
 mod hand_counted;
 pub mod presets;
@@ -48,6 +49,7 @@ mod rules;
 mod withdrawal;
 
 pub use count::{RoundSetting, count_round, decide, pivotal};
+pub use flows::flow;
 pub use rules::{CandidateWithdrawal, Rules, required};
 pub use withdrawal::transfer_leanings;
 
@@ -114,6 +116,8 @@ pub fn hold_ballot(
     let mut transfers: Vec<(usize, usize)> = Vec::new();
     let mut rounds: Vec<RoundResult> = Vec::new();
     let mut winners = Vec::new();
+    let mut flows = Vec::new();
+    let mut previous: Option<(Vec<Vote>, usize)> = None;
     for number in 1..=rules.max_rounds {
         let seats_open = rules.seats.saturating_sub(winners.len() as u32);
         if seats_open == 0 || !in_race.contains(&true) {
@@ -143,6 +147,16 @@ pub fn hold_ballot(
             standing: &standing,
         };
         let mut round = count_round(&setting, &marks);
+        if let Some((before, width_before)) = &previous {
+            flows.push(flow(
+                number - 1,
+                before,
+                *width_before,
+                &marks,
+                width,
+                n_candidates,
+            ));
+        }
         for &c in round.elected.iter().chain(&round.eliminated) {
             in_race[c] = false;
         }
@@ -159,6 +173,7 @@ pub fn hold_ballot(
             }
         }
         rounds.push(round);
+        previous = Some((marks, width));
     }
     let elected = (rules.seats == 1)
         .then(|| winners.first().copied())
@@ -168,6 +183,7 @@ pub fn hold_ballot(
         rounds,
         winners,
         elected,
+        flows,
     }
 }
 

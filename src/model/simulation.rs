@@ -177,6 +177,7 @@ impl Simulation {
                 rounds: Vec::new(),
                 winners: Vec::new(),
                 elected: None,
+                flows: Vec::new(),
             },
         };
         let ids: Vec<&str> = s.candidates.iter().map(|c| c.id.as_str()).collect();

@@ -112,6 +112,17 @@ pub fn small() -> RunResult {
         seats: 1,
         winners: vec![0],
         elected: Some(0),
+        // AA stays with ann, BB moves from bo to ann, CC from blank to bo.
+        flows: vec![Flow {
+            from_round: 1,
+            counts: (0..5)
+                .map(|a| {
+                    (0..5)
+                        .map(|b| u32::from([(0, 0), (1, 0), (3, 1)].contains(&(a, b))))
+                        .collect()
+                })
+                .collect(),
+        }],
     };
     RunResult {
         scenario: "tiny".into(),
@@ -381,6 +392,7 @@ pub fn generate(spec: &Spec) -> RunResult {
         seats: 1,
         winners: elected.into_iter().collect(),
         elected,
+        flows: Vec::new(),
     };
 
     RunResult {

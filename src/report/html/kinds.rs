@@ -71,6 +71,14 @@ fn layout(kind: FolderKind) -> Layout {
                     "hemicycle",
                     "One seat per member state, coloured by its likeliest vote at the ballot; in the middle, the first round's tally",
                 ),
+                (
+                    "ballot",
+                    "Each round's votes per candidate, the votes needed, and who was elected, eliminated or withdrew",
+                ),
+                (
+                    "transfers",
+                    "Where the voters of each eliminated or withdrawn candidate went in the next round",
+                ),
             ],
             tables: vec![
                 table(
