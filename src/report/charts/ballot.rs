@@ -128,8 +128,9 @@ pub fn draw<DB: DrawingBackend>(
     let label_style = font(TICK_SIZE, INK, false);
     let restricted_style = font(NOTE_SIZE, MUTED, false);
     for (i, round) in ballot.rounds.iter().enumerate() {
-        let x0 = i as f64 + 0.1;
-        let slot = 0.8 / round.standing.len().max(1) as f64;
+        // Bars no wider than a third of the round's space, centred.
+        let slot = 0.8 / round.standing.len().max(3) as f64;
+        let x0 = i as f64 + 0.5 - slot * round.standing.len() as f64 / 2.0;
         for (j, &c) in round.standing.iter().enumerate() {
             let left = x0 + slot * j as f64;
             let votes = f64::from(round.tally[c]);
