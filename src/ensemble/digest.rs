@@ -98,8 +98,21 @@ impl RunDigest {
         let mut pivotal = vec![false; n];
         for (round, marks) in out.ballot.rounds.iter().zip(&out.papers) {
             let width = round.seats_open.max(1) as usize;
+            // One-name papers of the same kind are pivotal alike: decided once.
+            let mut by_kind: Vec<Option<bool>> = vec![None; k + 2];
             for (i, paper) in marks.chunks(width).enumerate().take(n) {
-                pivotal[i] = pivotal[i] || crate::ballot::pivotal(round, paper);
+                if pivotal[i] {
+                    continue;
+                }
+                pivotal[i] = match (width, paper[0]) {
+                    (1, Vote::For(c)) if c < k => {
+                        *by_kind[c].get_or_insert_with(|| crate::ballot::pivotal(round, paper))
+                    }
+                    (1, Vote::Blank) => {
+                        *by_kind[k].get_or_insert_with(|| crate::ballot::pivotal(round, paper))
+                    }
+                    _ => crate::ballot::pivotal(round, paper),
+                };
             }
         }
         let fixed = |p: f64| (p.clamp(0.0, 1.0) * P_SCALE).round() as u64;

@@ -261,6 +261,21 @@ pub fn ballot_summary(result: &RunResult) -> String {
             .get(c)
             .map_or_else(|| format!("candidate {c}"), |x| x.name.clone())
     };
+    if ballot.seats > 1 {
+        let names: Vec<String> = ballot.winners.iter().map(|&c| name(c)).collect();
+        return match ballot.rounds.last() {
+            Some(round) if !names.is_empty() => format!(
+                "{} of {} seats filled in {} round{}: {}",
+                names.len(),
+                ballot.seats,
+                round.number,
+                if round.number == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+            Some(round) => format!("no seat filled after {} rounds", round.number),
+            None => "no ballot held".to_owned(),
+        };
+    }
     match (ballot.elected, ballot.rounds.last()) {
         (Some(c), Some(round)) => format!(
             "{} elected in round {} with {} of {} valid votes",
@@ -274,9 +289,20 @@ pub fn ballot_summary(result: &RunResult) -> String {
     }
 }
 
-/// Votes needed to win if every state with voting rights casts a valid vote.
+/// Votes needed to win if every state with voting rights casts a valid
+/// vote, under the first round's rule (more than half without a round).
 pub fn majority_of_eligible(result: &RunResult) -> u32 {
-    (result.eligible_voters / 2 + 1) as u32
+    let eligible = result.eligible_voters as u32;
+    match result.ballot.rounds.first() {
+        Some(round) => {
+            let base = match round.rule.majority_of {
+                crate::scenario::MajorityOf::AllMembers => round.members,
+                _ => eligible,
+            };
+            crate::ballot::required(round.rule.threshold, base)
+        }
+        None => eligible / 2 + 1,
+    }
 }
 
 /// The dates a time chart covers: from the first recorded date to the ballot
