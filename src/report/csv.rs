@@ -33,6 +33,12 @@
 //!   `majority_of` (`valid`, `valid_and_blank`, `all_members`,
 //!   `entitled_members`) and `threshold` (`majority`, `two_thirds`,
 //!   `more_than_P/Q`, `at_least_P/Q`, `plurality`); docs/RULES.md.
+//! - `transfers.csv`, long format, one row per round and pair of papers
+//!   that at least one state moved between: `from_round,from,to,states`.
+//!   `states` member states cast a paper of kind `from` in round
+//!   `from_round` and of kind `to` in the next round, a kind being a
+//!   candidate id (the first name on the paper), `blank` or `absent`.
+//!   States without a vote are left out; a ballot of one round has no rows.
 
 use std::io::{self, Write};
 
@@ -47,17 +53,48 @@ pub const TIMESERIES_FILE: &str = "timeseries.csv";
 pub const STATES_FILE: &str = "states.csv";
 /// File name of the ballot table.
 pub const BALLOT_FILE: &str = "ballot.csv";
+/// File name of the table of votes moving between rounds.
+pub const TRANSFERS_FILE: &str = "transfers.csv";
 
-/// Writes the three tables of one run into `dir`; returns their names.
+/// Writes the four tables of one run into `dir`; returns their names.
 pub fn write_run_tables(dir: &OutputDir, result: &RunResult) -> Result<Vec<String>, ReportError> {
     dir.write_with(TIMESERIES_FILE, |w| write_timeseries(w, result))?;
     dir.write_with(STATES_FILE, |w| write_states(w, result))?;
     dir.write_with(BALLOT_FILE, |w| write_ballot(w, result))?;
+    dir.write_with(TRANSFERS_FILE, |w| write_transfers(w, result))?;
     Ok(vec![
         TIMESERIES_FILE.to_owned(),
         STATES_FILE.to_owned(),
         BALLOT_FILE.to_owned(),
+        TRANSFERS_FILE.to_owned(),
     ])
+}
+
+/// Writes `transfers.csv` (see the module documentation) to `w`.
+pub fn write_transfers(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record(["from_round", "from", "to", "states"])?;
+    let k = result.candidates.len();
+    let kind = |j: usize| match j {
+        j if j < k => candidate_id(result, j),
+        j if j == k => "blank".to_owned(),
+        _ => "absent".to_owned(),
+    };
+    for flow in &result.ballot.flows {
+        for (a, row) in flow.counts.iter().enumerate() {
+            for (b, &states) in row.iter().enumerate() {
+                if states > 0 {
+                    out.write_record([
+                        flow.from_round.to_string(),
+                        kind(a),
+                        kind(b),
+                        states.to_string(),
+                    ])?;
+                }
+            }
+        }
+    }
+    out.flush()
 }
 
 /// Writes `timeseries.csv` (see the module documentation) to `w`.
@@ -325,6 +362,16 @@ mod tests {
     }
 
     #[test]
+    fn transfers_list_who_moved_where() {
+        let result = fixtures::small();
+        let text = table(write_transfers, &result);
+        assert_eq!(
+            text,
+            "from_round,from,to,states\n1,ann,ann,1\n1,bo,ann,1\n1,blank,bo,1\n"
+        );
+    }
+
+    #[test]
     fn names_with_commas_and_quotes_are_quoted() {
         let mut result = fixtures::small();
         result.states[0].name = "Bolivia, \"Plurinational State of\"".into();
@@ -364,7 +411,7 @@ mod tests {
             let dir = OutputDir::create(path, false).unwrap();
             assert_eq!(
                 write_run_tables(&dir, &result).unwrap(),
-                [TIMESERIES_FILE, STATES_FILE, BALLOT_FILE]
+                [TIMESERIES_FILE, STATES_FILE, BALLOT_FILE, TRANSFERS_FILE]
             );
             dir.finish().unwrap()
         };
