@@ -6,17 +6,7 @@ use crate::scenario::{
     Withdrawal,
 };
 
-const A: usize = 0;
-const B: usize = 1;
-const C: usize = 2;
-const D: usize = 3;
-
-/// One-seat papers: `n` copies of each `(vote, n)`.
-fn papers(spec: &[(Vote, usize)]) -> Vec<Vote> {
-    spec.iter()
-        .flat_map(|&(vote, n)| std::iter::repeat_n(vote, n))
-        .collect()
-}
+use super::tests::{A, B, C, D, papers};
 
 /// Papers of `width` marks: `n` copies of each list of names (blank-padded).
 fn multi(width: usize, spec: &[(&[usize], usize)]) -> Vec<Vote> {

@@ -210,13 +210,13 @@ mod tests {
     use crate::scenario::{BallotRules, Elimination};
     use proptest::prelude::*;
 
-    const A: usize = 0;
-    const B: usize = 1;
-    const C: usize = 2;
-    const D: usize = 3;
+    pub(super) const A: usize = 0;
+    pub(super) const B: usize = 1;
+    pub(super) const C: usize = 2;
+    pub(super) const D: usize = 3;
 
     /// Ballot papers: `n` copies of each `(vote, n)`.
-    fn papers(spec: &[(Vote, usize)]) -> Vec<Vote> {
+    pub(super) fn papers(spec: &[(Vote, usize)]) -> Vec<Vote> {
         spec.iter()
             .flat_map(|&(vote, n)| std::iter::repeat_n(vote, n))
             .collect()

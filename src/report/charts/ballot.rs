@@ -61,15 +61,7 @@ pub fn draw<DB: DrawingBackend>(
     let subtitle = format!("{seats} · {rule} · {outcome} · seed {}", result.seed);
     let top = draw_title(root, format, &title, &subtitle)?;
 
-    let mut legend: Vec<LegendEntry> = result
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Swatch(colour, 1.0),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut legend = candidate_swatches(&result.candidates, &colours);
     legend.push(LegendEntry {
         key: Key::Dashed(INK),
         label: "votes needed".to_owned(),
@@ -82,15 +74,7 @@ pub fn draw<DB: DrawingBackend>(
     let (plot_area, _) = below_title.split_vertically(legend_top - top - 8);
 
     if ballot.rounds.is_empty() {
-        text(
-            root,
-            format,
-            "no ballot held",
-            (WIDTH as i32 / 2, (top + legend_top) / 2),
-            &font(LABEL_SIZE, MUTED, false),
-            HPos::Center,
-            VAlign::Middle,
-        )?;
+        centred_note(root, format, "no ballot held", (top + legend_top) / 2)?;
         draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
         return Ok(());
     }

@@ -628,6 +628,37 @@ impl Key {
     }
 }
 
+/// Writes `note` in muted label text, centred across the chart at height `y`
+/// (for a chart with nothing to draw).
+pub fn centred_note<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    note: &str,
+    y: i32,
+) -> ChartResult {
+    text(
+        root,
+        format,
+        note,
+        (WIDTH as i32 / 2, y),
+        &font(LABEL_SIZE, MUTED, false),
+        HPos::Center,
+        VAlign::Middle,
+    )
+}
+
+/// Legend entries for the candidates as filled squares in their colours.
+pub fn candidate_swatches(names: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
+    names
+        .iter()
+        .zip(colours)
+        .map(|(c, &colour)| LegendEntry {
+            key: Key::Swatch(colour, 1.0),
+            label: c.name.clone(),
+        })
+        .collect()
+}
+
 /// One legend entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LegendEntry {

@@ -15,10 +15,10 @@ use crate::result::RunResult;
 /// File name of this chart, without extension.
 pub const NAME: &str = "transfers";
 
-/// Blank papers.
-const BLANK: RGBColor = RGBColor(170, 170, 170);
+/// Blank papers (as in the decisive states' chart).
+const BLANK: RGBColor = RGBColor(190, 190, 190);
 /// Absent delegations.
-const ABSENT: RGBColor = RGBColor(228, 228, 228);
+const ABSENT: RGBColor = RGBColor(235, 235, 235);
 
 /// One bar: who left after which round, and where its voters went
 /// (`to[j]`: a candidate `j < k`, blank `k`, absent `k + 1`).
@@ -73,15 +73,7 @@ pub fn draw<DB: DrawingBackend>(
         result.seed
     );
     let top = draw_title(root, format, &title, &subtitle)?;
-    let mut legend: Vec<LegendEntry> = result
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Swatch(colour, 1.0),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut legend = candidate_swatches(&result.candidates, &colours);
     legend.push(LegendEntry {
         key: Key::Swatch(BLANK, 1.0),
         label: "blank".to_owned(),
@@ -96,15 +88,8 @@ pub fn draw<DB: DrawingBackend>(
 
     let bars = leavers(result);
     if bars.is_empty() {
-        text(
-            root,
-            format,
-            "No candidate left the race between rounds in this run.",
-            (WIDTH as i32 / 2, (top + legend_top) / 2),
-            &font(LABEL_SIZE, MUTED, false),
-            HPos::Center,
-            VAlign::Middle,
-        )?;
+        let note = "No candidate left the race between rounds in this run.";
+        centred_note(root, format, note, (top + legend_top) / 2)?;
         return Ok(());
     }
     let name = |c: usize| result.candidates.get(c).map_or("?", |x| x.name.as_str());
