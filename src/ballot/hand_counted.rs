@@ -445,3 +445,60 @@ fn a_one_seat_paper_with_pivotal_votes() {
     // A paper for A moved anywhere leaves C alone at the bottom.
     assert!(!pivotal(&r, &[Vote::For(A)]));
 }
+
+#[test]
+fn ecosoc_is_counted_as_the_security_council() {
+    let of = |preset| {
+        rules_with(
+            BallotRules {
+                preset: Some(preset),
+                seats: Some(2),
+                ..BallotRules::default()
+            },
+            &[],
+        )
+    };
+    assert_eq!(of(Preset::UnEcosoc), of(Preset::UnSecurityCouncil));
+    // 2 seats, 30 valid: 20 needed. A 21, B 20, C 19: A and B.
+    let r = of(Preset::UnEcosoc);
+    let p = multi(2, &[(&[A, B], 20), (&[A, C], 1), (&[C], 9)]);
+    let (r, _) = hold(3, &r, voters(30), &[p]);
+    assert_eq!(r.rounds[0].tally, vec![21, 20, 10]);
+    assert_eq!(r.rounds[0].majority, 20);
+    assert_eq!(r.winners, vec![A, B]);
+}
+
+#[test]
+fn ilo_needs_more_than_half_of_the_members_entitled_to_vote() {
+    // 56 titular members, 2 without a vote: 28 needed of 54 entitled,
+    // whatever the turnout. 27 of 40 papers is not enough; the lowest leaves.
+    let rules = rules_with(
+        BallotRules {
+            preset: Some(Preset::IloDirectorGeneral),
+            ..BallotRules::default()
+        },
+        &[],
+    );
+    let electorate = Electorate {
+        members: 56,
+        entitled: 54,
+    };
+    let round_1 = papers(&[
+        (Vote::For(A), 27),
+        (Vote::For(B), 9),
+        (Vote::For(C), 4),
+        (Vote::Absent, 14),
+        (Vote::NoVote, 2),
+    ]);
+    let round_2 = papers(&[
+        (Vote::For(A), 28),
+        (Vote::For(B), 12),
+        (Vote::Absent, 14),
+        (Vote::NoVote, 2),
+    ]);
+    let (r, _) = hold(3, &rules, electorate, &[round_1, round_2]);
+    assert_eq!((r.rounds[0].base, r.rounds[0].majority), (54, 28));
+    assert_eq!(r.rounds[0].eliminated, vec![C]);
+    assert_eq!(r.elected, Some(A));
+    assert_eq!(r.rounds.len(), 2);
+}
