@@ -509,10 +509,30 @@ fn ballot_html(folder: &Folder) -> String {
     };
     let label = |id: &str| candidate_label(&folder.scenario, id);
     let mut out = String::new();
+    // Everyone elected, in round order (several for several seats).
+    let elected: Vec<(&str, String)> = rounds
+        .iter()
+        .flat_map(|r| {
+            r.votes
+                .iter()
+                .filter(|v| v.3)
+                .map(move |v| (r.number.as_str(), v.0.clone()))
+        })
+        .collect();
     let winner = rounds
         .iter()
         .find_map(|r| r.votes.iter().find(|v| v.3).map(|v| (r, v.0.clone())));
     match &winner {
+        Some(_) if elected.len() > 1 => {
+            let list: Vec<String> = elected
+                .iter()
+                .map(|(round, id)| format!("{} (round {})", label(id), escape(round)))
+                .collect();
+            out.push_str(&format!(
+                "<p class=\"headline\">Elected: {}</p>\n",
+                list.join(", ")
+            ));
+        }
         Some((round, id)) => out.push_str(&format!(
             "<p class=\"headline\">Winner: {}, elected in round {}</p>\n",
             label(id),
