@@ -279,15 +279,17 @@ impl<'a> Validator<'a> {
         }
         if let Some(r) = b.restricted {
             let p = path.field("restricted");
-            for (field, value) in [
-                ("after", r.after),
-                ("rounds", r.rounds),
-                ("factor", r.factor),
-            ] {
-                if value == 0 {
+            let fields = [
+                ("after", r.after, 1),
+                ("rounds", r.rounds, 1),
+                ("unrestricted", r.unrestricted, 0),
+                ("factor", r.factor, 1),
+            ];
+            for (field, value, least) in fields {
+                if value < least || value > 1000 {
                     self.report(
                         p.field(field),
-                        format!("expected `{field}` of at least 1, found 0"),
+                        format!("expected `{field}` between {least} and 1000, found {value}"),
                     );
                 }
             }

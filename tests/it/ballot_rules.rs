@@ -119,7 +119,14 @@ fn bad_rules_are_located_and_explained() {
         (
             "    ballot: (\n        restricted: (after: 0, rounds: 3, unrestricted: 3, factor: 2),\n    ),",
             vec![format!(
-                "bad.ron:{}:29: expected `after` of at least 1, found 0",
+                "bad.ron:{}:29: expected `after` between 1 and 1000, found 0",
+                line + 1
+            )],
+        ),
+        (
+            "    ballot: (\n        restricted: (after: 1, rounds: 3, unrestricted: 4294967295, factor: 2),\n    ),",
+            vec![format!(
+                "bad.ron:{}:57: expected `unrestricted` between 0 and 1000, found 4294967295",
                 line + 1
             )],
         ),
