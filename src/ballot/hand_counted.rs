@@ -502,3 +502,174 @@ fn ilo_needs_more_than_half_of_the_members_entitled_to_vote() {
     assert_eq!(r.elected, Some(A));
     assert_eq!(r.rounds.len(), 2);
 }
+
+mod invariants {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn threshold() -> impl Strategy<Value = Threshold> {
+        prop_oneof![
+            Just(Threshold::Majority),
+            Just(Threshold::TwoThirds),
+            Just(Threshold::Plurality),
+            (1u32..=3).prop_map(|p| Threshold::AtLeast(p, 4)),
+            (0u32..=3).prop_map(|p| Threshold::MoreThan(p, 4)),
+        ]
+    }
+
+    fn majority_of() -> impl Strategy<Value = MajorityOf> {
+        prop_oneof![
+            Just(MajorityOf::Valid),
+            Just(MajorityOf::ValidAndBlank),
+            Just(MajorityOf::AllMembers),
+            Just(MajorityOf::EntitledMembers),
+        ]
+    }
+
+    fn elimination() -> impl Strategy<Value = Elimination> {
+        prop_oneof![
+            Just(Elimination::DropLowest),
+            Just(Elimination::TopTwoRunoff),
+            Just(Elimination::NoElimination),
+        ]
+    }
+
+    /// Rules over `n` candidates, and the bytes the papers are made of.
+    fn case() -> impl Strategy<Value = (usize, Rules, usize, Vec<u8>)> {
+        (1usize..=5).prop_flat_map(|n| {
+            let settings = (
+                1..=n as u32,
+                threshold(),
+                majority_of(),
+                elimination(),
+                proptest::option::of(1u32..=3),
+                proptest::option::of((1u32..=2, 1u32..=3, 0u32..=2, 1u32..=2)),
+                1u32..=6,
+                proptest::option::of((0..n, 1u32..=3, proptest::option::of(0..n))),
+            );
+            (
+                settings,
+                0usize..=12,
+                prop::collection::vec(any::<u8>(), 400),
+            )
+                .prop_map(
+                    move |(
+                        (seats, t, of, e, runoff, restricted, max, withdrawal),
+                        voters,
+                        bytes,
+                    )| {
+                        let mut rules = Rules::of(
+                            &BallotRules {
+                                seats: Some(seats),
+                                threshold: Some(t),
+                                majority_of: Some(of),
+                                elimination: Some(e),
+                                runoff_after: runoff,
+                                restricted: restricted.map(
+                                    |(after, rounds, unrestricted, factor)| Restricted {
+                                        after,
+                                        rounds,
+                                        unrestricted,
+                                        factor,
+                                    },
+                                ),
+                                max_rounds: Some(max),
+                                ..BallotRules::default()
+                            },
+                            &[],
+                        );
+                        if let Some((c, after_round, to)) = withdrawal {
+                            rules.withdrawals = vec![CandidateWithdrawal {
+                                candidate: c,
+                                after_round,
+                                transfer_to: to.filter(|&t| t != c),
+                            }];
+                        }
+                        (n, rules, voters, bytes)
+                    },
+                )
+        })
+    }
+
+    /// One mark from a byte: a candidate (possibly one not standing), blank, absent or no vote.
+    fn mark(byte: u8, n: usize) -> Vote {
+        match byte % 8 {
+            0 => Vote::Blank,
+            1 => Vote::Absent,
+            2 => Vote::NoVote,
+            b => Vote::For(usize::from(b) % (n + 1)),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(96))]
+
+        #[test]
+        fn every_rule_set_keeps_the_counting_invariants((n, rules, voters, bytes) in case()) {
+            let electorate = Electorate { members: voters as u32 + 1, entitled: voters as u32 };
+            let mut at = 0usize;
+            let mut calls: Vec<(Vec<bool>, usize)> = Vec::new();
+            let result = hold_ballot(n, &rules, electorate, |call| {
+                calls.push((call.standing.to_vec(), call.width));
+                (0..voters * call.width)
+                    .map(|_| {
+                        at += 1;
+                        mark(bytes[at % bytes.len()], n)
+                    })
+                    .collect()
+            });
+            prop_assert!(result.rounds.len() <= rules.max_rounds as usize);
+            prop_assert!(result.winners.len() <= rules.seats as usize);
+            let mut seen = result.winners.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            prop_assert_eq!(seen.len(), result.winners.len(), "elected twice");
+            let mut gone: Vec<usize> = Vec::new();
+            let mut filled = 0u32;
+            for (r, (standing, width)) in result.rounds.iter().zip(&calls) {
+                prop_assert_eq!(r.seats_open, rules.seats - filled);
+                prop_assert_eq!(*width, r.seats_open as usize);
+                prop_assert_eq!(
+                    (r.valid + r.blank + r.absent + r.no_vote + r.invalid) as usize,
+                    voters
+                );
+                prop_assert!(r.tally.iter().sum::<u32>() <= r.valid * r.seats_open);
+                prop_assert!(r.majority >= 1);
+                prop_assert_eq!(r.majority, required(r.rule.threshold, r.base));
+                prop_assert_eq!(r.rule.threshold, rules.threshold_in(r.number));
+                for c in 0..n {
+                    prop_assert_eq!(standing[c], r.standing.contains(&c));
+                    if !standing[c] {
+                        prop_assert_eq!(r.tally[c], 0);
+                    }
+                }
+                for c in &gone {
+                    prop_assert!(!r.standing.contains(c), "{} stands again", c);
+                }
+                prop_assert!(r.elected.len() <= r.seats_open as usize);
+                for &c in &r.elected {
+                    prop_assert!(r.standing.contains(&c));
+                    prop_assert!(r.tally[c] >= r.majority);
+                }
+                if !r.eliminated.is_empty() {
+                    prop_assert!(r.elected.is_empty());
+                    prop_assert!(r.valid > 0);
+                    let stay = r.standing.len() - r.eliminated.len();
+                    prop_assert!(stay >= r.seats_open as usize);
+                }
+                for &c in r.eliminated.iter().chain(&r.withdrawn) {
+                    prop_assert!(r.standing.contains(&c) || r.withdrawn.contains(&c));
+                    prop_assert!(!r.elected.contains(&c));
+                }
+                filled += r.elected.len() as u32;
+                gone.extend(r.elected.iter().chain(&r.eliminated).chain(&r.withdrawn));
+            }
+            prop_assert_eq!(filled as usize, result.winners.len());
+            if !result.decided() && (result.rounds.len() as u32) < rules.max_rounds {
+                // Stopped early with seats open: nobody was left in the race.
+                prop_assert_eq!(gone.len(), n);
+            }
+            prop_assert_eq!(result.flows.len(), result.rounds.len().saturating_sub(1));
+        }
+    }
+}
