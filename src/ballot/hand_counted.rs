@@ -637,9 +637,9 @@ mod invariants {
                 prop_assert!(r.majority >= 1);
                 prop_assert_eq!(r.majority, required(r.rule.threshold, r.base));
                 prop_assert_eq!(r.rule.threshold, rules.threshold_in(r.number));
-                for c in 0..n {
-                    prop_assert_eq!(standing[c], r.standing.contains(&c));
-                    if !standing[c] {
+                for (c, &stands) in standing.iter().enumerate() {
+                    prop_assert_eq!(stands, r.standing.contains(&c));
+                    if !stands {
                         prop_assert_eq!(r.tally[c], 0);
                     }
                 }
