@@ -296,7 +296,7 @@ pub fn summary(result: &EnsembleResult, timing: Option<(u64, Duration)>) -> Stri
     }
     let _ = writeln!(
         out,
-        "  more than one round: {:.2}% (95% CI {:.2}-{:.2}%); nobody elected: {:.2}%",
+        "  more than one round: {:.2}% (95% CI {:.2}-{:.2}%); undecided (a seat left open): {:.2}%",
         100.0 * s.more_than_one_round.p,
         100.0 * s.more_than_one_round.low,
         100.0 * s.more_than_one_round.high,

@@ -17,6 +17,7 @@ use sha2::{Digest, Sha256};
 
 use super::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use super::overrides;
+use super::rules::BallotRules;
 use super::tree::{self, Node};
 use super::types::*;
 use super::validate;

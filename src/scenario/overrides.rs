@@ -56,6 +56,7 @@ pub fn set(s: &mut Scenario, spec: &str) -> Result<(), OverrideError> {
         value: raw.to_string(),
         reason: e.to_string(),
     })?;
+    settable_rules(&mut doc);
     let slot = walk(&mut doc, path)?;
     *slot = parse_value(slot, raw).ok_or_else(|| OverrideError::BadValue {
         path: path.to_string(),
@@ -78,7 +79,29 @@ pub fn value_at(s: &Scenario, path: &str) -> Result<Value, OverrideError> {
         value: String::new(),
         reason: e.to_string(),
     })?;
+    settable_rules(&mut doc);
     walk(&mut doc, path).map(|v| v.take())
+}
+
+/// The election rules' single-value settings, written or not, so that
+/// `--set ballot.seats=3` works on a scenario that leaves `seats` to its
+/// default (an unwritten setting is not in the serialised scenario).
+const RULE_SETTINGS: [&str; 7] = [
+    "preset",
+    "seats",
+    "majority_of",
+    "threshold",
+    "elimination",
+    "runoff_after",
+    "max_rounds",
+];
+
+fn settable_rules(doc: &mut Value) {
+    if let Some(ballot) = doc.get_mut("ballot").and_then(Value::as_object_mut) {
+        for name in RULE_SETTINGS {
+            ballot.entry(name).or_insert(Value::Null);
+        }
+    }
 }
 
 /// Remove the campaign or event with this id.

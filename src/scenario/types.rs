@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::numbers::{NonNegative, Probability};
+use super::rules::BallotRules;
 
 /// The version of the scenario format this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -403,39 +404,6 @@ impl Params {
         "pledge_threshold",
         "defection",
     ];
-}
-
-/// The election rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct BallotRules {
-    pub elimination: Elimination,
-    /// Rounds after which the election is declared undecided.
-    pub max_rounds: u32,
-    /// Where the rules come from.
-    pub basis: Basis,
-}
-
-impl Default for BallotRules {
-    fn default() -> Self {
-        BallotRules {
-            elimination: Elimination::DropLowest,
-            max_rounds: 10,
-            basis: Basis::default(),
-        }
-    }
-}
-
-/// Who leaves the race after a round without a majority.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Elimination {
-    /// The candidate(s) with the fewest votes leave; all tied lowest leave unless
-    /// that would leave nobody, in which case nobody leaves.
-    DropLowest,
-    /// Only the two strongest candidates of round 1 go on (ties at the cut go on too).
-    TopTwoRunoff,
-    /// Nobody leaves; rounds repeat until a majority or `max_rounds`.
-    NoElimination,
 }
 
 /// A variant of a base scenario: a what-if for teaching or a counterfactual.

@@ -209,16 +209,145 @@ impl<'a> Validator<'a> {
             self.event(e);
         }
         self.params();
-        if s.ballot.max_rounds == 0 || s.ballot.max_rounds > 1000 {
+        self.ballot_rules(&root.field("ballot"));
+        self.basis(&root.field("ballot").field("basis"), &s.ballot.basis);
+    }
+
+    /// The election rules (docs/RULES.md): each setting within its range,
+    /// the candidates named known, the settings a preset needs written.
+    fn ballot_rules(&mut self, path: &Path) {
+        use super::rules::{Threshold, Withdrawal};
+        let b = &self.s.ballot;
+        if let Some(p) = b.preset {
+            for (field, why) in crate::ballot::presets::required_settings(p) {
+                let written = match *field {
+                    "seats" => b.seats.is_some(),
+                    "threshold_change" => b.threshold_change.is_some(),
+                    _ => true,
+                };
+                if !written {
+                    self.report(
+                        path.field("preset"),
+                        format!("preset {p:?} needs `{field}` written in `ballot`: {why} (docs/RULES.md)"),
+                    );
+                }
+            }
+        }
+        let ids = self.candidates.clone();
+        let rules = crate::ballot::Rules::of(b, &ids);
+        let at = |field: &str, written: bool| {
+            if written {
+                path.field(field)
+            } else {
+                path.field("preset")
+            }
+        };
+        let max = rules.max_rounds;
+        if max == 0 || max > 1000 {
             self.report(
-                root.field("ballot").field("max_rounds"),
+                at("max_rounds", b.max_rounds.is_some()),
+                format!("expected max_rounds between 1 and 1000, found {max}"),
+            );
+        }
+        let k = self.candidates.len() as u32;
+        if rules.seats == 0 || rules.seats > k {
+            self.report(
+                at("seats", b.seats.is_some()),
                 format!(
-                    "expected max_rounds between 1 and 1000, found {}",
-                    s.ballot.max_rounds
+                    "expected between 1 and {k} seats (one per candidate at most), found {}",
+                    rules.seats
                 ),
             );
         }
-        self.basis(&root.field("ballot").field("basis"), &s.ballot.basis);
+        let threshold = |this: &mut Self, t: Threshold, path: Path| {
+            let bad = match t {
+                Threshold::MoreThan(p, q) => (q == 0 || p >= q).then_some("p < q"),
+                Threshold::AtLeast(p, q) => (q == 0 || p == 0 || p > q).then_some("0 < p <= q"),
+                _ => None,
+            };
+            if let Some(expected) = bad {
+                this.report(
+                    path,
+                    format!(
+                        "expected a fraction p/q with {expected} and q at least 1, found {t:?}"
+                    ),
+                );
+            }
+        };
+        if let Some(t) = b.threshold {
+            threshold(self, t, path.field("threshold"));
+        }
+        if let Some(change) = b.threshold_change {
+            threshold(
+                self,
+                change.threshold,
+                path.field("threshold_change").field("threshold"),
+            );
+            if change.from_round < 2 || change.from_round > max {
+                self.report(
+                    path.field("threshold_change").field("from_round"),
+                    format!(
+                        "expected a round between 2 and max_rounds ({max}), found {}",
+                        change.from_round
+                    ),
+                );
+            }
+        }
+        if let Some(after) = b.runoff_after
+            && (after == 0 || after > max)
+        {
+            self.report(
+                path.field("runoff_after"),
+                format!("expected a round between 1 and max_rounds ({max}), found {after}"),
+            );
+        }
+        if let Some(r) = b.restricted {
+            let p = path.field("restricted");
+            let fields = [
+                ("after", r.after, 1),
+                ("rounds", r.rounds, 1),
+                ("unrestricted", r.unrestricted, 0),
+                ("factor", r.factor, 1),
+            ];
+            for (field, value, least) in fields {
+                if value < least || value > 1000 {
+                    self.report(
+                        p.field(field),
+                        format!("expected `{field}` between {least} and 1000, found {value}"),
+                    );
+                }
+            }
+        }
+        if let Some(sel) = &b.electorate {
+            self.selector(&path.field("electorate"), sel, false);
+        }
+        for (i, w) in b.withdrawals.iter().enumerate() {
+            let p = path.field("withdrawals").index(i);
+            let Withdrawal {
+                candidate,
+                after_round,
+                transfer_to,
+            } = w;
+            self.candidate_ref(&p.field("candidate"), candidate);
+            if *after_round == 0 || *after_round >= max {
+                self.report(
+                    p.field("after_round"),
+                    format!(
+                        "expected a round between 1 and {} (a withdrawal after the last round, {max}, changes nothing), found {after_round}",
+                        max.saturating_sub(1)
+                    ),
+                );
+            }
+            if let Some(to) = transfer_to {
+                self.candidate_ref(&p.field("transfer_to"), to);
+                if to == candidate {
+                    self.report(
+                        p.field("transfer_to"),
+                        format!("`{to}` cannot pass its supporters to itself; name another candidate or leave `transfer_to` out"),
+                    );
+                }
+            }
+        }
     }
 
     fn broken_any(&self) -> bool {

@@ -1,6 +1,7 @@
 //! Integration tests, compiled into one binary (one module per feature).
 
 mod analysis_cli;
+mod ballot_rules;
 mod cli;
 mod compare;
 mod docs;

@@ -2,18 +2,19 @@
 //! candidate once its probability of voting for that candidate, if present,
 //! exceeds the pledge threshold. A pledge is public and is never withdrawn;
 //! the vote itself stays secret (docs/MODEL.md, "Pledges and the secret ballot").
+//! A state without voting rights has no vote to pledge and never pledges.
 
 use bevy_ecs::prelude::*;
 
-use crate::model::components::{Intention, Pledge};
+use crate::model::components::{Intention, MemberState, Pledge};
 use crate::model::resources::ModelParams;
 
 pub fn make_pledges<const K: usize>(
     params: Res<ModelParams>,
-    mut states: Query<(&Intention<K>, &mut Pledge)>,
+    mut states: Query<(&MemberState, &Intention<K>, &mut Pledge)>,
 ) {
-    for (intention, mut pledge) in &mut states {
-        if pledge.0.is_none() {
+    for (state, intention, mut pledge) in &mut states {
+        if pledge.0.is_none() && state.voting_rights {
             pledge.0 = pledge_for(&intention.0, params.abstention, params.pledge_threshold);
         }
     }

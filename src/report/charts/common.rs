@@ -286,6 +286,21 @@ pub fn ballot_summary(result: &RunResult) -> String {
             .get(c)
             .map_or_else(|| format!("candidate {c}"), |x| x.name.clone())
     };
+    if ballot.seats > 1 {
+        let names: Vec<String> = ballot.winners.iter().map(|&c| name(c)).collect();
+        return match ballot.rounds.last() {
+            Some(round) if !names.is_empty() => format!(
+                "{} of {} seats filled in {} round{}: {}",
+                names.len(),
+                ballot.seats,
+                round.number,
+                if round.number == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+            Some(round) => format!("no seat filled after {} rounds", round.number),
+            None => "no ballot held".to_owned(),
+        };
+    }
     match (ballot.elected, ballot.rounds.last()) {
         (Some(c), Some(round)) => format!(
             "{} elected in round {} with {} of {} valid votes",
@@ -299,9 +314,20 @@ pub fn ballot_summary(result: &RunResult) -> String {
     }
 }
 
-/// Votes needed to win if every state with voting rights casts a valid vote.
+/// Votes needed to win if every state with voting rights casts a valid
+/// vote, under the first round's rule (more than half without a round).
 pub fn majority_of_eligible(result: &RunResult) -> u32 {
-    (result.eligible_voters / 2 + 1) as u32
+    let eligible = result.eligible_voters as u32;
+    match result.ballot.rounds.first() {
+        Some(round) => {
+            let base = match round.rule.majority_of {
+                crate::scenario::MajorityOf::AllMembers => round.members,
+                _ => eligible,
+            };
+            crate::ballot::required(round.rule.threshold, base)
+        }
+        None => eligible / 2 + 1,
+    }
 }
 
 /// The dates a time chart covers: from the first recorded date to the ballot
@@ -625,6 +651,37 @@ impl Key {
             _ => KEY_WIDTH + KEY_GAP,
         }
     }
+}
+
+/// Writes `note` in muted label text, centred across the chart at height `y`
+/// (for a chart with nothing to draw).
+pub fn centred_note<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    note: &str,
+    y: i32,
+) -> ChartResult {
+    text(
+        root,
+        format,
+        note,
+        (WIDTH as i32 / 2, y),
+        &font(LABEL_SIZE, MUTED, false),
+        HPos::Center,
+        VAlign::Middle,
+    )
+}
+
+/// Legend entries for the candidates as filled squares in their colours.
+pub fn candidate_swatches(names: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
+    names
+        .iter()
+        .zip(colours)
+        .map(|(c, &colour)| LegendEntry {
+            key: Key::Swatch(colour, 1.0),
+            label: c.name.clone(),
+        })
+        .collect()
 }
 
 /// One legend entry.
