@@ -16,6 +16,7 @@ pub mod cli;
 pub mod commands;
 pub mod ensemble;
 pub mod model;
+pub mod plain_io;
 pub mod report;
 pub mod result;
 pub mod scenario;

@@ -13,7 +13,11 @@ fn main() {
             // Located diagnostics speak for themselves: FILE:LINE:COL: message.
             CommandError::Load(LoadError::Invalid(d))
             | CommandError::Override(OverrideFailure::Invalid(d)) => eprintln!("{d}"),
-            _ => eprintln!("error: {e}"),
+            // Invisible and bidirectional characters from arguments are shown escaped.
+            _ => eprintln!(
+                "error: {}",
+                lobbysim::scenario::diagnostic::escape_invisible(&e.to_string())
+            ),
         }
         std::process::exit(e.exit_code());
     }

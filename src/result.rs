@@ -5,6 +5,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use crate::scenario::{MajorityOf, Threshold};
+
 /// Everything one simulated run produced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct RunResult {
@@ -96,15 +98,23 @@ pub struct StateOutcome {
     pub p_absent: f64,
     /// Index of the candidate it publicly pledged to, if any.
     pub pledge: Option<usize>,
-    /// What it did in the first round of the simulated ballot.
+    /// What it did in the first round of the simulated ballot (the first
+    /// name on its paper when the paper may name several).
     pub first_round_vote: Vote,
+    /// Every candidate named on its first-round paper.
+    pub first_round_names: Vec<usize>,
 }
 
-/// One delegation's ballot paper in one round.
+/// One mark of a delegation's ballot paper in one round. A paper for one
+/// seat is one mark; a paper for several seats is one mark per open seat:
+/// the candidates it names, then `Blank` marks for the names left out
+/// ([`crate::ballot`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Vote {
-    /// Not present, or without voting rights.
+    /// Not present.
     Absent,
+    /// Has no vote: outside the electorate of the post, or without voting rights.
+    NoVote,
     /// Present, blank ballot (counts as an abstention).
     Blank,
     /// A vote for the candidate with this index.
@@ -114,9 +124,57 @@ pub enum Vote {
 /// The outcome of the ballot.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct BallotResult {
+    /// Seats to fill.
+    pub seats: u32,
     pub rounds: Vec<RoundResult>,
-    /// Index of the elected candidate; `None` if nobody was elected within the rules.
+    /// Every candidate elected, in the order of election (by round, then by
+    /// votes in that round).
+    pub winners: Vec<usize>,
+    /// For one seat, the elected candidate; `None` if nobody was elected
+    /// within the rules, and always `None` for several seats (see `winners`).
     pub elected: Option<usize>,
+    /// Where the votes went between consecutive rounds, one per round after
+    /// the first.
+    pub flows: Vec<Flow>,
+}
+
+/// How the member states' papers moved from round `from_round` to the next,
+/// by each paper's first name. `counts[a][b]` counts the states whose paper
+/// was of kind `a` in round `from_round` and of kind `b` in the next, kinds
+/// being a candidate index `0..k`, then blank or invalid (`k`), then absent
+/// (`k + 1`). States without a vote are not counted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Flow {
+    pub from_round: u32,
+    pub counts: Vec<Vec<u32>>,
+}
+
+impl BallotResult {
+    /// Whether every seat was filled.
+    pub fn decided(&self) -> bool {
+        self.winners.len() as u32 >= self.seats
+    }
+}
+
+/// What the candidate needs and who leaves, in one round: enough to count
+/// the round again from its tallies ([`crate::ballot::decide`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RoundRule {
+    pub majority_of: MajorityOf,
+    pub threshold: Threshold,
+    /// Who leaves after this round if it fills no seat.
+    pub cut: Cut,
+}
+
+/// Who leaves after a round that fills no seat.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Cut {
+    /// Nobody.
+    Nobody,
+    /// The candidates with the fewest votes (docs/RULES.md).
+    DropLowest,
+    /// All but the candidates with the `n` highest tallies (ties at the cut stay).
+    KeepTop(u32),
 }
 
 /// One round of voting.
@@ -124,22 +182,71 @@ pub struct BallotResult {
 pub struct RoundResult {
     /// 1-based round number.
     pub number: u32,
+    /// Seats still open at this round: each paper names up to this many candidates.
+    pub seats_open: u32,
+    /// Whether the round was restricted to the leading candidates of an earlier round.
+    pub restricted: bool,
+    /// The rule in force in this round.
+    pub rule: RoundRule,
+    /// Members of the electorate, with or without voting rights.
+    pub members: u32,
+    /// Members of the electorate with voting rights.
+    pub entitled: u32,
     /// Candidates standing in this round.
     pub standing: Vec<usize>,
     /// Votes per candidate (indexed like `RunResult::candidates`; 0 for those not standing).
     pub tally: Vec<u32>,
-    /// Blank ballot papers (abstentions): not part of the majority's base.
+    /// Blank ballot papers (abstentions).
     pub blank: u32,
-    /// Member states absent or without voting rights.
+    /// Member states with a vote that were not present.
     pub absent: u32,
-    /// Ballot papers for a candidate not standing in this round: not part of
-    /// the majority's base.
+    /// Member states without a vote (outside the electorate, or without voting rights).
+    pub no_vote: u32,
+    /// Ballot papers naming a candidate not standing in this round, or one
+    /// candidate twice, or more candidates than seats open.
     pub invalid: u32,
-    /// Votes cast for standing candidates (the base of the majority).
+    /// Valid ballot papers: those naming only standing candidates.
     pub valid: u32,
-    /// Votes needed to be elected: floor(valid / 2) + 1.
+    /// The number the threshold is a share of (`rule.majority_of`).
+    pub base: u32,
+    /// Votes needed to be elected in this round (`rule.threshold` of `base`, at least 1).
     pub majority: u32,
-    pub elected: Option<usize>,
-    /// Candidates who leave the race after this round.
+    /// Candidates elected in this round, by votes.
+    pub elected: Vec<usize>,
+    /// Candidates who leave the race after this round by the rules.
     pub eliminated: Vec<usize>,
+    /// Candidates who withdraw after this round.
+    pub withdrawn: Vec<usize>,
+}
+
+impl RoundResult {
+    /// Round `number` of a one-seat ballot among `n_candidates`, under the
+    /// default rule (more than half of the valid papers, the lowest leave),
+    /// with nothing counted yet: for building results by hand.
+    pub fn empty(number: u32, n_candidates: usize) -> RoundResult {
+        RoundResult {
+            number,
+            seats_open: 1,
+            restricted: false,
+            rule: RoundRule {
+                majority_of: MajorityOf::Valid,
+                threshold: Threshold::Majority,
+                cut: Cut::DropLowest,
+            },
+            members: 0,
+            entitled: 0,
+            standing: (0..n_candidates).collect(),
+            tally: vec![0; n_candidates],
+            blank: 0,
+            absent: 0,
+            no_vote: 0,
+            invalid: 0,
+            valid: 0,
+            base: 0,
+            majority: 1,
+            elected: Vec::new(),
+            eliminated: Vec::new(),
+            withdrawn: Vec::new(),
+        }
+    }
 }

@@ -91,8 +91,9 @@ pub fn check_comparable(base: &Scenario, what_if: &Scenario) -> Result<(), Incom
 pub struct PairedEnsembles {
     /// `[BASE, WHAT_IF]`.
     pub files: [AggregateFile; 2],
-    /// Per side, per run: the elected candidate.
-    pub elected: [Vec<Option<usize>>; 2],
+    /// Per side, per run: every candidate elected, and whether every seat
+    /// was filled.
+    pub elected: [Vec<(Vec<usize>, bool)>; 2],
     /// Per side, per run: rounds held.
     pub rounds: [Vec<usize>; 2],
     /// Per side, `[run * k + c]`: first-round votes.
@@ -107,7 +108,10 @@ impl PairedEnsembles {
         let runs = runs as usize;
         PairedEnsembles {
             files,
-            elected: [vec![None; runs], vec![None; runs]],
+            elected: [
+                vec![(Vec::new(), false); runs],
+                vec![(Vec::new(), false); runs],
+            ],
             rounds: [vec![0; runs], vec![0; runs]],
             first_round_votes: [vec![0; runs * k], vec![0; runs * k]],
         }
@@ -119,7 +123,7 @@ impl PairedEnsembles {
         let i = run as usize;
         self.files[side].aggregate.add(d);
         if let Some(slot) = self.elected[side].get_mut(i) {
-            *slot = d.elected;
+            *slot = (d.winners.clone(), d.decided);
         }
         if let Some(slot) = self.rounds[side].get_mut(i) {
             *slot = d.rounds;
@@ -254,7 +258,7 @@ pub fn compare(paired: &PairedEnsembles, results: &[EnsembleResult; 2]) -> Compa
                 id: info.id.clone(),
                 name: info.name.clone(),
                 colour: info.colour.clone(),
-                win: outcome(&|side, i| paired.elected[side][i] == Some(c)),
+                win: outcome(&|side, i| paired.elected[side][i].0.contains(&c)),
                 base_first_round_votes: mean(&vb),
                 what_if_first_round_votes: mean(&vw),
                 first_round_votes_difference: paired_mean_difference(&vb, &vw),
@@ -294,7 +298,7 @@ pub fn compare(paired: &PairedEnsembles, results: &[EnsembleResult; 2]) -> Compa
         runs: runs as u64,
         seed: paired.files[BASE].provenance.seed,
         candidates,
-        undecided: outcome(&|side, i| paired.elected[side][i].is_none()),
+        undecided: outcome(&|side, i| !paired.elected[side][i].1),
         more_than_one_round: outcome(&|side, i| paired.rounds[side][i] > 1),
         states,
     }

@@ -24,8 +24,10 @@ use crate::model::RunOutput;
 /// What is kept of one run.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RunOutcome {
-    /// The elected candidate, if any.
-    pub elected: Option<usize>,
+    /// Every candidate elected (one at most for one seat).
+    pub elected: Vec<usize>,
+    /// Whether every seat was filled.
+    pub decided: bool,
     /// Rounds held.
     pub rounds: usize,
     /// First-round votes per candidate (zeros when no round was held).
@@ -53,7 +55,8 @@ impl RunOutcome {
             .map(|e| if valid > 0.0 { e / valid } else { 0.0 })
             .collect();
         RunOutcome {
-            elected: out.ballot.elected,
+            elected: out.ballot.winners.clone(),
+            decided: out.ballot.decided(),
             rounds: out.ballot.rounds.len(),
             first_round_votes,
             expected_share,
@@ -94,9 +97,13 @@ impl OutcomeTotals {
     /// Add one run.
     pub fn add(&mut self, o: &RunOutcome) {
         self.runs += 1;
-        match o.elected {
-            Some(c) if c < self.elected.len() => self.elected[c] += 1,
-            _ => self.undecided += 1,
+        for &c in &o.elected {
+            if let Some(count) = self.elected.get_mut(c) {
+                *count += 1;
+            }
+        }
+        if !o.decided {
+            self.undecided += 1;
         }
         if o.rounds > 1 {
             self.more_than_one_round += 1;
@@ -159,7 +166,8 @@ mod tests {
 
     fn outcome(elected: Option<usize>, rounds: usize, votes: [u32; 2]) -> RunOutcome {
         RunOutcome {
-            elected,
+            elected: elected.into_iter().collect(),
+            decided: elected.is_some(),
             rounds,
             first_round_votes: votes.to_vec(),
             expected_share: vec![0.75, 0.25],
@@ -195,7 +203,8 @@ mod tests {
         let mut sim = crate::model::Simulation::new(&s);
         let out = sim.run(5);
         let o = RunOutcome::of(&out, k);
-        assert_eq!(o.elected, out.ballot.elected);
+        assert_eq!(o.elected, out.ballot.winners);
+        assert_eq!(o.decided, out.ballot.elected.is_some());
         assert_eq!(o.rounds, out.ballot.rounds.len());
         assert_eq!(
             o.first_round_votes,

@@ -50,9 +50,7 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
                 .to_string(),
         ));
     }
-    if args.runs == 0 {
-        return Err(CommandError::Usage("--runs must be at least 1".to_string()));
-    }
+    super::progress::runs(args.runs)?;
     let base = load_scenario(&args.base, &args.overrides)?;
     let what_if = load_what_if(args)?;
     check_comparable(&base.scenario, &what_if.scenario)

@@ -1,10 +1,11 @@
 //! `lobbysim ensemble`: many seeded runs of a scenario, in parallel,
 //! summarised as outcome probabilities, bands over time and decisive states.
 //!
-//! Ctrl-C stops the ensemble cleanly: the runs complete so far are written
+//! Ctrl-C, SIGTERM or SIGHUP (what `scancel`, `timeout`, systemd and
+//! container runtimes send) stops the ensemble cleanly: the runs complete so far are written
 //! as a whole output folder marked `partial` in its manifest, and the same
 //! command with `--resume` finishes it, giving the files an uninterrupted
-//! ensemble would have written. A second Ctrl-C exits at once.
+//! ensemble would have written. A second signal exits at once.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -31,10 +32,11 @@ pub fn folder_suffix(seed: u64, shard: Option<Shard>) -> String {
 }
 
 pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError> {
-    if args.runs == 0 {
-        return Err(CommandError::Usage("--runs must be at least 1".to_owned()));
-    }
+    super::progress::runs(args.runs)?;
     let threads = threads(args.threads)?;
+    if let Some(shard) = args.shard {
+        check_shard_has_runs(args.runs, shard)?;
+    }
     let loaded = load_scenario(&args.file, &args.overrides)?;
     let name = &loaded.scenario.meta.name;
     let folder = output_folder(
@@ -55,6 +57,9 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
     };
     // With --resume the folder is replaced, whole, once the new files are ready.
     let dir = OutputDir::create(&folder, args.output.force || args.resume)?;
+    // Another ensemble may have finished there since: refuse before the
+    // work rather than after it.
+    let claimed = claim(&folder, args)?;
     let config = EnsembleConfig {
         runs: args.runs,
         seed: args.seed,
@@ -119,6 +124,7 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         manifest.extra.insert(key.to_owned(), value);
     }
     report::write_manifest(&dir, manifest)?;
+    drop(claimed);
     let path = dir.finish()?;
     if !args.output.quiet {
         print!("{}", summary(&result, Some((computed, elapsed))));
@@ -137,9 +143,97 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
     }
 }
 
+/// Refuses a shard that the block split leaves without runs.
+fn check_shard_has_runs(runs: u64, shard: Shard) -> Result<(), CommandError> {
+    let config = EnsembleConfig {
+        runs,
+        seed: 0,
+        threads: 1,
+        shard: Some(shard),
+    };
+    if !config.run_range().is_empty() {
+        return Ok(());
+    }
+    let blocks = crate::ensemble::config::block_count(runs);
+    let block = crate::ensemble::config::BLOCK_RUNS;
+    Err(CommandError::Usage(format!(
+        "--shard {shard} has no runs to compute: {runs} runs make {blocks} block(s) of up to {block} runs, and shards share out whole blocks; use at most {blocks} shard(s), or at least {} runs for {} shards",
+        u128::from(block) * u128::from(shard.count - 1) + 1,
+        shard.count
+    )))
+}
+
+/// A lock file beside the output folder, held while the ensemble computes,
+/// so that a second ensemble aimed at the same `--out` is refused at once
+/// instead of after all its work. Removed when dropped.
+struct Claim(std::path::PathBuf);
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// A lock whose process has ended (killed before it could remove it), on
+/// systems that list processes in `/proc`.
+fn lock_is_stale(lock: &Path) -> bool {
+    let Ok(bytes) = crate::plain_io::read_regular(lock, 64) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&bytes);
+    match text.trim().parse::<u32>() {
+        Ok(pid) => Path::new("/proc/self").exists() && !Path::new(&format!("/proc/{pid}")).exists(),
+        Err(_) => false,
+    }
+}
+
+fn claim(folder: &Path, args: &EnsembleArgs) -> Result<Claim, CommandError> {
+    let name = folder
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lock = folder.with_file_name(format!(".{name}.lock"));
+    if lock_is_stale(&lock) {
+        let _ = std::fs::remove_file(&lock);
+    }
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&lock)
+    {
+        Ok(mut f) => {
+            use std::io::Write as _;
+            let _ = writeln!(f, "{}", std::process::id());
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(CommandError::Usage(format!(
+                "another lobbysim ensemble is writing to {} (it holds {}); wait for it to finish, or, if none is running, remove {} and try again",
+                folder.display(),
+                lock.display(),
+                lock.display()
+            )));
+        }
+        Err(e) => {
+            return Err(CommandError::Failed(format!(
+                "cannot create {}: {}",
+                lock.display(),
+                crate::plain_io::plain_io(&e)
+            )));
+        }
+    }
+    let claimed = Claim(lock);
+    if !args.resume && !args.output.force && folder.join(AGGREGATE_FILE).is_file() {
+        return Err(CommandError::Usage(format!(
+            "output folder {} already holds an ensemble; use --resume to finish it, --force to replace it, or choose another --out",
+            folder.display()
+        )));
+    }
+    Ok(claimed)
+}
+
 fn read_previous(folder: &Path) -> Result<AggregateFile, CommandError> {
     let path = folder.join(AGGREGATE_FILE);
-    if !path.is_file() {
+    if !path.exists() {
         return Err(CommandError::Usage(format!(
             "nothing to resume: {} has no {AGGREGATE_FILE}; run without --resume to start the ensemble",
             folder.display()
@@ -203,7 +297,7 @@ pub fn summary(result: &EnsembleResult, timing: Option<(u64, Duration)>) -> Stri
     }
     let _ = writeln!(
         out,
-        "  more than one round: {:.2}% (95% CI {:.2}-{:.2}%); nobody elected: {:.2}%",
+        "  more than one round: {:.2}% (95% CI {:.2}-{:.2}%); undecided (a seat left open): {:.2}%",
         100.0 * s.more_than_one_round.p,
         100.0 * s.more_than_one_round.low,
         100.0 * s.more_than_one_round.high,

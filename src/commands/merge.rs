@@ -25,7 +25,8 @@ pub fn merge(
         .iter()
         .map(|folder| {
             let path = folder.join(AGGREGATE_FILE);
-            if !path.is_file() {
+            // Anything there is read (and refused if not a regular file).
+            if !path.exists() {
                 return Err(CommandError::Usage(format!(
                     "{} is not an ensemble's output folder: it has no {AGGREGATE_FILE}",
                     folder.display()
@@ -42,11 +43,13 @@ pub fn merge(
     let mut files = report::ensemble::write_ensemble(&dir, &merged, &result, image_format(format))?;
 
     // The scenario's path and overrides as the first shard's manifest recorded them.
-    let first_manifest: serde_json::Value =
-        std::fs::read_to_string(folders[0].join(report::manifest::MANIFEST_FILE))
-            .ok()
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default();
+    let first_manifest: serde_json::Value = crate::plain_io::read_regular(
+        &folders[0].join(report::manifest::MANIFEST_FILE),
+        64 * 1024 * 1024,
+    )
+    .ok()
+    .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+    .unwrap_or_default();
     let scenario_path = first_manifest["scenario_path"].as_str().unwrap_or_default();
     let p = &merged.provenance;
     // The kind of output is an ensemble; the command line says it was merged.

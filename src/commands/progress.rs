@@ -1,7 +1,7 @@
 //! What the long commands (ensemble, compare, sweep, sensitivity) share
 //! while they work: the worker-thread count, a progress bar of model runs on
 //! stderr (hidden with `--quiet` or when stderr is not a terminal), and a
-//! stop flag set by Ctrl-C (a second Ctrl-C exits at once).
+//! stop flag set by Ctrl-C, SIGTERM or SIGHUP (a second signal exits at once).
 
 use std::io::IsTerminal;
 use std::sync::OnceLock;
@@ -13,18 +13,39 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 use super::CommandError;
 use crate::ensemble::Progress;
 
-/// Worker threads: the number asked for (at least 1), else one per CPU.
+/// Most worker threads accepted: more than any machine's cores, fewer than
+/// an operating system's limit (100,000 asked for hung for minutes).
+pub const MAX_THREADS: usize = 1024;
+
+/// Most runs accepted for one command: at PP-22's 280 runs per second and
+/// core, days of a large cluster. Far more would exhaust memory before the
+/// first run.
+pub const MAX_RUNS: u64 = 100_000_000;
+
+/// `--runs`, checked: 1 to [`MAX_RUNS`].
+pub fn runs(asked: u64) -> Result<u64, CommandError> {
+    if (1..=MAX_RUNS).contains(&asked) {
+        Ok(asked)
+    } else {
+        Err(CommandError::Usage(format!(
+            "--runs must be from 1 to {MAX_RUNS}, found {asked}"
+        )))
+    }
+}
+
+/// Worker threads: the number asked for (1 to [`MAX_THREADS`]), else one per CPU.
 pub fn threads(asked: Option<usize>) -> Result<usize, CommandError> {
     match asked {
-        Some(0) => Err(CommandError::Usage(
-            "--threads must be at least 1".to_owned(),
-        )),
+        Some(t) if t == 0 || t > MAX_THREADS => Err(CommandError::Usage(format!(
+            "--threads must be from 1 to {MAX_THREADS}, found {t}"
+        ))),
         Some(t) => Ok(t),
         None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
     }
 }
 
-/// Set by Ctrl-C; a second Ctrl-C exits at once.
+/// Set by Ctrl-C, SIGTERM or SIGHUP (the `ctrlc` crate's `termination`
+/// feature); a second signal exits at once.
 pub fn stop_flag() -> &'static AtomicBool {
     static STOP: AtomicBool = AtomicBool::new(false);
     static HANDLER: OnceLock<()> = OnceLock::new();

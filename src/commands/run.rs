@@ -77,21 +77,43 @@ pub fn summary(result: &RunResult) -> String {
             .collect();
         let _ = write!(
             out,
-            "  round {}: {}; blank {}, absent {}; majority {} of {} valid",
+            "  round {}: {}; blank {}, absent {}; {} needed of {} {}",
             round.number,
             tally.join(", "),
             round.blank,
             round.absent,
             round.majority,
-            round.valid
+            round.base,
+            crate::report::csv::majority_of_label(round.rule.majority_of),
         );
-        if let Some(c) = round.elected {
-            let _ = write!(out, " -> {} elected", name(c));
+        let names = |list: &[usize]| list.iter().map(|&c| name(c)).collect::<Vec<_>>().join(", ");
+        if !round.elected.is_empty() {
+            let _ = write!(out, " -> {} elected", names(&round.elected));
         } else if !round.eliminated.is_empty() {
-            let out_names: Vec<&str> = round.eliminated.iter().map(|&c| name(c)).collect();
-            let _ = write!(out, " -> {} eliminated", out_names.join(", "));
+            let _ = write!(out, " -> {} eliminated", names(&round.eliminated));
+        }
+        if !round.withdrawn.is_empty() {
+            let _ = write!(out, "; {} withdrew", names(&round.withdrawn));
         }
         out.push('\n');
+    }
+    if result.ballot.seats > 1 {
+        let names: Vec<&str> = result.ballot.winners.iter().map(|&c| name(c)).collect();
+        let _ = writeln!(
+            out,
+            "elected: {} of {} seats filled in {} round{}{}{}",
+            names.len(),
+            result.ballot.seats,
+            result.ballot.rounds.len(),
+            if result.ballot.rounds.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            if names.is_empty() { "" } else { ": " },
+            names.join(", ")
+        );
+        return out;
     }
     match result.ballot.elected {
         Some(c) => {

@@ -35,9 +35,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
                 CommandError::Usage(e.to_string())
             },
         )?;
-    if args.runs == 0 {
-        return Err(CommandError::Usage("--runs must be at least 1".to_string()));
-    }
+    super::progress::runs(args.runs)?;
     let method = match args.method {
         SensitivityMethod::Morris => Method::Morris {
             trajectories: args.trajectories,

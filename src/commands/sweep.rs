@@ -33,9 +33,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         .collect::<Result<_, _>>()
         .map_err(|e: crate::analysis::sweep::VaryError| CommandError::Usage(e.to_string()))?;
     check(&varies).map_err(|e| CommandError::Usage(e.to_string()))?;
-    if args.runs == 0 {
-        return Err(CommandError::Usage("--runs must be at least 1".to_string()));
-    }
+    super::progress::runs(args.runs)?;
     let base = load_scenario(&args.file, &args.overrides)?;
     let points = grid(&varies);
     // Every point must make a valid scenario before any run starts.

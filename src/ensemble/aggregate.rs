@@ -42,9 +42,9 @@ pub struct Aggregate {
     pub expected_votes: Vec<Histogram>,
     /// `[t * k + c]`, bins of 0.001.
     pub win_probability: Vec<Histogram>,
-    /// Runs in which each candidate was elected.
+    /// Runs in which each candidate was elected (to any of the seats).
     pub elected: Vec<u64>,
-    /// Runs in which nobody was elected.
+    /// Runs in which a seat stayed open (for one seat: nobody was elected).
     pub undecided: u64,
     /// Runs by number of rounds held (bin = rounds).
     pub rounds: Histogram,
@@ -111,9 +111,11 @@ impl Aggregate {
         for (h, &b) in self.win_probability.iter_mut().zip(&d.win_probability) {
             h.add(usize::from(b));
         }
-        match d.elected {
-            Some(c) if c < k => self.elected[c] += 1,
-            _ => self.undecided += 1,
+        for &c in d.winners.iter().filter(|&&c| c < k) {
+            self.elected[c] += 1;
+        }
+        if !d.decided {
+            self.undecided += 1;
         }
         self.rounds.add(d.rounds);
         if let Some((tally, majority)) = &d.first_round {
@@ -125,7 +127,7 @@ impl Aggregate {
         for i in 0..n.min(d.papers.len()) {
             let kind = usize::from(d.papers[i]);
             self.papers[i * (k + 2) + kind] += 1;
-            if d.elected == Some(kind) {
+            if d.winners.contains(&kind) {
                 self.voted_for_elected[i * k + kind] += 1;
             }
             if d.pivotal[i] {
@@ -223,6 +225,8 @@ mod tests {
             expected_votes: vec![10, 20, 15, 15],
             win_probability: vec![600, 400, 500, 500],
             elected,
+            winners: elected.into_iter().collect(),
+            decided: elected.is_some(),
             rounds: 1,
             first_round: Some((tally.to_vec(), 2)),
             papers: papers.to_vec(),

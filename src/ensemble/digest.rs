@@ -8,7 +8,6 @@
 use crate::model::RunOutput;
 use crate::result::Vote;
 
-use super::decisiveness::pivotal_papers;
 use super::histogram::bin_of;
 
 /// Bin width of the win-probability histograms.
@@ -45,7 +44,7 @@ pub fn paper_kind(vote: Vote, k: usize) -> usize {
     match vote {
         Vote::For(c) if c < k => c,
         Vote::For(_) | Vote::Blank => k,
-        Vote::Absent => k + 1,
+        Vote::Absent | Vote::NoVote => k + 1,
     }
 }
 
@@ -56,8 +55,12 @@ pub struct RunDigest {
     pub expected_votes: Vec<u32>,
     /// Win-probability bin per date and candidate, `[t * k + c]`.
     pub win_probability: Vec<u16>,
-    /// The elected candidate.
+    /// The elected candidate (one seat only; see `winners`).
     pub elected: Option<usize>,
+    /// Every candidate elected.
+    pub winners: Vec<usize>,
+    /// Whether every seat was filled.
+    pub decided: bool,
     /// Number of rounds held.
     pub rounds: usize,
     /// The first round's tally per candidate and its majority, if a round was held.
@@ -67,7 +70,7 @@ pub struct RunDigest {
     /// Fixed-point probabilities per state, `[i * (k + 2) + j]`: voting for
     /// candidate `j < k`, blank (`j = k`), absent (`j = k + 1`).
     pub probabilities: Vec<u64>,
-    /// Whether each state's first-round paper was pivotal.
+    /// Whether each state's paper was pivotal in some round ([`crate::ballot::pivotal`]).
     pub pivotal: Vec<bool>,
 }
 
@@ -93,11 +96,23 @@ impl RunDigest {
             .map(|&v| paper_kind(v, k) as u8)
             .collect();
         let mut pivotal = vec![false; n];
-        if let Some(round) = first {
-            let mut by_kind = vec![false; k + 1];
-            pivotal_papers(&round.tally, &mut by_kind);
-            for (i, &kind) in papers.iter().enumerate() {
-                pivotal[i] = by_kind.get(usize::from(kind)).copied().unwrap_or(false);
+        for (round, marks) in out.ballot.rounds.iter().zip(&out.papers) {
+            let width = round.seats_open.max(1) as usize;
+            // One-name papers of the same kind are pivotal alike: decided once.
+            let mut by_kind: Vec<Option<bool>> = vec![None; k + 2];
+            for (i, paper) in marks.chunks(width).enumerate().take(n) {
+                if pivotal[i] {
+                    continue;
+                }
+                pivotal[i] = match (width, paper[0]) {
+                    (1, Vote::For(c)) if c < k => {
+                        *by_kind[c].get_or_insert_with(|| crate::ballot::pivotal(round, paper))
+                    }
+                    (1, Vote::Blank) => {
+                        *by_kind[k].get_or_insert_with(|| crate::ballot::pivotal(round, paper))
+                    }
+                    _ => crate::ballot::pivotal(round, paper),
+                };
             }
         }
         let fixed = |p: f64| (p.clamp(0.0, 1.0) * P_SCALE).round() as u64;
@@ -111,6 +126,8 @@ impl RunDigest {
             expected_votes,
             win_probability,
             elected: out.ballot.elected,
+            winners: out.ballot.winners.clone(),
+            decided: out.ballot.decided(),
             rounds: out.ballot.rounds.len(),
             first_round: first.map(|r| (r.tally.clone(), r.majority)),
             papers,
@@ -123,9 +140,8 @@ impl RunDigest {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ballot::count_round;
+    use crate::ballot::{RoundSetting, count_round};
     use crate::model::Simulation;
-    use crate::scenario::Elimination;
 
     #[test]
     fn a_digest_keeps_what_the_run_did() {
@@ -148,16 +164,39 @@ mod tests {
                 );
             }
             // Pivotal, checked by the ballot rules themselves: replace state
-            // i's paper by every other paper and count the round again.
-            let first = &out.ballot.rounds[0];
+            // i's paper by every other paper in every round and count that
+            // round again.
             for i in 0..n {
-                let alternatives = (0..k).map(Vote::For).chain([Vote::Blank]);
-                let changes = out.first_round[i] != Vote::Absent
-                    && alternatives.filter(|&v| v != out.first_round[i]).any(|v| {
-                        let mut papers = out.first_round.clone();
-                        papers[i] = v;
-                        count_round(1, &papers, &vec![true; k], Elimination::DropLowest).elected
-                            != first.elected
+                let changes = out
+                    .ballot
+                    .rounds
+                    .iter()
+                    .zip(&out.papers)
+                    .any(|(round, marks)| {
+                        let mut standing = vec![false; k];
+                        for &c in &round.standing {
+                            standing[c] = true;
+                        }
+                        let setting = RoundSetting {
+                            number: round.number,
+                            seats_open: round.seats_open,
+                            restricted: round.restricted,
+                            rule: round.rule,
+                            members: round.members,
+                            entitled: round.entitled,
+                            standing: &standing,
+                        };
+                        let alternatives = round.standing.iter().map(|&c| Vote::For(c));
+                        let alternatives = alternatives.chain([Vote::Blank]);
+                        let own = marks[i];
+                        matches!(own, Vote::For(_) | Vote::Blank)
+                            && alternatives.filter(|&v| v != own).any(|v| {
+                                let mut papers = marks.clone();
+                                papers[i] = v;
+                                let again = count_round(&setting, &papers);
+                                (again.elected, again.eliminated)
+                                    != (round.elected.clone(), round.eliminated.clone())
+                            })
                     });
                 assert_eq!(d.pivotal[i], changes, "seed {seed}, state {i}");
                 pivotal_seen += usize::from(changes);

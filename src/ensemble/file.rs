@@ -85,7 +85,7 @@ impl From<Range<u64>> for RunRange {
 /// Why an aggregate file could not be read or written.
 #[derive(Debug, thiserror::Error)]
 pub enum AggregateFileError {
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {}", path.display(), crate::plain_io::plain_io(source))]
     Read {
         path: PathBuf,
         source: std::io::Error,
@@ -98,6 +98,10 @@ pub enum AggregateFileError {
     #[error("{} is not an ensemble aggregate file this version can read: {message}", path.display())]
     Format { path: PathBuf, message: String },
 }
+
+/// Largest aggregate file read (its histograms take kilobytes to a few
+/// megabytes).
+pub const MAX_AGGREGATE_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// SHA-256 of a scenario as run (its canonical JSON form), hex encoded.
 pub fn model_sha256(s: &Scenario) -> String {
@@ -174,9 +178,16 @@ impl AggregateFile {
 
     /// Read an aggregate file, checking its format version and shapes.
     pub fn read(path: &Path) -> Result<AggregateFile, AggregateFileError> {
-        let text = fs::read_to_string(path).map_err(|source| AggregateFileError::Read {
+        // Bounded: a FIFO or device in its place must not block or fill memory.
+        let bytes = crate::plain_io::read_regular(path, MAX_AGGREGATE_BYTES).map_err(|source| {
+            AggregateFileError::Read {
+                path: path.to_path_buf(),
+                source,
+            }
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| AggregateFileError::Format {
             path: path.to_path_buf(),
-            source,
+            message: "it is not UTF-8 text".to_owned(),
         })?;
         let format_error = |message: String| AggregateFileError::Format {
             path: path.to_path_buf(),

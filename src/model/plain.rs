@@ -252,7 +252,7 @@ impl<const K: usize> PlainModel<K> {
         let p = &self.params;
         for (i, (u, intention)) in self.current.iter().zip(&mut self.intention).enumerate() {
             softmax(u, p.temperature, intention);
-            if self.pledge[i].is_none() {
+            if self.pledge[i].is_none() && self.plan.voting_rights[i] {
                 self.pledge[i] = pledge_for(intention, self.plan.blank[i], p.pledge_threshold);
             }
         }

@@ -10,10 +10,10 @@ use super::draw::{Numbers, Uncertainties};
 use super::resources::*;
 use super::rng::{ATTENDANCE, BALLOT, NOISE, SimRng, stream_of, stream_rng};
 use super::systems::tick_schedule;
-use crate::ballot::hold_ballot;
+use crate::ballot::{Electorate, Rules, hold_ballot, transfer_leanings};
 use crate::for_candidates;
 use crate::result::*;
-use crate::scenario::{BallotRules, Scenario, validate::parse_colour};
+use crate::scenario::{Scenario, validate::parse_colour};
 
 /// Colours for candidates that name none (colour-blind-safe, Okabe-Ito).
 const PALETTE: [&str; 8] = [
@@ -33,7 +33,11 @@ pub struct RunOutput {
     pub p_blank: Vec<f64>,
     pub p_absent: Vec<f64>,
     pub pledges: Vec<Option<usize>>,
+    /// Each state's first mark in round 1 (its vote, for one seat).
     pub first_round: Vec<Vote>,
+    /// Every round's papers, `width` marks per state (`[i * width + m]`,
+    /// `width` = the round's seats open).
+    pub papers: Vec<Vec<Vote>>,
     pub ballot: BallotResult,
 }
 
@@ -42,7 +46,9 @@ pub struct Simulation {
     world: World,
     schedule: Schedule,
     entities: Entities,
-    rules: BallotRules,
+    rules: Rules,
+    /// Whether each state belongs to the post's electorate.
+    electorate: Vec<bool>,
     template: RunResult,
     campaign_streams: Vec<u64>,
     /// The plan's prior utilities `[i * k + c]`, restored at each reset.
@@ -170,16 +176,27 @@ impl Simulation {
                         p_absent: 0.0,
                         pledge: None,
                         first_round_vote: Vote::Absent,
+                        first_round_names: Vec::new(),
                     }
                 })
                 .collect(),
             ballot: BallotResult {
+                seats: 1,
                 rounds: Vec::new(),
+                winners: Vec::new(),
                 elected: None,
+                flows: Vec::new(),
             },
             parameters: Vec::new(),
         };
         let uncertainties = Uncertainties::of(s);
+        let ids: Vec<&str> = s.candidates.iter().map(|c| c.id.as_str()).collect();
+        let mut electorate = vec![s.ballot.electorate.is_none(); n];
+        if let Some(sel) = &s.ballot.electorate {
+            for i in super::plan::select(s, sel) {
+                electorate[i] = true;
+            }
+        }
         Simulation {
             numbers: uncertainties.central().clone(),
             uncertainties,
@@ -188,7 +205,8 @@ impl Simulation {
             schedule: for_candidates!(k, tick_schedule()),
             by_candidates: for_candidates!(k, by_candidates()),
             entities,
-            rules: s.ballot.clone(),
+            rules: Rules::of(&s.ballot, &ids),
+            electorate,
             template,
             campaign_streams: s.campaigns.iter().map(|c| stream_of(&c.id)).collect(),
             prior,
@@ -343,9 +361,11 @@ impl Simulation {
         let intention = (self.by_candidates.intentions)(&self.world, &self.entities.states);
         let mut pledges = vec![None; n];
         let mut rights = vec![false; n];
+        let members = self.electorate.iter().filter(|&&m| m).count() as u32;
         for (i, &e) in self.entities.states.iter().enumerate() {
             let entity = self.world.entity(e);
-            rights[i] = entity.get::<MemberState>().expect("state").voting_rights;
+            rights[i] =
+                self.electorate[i] && entity.get::<MemberState>().expect("state").voting_rights;
             pledges[i] = entity.get::<Pledge>().expect("pledge").0;
         }
         for (i, &e) in self.entities.delegations.iter().enumerate() {
@@ -372,26 +392,47 @@ impl Simulation {
             }
         }
         let mut rng = stream_rng(seed, BALLOT);
-        let mut first_round = Vec::new();
-        let ballot = hold_ballot(k, &self.rules, |round, standing| {
-            let votes: Vec<Vote> = (0..n)
-                .map(|i| {
-                    cast_vote(
-                        &mut rng,
-                        present[i],
-                        &intention[i * k..(i + 1) * k],
-                        pledges[i],
-                        standing,
-                        blank[i],
-                        params.defection,
-                    )
-                })
-                .collect();
-            if round == 1 {
-                first_round = votes.clone();
+        let mut papers: Vec<Vec<Vote>> = Vec::new();
+        let electorate = Electorate {
+            members,
+            entitled: rights.iter().filter(|&&r| r).count() as u32,
+        };
+        let mut leaning = vec![0.0; k];
+        let ballot = hold_ballot(k, &self.rules, electorate, |call| {
+            let mut marks = Vec::with_capacity(n * call.width);
+            for i in 0..n {
+                if !rights[i] {
+                    marks.extend(std::iter::repeat_n(Vote::NoVote, call.width));
+                    continue;
+                }
+                transfer_leanings(&intention[i * k..(i + 1) * k], call.transfers, &mut leaning);
+                let ballot_paper = BallotPaper {
+                    present: present[i],
+                    leaning: &leaning,
+                    pledge: pledges[i],
+                    standing: call.standing,
+                    blank: blank[i],
+                };
+                ballot_paper.cast(&mut rng, call.width, &params, &mut marks);
             }
-            votes
+            papers.push(marks.clone());
+            marks
         });
+        let first_round: Vec<Vote> = match papers.first() {
+            Some(marks) => {
+                let width = marks.len() / n.max(1);
+                (0..n).map(|i| marks[i * width.max(1)]).collect()
+            }
+            None => (0..n)
+                .map(|i| {
+                    if rights[i] {
+                        Vote::Absent
+                    } else {
+                        Vote::NoVote
+                    }
+                })
+                .collect(),
+        };
         RunOutput {
             seed,
             parameters: if self.uncertainties.any() {
@@ -408,11 +449,8 @@ impl Simulation {
             p_blank,
             p_absent,
             pledges,
-            first_round: if first_round.is_empty() {
-                vec![Vote::Absent; n]
-            } else {
-                first_round
-            },
+            first_round,
+            papers,
             ballot,
         }
     }
@@ -444,6 +482,19 @@ impl Simulation {
             s.p_absent = out.p_absent[i];
             s.pledge = out.pledges[i];
             s.first_round_vote = out.first_round[i];
+            s.first_round_names = match out.papers.first() {
+                Some(marks) => {
+                    let width = (marks.len() / out.first_round.len().max(1)).max(1);
+                    marks[i * width..(i + 1) * width]
+                        .iter()
+                        .filter_map(|m| match m {
+                            Vote::For(c) => Some(*c),
+                            _ => None,
+                        })
+                        .collect()
+                }
+                None => Vec::new(),
+            };
         }
         result.ballot = out.ballot;
         result.parameters = self
@@ -500,10 +551,16 @@ pub fn cast_vote(
     {
         return Vote::For(p);
     }
-    // The private intention, renormalised over the candidates still standing.
-    let k = intention.len();
+    pick(intention, standing, u_choice).map_or(Vote::Blank, Vote::For)
+}
+
+/// The candidate that the uniform draw `u` picks from `leaning`
+/// renormalised over the candidates `standing` (uniformly among them when
+/// their leaning sums to 0); `None` when nobody stands.
+pub fn pick(leaning: &[f64], standing: &[bool], u: f64) -> Option<usize> {
+    let k = leaning.len();
     let mut p = vec![0.0; k];
-    let total: f64 = (0..k).filter(|&c| standing[c]).map(|c| intention[c]).sum();
+    let total: f64 = (0..k).filter(|&c| standing[c]).map(|c| leaning[c]).sum();
     if total <= 0.0 {
         let standing_count = standing.iter().filter(|s| **s).count().max(1);
         for c in 0..k {
@@ -515,11 +572,7 @@ pub fn cast_vote(
         }
     } else {
         for c in 0..k {
-            p[c] = if standing[c] {
-                intention[c] / total
-            } else {
-                0.0
-            };
+            p[c] = if standing[c] { leaning[c] / total } else { 0.0 };
         }
     }
     let mut acc = 0.0;
@@ -528,10 +581,77 @@ pub fn cast_vote(
         if *pc > 0.0 {
             acc += pc;
             last = Some(c);
-            if u_choice < acc {
-                return Vote::For(c);
+            if u < acc {
+                return Some(c);
             }
         }
     }
-    last.map_or(Vote::Blank, Vote::For)
+    last
+}
+
+/// One delegation at the ballot, for drawing its paper in one round.
+#[derive(Debug, Clone, Copy)]
+pub struct BallotPaper<'a> {
+    pub present: bool,
+    /// Its leaning over all candidates (the intention, with withdrawals' transfers applied).
+    pub leaning: &'a [f64],
+    pub pledge: Option<usize>,
+    /// `standing[c]`: whether candidate `c` may be named.
+    pub standing: &'a [bool],
+    /// The delegation's chance of a blank paper if present (`Plan::blank`).
+    pub blank: f64,
+}
+
+impl BallotPaper<'_> {
+    /// Appends the delegation's `width` marks (docs/MODEL.md, "The ballot").
+    /// For one seat this is [`cast_vote`]. For several seats it takes
+    /// `2 + width` uniform draws whatever the outcome: absent or blank as for
+    /// one seat; otherwise the pledge first (if kept and standing), then
+    /// names drawn one by one from the leaning over the standing candidates
+    /// not yet named (without replacement), until `width` names or nobody
+    /// is left, then `Blank` marks.
+    pub fn cast(&self, rng: &mut SimRng, width: usize, params: &ModelParams, out: &mut Vec<Vote>) {
+        if width <= 1 {
+            out.push(cast_vote(
+                rng,
+                self.present,
+                self.leaning,
+                self.pledge,
+                self.standing,
+                self.blank,
+                params.defection,
+            ));
+            return;
+        }
+        let (u_blank, u_loyal): (f64, f64) = (rng.random(), rng.random());
+        let draws: Vec<f64> = (0..width).map(|_| rng.random()).collect();
+        if !self.present {
+            out.extend(std::iter::repeat_n(Vote::Absent, width));
+            return;
+        }
+        if u_blank < self.blank {
+            out.extend(std::iter::repeat_n(Vote::Blank, width));
+            return;
+        }
+        let mut open: Vec<bool> = self.standing.to_vec();
+        let start = out.len();
+        if let Some(p) = self.pledge
+            && open.get(p) == Some(&true)
+            && u_loyal >= params.defection
+        {
+            out.push(Vote::For(p));
+            open[p] = false;
+        }
+        for &u in &draws[out.len() - start..] {
+            let Some(c) = pick(self.leaning, &open, u) else {
+                break;
+            };
+            out.push(Vote::For(c));
+            open[c] = false;
+        }
+        out.extend(std::iter::repeat_n(
+            Vote::Blank,
+            width - (out.len() - start),
+        ));
+    }
 }

@@ -15,20 +15,35 @@
 //!   `code,name,region,voting_rights,p_<candidate id>...,p_blank,p_absent,pledge,first_round_vote`.
 //!   Probabilities are unconditional and sum to 1 per state; `pledge` is the
 //!   candidate id publicly pledged to (empty if none); `first_round_vote` is a
-//!   candidate id, `blank` or `absent`.
+//!   candidate id (the first name on the paper when it may name several),
+//!   `blank`, `absent`, or `no_vote` (outside the post's electorate or
+//!   without voting rights).
 //! - `ballot.csv`, one row per round and candidate (every candidate in every
 //!   round, so rounds line up):
-//!   `round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority`.
-//!   `votes` is 0 for a candidate not standing; `elected`/`eliminated` say
-//!   whether that candidate was elected or eliminated in that round; the last
-//!   five columns describe the round and repeat on each of its rows (valid
-//!   votes cast for candidates, blank ballots, invalid ballots (votes for a
-//!   candidate no longer standing), absent delegations, votes needed to be
-//!   elected).
+//!   `round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority,withdrawn,seats_open,restricted,no_vote,base,majority_of,threshold`.
+//!   `votes` is 0 for a candidate not standing; `elected`/`eliminated`/
+//!   `withdrawn` say whether that candidate was elected, eliminated by the
+//!   rules or withdrew in that round; the other columns describe the round
+//!   and repeat on each of its rows: `valid` ballot papers (naming only
+//!   standing candidates), `blank` papers, `invalid` papers, `absent`
+//!   delegations with a vote, `majority` (votes needed to be elected),
+//!   `seats_open` (names a paper may hold), `restricted` (a restricted
+//!   ballot), `no_vote` (states without a vote: outside the electorate or
+//!   without voting rights), `base` (what the threshold is a share of),
+//!   `majority_of` (`valid`, `valid_and_blank`, `all_members`,
+//!   `entitled_members`) and `threshold` (`majority`, `two_thirds`,
+//!   `more_than_P/Q`, `at_least_P/Q`, `plurality`); docs/RULES.md.
+//! - `transfers.csv`, long format, one row per round and pair of papers
+//!   that at least one state moved between: `from_round,from,to,states`.
+//!   `states` member states cast a paper of kind `from` in round
+//!   `from_round` and of kind `to` in the next round, a kind being a
+//!   candidate id (the first name on the paper), `blank` or `absent`.
+//!   States without a vote are left out; a ballot of one round has no rows.
 
 use std::io::{self, Write};
 
 use crate::result::{RunResult, Vote};
+use crate::scenario::{MajorityOf, Threshold};
 
 use super::{OutputDir, ReportError};
 
@@ -38,17 +53,48 @@ pub const TIMESERIES_FILE: &str = "timeseries.csv";
 pub const STATES_FILE: &str = "states.csv";
 /// File name of the ballot table.
 pub const BALLOT_FILE: &str = "ballot.csv";
+/// File name of the table of votes moving between rounds.
+pub const TRANSFERS_FILE: &str = "transfers.csv";
 
-/// Writes the three tables of one run into `dir`; returns their names.
+/// Writes the four tables of one run into `dir`; returns their names.
 pub fn write_run_tables(dir: &OutputDir, result: &RunResult) -> Result<Vec<String>, ReportError> {
     dir.write_with(TIMESERIES_FILE, |w| write_timeseries(w, result))?;
     dir.write_with(STATES_FILE, |w| write_states(w, result))?;
     dir.write_with(BALLOT_FILE, |w| write_ballot(w, result))?;
+    dir.write_with(TRANSFERS_FILE, |w| write_transfers(w, result))?;
     Ok(vec![
         TIMESERIES_FILE.to_owned(),
         STATES_FILE.to_owned(),
         BALLOT_FILE.to_owned(),
+        TRANSFERS_FILE.to_owned(),
     ])
+}
+
+/// Writes `transfers.csv` (see the module documentation) to `w`.
+pub fn write_transfers(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record(["from_round", "from", "to", "states"])?;
+    let k = result.candidates.len();
+    let kind = |j: usize| match j {
+        j if j < k => candidate_id(result, j),
+        j if j == k => "blank".to_owned(),
+        _ => "absent".to_owned(),
+    };
+    for flow in &result.ballot.flows {
+        for (a, row) in flow.counts.iter().enumerate() {
+            for (b, &states) in row.iter().enumerate() {
+                if states > 0 {
+                    out.write_record([
+                        flow.from_round.to_string(),
+                        kind(a),
+                        kind(b),
+                        states.to_string(),
+                    ])?;
+                }
+            }
+        }
+    }
+    out.flush()
 }
 
 /// Writes `timeseries.csv` (see the module documentation) to `w`.
@@ -123,6 +169,7 @@ pub fn write_states(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
         );
         row.push(match state.first_round_vote {
             Vote::Absent => "absent".to_owned(),
+            Vote::NoVote => "no_vote".to_owned(),
             Vote::Blank => "blank".to_owned(),
             Vote::For(c) => candidate_id(result, c),
         });
@@ -146,6 +193,13 @@ pub fn write_ballot(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
         "invalid",
         "absent",
         "majority",
+        "withdrawn",
+        "seats_open",
+        "restricted",
+        "no_vote",
+        "base",
+        "majority_of",
+        "threshold",
     ])?;
     for round in &result.ballot.rounds {
         for (c, candidate) in result.candidates.iter().enumerate() {
@@ -154,17 +208,46 @@ pub fn write_ballot(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
                 candidate.id.clone(),
                 round.tally.get(c).copied().unwrap_or(0).to_string(),
                 round.standing.contains(&c).to_string(),
-                (round.elected == Some(c)).to_string(),
+                round.elected.contains(&c).to_string(),
                 round.eliminated.contains(&c).to_string(),
                 round.valid.to_string(),
                 round.blank.to_string(),
                 round.invalid.to_string(),
                 round.absent.to_string(),
                 round.majority.to_string(),
+                round.withdrawn.contains(&c).to_string(),
+                round.seats_open.to_string(),
+                round.restricted.to_string(),
+                round.no_vote.to_string(),
+                round.base.to_string(),
+                majority_of_label(round.rule.majority_of).to_owned(),
+                threshold_label(round.rule.threshold),
             ])?;
         }
     }
     out.flush()
+}
+
+/// The `majority_of` value of `ballot.csv`.
+pub fn majority_of_label(m: MajorityOf) -> &'static str {
+    match m {
+        MajorityOf::Valid => "valid",
+        MajorityOf::ValidAndBlank => "valid_and_blank",
+        MajorityOf::AllMembers => "all_members",
+        MajorityOf::EntitledMembers => "entitled_members",
+    }
+}
+
+/// The `threshold` value of `ballot.csv`: `majority`, `two_thirds`,
+/// `more_than_P/Q`, `at_least_P/Q` or `plurality`.
+pub fn threshold_label(t: Threshold) -> String {
+    match t {
+        Threshold::Majority => "majority".to_owned(),
+        Threshold::TwoThirds => "two_thirds".to_owned(),
+        Threshold::MoreThan(p, q) => format!("more_than_{p}/{q}"),
+        Threshold::AtLeast(p, q) => format!("at_least_{p}/{q}"),
+        Threshold::Plurality => "plurality".to_owned(),
+    }
 }
 
 /// A number with six decimals; negative zero is written as zero.
@@ -249,7 +332,7 @@ mod tests {
         );
         assert_eq!(
             lines[4],
-            "DD,State DD,south,false,0.000000,0.000000,0.000000,0.000000,1.000000,,absent"
+            "DD,State DD,south,false,0.000000,0.000000,0.000000,0.000000,1.000000,,no_vote"
         );
     }
 
@@ -260,12 +343,32 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority"
+            "round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority,withdrawn,seats_open,restricted,no_vote,base,majority_of,threshold"
         );
         assert_eq!(lines.len(), 1 + 2 * 3);
-        assert_eq!(lines[3], "1,cy,0,true,false,true,2,1,0,1,2");
-        assert_eq!(lines[4], "2,ann,2,true,true,false,3,0,0,1,2");
-        assert_eq!(lines[6], "2,cy,0,false,false,false,3,0,0,1,2");
+        // State DD has no voting rights: it is counted under no_vote, not absent.
+        assert_eq!(
+            lines[3],
+            "1,cy,0,true,false,true,2,1,0,0,2,false,1,false,1,2,valid,majority"
+        );
+        assert_eq!(
+            lines[4],
+            "2,ann,2,true,true,false,3,0,0,0,2,false,1,false,1,3,valid,majority"
+        );
+        assert_eq!(
+            lines[6],
+            "2,cy,0,false,false,false,3,0,0,0,2,false,1,false,1,3,valid,majority"
+        );
+    }
+
+    #[test]
+    fn transfers_list_who_moved_where() {
+        let result = fixtures::small();
+        let text = table(write_transfers, &result);
+        assert_eq!(
+            text,
+            "from_round,from,to,states\n1,ann,ann,1\n1,bo,ann,1\n1,blank,bo,1\n"
+        );
     }
 
     #[test]
@@ -308,7 +411,7 @@ mod tests {
             let dir = OutputDir::create(path, false).unwrap();
             assert_eq!(
                 write_run_tables(&dir, &result).unwrap(),
-                [TIMESERIES_FILE, STATES_FILE, BALLOT_FILE]
+                [TIMESERIES_FILE, STATES_FILE, BALLOT_FILE, TRANSFERS_FILE]
             );
             dir.finish().unwrap()
         };

@@ -60,13 +60,17 @@ pub fn small() -> RunResult {
             p_absent,
             pledge,
             first_round_vote: vote,
+            first_round_names: match vote {
+                Vote::For(c) => vec![c],
+                _ => Vec::new(),
+            },
         }
     };
     let states = vec![
         state("AA", 0, true, vec![0.7, 0.1, 0.1], Some(0), Vote::For(0)),
         state("BB", 0, true, vec![0.5, 0.3, 0.1], None, Vote::For(1)),
         state("CC", 1, true, vec![0.2, 0.7, 0.0], Some(1), Vote::Blank),
-        state("DD", 1, false, vec![0.0, 0.0, 0.0], None, Vote::Absent),
+        state("DD", 1, false, vec![0.0, 0.0, 0.0], None, Vote::NoVote),
     ];
     let ballot = BallotResult {
         rounds: vec![
@@ -75,27 +79,50 @@ pub fn small() -> RunResult {
                 standing: vec![0, 1, 2],
                 tally: vec![1, 1, 0],
                 blank: 1,
-                absent: 1,
+                absent: 0,
                 invalid: 0,
                 valid: 2,
+                base: 2,
                 majority: 2,
-                elected: None,
+                elected: vec![],
                 eliminated: vec![2],
+                members: 4,
+                entitled: 3,
+                no_vote: 1,
+                ..RoundResult::empty(1, 3)
             },
             RoundResult {
                 number: 2,
                 standing: vec![0, 1],
                 tally: vec![2, 1, 0],
                 blank: 0,
-                absent: 1,
+                absent: 0,
                 invalid: 0,
                 valid: 3,
+                base: 3,
                 majority: 2,
-                elected: Some(0),
+                elected: vec![0],
                 eliminated: vec![],
+                members: 4,
+                entitled: 3,
+                no_vote: 1,
+                ..RoundResult::empty(2, 3)
             },
         ],
+        seats: 1,
+        winners: vec![0],
         elected: Some(0),
+        // AA stays with ann, BB moves from bo to ann, CC from blank to bo.
+        flows: vec![Flow {
+            from_round: 1,
+            counts: (0..5)
+                .map(|a| {
+                    (0..5)
+                        .map(|b| u32::from([(0, 0), (1, 0), (3, 1)].contains(&(a, b))))
+                        .collect()
+                })
+                .collect(),
+        }],
     };
     RunResult {
         scenario: "tiny".into(),
@@ -300,13 +327,13 @@ pub fn generate(spec: &Spec) -> RunResult {
     }
 
     let mut tally = vec![0u32; k];
-    let (mut n_blank, mut n_absent) = (0u32, 0u32);
+    let (mut n_blank, mut n_absent, mut n_no_vote) = (0u32, 0u32, 0u32);
     let states: Vec<StateOutcome> = (0..n)
         .map(|i| {
             let p = p_vote(i, 1.0);
             let draw = mix.next();
             let mut acc = 0.0;
-            let mut vote = Vote::Absent;
+            let mut vote = Vote::NoVote;
             if rights[i] {
                 vote = Vote::Blank;
                 for (c, pc) in p.iter().enumerate() {
@@ -324,6 +351,7 @@ pub fn generate(spec: &Spec) -> RunResult {
                 Vote::For(c) => tally[c] += 1,
                 Vote::Blank => n_blank += 1,
                 Vote::Absent => n_absent += 1,
+                Vote::NoVote => n_no_vote += 1,
             }
             let (region_id, _, _) = spec.regions[state_region[i]];
             StateOutcome {
@@ -336,6 +364,10 @@ pub fn generate(spec: &Spec) -> RunResult {
                 p_absent: if rights[i] { absent[i] } else { 1.0 },
                 pledge: None,
                 first_round_vote: vote,
+                first_round_names: match vote {
+                    Vote::For(c) => vec![c],
+                    _ => Vec::new(),
+                },
             }
         })
         .collect();
@@ -350,13 +382,18 @@ pub fn generate(spec: &Spec) -> RunResult {
             tally,
             blank: n_blank,
             absent: n_absent,
+            no_vote: n_no_vote,
             invalid: 0,
             valid,
+            base: valid,
             majority,
-            elected,
-            eliminated: vec![],
+            elected: elected.into_iter().collect(),
+            ..RoundResult::empty(1, k)
         }],
+        seats: 1,
+        winners: elected.into_iter().collect(),
         elected,
+        flows: Vec::new(),
     };
 
     RunResult {

@@ -82,6 +82,20 @@ pub fn write_manifest(dir: &OutputDir, mut manifest: Manifest) -> Result<(), Rep
     dir.write_bytes(MANIFEST_FILE, manifest.to_json().as_bytes())
 }
 
+/// The files a `manifest.json` lists, if it is one that lobbysim wrote
+/// (its `tool` is `lobbysim` and `files` is a list of names).
+pub fn listed_files(bytes: &[u8]) -> Option<Vec<String>> {
+    let v: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    if v.get("tool")?.as_str()? != "lobbysim" {
+        return None;
+    }
+    v.get("files")?
+        .as_array()?
+        .iter()
+        .map(|f| f.as_str().map(str::to_owned))
+        .collect()
+}
+
 /// SHA-256 of `bytes` as 64 lowercase hex digits.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)

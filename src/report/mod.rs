@@ -54,6 +54,13 @@ pub enum ReportError {
         path.display()
     )]
     OutputExists { path: PathBuf },
+    /// `--force` was given, but what stands at the path is not an output
+    /// folder that lobbysim wrote.
+    #[error(
+        "refusing to replace {} with --force: {reason}. --force replaces only an output folder that lobbysim wrote (its manifest.json says so and lists every file in it); move the other files away, or choose another --out",
+        path.display()
+    )]
+    NotReplaceable { path: PathBuf, reason: String },
     /// The output path cannot name a folder.
     #[error("cannot use {} as output folder: {reason}", path.display())]
     OutputPath { path: PathBuf, reason: String },
@@ -61,7 +68,7 @@ pub enum ReportError {
     #[error("cannot write output file {name:?}: {reason}")]
     FileName { name: String, reason: String },
     /// A file-system operation failed.
-    #[error("cannot {action} {}: {cause}", path.display())]
+    #[error("cannot {action} {}: {}", path.display(), plain_io(cause))]
     Io {
         action: &'static str,
         path: PathBuf,
@@ -77,7 +84,9 @@ impl ReportError {
     pub fn is_user_error(&self) -> bool {
         matches!(
             self,
-            ReportError::OutputExists { .. } | ReportError::OutputPath { .. }
+            ReportError::OutputExists { .. }
+                | ReportError::OutputPath { .. }
+                | ReportError::NotReplaceable { .. }
         )
     }
 
@@ -89,6 +98,8 @@ impl ReportError {
         }
     }
 }
+
+pub use crate::plain_io::{plain_io, plain_os_text};
 
 /// Writes the tables and charts of one run into `dir` and returns the names
 /// of the files written. The manifest is left to the caller

@@ -37,7 +37,10 @@ impl OutputDir {
     /// Starts an output folder that will appear at `final_path` on [`finish`](Self::finish).
     ///
     /// Fails, touching nothing, if `final_path` exists and `force` is false.
-    /// With `force`, an existing folder is replaced only when `finish` succeeds.
+    /// With `force`, an existing folder is replaced only when `finish` succeeds,
+    /// and only if it is an output folder that lobbysim wrote
+    /// ([`check_replaceable`]): a user's folder, a plain file or a link is
+    /// refused, untouched, here and again at `finish`.
     /// Missing parent folders are created.
     pub fn create(final_path: impl Into<PathBuf>, force: bool) -> Result<OutputDir, ReportError> {
         let final_path: PathBuf = final_path.into();
@@ -52,20 +55,26 @@ impl OutputDir {
                 });
             }
         };
-        if exists(&final_path) && !force {
-            return Err(ReportError::OutputExists { path: final_path });
+        if exists(&final_path) {
+            if !force {
+                return Err(ReportError::OutputExists { path: final_path });
+            }
+            check_replaceable(&final_path)?;
         }
         let parent = parent_of(&final_path);
         fs::create_dir_all(&parent).map_err(|e| ReportError::io("create folder", &parent, e))?;
 
-        let n = STAGING_COUNTER.fetch_add(1, Ordering::Relaxed);
-        let staging = parent.join(format!(".{name}.partial-{}-{n}", std::process::id()));
-        if exists(&staging) {
-            // Left behind by an earlier process that had the same id and crashed.
-            fs::remove_dir_all(&staging)
-                .map_err(|e| ReportError::io("remove stale staging folder", &staging, e))?;
-        }
-        fs::create_dir(&staging).map_err(|e| ReportError::io("create folder", &staging, e))?;
+        // A name that is taken (left behind by an earlier process that had
+        // the same id and crashed, or anybody's file) is skipped, never removed.
+        let staging = loop {
+            let n = STAGING_COUNTER.fetch_add(1, Ordering::Relaxed);
+            let staging = parent.join(format!(".{name}.partial-{}-{n}", std::process::id()));
+            match fs::create_dir(&staging) {
+                Ok(()) => break staging,
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                Err(e) => return Err(ReportError::io("create a folder beside", &final_path, e)),
+            }
+        };
         Ok(OutputDir {
             final_path,
             staging,
@@ -109,16 +118,14 @@ impl OutputDir {
     where
         F: FnOnce(&mut dyn Write) -> io::Result<()>,
     {
+        let shown = self.final_path.join(name);
         self.write_to_path(name, |temp| {
-            let file =
-                fs::File::create(temp).map_err(|e| ReportError::io("create file", temp, e))?;
+            let failed = |e| ReportError::io("write", &shown, e);
+            let file = fs::File::create(temp).map_err(failed)?;
             let mut w = BufWriter::new(file);
-            write(&mut w).map_err(|e| ReportError::io("write file", temp, e))?;
-            let file = w
-                .into_inner()
-                .map_err(|e| ReportError::io("write file", temp, e.into_error()))?;
-            file.sync_all()
-                .map_err(|e| ReportError::io("write file", temp, e))
+            write(&mut w).map_err(failed)?;
+            let file = w.into_inner().map_err(|e| failed(e.into_error()))?;
+            file.sync_all().map_err(failed)
         })
     }
 
@@ -132,8 +139,10 @@ impl OutputDir {
     {
         check_name(name)?;
         let target = self.staging.join(name);
+        // Messages name the file as the user will find it, not the staging folder.
+        let shown = self.final_path.join(name);
         let folder = parent_of(&target);
-        fs::create_dir_all(&folder).map_err(|e| ReportError::io("create folder", &folder, e))?;
+        fs::create_dir_all(&folder).map_err(|e| ReportError::io("write", &shown, e))?;
         let file_name = target
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -145,7 +154,7 @@ impl OutputDir {
         }
         if let Err(e) = fs::rename(&temp, &target) {
             let _ = fs::remove_file(&temp);
-            return Err(ReportError::io("rename file into", &target, e));
+            return Err(ReportError::io("write", &shown, e));
         }
         if let Ok(mut files) = self.files.lock()
             && !files.iter().any(|f| f == name)
@@ -157,8 +166,8 @@ impl OutputDir {
 
     /// Moves the staging folder to the final path and returns that path.
     ///
-    /// With `force`, an existing file or folder at the final path is moved
-    /// aside first and removed only once the new folder is in place; if the
+    /// With `force`, an existing output folder at the final path (checked
+    /// again with [`check_replaceable`]) is moved aside first and removed only once the new folder is in place; if the
     /// move fails, it is put back.
     pub fn finish(mut self) -> Result<PathBuf, ReportError> {
         let final_path = self.final_path.clone();
@@ -166,12 +175,18 @@ impl OutputDir {
             if !self.force {
                 return Err(ReportError::OutputExists { path: final_path });
             }
+            // Checked again: something else may have appeared there meanwhile.
+            check_replaceable(&final_path)?;
             let aside = with_suffix(&self.staging, ".old");
             fs::rename(&final_path, &aside)
-                .map_err(|e| ReportError::io("move aside old output", &final_path, e))?;
+                .map_err(|e| ReportError::io("move aside the old folder", &final_path, e))?;
             if let Err(e) = fs::rename(&self.staging, &final_path) {
                 let _ = fs::rename(&aside, &final_path);
-                return Err(ReportError::io("move output into", &final_path, e));
+                return Err(ReportError::io(
+                    "move the finished folder to",
+                    &final_path,
+                    e,
+                ));
             }
             self.finished = true;
             let removed = if aside.is_dir() {
@@ -179,10 +194,11 @@ impl OutputDir {
             } else {
                 fs::remove_file(&aside)
             };
-            removed.map_err(|e| ReportError::io("remove old output", &aside, e))?;
+            removed
+                .map_err(|e| ReportError::io("remove the old folder, moved aside as", &aside, e))?;
         } else {
             fs::rename(&self.staging, &final_path)
-                .map_err(|e| ReportError::io("move output into", &final_path, e))?;
+                .map_err(|e| ReportError::io("move the finished folder to", &final_path, e))?;
             self.finished = true;
         }
         Ok(final_path)
@@ -193,6 +209,106 @@ impl Drop for OutputDir {
     fn drop(&mut self) {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Files lobbysim may add to an output folder after its manifest:
+/// `lobbysim report`'s page and the temporary names writes go through.
+fn written_later(name: &str) -> bool {
+    name == super::html::REPORT_FILE
+        || name.starts_with(TEMP_PREFIX)
+        || name.starts_with(&format!(".{}.partial-", super::html::REPORT_FILE))
+}
+
+/// Whether `--force` may replace what stands at `path`: only an output
+/// folder whose `manifest.json` says lobbysim wrote it and that holds no
+/// file its manifest does not list. Anything else is refused, untouched.
+pub fn check_replaceable(path: &Path) -> Result<(), ReportError> {
+    let refuse = |reason: String| ReportError::NotReplaceable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let meta = fs::symlink_metadata(path)
+        .map_err(|e| refuse(format!("it cannot be examined ({})", super::plain_io(&e))))?;
+    if meta.file_type().is_symlink() {
+        return Err(refuse("it is a symbolic link".to_owned()));
+    }
+    if !meta.is_dir() {
+        return Err(refuse("it is a file, not a folder".to_owned()));
+    }
+    let manifest_path = path.join(super::manifest::MANIFEST_FILE);
+    let listed = match crate::plain_io::read_regular(&manifest_path, 64 * 1024 * 1024) {
+        Err(_) => {
+            return Err(refuse(format!(
+                "it has no {} that says lobbysim wrote it",
+                super::manifest::MANIFEST_FILE
+            )));
+        }
+        Ok(bytes) => super::manifest::listed_files(&bytes).ok_or_else(|| {
+            refuse(format!(
+                "its {} was not written by lobbysim",
+                super::manifest::MANIFEST_FILE
+            ))
+        })?,
+    };
+    let mut foreign = Vec::new();
+    foreign_entries(path, "", &listed, &mut foreign, 0);
+    match foreign.as_slice() {
+        [] => Ok(()),
+        [one] => Err(refuse(format!(
+            "it holds `{one}`, which its manifest does not list"
+        ))),
+        [first, rest @ ..] => Err(refuse(format!(
+            "it holds `{first}` and {} other entr{} that its manifest does not list",
+            rest.len(),
+            if rest.len() == 1 { "y" } else { "ies" }
+        ))),
+    }
+}
+
+/// Adds to `out` the entries under `folder/prefix` that are neither listed
+/// in the manifest (`listed`), nor folders holding only listed files, nor
+/// files lobbysim writes after the manifest.
+fn foreign_entries(
+    folder: &Path,
+    prefix: &str,
+    listed: &[String],
+    out: &mut Vec<String>,
+    depth: usize,
+) {
+    let Ok(entries) = fs::read_dir(folder.join(prefix)) else {
+        out.push(if prefix.is_empty() {
+            ".".to_owned()
+        } else {
+            prefix.to_owned()
+        });
+        return;
+    };
+    let mut names: Vec<(String, fs::FileType)> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            Some((
+                e.file_name().to_string_lossy().into_owned(),
+                e.file_type().ok()?,
+            ))
+        })
+        .collect();
+    names.sort_by(|a, b| a.0.cmp(&b.0));
+    for (name, kind) in names {
+        let rel = if prefix.is_empty() {
+            name.clone()
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if kind.is_dir() && depth < 8 && listed.iter().any(|f| f.starts_with(&format!("{rel}/"))) {
+            foreign_entries(folder, &rel, listed, out, depth + 1);
+        } else if !(kind.is_file()
+            && (listed.contains(&rel)
+                || rel == super::manifest::MANIFEST_FILE
+                || written_later(&name)))
+        {
+            out.push(rel);
         }
     }
 }
@@ -297,15 +413,31 @@ mod tests {
         assert_eq!(entries(tmp.path()), ["run"]);
     }
 
+    /// A folder as lobbysim leaves it: `old.csv` and a manifest listing it.
+    fn old_output(out: &Path) {
+        fs::create_dir(out).unwrap();
+        fs::write(out.join("old.csv"), b"old").unwrap();
+        fs::write(
+            out.join("manifest.json"),
+            br#"{"tool": "lobbysim", "files": ["old.csv"]}"#,
+        )
+        .unwrap();
+    }
+
     #[test]
     fn force_replaces_the_folder_only_on_finish() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("run");
-        fs::create_dir(&out).unwrap();
-        fs::write(out.join("old.csv"), b"old").unwrap();
+        old_output(&out);
+        // A report page added by `lobbysim report` is lobbysim's too.
+        fs::write(out.join("report.html"), b"<html>").unwrap();
         let dir = OutputDir::create(&out, true).unwrap();
         dir.write_bytes("new.csv", b"new").unwrap();
-        assert_eq!(entries(&out), ["old.csv"], "old folder intact until finish");
+        assert_eq!(
+            entries(&out),
+            ["manifest.json", "old.csv", "report.html"],
+            "old folder intact until finish"
+        );
         dir.finish().unwrap();
         assert_eq!(entries(&out), ["new.csv"]);
         assert_eq!(entries(tmp.path()), ["run"]);
@@ -315,8 +447,7 @@ mod tests {
     fn failure_before_finish_keeps_the_old_folder() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("run");
-        fs::create_dir(&out).unwrap();
-        fs::write(out.join("old.csv"), b"old").unwrap();
+        old_output(&out);
         {
             let dir = OutputDir::create(&out, true).unwrap();
             dir.write_bytes("new.csv", b"new").unwrap();
@@ -329,10 +460,112 @@ mod tests {
                 message.contains("broken.csv") && message.contains("disk full"),
                 "{message}"
             );
+            assert!(
+                !message.contains(".partial"),
+                "the message names the staging folder: {message}"
+            );
             // The caller gives up: the folder is dropped unfinished.
         }
-        assert_eq!(entries(&out), ["old.csv"]);
+        assert_eq!(entries(&out), ["manifest.json", "old.csv"]);
         assert_eq!(fs::read(out.join("old.csv")).unwrap(), b"old");
+        assert_eq!(entries(tmp.path()), ["run"]);
+    }
+
+    /// Every file under `folder` with its bytes, for before/after comparisons.
+    fn snapshot(folder: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut out = Vec::new();
+        for name in entries(folder) {
+            let path = folder.join(&name);
+            if path.is_dir() {
+                for (sub, bytes) in snapshot(&path) {
+                    out.push((format!("{name}/{sub}"), bytes));
+                }
+            } else {
+                out.push((name, fs::read(&path).unwrap()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn force_refuses_what_lobbysim_did_not_write_and_leaves_it_untouched() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path();
+        // A user's folder, a plain file, a foreign manifest, a lobbysim folder
+        // the user added a file to, one with an unlisted subfolder, a link.
+        let thesis = root.join("thesis");
+        fs::create_dir(&thesis).unwrap();
+        fs::write(thesis.join("thesis.tex"), b"\\begin{document}").unwrap();
+        let plain = root.join("notes.txt");
+        fs::write(&plain, b"my notes").unwrap();
+        let foreign = root.join("foreign");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(
+            foreign.join("manifest.json"),
+            br#"{"tool": "other", "files": []}"#,
+        )
+        .unwrap();
+        let added = root.join("added");
+        old_output(&added);
+        fs::write(added.join("thesis.tex"), b"mine").unwrap();
+        let sub = root.join("sub");
+        old_output(&sub);
+        fs::create_dir(sub.join("drafts")).unwrap();
+        fs::write(sub.join("drafts/a.txt"), b"mine").unwrap();
+        let cases = [
+            (
+                &thesis,
+                "it has no manifest.json that says lobbysim wrote it",
+            ),
+            (&plain, "it is a file, not a folder"),
+            (&foreign, "its manifest.json was not written by lobbysim"),
+            (
+                &added,
+                "it holds `thesis.tex`, which its manifest does not list",
+            ),
+            (&sub, "it holds `drafts`, which its manifest does not list"),
+        ];
+        #[cfg(unix)]
+        let link = root.join("link");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&added, &link).unwrap();
+        let before = snapshot(root);
+        for (path, reason) in cases {
+            let err = OutputDir::create(path, true).unwrap_err();
+            assert!(err.is_user_error());
+            let message = err.to_string();
+            assert!(
+                message.starts_with(&format!(
+                    "refusing to replace {} with --force: {reason}. ",
+                    path.display()
+                )),
+                "{message}"
+            );
+            assert!(message.contains("choose another --out"), "{message}");
+        }
+        #[cfg(unix)]
+        assert!(
+            OutputDir::create(&link, true)
+                .unwrap_err()
+                .to_string()
+                .contains("it is a symbolic link")
+        );
+        assert_eq!(snapshot(root), before, "nothing was touched");
+    }
+
+    #[test]
+    fn a_foreign_folder_that_appears_before_finish_is_not_replaced() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("run");
+        let dir = OutputDir::create(&out, true).unwrap();
+        dir.write_bytes("new.csv", b"new").unwrap();
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("thesis.tex"), b"mine").unwrap();
+        assert!(matches!(
+            dir.finish(),
+            Err(ReportError::NotReplaceable { .. })
+        ));
+        assert_eq!(entries(&out), ["thesis.tex"]);
         assert_eq!(entries(tmp.path()), ["run"]);
     }
 

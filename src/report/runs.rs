@@ -92,7 +92,7 @@ pub fn write_rounds(
                     u8::from(round.standing.contains(&c)),
                     round.tally[c],
                     u8::from(round.eliminated.contains(&c)),
-                    u8::from(round.elected == Some(c)),
+                    u8::from(round.elected.contains(&c)),
                     round.blank,
                     round.invalid,
                     round.absent,

@@ -93,7 +93,8 @@ mod tests {
                 let mut t = OutcomeTotals::new(2);
                 for r in 0..4 {
                     t.add(&RunOutcome {
-                        elected: Some(usize::from(r >= i % 4)),
+                        elected: vec![usize::from(r >= i % 4)],
+                        decided: true,
                         rounds: 1 + usize::from(r == 0),
                         first_round_votes: vec![10, 5],
                         expected_share: vec![0.6, 0.4],

@@ -40,12 +40,13 @@ impl SourceFile {
             file: self.path.clone(),
             line,
             col,
-            message: message.into(),
+            message: escape_invisible(&message.into()),
             source_line: self
                 .text
                 .lines()
                 .nth(line.saturating_sub(1))
                 .map(str::to_string),
+            related: Vec::new(),
         }
     }
 
@@ -65,6 +66,9 @@ pub struct Diagnostic {
     pub message: String,
     /// The text of the offending line, for the caret display.
     pub source_line: Option<String>,
+    /// Other places the problem concerns (e.g. the first of two equal ids),
+    /// each shown as a note with its own line and caret.
+    pub related: Vec<Diagnostic>,
 }
 
 impl Diagnostic {
@@ -80,17 +84,28 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}", self.headline())?;
+impl Diagnostic {
+    /// `self` with a note pointing at another place.
+    pub fn with_related(mut self, note: Diagnostic) -> Diagnostic {
+        self.related.push(note);
+        self
+    }
+
+    /// The offending line with a caret under the column.
+    fn snippet(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(src) = &self.source_line {
             let number = self.line.to_string();
             let pad = " ".repeat(number.len());
-            let shown: String = src.chars().take(200).collect();
-            let caret_pad: String = shown
-                .chars()
-                .take(self.col.saturating_sub(1))
-                .map(|c| if c == '\t' { '\t' } else { ' ' })
+            let chars: Vec<char> = src.chars().take(200).collect();
+            let before = self.col.saturating_sub(1).min(chars.len());
+            // Invisible characters are shown escaped, and the caret moves with them.
+            let shown: String = chars.iter().map(|c| escape_char(*c)).collect();
+            let caret_pad: String = chars[..before]
+                .iter()
+                .map(|&c| match c {
+                    '\t' => "\t".to_string(),
+                    c => " ".repeat(escape_char(c).chars().count()),
+                })
                 .collect();
             writeln!(f, "{pad} |")?;
             writeln!(f, "{number} | {shown}")?;
@@ -98,6 +113,44 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{}", self.headline())?;
+        self.snippet(f)?;
+        for note in &self.related {
+            writeln!(f, "note: {}", note.headline())?;
+            note.snippet(f)?;
+        }
+        Ok(())
+    }
+}
+
+/// A character as shown in a message: invisible and bidirectional
+/// characters (which can make two different names look the same, or
+/// reorder a line) as `\u{...}`, tabs as they are, others unchanged.
+fn escape_char(c: char) -> String {
+    let invisible = (c.is_control() && c != '\t')
+        || matches!(c,
+            '\u{00ad}' | '\u{034f}' | '\u{061c}' | '\u{115f}' | '\u{1160}' | '\u{17b4}' | '\u{17b5}'
+            | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{206f}'
+            | '\u{3164}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}' | '\u{ffa0}' | '\u{fff0}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}' | '\u{2028}' | '\u{2029}' | '\u{00a0}' | '\u{2000}'..='\u{200a}'
+            | '\u{202f}' | '\u{205f}' | '\u{3000}');
+    if invisible {
+        format!("\\u{{{:x}}}", c as u32)
+    } else {
+        c.to_string()
+    }
+}
+
+/// `text` with invisible and bidirectional characters escaped (see [`escape_char`]).
+pub fn escape_invisible(text: &str) -> String {
+    text.split('\n')
+        .map(|line| line.chars().map(escape_char).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// All problems found in one pass, in file order.
@@ -166,6 +219,19 @@ mod tests {
     fn suggests_close_names_only() {
         assert_eq!(nearest("budgte", ["budget", "basis"]), Some("budget"));
         assert_eq!(nearest("zzzzzz", ["budget", "basis"]), None);
+    }
+
+    #[test]
+    fn escapes_invisible_characters_and_moves_the_caret() {
+        let file = SourceFile::new(Path::new("x.ron"), "a: \"\u{200f}ISL\"".to_string());
+        let d = file.at_line_col(1, 5, "unknown member state `\u{200f}ISL`");
+        assert_eq!(d.message, "unknown member state `\\u{200f}ISL`");
+        let text = d.to_string();
+        assert!(
+            text.contains("1 | a: \"\\u{200f}ISL\"\n  |     ^"),
+            "{text}"
+        );
+        assert_eq!(escape_invisible("Côte d’Ivoire\tx"), "Côte d’Ivoire\tx");
     }
 
     #[test]

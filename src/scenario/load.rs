@@ -8,7 +8,7 @@
 //! reference in a third. Cross-references are then checked by
 //! [`super::validate`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -17,12 +17,18 @@ use sha2::{Digest, Sha256};
 
 use super::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
 use super::overrides;
+use super::rules::BallotRules;
 use super::tree::{self, Node};
 use super::types::*;
 use super::validate;
 
-/// A what-if may name a base that is itself a what-if, up to this depth.
-const MAX_BASE_DEPTH: usize = 4;
+/// A what-if may name a base that is itself a what-if: at most this many
+/// what-ifs above the scenario at the bottom of the chain.
+pub const MAX_BASE_DEPTH: usize = 4;
+
+/// Largest scenario or what-if file read, in bytes (16 MiB; the bundled
+/// PP-22 scenario has about 130 kB).
+pub const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// A loaded, validated scenario and the files it came from.
 #[derive(Debug, Clone)]
@@ -51,7 +57,7 @@ impl LoadedScenario {
 /// Why a scenario could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("cannot read scenario file {}: {source}", path.display())]
+    #[error("cannot read scenario file {}: {}", path.display(), crate::plain_io::plain_io(source))]
     Io {
         path: PathBuf,
         source: std::io::Error,
@@ -62,20 +68,52 @@ pub enum LoadError {
 
 /// Load, check and validate a scenario or what-if file.
 pub fn load(path: &Path) -> Result<LoadedScenario, LoadError> {
-    load_at_depth(path, 0)
+    load_in_chain(path, &[])
 }
 
 /// Load from text already in memory (tests, fuzzing); `path` is used in messages
 /// and to resolve a what-if's base.
 pub fn load_str(path: &Path, text: &str) -> Result<LoadedScenario, LoadError> {
-    load_text(SourceFile::new(path, text.to_string()), 0)
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    load_text(
+        SourceFile::new(path, text.to_string()),
+        &[path.to_path_buf()],
+    )
 }
 
-fn load_at_depth(path: &Path, depth: usize) -> Result<LoadedScenario, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Io {
-        path: path.to_path_buf(),
-        source,
-    })?;
+/// Reads a scenario file's bytes: only a regular file (a FIFO would block,
+/// `/dev/zero` never ends), and at most [`MAX_FILE_BYTES`].
+pub fn read_scenario_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    crate::plain_io::read_regular(path, MAX_FILE_BYTES).map_err(|source| {
+        let source = if source.kind() == std::io::ErrorKind::InvalidInput {
+            let text = source.to_string();
+            let text = if text.starts_with("it is larger") {
+                format!("{text}, the limit for a scenario file (docs/SCENARIO.md, Limits)")
+            } else if text.starts_with("it is a folder") {
+                "it is a folder; expected a .ron file".to_owned()
+            } else {
+                text
+            };
+            std::io::Error::new(std::io::ErrorKind::InvalidInput, text)
+        } else {
+            source
+        };
+        LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    })
+}
+
+/// Loads `path`; `chain` holds the what-ifs that led to it, outermost first.
+fn load_in_chain(path: &Path, chain: &[PathBuf]) -> Result<LoadedScenario, LoadError> {
+    let mut bytes = read_scenario_bytes(path)?;
+    // A UTF-8 byte-order mark, as some editors write, is not part of the text.
+    if bytes.starts_with(&[0xef, 0xbb, 0xbf]) {
+        bytes.drain(..3);
+    }
+    let mut chain = chain.to_vec();
+    chain.push(path.to_path_buf());
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
@@ -90,26 +128,30 @@ fn load_at_depth(path: &Path, depth: usize) -> Result<LoadedScenario, LoadError>
             )]));
         }
     };
-    load_text(SourceFile::new(path, text), depth)
+    load_text(SourceFile::new(path, text), &chain)
 }
 
 fn invalid(list: Vec<Diagnostic>) -> LoadError {
     LoadError::Invalid(Diagnostics::sorted(list))
 }
 
-fn load_text(file: SourceFile, depth: usize) -> Result<LoadedScenario, LoadError> {
+fn load_text(file: SourceFile, chain: &[PathBuf]) -> Result<LoadedScenario, LoadError> {
     let Some(root) = file.tree.clone() else {
         return Err(invalid(vec![syntax_error(&file)]));
     };
+    let repeated = repeated_keys(&file, &root);
+    if !repeated.is_empty() {
+        return Err(invalid(repeated));
+    }
     let is_what_if =
         root.name() == Some("WhatIf") || (root.name().is_none() && root.field("base").is_some());
     if is_what_if {
-        return load_what_if(file, &root, depth);
+        return load_what_if(file, &root, chain);
     }
     let (scenario, mut diags, broken) = parse_scenario(&file, &root);
     if let Some(s) = &scenario {
         for p in validate::validate(s, &broken) {
-            diags.push(file.at_path(&p.path, p.message));
+            diags.push(diagnose(&file, &p));
         }
     }
     match scenario {
@@ -121,6 +163,40 @@ fn load_text(file: SourceFile, depth: usize) -> Result<LoadedScenario, LoadError
     }
 }
 
+/// A validation problem located in `file`, with its note if it has one.
+fn diagnose(file: &SourceFile, p: &validate::Problem) -> Diagnostic {
+    let d = file.at_path(&p.path, p.message.clone());
+    match &p.related {
+        Some((path, note)) => d.with_related(file.at_path(path, note.clone())),
+        None => d,
+    }
+}
+
+/// Keys given twice in one struct or map (serde keeps the last of a map's
+/// repeated keys without a word), each pointing at the repeat with a note
+/// at the first.
+fn repeated_keys(file: &SourceFile, root: &Node) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for fields in root.groups() {
+        let mut first: HashMap<&str, usize> = HashMap::new();
+        for f in fields {
+            match first.get(f.key.as_str()) {
+                Some(&at) => out.push(
+                    file.at_offset(
+                        f.key_start,
+                        format!("`{}` is given twice; give each key once", f.key),
+                    )
+                    .with_related(file.at_offset(at, format!("`{}` is first given here", f.key))),
+                ),
+                None => {
+                    first.insert(f.key.as_str(), f.key_start);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The options every scenario file is read with: optional fields may be
 /// written without `Some(...)`.
 pub fn ron_options() -> ron::Options {
@@ -130,22 +206,162 @@ pub fn ron_options() -> ron::Options {
 }
 
 fn syntax_error(file: &SourceFile) -> Diagnostic {
+    if file.text.trim().is_empty() {
+        return file.at_offset(
+            0,
+            "the file is empty; expected `Scenario(...)` or `WhatIf(...)`",
+        );
+    }
+    let start = top_of(&file.text);
+    let head = next_token(&file.text, start).unwrap_or_default();
+    if !matches!(head.as_str(), "Scenario" | "WhatIf" | "(")
+        && !head.starts_with("Scenario(")
+        && !head.starts_with("WhatIf(")
+    {
+        return file.at_offset(
+            start,
+            format!(
+                "expected `Scenario(...)` or `WhatIf(...)` at the top of the file, found `{}`",
+                shorten(&head)
+            ),
+        );
+    }
     match ron_options().from_str::<ron::Value>(&file.text) {
-        Err(e) => file.at_line_col(
-            e.span.start.line,
-            e.span.start.col,
-            format!("syntax error: {}", describe(&e.code)),
-        ),
-        Ok(_) => match tree::scan(&file.text) {
+        Err(e) if e.code != ron::Error::ExceededRecursionLimit => {
+            let at = tree::offset_of(&file.text, e.span.start.line, e.span.start.col);
+            // Past blanks and line breaks to the offending token.
+            let at = at + file.text[at..].len() - file.text[at..].trim_start().len();
+            let (line, col) = if at < file.text.len() {
+                tree::line_col(&file.text, at)
+            } else {
+                (e.span.start.line, e.span.start.col)
+            };
+            let cx = Context::at(file, tree::offset_of(&file.text, line, col));
+            file.at_line_col(
+                line,
+                col,
+                format!("syntax error: {}", describe(&e.code, &cx)),
+            )
+        }
+        _ => match tree::scan(&file.text) {
             Err(e) => file.at_offset(e.offset, format!("syntax error: {}", e.message)),
-            Ok(_) => file.at_offset(0, "syntax error"),
+            Ok(_) => file.at_offset(0, "syntax error: expected `Scenario(...)` or `WhatIf(...)`"),
         },
     }
 }
 
-/// RON's error, reworded where a better hint is possible.
-fn describe(code: &ron::Error) -> String {
+/// Whole-number fields and what they accept, for messages about them.
+const WHOLE_NUMBERS: [(&str, &str); 5] = [
+    ("version", "the format version (1)"),
+    ("tick_days", "a whole number of days (at least 1)"),
+    ("max_rounds", "a whole number of rounds (1 to 1000)"),
+    ("count", "a whole number of states (at least 1)"),
+    ("max_work", "a whole number of steps"),
+];
+
+/// Fields read as numbers >= 0 that validation also refuses at 0.
+const POSITIVE: [&str; 2] = ["saturation", "temperature"];
+
+/// What a parser error at byte `offset` is about: the field's name and the
+/// token found there.
+struct Context {
+    field: Option<String>,
+    token: Option<String>,
+}
+
+impl Context {
+    fn at(file: &SourceFile, offset: usize) -> Context {
+        let (field, atom) = file
+            .tree
+            .as_ref()
+            .map_or((None, None), |t| t.context_at(offset));
+        Context {
+            field: field.map(|f| f.key.clone()),
+            token: atom
+                .map(|a| file.text[a.start..a.end].to_string())
+                .or_else(|| next_token(&file.text, offset)),
+        }
+    }
+
+    /// " for `field`" or "".
+    fn for_field(&self) -> String {
+        self.field
+            .as_ref()
+            .map(|f| format!(" for `{f}`"))
+            .unwrap_or_default()
+    }
+
+    /// ", found `token`" or "".
+    fn found(&self) -> String {
+        self.token
+            .as_ref()
+            .map(|t| format!(", found `{}`", shorten(t)))
+            .unwrap_or_default()
+    }
+
+    fn whole_number(&self) -> Option<&'static str> {
+        let field = self.field.as_deref()?;
+        WHOLE_NUMBERS
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, what)| *what)
+    }
+}
+
+/// Byte offset of the document's first value: past blanks, comments and
+/// `#![...]` attributes.
+fn top_of(text: &str) -> usize {
+    let mut at = 0;
+    loop {
+        let rest = &text[at..];
+        let trimmed = rest.trim_start();
+        at += rest.len() - trimmed.len();
+        if trimmed.starts_with("//") {
+            at += trimmed.find('\n').unwrap_or(trimmed.len());
+        } else if trimmed.starts_with("/*") {
+            at += trimmed.find("*/").map_or(trimmed.len(), |i| i + 2);
+        } else if trimmed.starts_with("#!") || trimmed.starts_with("#[") {
+            at += trimmed.find(']').map_or(trimmed.len(), |i| i + 1);
+        } else {
+            return at;
+        }
+    }
+}
+
+/// The text from `offset` up to the next blank or bracket, if any.
+fn next_token(text: &str, offset: usize) -> Option<String> {
+    let rest = text.get(offset..)?;
+    let token: String = rest
+        .chars()
+        .take_while(|c| !c.is_whitespace() && !"()[]{},:".contains(*c))
+        .take(40)
+        .collect();
+    if token.is_empty() {
+        rest.chars().next().map(String::from)
+    } else {
+        Some(token)
+    }
+}
+
+fn shorten(token: &str) -> String {
+    if token.chars().count() > 40 {
+        format!("{}...", token.chars().take(40).collect::<String>())
+    } else {
+        token.to_string()
+    }
+}
+
+/// RON's error in lobbysim's words: what was found, what was expected.
+fn describe(code: &ron::Error, cx: &Context) -> String {
     use ron::Error as E;
+    let list = |names: &[&str]| {
+        if names.is_empty() {
+            "(none)".to_string()
+        } else {
+            names.join(", ")
+        }
+    };
+    let found = cx.found();
     match code {
         E::NoSuchStructField {
             expected,
@@ -157,7 +373,7 @@ fn describe(code: &ron::Error) -> String {
                 .as_ref()
                 .map(|o| format!(" in {o}"))
                 .unwrap_or_default(),
-            expected.join(", "),
+            list(expected),
             did_you_mean(found, expected.iter().copied())
         ),
         E::NoSuchEnumVariant {
@@ -170,7 +386,7 @@ fn describe(code: &ron::Error) -> String {
                 .as_ref()
                 .map(|o| format!(" of {o}"))
                 .unwrap_or_default(),
-            expected.join(", "),
+            list(expected),
             did_you_mean(found, expected.iter().copied())
         ),
         E::MissingStructField { field, outer } => format!(
@@ -180,24 +396,137 @@ fn describe(code: &ron::Error) -> String {
                 .map(|o| format!(" in {o}"))
                 .unwrap_or_default()
         ),
-        E::Message(m) if m.contains("input contains invalid characters") => {
-            format!("expected a date as \"YYYY-MM-DD\": {m}")
+        E::DuplicateStructField { field, outer } => format!(
+            "field `{field}` is given twice{}; give each field once",
+            outer
+                .as_ref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default()
+        ),
+        E::Message(m) if is_date_message(m) => {
+            let what = if m.contains("out of range") || m.contains("impossible") {
+                "a real date as \"YYYY-MM-DD\" (month 1 to 12, a day that month has)"
+            } else {
+                "a date as \"YYYY-MM-DD\""
+            };
+            format!("expected {what}{found}")
         }
         E::Message(m)
-            if m.starts_with("premature end of input") || m.contains("input is out of range") =>
+            if m.starts_with("expected a finite number >= 0")
+                && cx.field.as_deref().is_some_and(|f| POSITIVE.contains(&f)) =>
         {
-            format!("expected a valid date as \"YYYY-MM-DD\": {m}")
+            m.replacen(">= 0", "greater than 0", 1)
         }
-        E::ExpectedFloat => "expected a number".to_string(),
-        E::ExpectedInteger => "expected a whole number".to_string(),
-        E::ExpectedString | E::ExpectedStringEnd => "expected text in double quotes".to_string(),
-        E::ExpectedBoolean => "expected true or false".to_string(),
-        E::ExpectedArray => "expected a list `[...]`".to_string(),
-        E::ExpectedMap => "expected a map `{...}`".to_string(),
-        E::ExpectedStructLike => "expected a group `(...)`".to_string(),
-        E::IntegerOutOfBounds => "the number is out of range".to_string(),
-        other => other.to_string(),
+        E::Message(m) => m.clone(),
+        E::IntegerOutOfBounds | E::ExpectedInteger | E::InvalidIntegerDigit { .. } => {
+            match cx.whole_number() {
+                Some(what) => format!("expected {what}{}{found}", cx.for_field()),
+                None => format!("expected a whole number from 0 to {}{found}", u32::MAX),
+            }
+        }
+        // `6.5` where a whole number goes: RON reads `6`, then trips on `.5`.
+        E::ExpectedComma
+        | E::ExpectedStructLikeEnd
+        | E::ExpectedArrayEnd
+        | E::ExpectedMapEnd
+        | E::TrailingCharacters
+            if cx.whole_number().is_some()
+                && cx
+                    .token
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with(|c: char| c.is_ascii_digit() || c == '-')) =>
+        {
+            format!(
+                "expected {}{}{found}",
+                cx.whole_number().unwrap_or("a whole number"),
+                cx.for_field()
+            )
+        }
+        E::ExpectedComma => format!("expected `,` between two values{found}"),
+        E::ExpectedStructLikeEnd => format!("expected `,` or `)` to close the group{found}"),
+        E::ExpectedArrayEnd => format!("expected `,` or `]` to close the list{found}"),
+        E::ExpectedMapEnd => format!("expected `,` or `}}` to close the map{found}"),
+        E::ExpectedMapColon => format!("expected `:` between a key and its value{found}"),
+        E::ExpectedIdentifier => {
+            format!("expected a field name (`name: value`) or a closing bracket{found}")
+        }
+        E::ExpectedFloat => format!("expected a number{}{found}", cx.for_field()),
+        E::FloatUnderscore | E::UnderscoreAtBeginning => {
+            format!("expected a number without `_` at its start or end{found}")
+        }
+        E::ExpectedString | E::ExpectedStringEnd | E::ExpectedByteString => {
+            format!("expected text in double quotes{}{found}", cx.for_field())
+        }
+        E::ExpectedChar | E::ExpectedByteLiteral => {
+            format!("expected text in double quotes{found}")
+        }
+        E::ExpectedBoolean => format!("expected true or false{}{found}", cx.for_field()),
+        E::ExpectedArray => format!("expected a list `[...]`{}{found}", cx.for_field()),
+        E::ExpectedMap => format!("expected a map `{{...}}`{}{found}", cx.for_field()),
+        E::ExpectedStructLike | E::ExpectedUnit | E::ExpectedOption | E::ExpectedOptionEnd => {
+            format!("expected a group `(...)`{}{found}", cx.for_field())
+        }
+        E::ExpectedNamedStructLike(name) => {
+            format!("expected `(...)` holding the fields of {name}{found}")
+        }
+        E::ExpectedDifferentStructName { expected, found } => {
+            format!("expected `{expected}(...)`, found `{found}(...)`")
+        }
+        E::ExpectedStructName(name) => format!("expected `{name}(...)`{found}"),
+        E::InvalidEscape(_) => format!(
+            "invalid escape in text{found}; inside double quotes write `\\\\` for a backslash, `\\\"` for a quote, `\\n` for a new line, `\\u{{...}}` for a character by its code"
+        ),
+        E::InvalidValueForType { expected, found } => {
+            format!("expected {expected}{}, found {found}", cx.for_field())
+        }
+        E::ExpectedDifferentLength { expected, found } => {
+            format!("expected {expected}, found {found} element(s)")
+        }
+        E::Eof => {
+            "the file ends before the document is complete: a `(`, `[`, `{` or `\"` is not closed"
+                .to_string()
+        }
+        E::UnclosedBlockComment => "a `/*` comment is not closed by `*/`".to_string(),
+        E::UnclosedLineComment => "a `//` comment is not ended by a line break".to_string(),
+        E::UnexpectedChar(c) => format!(
+            "unexpected character `{}`; expected a value: a number, text in double quotes, a name, or `(`, `[`, `{{`",
+            c.escape_debug()
+        ),
+        E::TrailingCharacters => format!(
+            "unexpected text after the end of the document{found}; everything belongs inside the top-level `(...)`"
+        ),
+        E::ExceededRecursionLimit => format!(
+            "the document is nested more than {} levels deep",
+            tree::MAX_DEPTH
+        ),
+        E::Utf8Error(_) => "the file is not valid UTF-8 text".to_string(),
+        E::NoSuchExtension(name) => format!(
+            "unknown extension `{name}`; expected one of: implicit_some, unwrap_newtypes, unwrap_variant_newtypes, explicit_struct_names"
+        ),
+        E::InvalidIdentifier(name) | E::SuggestRawIdentifier(name) => {
+            format!("`{name}` is not a valid name")
+        }
+        E::ExpectedAttribute | E::ExpectedAttributeEnd => {
+            "expected an attribute as `#![enable(implicit_some)]`".to_string()
+        }
+        _ => format!("expected a value{found}"),
     }
+}
+
+/// chrono's messages for a date that does not parse.
+fn is_date_message(m: &str) -> bool {
+    [
+        "input contains invalid characters",
+        "premature end of input",
+        "input is out of range",
+        "trailing input",
+        "input is not enough",
+        "no possible date and time",
+        "impossible",
+        "bad or unsupported format",
+    ]
+    .iter()
+    .any(|p| m.contains(p))
 }
 
 /// RON sometimes points at the blank before the offending token: move to it.
@@ -229,7 +558,8 @@ fn parse_node<T: DeserializeOwned>(file: &SourceFile, node: &Node) -> Result<T, 
             (l0 + e.span.start.line - 1, e.span.start.col)
         };
         let (line, col) = skip_blanks(file, line, col);
-        file.at_line_col(line, col, describe(&e.code))
+        let cx = Context::at(file, tree::offset_of(&file.text, line, col));
+        file.at_line_col(line, col, describe(&e.code, &cx))
     })
 }
 
@@ -360,7 +690,7 @@ impl<'a> Parts<'a> {
     }
 }
 
-const SCENARIO_FIELDS: [&str; 16] = [
+const SCENARIO_FIELDS: [&str; 17] = [
     "version",
     "meta",
     "calendar",
@@ -376,6 +706,7 @@ const SCENARIO_FIELDS: [&str; 16] = [
     "ballot",
     "shocks",
     "propensities",
+    "limits",
     "base",
 ];
 
@@ -388,7 +719,12 @@ fn parse_scenario(
     if let Ok(s) = ron_options().from_str::<Scenario>(&file.text) {
         return (Some(s), Vec::new(), HashSet::new());
     }
-    let mut p = Parts::new(file, root, "Scenario", &SCENARIO_FIELDS[..13]);
+    let mut p = Parts::new(
+        file,
+        root,
+        "Scenario",
+        &SCENARIO_FIELDS[..SCENARIO_FIELDS.len() - 1],
+    );
     let ty = "Scenario";
     let version = p.required::<u32>("version", ty);
     let meta = p.required::<Meta>("meta", ty);
@@ -409,6 +745,7 @@ fn parse_scenario(
     let propensities = p
         .optional::<Propensities>("propensities")
         .unwrap_or_default();
+    let limits = p.optional::<Limits>("limits").unwrap_or_default();
     let features = features.unwrap_or_default();
     let blocs = blocs.unwrap_or_default();
     let scenario = (|| {
@@ -428,6 +765,7 @@ fn parse_scenario(
             ballot,
             shocks,
             propensities,
+            limits,
         })
     })();
     if p.diags.is_empty() {
@@ -447,7 +785,11 @@ const WHAT_IF_FIELDS: [&str; 7] = [
     "add_events",
 ];
 
-fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedScenario, LoadError> {
+fn load_what_if(
+    file: SourceFile,
+    root: &Node,
+    chain: &[PathBuf],
+) -> Result<LoadedScenario, LoadError> {
     let what_if = match ron_options().from_str::<WhatIf>(&file.text) {
         Ok(w) => w,
         Err(_) => {
@@ -476,25 +818,53 @@ fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedSce
             ),
         )]));
     }
-    if depth >= MAX_BASE_DEPTH {
-        return Err(invalid(vec![file.at_path(
-            &here.field("base"),
-            format!("bases nest more than {MAX_BASE_DEPTH} deep (is there a cycle?)"),
-        )]));
-    }
     let base_path = file
         .path
         .parent()
         .unwrap_or(Path::new(""))
         .join(&what_if.base);
-    let mut base = match load_at_depth(&base_path, depth + 1) {
+    let names = |paths: &[PathBuf]| {
+        paths
+            .iter()
+            .map(|p| tidy(p).display().to_string())
+            .collect::<Vec<_>>()
+            .join(" -> ")
+    };
+    let same_file = |a: &Path, b: &Path| match (fs::canonicalize(a), fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => a == b,
+    };
+    if let Some(first) = chain.iter().position(|p| same_file(p, &base_path)) {
+        let mut cycle = chain[first..].to_vec();
+        cycle.push(base_path.clone());
+        return Err(invalid(vec![file.at_path(
+            &here.field("base"),
+            format!(
+                "the bases form a cycle: {}; a what-if's base must lead to a Scenario(...) file",
+                names(&cycle)
+            ),
+        )]));
+    }
+    if chain.len() > MAX_BASE_DEPTH {
+        let mut long = chain.to_vec();
+        long.push(base_path.clone());
+        return Err(invalid(vec![file.at_path(
+            &here.field("base"),
+            format!(
+                "what-ifs nest more than {MAX_BASE_DEPTH} deep: {}; base this what-if on a scenario nearer the bottom of the chain",
+                names(&long)
+            ),
+        )]));
+    }
+    let mut base = match load_in_chain(&base_path, chain) {
         Ok(b) => b,
         Err(LoadError::Io { source, .. }) => {
             return Err(invalid(vec![file.at_path(
                 &here.field("base"),
                 format!(
-                    "cannot read base scenario {}: {source}",
-                    base_path.display()
+                    "cannot read base scenario {}: {}",
+                    tidy(&base_path).display(),
+                    crate::plain_io::plain_io(&source)
                 ),
             )]));
         }
@@ -527,7 +897,13 @@ fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedSce
             .chain(what_if.add_events.iter().map(|e| e.id.as_str()))
             .collect();
         for p in validate::validate(&s, &HashSet::new()) {
-            diags.push(locate_in_what_if(&file, &base.files[0], &added, &p));
+            diags.push(locate_in_what_if(
+                &file,
+                &base.files[0],
+                &added,
+                &what_if.set,
+                &p,
+            ));
         }
     }
     if !diags.is_empty() {
@@ -538,14 +914,55 @@ fn load_what_if(file: SourceFile, root: &Node, depth: usize) -> Result<LoadedSce
     Ok(LoadedScenario { scenario: s, files })
 }
 
+/// `path` with `x/..` pairs removed, for messages (`a/b/../c` as `a/c`).
+fn tidy(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out: Vec<Component> = Vec::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir if matches!(out.last(), Some(Component::Normal(_))) => {
+                out.pop();
+            }
+            c => out.push(c),
+        }
+    }
+    out.iter().collect()
+}
+
 /// A problem in the merged scenario points into the what-if where it comes
-/// from an added campaign or event, else into the base file.
+/// from an added campaign or event or from one of its `set` entries, else
+/// into the base file.
 fn locate_in_what_if(
     what_if: &SourceFile,
     base: &SourceFile,
     added: &HashSet<&str>,
+    set: &[String],
     p: &validate::Problem,
 ) -> Diagnostic {
+    let dotted: Vec<String> = p
+        .path
+        .0
+        .iter()
+        .map(|seg| match seg {
+            tree::Seg::Field(f) | tree::Seg::Key(f) => f.clone(),
+            tree::Seg::Index(i) => i.to_string(),
+        })
+        .collect();
+    let dotted = dotted.join(".");
+    for (i, spec) in set.iter().enumerate().rev() {
+        let target = spec.split_once('=').map_or("", |(path, _)| path.trim());
+        if !target.is_empty()
+            && (dotted == target
+                || dotted.starts_with(&format!("{target}."))
+                || target.starts_with(&format!("{dotted}.")))
+        {
+            return what_if.at_path(
+                &tree::Path::root().field("set").index(i),
+                format!("{} (after this `set`)", p.message),
+            );
+        }
+    }
     let mut segs = p.path.0.clone();
     if let (Some(tree::Seg::Field(list)), Some(tree::Seg::Key(id))) = (segs.first(), segs.get(1))
         && (list == "campaigns" || list == "events")
@@ -620,10 +1037,7 @@ pub fn apply_overrides(
     } else {
         let file = &loaded.files[0];
         Err(OverrideFailure::Invalid(Diagnostics::sorted(
-            problems
-                .into_iter()
-                .map(|p| file.at_path(&p.path, p.message))
-                .collect(),
+            problems.into_iter().map(|p| diagnose(file, &p)).collect(),
         )))
     }
 }

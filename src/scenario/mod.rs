@@ -7,6 +7,7 @@ pub mod distribution;
 pub mod load;
 pub mod numbers;
 pub mod overrides;
+pub mod rules;
 pub mod synthetic;
 pub mod tree;
 pub mod types;
@@ -18,4 +19,5 @@ pub use load::{
     LoadError, LoadedScenario, OverrideFailure, Overrides, apply_overrides, load, load_str,
 };
 pub use numbers::{NonNegative, Probability};
+pub use rules::*;
 pub use types::*;

@@ -7,8 +7,8 @@
 //! `campaigns.us-africa.tactics.0.effort`, `states.KEN.attendance`,
 //! `calendar.ballot`, `events.invasion.effects.1.shift`. Only numbers, dates,
 //! flags and names can be set; an uncertain number may be set to a number or
-//! to a distribution written as in a file (`params.noise=Uniform(lo: 0, hi: 0.1)`). The value is checked by the same rules as the
-//! file (a probability of 1.5 is refused).
+//! to a distribution written as in a file (`params.noise=Uniform(lo: 0, hi: 0.1)`).
+//! The value is checked by the same rules as the file (a probability of 1.5 is refused).
 
 use serde_json::Value;
 
@@ -58,6 +58,7 @@ pub fn set(s: &mut Scenario, spec: &str) -> Result<(), OverrideError> {
         value: raw.to_string(),
         reason: e.to_string(),
     })?;
+    settable_rules(&mut doc);
     let slot = walk(&mut doc, path)?;
     *slot = parse_value(slot, raw).ok_or_else(|| OverrideError::BadValue {
         path: path.to_string(),
@@ -80,7 +81,29 @@ pub fn value_at(s: &Scenario, path: &str) -> Result<Value, OverrideError> {
         value: String::new(),
         reason: e.to_string(),
     })?;
+    settable_rules(&mut doc);
     walk(&mut doc, path).map(|v| v.take())
+}
+
+/// The election rules' single-value settings, written or not, so that
+/// `--set ballot.seats=3` works on a scenario that leaves `seats` to its
+/// default (an unwritten setting is not in the serialised scenario).
+const RULE_SETTINGS: [&str; 7] = [
+    "preset",
+    "seats",
+    "majority_of",
+    "threshold",
+    "elimination",
+    "runoff_after",
+    "max_rounds",
+];
+
+fn settable_rules(doc: &mut Value) {
+    if let Some(ballot) = doc.get_mut("ballot").and_then(Value::as_object_mut) {
+        for name in RULE_SETTINGS {
+            ballot.entry(name).or_insert(Value::Null);
+        }
+    }
 }
 
 /// A value of [`value_at`] as a number: the number itself, or a

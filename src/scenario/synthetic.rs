@@ -18,6 +18,7 @@ use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64Mcg;
 
 use super::numbers::{NonNegative, Probability};
+use super::rules::BallotRules;
 use super::types::*;
 
 /// The basis every number of a synthetic scenario carries.
@@ -146,6 +147,7 @@ pub fn synthetic_scenario(
         },
         shocks: Vec::new(),
         propensities: Propensities::default(),
+        limits: Limits { max_work: u64::MAX },
     }
 }
 

@@ -144,6 +144,70 @@ impl Node {
     }
 }
 
+impl Node {
+    /// The innermost field whose value holds byte `offset`, and the single
+    /// token (atom) there, if any: what a parser error at `offset` is about.
+    pub fn context_at(&self, offset: usize) -> (Option<&Field>, Option<&Node>) {
+        let mut node = self;
+        let mut field = None;
+        loop {
+            let next = match &node.kind {
+                NodeKind::Atom(_) => return (field, Some(node)),
+                NodeKind::Named(_, body) => Some(&**body),
+                NodeKind::Fields(fields) => fields
+                    .iter()
+                    .find(|f| f.key_start <= offset && offset <= f.value.end)
+                    .map(|f| {
+                        field = Some(f);
+                        &f.value
+                    }),
+                NodeKind::Items(items) => {
+                    items.iter().find(|n| n.start <= offset && offset <= n.end)
+                }
+            };
+            match next {
+                Some(n) if n.start <= offset && offset <= n.end => node = n,
+                _ => return (field, None),
+            }
+        }
+    }
+
+    /// Every struct or map in the document, with its fields: for checks
+    /// that serde cannot make (a key given twice in a map).
+    pub fn groups(&self) -> Vec<&[Field]> {
+        let mut out = Vec::new();
+        let mut stack = vec![self];
+        while let Some(node) = stack.pop() {
+            match &node.kind {
+                NodeKind::Atom(_) => {}
+                NodeKind::Named(_, body) => stack.push(body),
+                NodeKind::Fields(fields) => {
+                    out.push(fields.as_slice());
+                    stack.extend(fields.iter().map(|f| &f.value));
+                }
+                NodeKind::Items(items) => stack.extend(items.iter()),
+            }
+        }
+        out
+    }
+}
+
+/// Byte offset of a 1-based line and character column (the inverse of
+/// [`line_col`]); clamped to the text.
+pub fn offset_of(text: &str, line: usize, col: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    text[start..]
+        .char_indices()
+        .nth(col.saturating_sub(1))
+        .map_or(text.len(), |(i, _)| start + i)
+}
+
 /// Scan a whole document into its root value.
 pub fn scan(text: &str) -> Result<Node, ScanError> {
     let mut s = Scanner {
@@ -228,7 +292,9 @@ impl Scanner<'_> {
 
     fn value(&mut self, depth: usize) -> Result<Node, ScanError> {
         if depth > MAX_DEPTH {
-            return Err(self.error("the document is nested too deeply"));
+            return Err(self.error(&format!(
+                "the document is nested more than {MAX_DEPTH} levels deep"
+            )));
         }
         self.skip_trivia()?;
         let start = self.pos;

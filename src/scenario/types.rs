@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use super::distribution::Uncertain;
 use super::numbers::{NonNegative, Probability};
+use super::rules::BallotRules;
 
 /// The version of the scenario format this build reads.
 pub const FORMAT_VERSION: u32 = 1;
@@ -48,6 +49,37 @@ pub struct Scenario {
     /// Per-state attendance and blank-paper propensities from features.
     #[serde(default, skip_serializing_if = "Propensities::is_empty")]
     pub propensities: Propensities,
+    /// Bounds on the work one run may ask for; raise them here when a
+    /// scenario really means that much.
+    #[serde(default, skip_serializing_if = "Limits::is_default")]
+    pub limits: Limits,
+}
+
+/// Bounds on the work one run may ask for (docs/SCENARIO.md, Limits).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Limits {
+    /// Largest ticks × member states × candidates of one run.
+    pub max_work: u64,
+}
+
+impl Limits {
+    /// The default `max_work`: about 130 times the bundled PP-22 scenario
+    /// (272 ticks × 193 states × 3 candidates); 23.5 million steps took
+    /// 17 s in a debug build (docs/SCENARIO.md, Limits).
+    pub const DEFAULT_MAX_WORK: u64 = 20_000_000;
+
+    pub fn is_default(&self) -> bool {
+        *self == Limits::default()
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_work: Limits::DEFAULT_MAX_WORK,
+        }
+    }
 }
 
 impl Scenario {
@@ -379,39 +411,6 @@ impl Params {
         "pledge_threshold",
         "defection",
     ];
-}
-
-/// The election rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields, default)]
-pub struct BallotRules {
-    pub elimination: Elimination,
-    /// Rounds after which the election is declared undecided.
-    pub max_rounds: u32,
-    /// Where the rules come from.
-    pub basis: Basis,
-}
-
-impl Default for BallotRules {
-    fn default() -> Self {
-        BallotRules {
-            elimination: Elimination::DropLowest,
-            max_rounds: 10,
-            basis: Basis::default(),
-        }
-    }
-}
-
-/// Who leaves the race after a round without a majority.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Elimination {
-    /// The candidate(s) with the fewest votes leave; all tied lowest leave unless
-    /// that would leave nobody, in which case nobody leaves.
-    DropLowest,
-    /// Only the two strongest candidates of round 1 go on (ties at the cut go on too).
-    TopTwoRunoff,
-    /// Nobody leaves; rounds repeat until a majority or `max_rounds`.
-    NoElimination,
 }
 
 /// A variant of a base scenario: a what-if for teaching or a counterfactual.

@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use super::diagnostic::did_you_mean;
 use super::distribution::{Bounded, Uncertain};
@@ -17,11 +17,20 @@ use super::types::*;
 /// Longest simulated period accepted, in ticks.
 pub const MAX_TICKS: i64 = 100_000;
 
+/// Most member states accepted.
+pub const MAX_STATES: usize = 10_000;
+
+/// Calendar dates must lie in these years (date arithmetic stays far from
+/// the ends of the calendar type).
+pub const YEARS: (i32, i32) = (1800, 2200);
+
 /// A problem and the value it concerns.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub path: Path,
     pub message: String,
+    /// Another value the problem concerns (the first of two equal ids), with a note.
+    pub related: Option<(Path, String)>,
 }
 
 /// All problems in `s`. `broken` holds ids of items that failed to parse, which
@@ -63,6 +72,7 @@ impl<'a> Validator<'a> {
         self.problems.push(Problem {
             path,
             message: message.into(),
+            related: None,
         });
     }
 
@@ -97,14 +107,28 @@ impl<'a> Validator<'a> {
             "member state",
             s.states.iter().map(|m| m.code.as_str()),
         );
-        self.unique_ids(
-            "campaigns",
+        self.unique_ids_in(
             "campaign or event",
             s.campaigns
                 .iter()
-                .map(|c| c.id.as_str())
-                .chain(s.events.iter().map(|e| e.id.as_str())),
+                .enumerate()
+                .map(|(i, c)| (root.field("campaigns").index(i), c.id.as_str()))
+                .chain(
+                    s.events
+                        .iter()
+                        .enumerate()
+                        .map(|(i, e)| (root.field("events").index(i), e.id.as_str())),
+                ),
         );
+        if s.states.len() > MAX_STATES {
+            self.report(
+                root.field("states"),
+                format!(
+                    "expected at most {MAX_STATES} member states, found {}",
+                    s.states.len()
+                ),
+            );
+        }
         if s.states.is_empty() && !self.broken_any() {
             self.report(root.field("states"), "expected at least one member state");
         }
@@ -186,15 +210,7 @@ impl<'a> Validator<'a> {
             self.event(e);
         }
         self.params();
-        if s.ballot.max_rounds == 0 || s.ballot.max_rounds > 1000 {
-            self.report(
-                root.field("ballot").field("max_rounds"),
-                format!(
-                    "expected max_rounds between 1 and 1000, found {}",
-                    s.ballot.max_rounds
-                ),
-            );
-        }
+        self.ballot_rules(&root.field("ballot"));
         self.basis(&root.field("ballot").field("basis"), &s.ballot.basis);
         self.shocks_and_propensities();
     }
@@ -248,6 +264,143 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// The election rules (docs/RULES.md): each setting within its range,
+    /// the candidates named known, the settings a preset needs written.
+    fn ballot_rules(&mut self, path: &Path) {
+        use super::rules::{Threshold, Withdrawal};
+        let b = &self.s.ballot;
+        if let Some(p) = b.preset {
+            for (field, why) in crate::ballot::presets::required_settings(p) {
+                let written = match *field {
+                    "seats" => b.seats.is_some(),
+                    "threshold_change" => b.threshold_change.is_some(),
+                    _ => true,
+                };
+                if !written {
+                    self.report(
+                        path.field("preset"),
+                        format!("preset {p:?} needs `{field}` written in `ballot`: {why} (docs/RULES.md)"),
+                    );
+                }
+            }
+        }
+        let ids = self.candidates.clone();
+        let rules = crate::ballot::Rules::of(b, &ids);
+        let at = |field: &str, written: bool| {
+            if written {
+                path.field(field)
+            } else {
+                path.field("preset")
+            }
+        };
+        let max = rules.max_rounds;
+        if max == 0 || max > 1000 {
+            self.report(
+                at("max_rounds", b.max_rounds.is_some()),
+                format!("expected max_rounds between 1 and 1000, found {max}"),
+            );
+        }
+        let k = self.candidates.len() as u32;
+        if rules.seats == 0 || rules.seats > k {
+            self.report(
+                at("seats", b.seats.is_some()),
+                format!(
+                    "expected between 1 and {k} seats (one per candidate at most), found {}",
+                    rules.seats
+                ),
+            );
+        }
+        let threshold = |this: &mut Self, t: Threshold, path: Path| {
+            let bad = match t {
+                Threshold::MoreThan(p, q) => (q == 0 || p >= q).then_some("p < q"),
+                Threshold::AtLeast(p, q) => (q == 0 || p == 0 || p > q).then_some("0 < p <= q"),
+                _ => None,
+            };
+            if let Some(expected) = bad {
+                this.report(
+                    path,
+                    format!(
+                        "expected a fraction p/q with {expected} and q at least 1, found {t:?}"
+                    ),
+                );
+            }
+        };
+        if let Some(t) = b.threshold {
+            threshold(self, t, path.field("threshold"));
+        }
+        if let Some(change) = b.threshold_change {
+            threshold(
+                self,
+                change.threshold,
+                path.field("threshold_change").field("threshold"),
+            );
+            if change.from_round < 2 || change.from_round > max {
+                self.report(
+                    path.field("threshold_change").field("from_round"),
+                    format!(
+                        "expected a round between 2 and max_rounds ({max}), found {}",
+                        change.from_round
+                    ),
+                );
+            }
+        }
+        if let Some(after) = b.runoff_after
+            && (after == 0 || after > max)
+        {
+            self.report(
+                path.field("runoff_after"),
+                format!("expected a round between 1 and max_rounds ({max}), found {after}"),
+            );
+        }
+        if let Some(r) = b.restricted {
+            let p = path.field("restricted");
+            let fields = [
+                ("after", r.after, 1),
+                ("rounds", r.rounds, 1),
+                ("unrestricted", r.unrestricted, 0),
+                ("factor", r.factor, 1),
+            ];
+            for (field, value, least) in fields {
+                if value < least || value > 1000 {
+                    self.report(
+                        p.field(field),
+                        format!("expected `{field}` between {least} and 1000, found {value}"),
+                    );
+                }
+            }
+        }
+        if let Some(sel) = &b.electorate {
+            self.selector(&path.field("electorate"), sel, false);
+        }
+        for (i, w) in b.withdrawals.iter().enumerate() {
+            let p = path.field("withdrawals").index(i);
+            let Withdrawal {
+                candidate,
+                after_round,
+                transfer_to,
+            } = w;
+            self.candidate_ref(&p.field("candidate"), candidate);
+            if *after_round == 0 || *after_round >= max {
+                self.report(
+                    p.field("after_round"),
+                    format!(
+                        "expected a round between 1 and {} (a withdrawal after the last round, {max}, changes nothing), found {after_round}",
+                        max.saturating_sub(1)
+                    ),
+                );
+            }
+            if let Some(to) = transfer_to {
+                self.candidate_ref(&p.field("transfer_to"), to);
+                if to == candidate {
+                    self.report(
+                        p.field("transfer_to"),
+                        format!("`{to}` cannot pass its supporters to itself; name another candidate or leave `transfer_to` out"),
+                    );
+                }
+            }
+        }
+    }
+
     fn broken_any(&self) -> bool {
         !self.broken.is_empty()
     }
@@ -280,8 +433,41 @@ impl<'a> Validator<'a> {
     fn calendar(&mut self) {
         let c = &self.s.calendar;
         let path = Path::root().field("calendar");
-        if c.tick_days == 0 {
-            self.report(path.field("tick_days"), "expected tick_days of at least 1");
+        let mut dates_ok = true;
+        for (name, date) in [
+            ("start", c.start),
+            ("ballot", c.ballot),
+            ("conference_start", c.conference_start),
+            ("conference_end", c.conference_end),
+        ] {
+            if !(YEARS.0..=YEARS.1).contains(&date.year()) {
+                dates_ok = false;
+                self.report(
+                    path.field(name),
+                    format!(
+                        "expected a date in the years {} to {}, found {date}",
+                        YEARS.0, YEARS.1
+                    ),
+                );
+            }
+        }
+        if !dates_ok {
+            return;
+        }
+        let span = (c.ballot - c.start).num_days();
+        if span > 0 && (c.tick_days == 0 || i64::from(c.tick_days) > span) {
+            self.report(
+                path.field("tick_days"),
+                format!(
+                    "expected tick_days from 1 to {span} (the days from the start to the ballot), found {}",
+                    c.tick_days
+                ),
+            );
+        } else if c.tick_days == 0 {
+            self.report(
+                path.field("tick_days"),
+                "expected tick_days of at least 1, found 0",
+            );
         }
         if c.ballot <= c.start {
             self.report(
@@ -310,26 +496,63 @@ impl<'a> Validator<'a> {
                 ),
             );
         }
-        let days = (c.ballot - c.start).num_days();
-        if c.tick_days > 0 && days / i64::from(c.tick_days) > MAX_TICKS {
+        if c.tick_days > 0 && span > 0 {
+            let ticks = span / i64::from(c.tick_days) + 1;
+            if ticks > MAX_TICKS {
+                self.report(
+                    path.field("ballot"),
+                    format!(
+                        "the calendar has {ticks} ticks of {} day(s); at most {MAX_TICKS} are allowed: use a larger tick_days or a shorter period",
+                        c.tick_days
+                    ),
+                );
+            } else {
+                self.work(ticks as u64);
+            }
+        }
+    }
+
+    /// Ticks × states × candidates of one run against `limits.max_work`.
+    fn work(&mut self, ticks: u64) {
+        let s = self.s;
+        let states = s.states.len() as u64;
+        let candidates = s.candidates.len() as u64;
+        let work = ticks.saturating_mul(states).saturating_mul(candidates);
+        let limit = s.limits.max_work;
+        if work > limit {
             self.report(
-                path.field("ballot"),
-                format!("the calendar spans more than {MAX_TICKS} ticks"),
+                Path::root().field("calendar").field("ballot"),
+                format!(
+                    "one run would take {ticks} ticks × {states} states × {candidates} candidates = {work} steps, more than the limit of {limit}; use a larger calendar.tick_days, or, if you mean it, raise the limit with `limits: (max_work: {work})` (docs/SCENARIO.md, Limits)"
+                ),
             );
         }
     }
 
     fn unique_ids<'b>(&mut self, list: &str, what: &str, ids: impl Iterator<Item = &'b str>) {
-        let mut seen = HashSet::new();
         let mut path = Path::root();
         for part in list.split('.') {
             path = path.field(part);
         }
-        for (i, id) in ids.enumerate() {
+        self.unique_ids_in(what, ids.enumerate().map(|(i, id)| (path.index(i), id)));
+    }
+
+    /// Each id once: a repeat is reported at its `id` (or `code`) value,
+    /// with a note at the first.
+    fn unique_ids_in<'b>(&mut self, what: &str, ids: impl Iterator<Item = (Path, &'b str)>) {
+        let mut seen: HashMap<&str, Path> = HashMap::new();
+        let key = if what == "member state" { "code" } else { "id" };
+        for (item, id) in ids {
             if id.is_empty() {
-                self.report(path.index(i), format!("empty {what} id"));
-            } else if !seen.insert(id) {
-                self.report(path.index(i), format!("duplicate {what} id `{id}`"));
+                self.report(item.field(key), format!("empty {what} id"));
+            } else if let Some(first) = seen.get(id) {
+                self.problems.push(Problem {
+                    path: item.field(key),
+                    message: format!("duplicate {what} id `{id}`; each id must be unique"),
+                    related: Some((first.field(key), format!("`{id}` is first used here"))),
+                });
+            } else {
+                seen.insert(id, item);
             }
         }
     }
@@ -337,13 +560,20 @@ impl<'a> Validator<'a> {
     fn member_state(&mut self, m: &MemberState) {
         let path = Path::root().field("states").key(&m.code);
         if !self.regions.contains(&m.region.as_str()) {
-            let msg = format!(
-                "unknown region `{}` for member state `{}`; expected one of: {}{}",
-                m.region,
-                m.code,
-                self.regions.join(", "),
-                did_you_mean(&m.region, self.regions.iter().copied())
-            );
+            let msg = if self.regions.is_empty() {
+                format!(
+                    "unknown region `{}` for member state `{}`; the scenario declares no regions: add them under `regions`",
+                    m.region, m.code
+                )
+            } else {
+                format!(
+                    "unknown region `{}` for member state `{}`; expected one of: {}{}",
+                    m.region,
+                    m.code,
+                    self.regions.join(", "),
+                    did_you_mean(&m.region, self.regions.iter().copied())
+                )
+            };
             self.report(path.field("region"), msg);
         }
         for (k, b) in m.blocs.iter().enumerate() {
@@ -542,7 +772,9 @@ impl<'a> Validator<'a> {
         if known.contains(&id) || self.broken.contains(id) {
             return;
         }
-        let list = if known.len() <= 12 {
+        let list = if known.is_empty() {
+            format!("; the scenario declares no {what}s")
+        } else if known.len() <= 12 {
             format!("; expected one of: {}", known.join(", "))
         } else {
             String::new()
@@ -607,8 +839,14 @@ impl<'a> Validator<'a> {
                         "Swing(...) selects states while a campaign runs; it is allowed only as a campaign's `target`",
                     );
                 }
-                if *count == 0 {
-                    self.report(path.field("count"), "expected a count of at least 1");
+                let states = self.states.len().max(1);
+                if *count == 0 || *count as usize > states {
+                    self.report(
+                        path.field("count"),
+                        format!(
+                            "expected a count from 1 to {states} (the number of member states), found {count}"
+                        ),
+                    );
                 }
                 self.selector(&path.field("among"), among, false);
             }

@@ -129,22 +129,21 @@ fn same_seed_same_bytes_other_seed_other_bytes() {
 fn an_existing_folder_is_refused_without_force_and_replaced_with_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("r");
-    fs::create_dir(&out).unwrap();
-    fs::write(out.join("keep.txt"), "mine").unwrap();
     let res = run_into(&out, "1", &[]);
+    assert_eq!(res.status.code(), Some(0), "{}", text(&res.stderr));
+    let first = fs::read(out.join("states.csv")).unwrap();
+    let res = run_into(&out, "2", &[]);
     assert_eq!(res.status.code(), Some(2));
     assert!(
         text(&res.stderr).contains("already exists; use --force"),
         "{}",
         text(&res.stderr)
     );
-    assert_eq!(fs::read_to_string(out.join("keep.txt")).unwrap(), "mine");
-    assert!(!out.join("states.csv").exists());
+    assert_eq!(fs::read(out.join("states.csv")).unwrap(), first);
 
-    let res = run_into(&out, "1", &["--force"]);
+    let res = run_into(&out, "2", &["--force"]);
     assert_eq!(res.status.code(), Some(0), "{}", text(&res.stderr));
-    assert!(!out.join("keep.txt").exists());
-    assert!(out.join("states.csv").is_file());
+    assert_ne!(fs::read(out.join("states.csv")).unwrap(), first);
 }
 
 #[test]

@@ -52,3 +52,54 @@ fn classroom_commands_parse_with_this_cli() {
     }
     assert!(checked >= 10, "only {checked} commands checked");
 }
+
+/// `1234567` as `1,234,567`, as the documents write numbers.
+fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn scenario_doc_states_every_limit_with_its_value() {
+    use lobbysim::scenario::{Limits, load, validate};
+
+    let doc = include_str!("../../docs/SCENARIO.md");
+    let section = &doc[doc.find("## Limits").expect("a Limits section")..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |e| e + 3)];
+    let rows = [
+        (
+            "size of a scenario",
+            format!("{} MiB", load::MAX_FILE_BYTES / (1024 * 1024)),
+        ),
+        (
+            "what-if nesting",
+            format!("{} what-ifs", load::MAX_BASE_DEPTH),
+        ),
+        (
+            "nesting of brackets",
+            format!("{} levels", lobbysim::scenario::tree::MAX_DEPTH),
+        ),
+        (
+            "calendar dates",
+            format!("the years {} to {}", validate::YEARS.0, validate::YEARS.1),
+        ),
+        ("| ticks", grouped(validate::MAX_TICKS as u64)),
+        ("member states", grouped(validate::MAX_STATES as u64)),
+        ("candidates", lobbysim::model::MAX_CANDIDATES.to_string()),
+        ("work of one run", grouped(Limits::DEFAULT_MAX_WORK)),
+    ];
+    for (row, value) in rows {
+        let line = section
+            .lines()
+            .find(|l| l.contains(row))
+            .unwrap_or_else(|| panic!("no row for {row} in docs/SCENARIO.md's Limits"));
+        assert!(line.contains(&value), "{row}: expected {value} in {line}");
+    }
+}

@@ -223,7 +223,7 @@ fn refusals_have_clear_messages_and_exit_code_2() {
 
     let res = lobbysim(&["ensemble", SMALL, "--runs", "0"]);
     assert_eq!(res.status.code(), Some(2));
-    assert!(text(&res.stderr).contains("--runs must be at least 1"));
+    assert!(text(&res.stderr).contains("--runs must be from 1 to 100000000, found 0"));
     let res = lobbysim(&["ensemble", SMALL, "--runs", "5", "--shard", "3/2"]);
     assert_eq!(res.status.code(), Some(2));
     assert!(

@@ -1,11 +1,14 @@
 //! Integration tests, compiled into one binary (one module per feature).
 
 mod analysis_cli;
+mod ballot_rules;
 mod cli;
 mod compare;
 mod docs;
 mod ensemble;
 mod ensemble_cli;
+mod faults;
+mod fixtures;
 mod fuzz;
 mod model;
 mod overrides;

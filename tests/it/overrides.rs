@@ -42,10 +42,10 @@ fn sets_numbers_dates_flags_and_names() {
     set(&mut s, "ballot.elimination=TopTwoRunoff").unwrap();
     assert_eq!(
         s.ballot.elimination,
-        lobbysim::scenario::Elimination::TopTwoRunoff
+        Some(lobbysim::scenario::Elimination::TopTwoRunoff)
     );
     set(&mut s, "ballot.max_rounds=3").unwrap();
-    assert_eq!(s.ballot.max_rounds, 3);
+    assert_eq!(s.ballot.max_rounds, Some(3));
     set(&mut s, "blocs.SF.cohesion=0").unwrap();
     assert_eq!(s.blocs[1].cohesion.0, 0.0);
     set(&mut s, "prior.terms.3.weight=2").unwrap();

@@ -527,7 +527,7 @@ fn a_sweep_folder_reloads_its_scenario_with_the_overrides() {
     let page = report_of(&folder);
     assert!(page.contains("<h1>Three candidates, twelve states</h1>"));
     // The override shows in the rule that the re-loaded scenario states.
-    assert!(page.contains("only the two strongest of round 1 go on"));
+    assert!(page.contains("after each round, only the two strongest go on"));
     assert!(page.contains("changed by <code>--set ballot.elimination=TopTwoRunoff</code>"));
     // The manifest's hash is not the file's: the page says so.
     assert!(page.contains("has changed since these results were made"));

@@ -1,5 +1,7 @@
 //! Every kind of scenario problem, with the exact `LINE:COL: message` it must
-//! produce. Each case edits the classroom scenario by text replacement.
+//! produce. Each case edits the classroom scenario by text replacement; the
+//! fixtures of `tests/fixtures/bad/` (see `fixtures.rs`) hold more cases,
+//! with the whole rendered message.
 
 use std::path::Path;
 
@@ -42,7 +44,7 @@ const CASES: &[Case] = &[
     (
         "missing comma",
         &[("budget: 1.0,", "budget: 1.0")],
-        &["bad.ron:91:13: syntax error: Expected comma"],
+        &["bad.ron:91:13: syntax error: expected `,` between two values, found `strength`"],
     ),
     (
         "unclosed group",
@@ -50,7 +52,9 @@ const CASES: &[Case] = &[
             "(id: \"N\", name: \"North\"),",
             "(id: \"N\", name: \"North\",",
         )],
-        &["bad.ron:28:9: syntax error: Expected identifier"],
+        &[
+            "bad.ron:28:9: syntax error: expected a field name (`name: value`) or a closing bracket, found `(`",
+        ],
     ),
     (
         "unknown field with suggestion",
@@ -126,7 +130,9 @@ const CASES: &[Case] = &[
     (
         "invalid date",
         &[("start: \"2030-03-01\"", "start: \"2030-13-01\"")],
-        &["bad.ron:107:21: expected a valid date as \"YYYY-MM-DD\": input is out of range"],
+        &[
+            "bad.ron:107:21: expected a real date as \"YYYY-MM-DD\" (month 1 to 12, a day that month has), found `\"2030-13-01\"`",
+        ],
     ),
     (
         "duplicate id",
@@ -134,7 +140,7 @@ const CASES: &[Case] = &[
             "(code: \"FJO\", name: \"Fjordia\"",
             "(code: \"NOR\", name: \"Fjordia\"",
         )],
-        &["bad.ron:51:9: duplicate member state id `NOR`"],
+        &["bad.ron:51:16: duplicate member state id `NOR`; each id must be unique"],
     ),
     (
         "unknown region",
@@ -184,7 +190,7 @@ const CASES: &[Case] = &[
         &[("    candidates: [", "    candidate: [")],
         &[
             "bad.ron:11:1: missing field `candidates` in Scenario",
-            "bad.ron:44:5: unknown field `candidate` in Scenario; expected one of: version, meta, calendar, regions, features, blocs, candidates, states, prior, campaigns, events, params, ballot (did you mean `candidates`?)",
+            "bad.ron:44:5: unknown field `candidate` in Scenario; expected one of: version, meta, calendar, regions, features, blocs, candidates, states, prior, campaigns, events, params, ballot, shocks, propensities, limits (did you mean `candidates`?)",
         ],
     ),
     (
@@ -254,7 +260,7 @@ fn each_problem_is_reported_with_its_position() {
 fn empty_and_garbage_files_are_refused() {
     assert_eq!(
         problems(""),
-        vec!["bad.ron:1:1: syntax error: Unexpected end of RON"]
+        vec!["bad.ron:1:1: the file is empty; expected `Scenario(...)` or `WhatIf(...)`"]
     );
     let deep = format!("Scenario(version: {}1{})", "[".repeat(300), "]".repeat(300));
     assert_eq!(problems(&deep).len(), 1);

@@ -2,6 +2,7 @@
 //! candidate once its probability of voting for that candidate, if present,
 //! exceeds the pledge threshold. A pledge is public and is never withdrawn;
 //! the vote itself stays secret (docs/MODEL.md, "Pledges and the secret ballot").
+//! A state without voting rights has no vote to pledge and never pledges.
 
 use bevy_ecs::prelude::*;
 
@@ -14,7 +15,7 @@ pub fn make_pledges<const K: usize>(
     mut states: Query<(&MemberState, &Intention<K>, &mut Pledge)>,
 ) {
     for (state, intention, mut pledge) in &mut states {
-        if pledge.0.is_none() {
+        if pledge.0.is_none() && state.voting_rights {
             pledge.0 = pledge_for(
                 &intention.0,
                 plan.0.blank[state.index],

@@ -74,6 +74,31 @@ impl<E: std::error::Error + Send + Sync> From<DrawingAreaErrorKind<E>> for Chart
     }
 }
 
+impl ChartError {
+    /// A failed PNG write as a plain sentence: the file system's message
+    /// (plotters' own text is Rust debug output, e.g.
+    /// `ImageError(IoError(Custom {...}))`).
+    pub fn of_bitmap(e: DrawingAreaErrorKind<plotters_bitmap::BitMapBackendError>) -> ChartError {
+        use plotters_bitmap::BitMapBackendError as B;
+        let DrawingAreaErrorKind::BackendError(plotters_backend::DrawingErrorKind::DrawingError(
+            inner,
+        )) = &e
+        else {
+            return ChartError::from(e);
+        };
+        ChartError(match inner {
+            B::IOError(io) => crate::report::plain_io(io),
+            B::ImageError(image) => match std::error::Error::source(image)
+                .and_then(|c| c.downcast_ref::<std::io::Error>())
+            {
+                Some(io) => crate::report::plain_io(io),
+                None => crate::report::plain_os_text(&image.to_string()),
+            },
+            _ => "the image could not be encoded".to_owned(),
+        })
+    }
+}
+
 /// Result of drawing operations.
 pub type ChartResult<T = ()> = Result<T, ChartError>;
 
@@ -261,6 +286,21 @@ pub fn ballot_summary(result: &RunResult) -> String {
             .get(c)
             .map_or_else(|| format!("candidate {c}"), |x| x.name.clone())
     };
+    if ballot.seats > 1 {
+        let names: Vec<String> = ballot.winners.iter().map(|&c| name(c)).collect();
+        return match ballot.rounds.last() {
+            Some(round) if !names.is_empty() => format!(
+                "{} of {} seats filled in {} round{}: {}",
+                names.len(),
+                ballot.seats,
+                round.number,
+                if round.number == 1 { "" } else { "s" },
+                names.join(", ")
+            ),
+            Some(round) => format!("no seat filled after {} rounds", round.number),
+            None => "no ballot held".to_owned(),
+        };
+    }
     match (ballot.elected, ballot.rounds.last()) {
         (Some(c), Some(round)) => format!(
             "{} elected in round {} with {} of {} valid votes",
@@ -274,9 +314,20 @@ pub fn ballot_summary(result: &RunResult) -> String {
     }
 }
 
-/// Votes needed to win if every state with voting rights casts a valid vote.
+/// Votes needed to win if every state with voting rights casts a valid
+/// vote, under the first round's rule (more than half without a round).
 pub fn majority_of_eligible(result: &RunResult) -> u32 {
-    (result.eligible_voters / 2 + 1) as u32
+    let eligible = result.eligible_voters as u32;
+    match result.ballot.rounds.first() {
+        Some(round) => {
+            let base = match round.rule.majority_of {
+                crate::scenario::MajorityOf::AllMembers => round.members,
+                _ => eligible,
+            };
+            crate::ballot::required(round.rule.threshold, base)
+        }
+        None => eligible / 2 + 1,
+    }
 }
 
 /// The dates a time chart covers: from the first recorded date to the ballot
@@ -602,6 +653,37 @@ impl Key {
     }
 }
 
+/// Writes `note` in muted label text, centred across the chart at height `y`
+/// (for a chart with nothing to draw).
+pub fn centred_note<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    note: &str,
+    y: i32,
+) -> ChartResult {
+    text(
+        root,
+        format,
+        note,
+        (WIDTH as i32 / 2, y),
+        &font(LABEL_SIZE, MUTED, false),
+        HPos::Center,
+        VAlign::Middle,
+    )
+}
+
+/// Legend entries for the candidates as filled squares in their colours.
+pub fn candidate_swatches(names: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
+    names
+        .iter()
+        .zip(colours)
+        .map(|(c, &colour)| LegendEntry {
+            key: Key::Swatch(colour, 1.0),
+            label: c.name.clone(),
+        })
+        .collect()
+}
+
 /// One legend entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LegendEntry {
@@ -778,6 +860,15 @@ pub fn seat_mark<DB: DrawingBackend>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_failed_png_write_reads_as_a_plain_sentence() {
+        let tmp = tempfile::tempdir().unwrap();
+        let path = tmp.path().join("missing/chart.png");
+        let root = BitMapBackend::new(&path, (10, 10)).into_drawing_area();
+        let e = ChartError::of_bitmap(root.present().unwrap_err());
+        assert_eq!(e.0, "no such file or directory");
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -40,7 +40,7 @@ pub fn write_figure<F: Figure>(
             ImageFormat::Png => {
                 let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
                 figure.draw(&root, format)?;
-                root.present()?;
+                root.present().map_err(ChartError::of_bitmap)?;
                 Ok(())
             }
             ImageFormat::Svg => {

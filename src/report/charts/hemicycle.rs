@@ -7,7 +7,7 @@
 //! (P ≥ 90 %, 70–90 %, under 70 %); near-white if blank or absent is more
 //! likely than any candidate; grey without voting rights. Within a wedge,
 //! seats are ordered by leaning so that like seats cluster. The middle shows
-//! the tally of the deciding round.
+//! the tally of the first round (the round the colours show).
 
 use std::f64::consts::PI;
 
@@ -284,7 +284,7 @@ pub fn wrap(s: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
-/// The deciding round's tally in candidate colours, and under it the round
+/// The first round's tally in candidate colours, and under it the round
 /// and the majority: in the hole of the hemicycle (free radius `hole`
 /// around `(cx, cy)`) if they fit, else below the hemicycle's base
 /// (`below` is the y of the lowest seat's bottom edge).
@@ -297,7 +297,9 @@ fn draw_tally<DB: DrawingBackend>(
     hole: f64,
     below: f64,
 ) -> ChartResult {
-    let Some(round) = result.ballot.rounds.last() else {
+    // The seats are coloured by the vote on the ballot day, which is the
+    // first round's: the tally in the middle is that round's too.
+    let Some(round) = result.ballot.rounds.first() else {
         return Ok(());
     };
     let pieces: Vec<(String, RGBColor)> = round
@@ -316,8 +318,10 @@ fn draw_tally<DB: DrawingBackend>(
         w + text_width(root, sep, &style) * (pieces.len() as i32 - 1).max(0)
     };
     let note = format!(
-        "round {} · {} valid · majority {}",
-        round.number, round.valid, round.majority
+        "round 1 of {} · {} valid · {} needed",
+        result.ballot.rounds.len(),
+        round.valid,
+        round.majority
     );
     let note_style = font(NOTE_SIZE, MUTED, false);
     let in_hole = |size: f64| {
@@ -416,6 +420,7 @@ mod tests {
             p_absent: absent,
             pledge: None,
             first_round_vote: Vote::Absent,
+            first_round_names: Vec::new(),
         };
         assert_eq!(
             leaning(&state(vec![0.2, 0.7], 0.05, 0.05, true)),

@@ -7,7 +7,10 @@
 //!   events and the conference;
 //! - [`regions`]: the same per region, as shares of each region's voters;
 //! - [`hemicycle`]: the member states as seats, coloured by their leaning at
-//!   the ballot.
+//!   the ballot;
+//! - [`ballot`]: the votes of each round, the votes needed, who was elected;
+//! - [`transfers`]: where the voters of eliminated or withdrawn candidates
+//!   went in the next round.
 //!
 //! An ensemble's charts are listed in [`ensemble`]. The analyses' charts
 //! are [`figure::Figure`]s, one module each: [`compare_support`],
@@ -17,6 +20,7 @@
 //! Text uses the bundled DejaVu Sans (see [`common::ensure_fonts`]), so
 //! charts look the same on any machine.
 
+pub mod ballot;
 pub mod common;
 pub mod compare_states;
 pub mod compare_support;
@@ -33,6 +37,7 @@ pub mod sweep_heatmap;
 pub mod sweep_line;
 pub mod swing_states;
 pub mod timeline;
+pub mod transfers;
 pub mod variance_sources;
 pub mod winprob;
 
@@ -78,11 +83,19 @@ pub enum ChartKind {
     Support,
     Regions,
     Hemicycle,
+    Ballot,
+    Transfers,
 }
 
 impl ChartKind {
     /// Every kind, in the order they are written.
-    pub const ALL: [ChartKind; 3] = [ChartKind::Support, ChartKind::Regions, ChartKind::Hemicycle];
+    pub const ALL: [ChartKind; 5] = [
+        ChartKind::Support,
+        ChartKind::Regions,
+        ChartKind::Hemicycle,
+        ChartKind::Ballot,
+        ChartKind::Transfers,
+    ];
 
     /// File name without extension.
     pub fn name(self) -> &'static str {
@@ -90,6 +103,8 @@ impl ChartKind {
             ChartKind::Support => support::NAME,
             ChartKind::Regions => regions::NAME,
             ChartKind::Hemicycle => hemicycle::NAME,
+            ChartKind::Ballot => ballot::NAME,
+            ChartKind::Transfers => transfers::NAME,
         }
     }
 
@@ -109,11 +124,13 @@ impl ChartKind {
             ChartKind::Support => support::draw(root, result, format),
             ChartKind::Regions => regions::draw(root, result, format),
             ChartKind::Hemicycle => hemicycle::draw(root, result, format),
+            ChartKind::Ballot => ballot::draw(root, result, format),
+            ChartKind::Transfers => transfers::draw(root, result, format),
         }
     }
 }
 
-/// Writes the support, regions and hemicycle charts of `result` into `dir`
+/// Writes the support, regions, hemicycle, ballot and transfers charts of `result` into `dir`
 /// in `format`; returns their file names.
 pub fn write_run_charts(
     dir: &OutputDir,
@@ -183,7 +200,16 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = OutputDir::create(tmp.path().join("run"), false).unwrap();
         let names = write_run_charts(&dir, &result, ImageFormat::Png).unwrap();
-        assert_eq!(names, ["support.png", "regions.png", "hemicycle.png"]);
+        assert_eq!(
+            names,
+            [
+                "support.png",
+                "regions.png",
+                "hemicycle.png",
+                "ballot.png",
+                "transfers.png"
+            ]
+        );
         let colours = common::candidate_colours(&result);
         // Lines are long; in the hemicycle, most seats are tinted and only
         // the legend is sure to show the full colour.

@@ -52,7 +52,7 @@ pub fn draw<DB: DrawingBackend>(
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
         label: format!(
-            "majority if all {} states with voting rights vote ({majority})",
+            "votes needed if all {} states with voting rights vote ({majority})",
             result.eligible_voters
         ),
     });

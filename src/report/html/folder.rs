@@ -379,7 +379,14 @@ fn from_scenario(s: &scenario::Scenario, same_file: bool) -> ScenarioInfo {
             s.states.iter().filter(|m| m.voting_rights).count(),
         )),
         ballot_date: Some(s.calendar.ballot.to_string()),
-        elimination: Some(format!("{:?}", s.ballot.elimination)),
+        elimination: Some({
+            let rules = crate::ballot::Rules::of(&s.ballot, &[]);
+            match rules.runoff_after {
+                Some(1) => "TopTwoRunoff".to_owned(),
+                Some(after) => format!("NoElimination, then TopTwoRunoff from round {after}"),
+                None => format!("{:?}", rules.elimination),
+            }
+        }),
         source: ScenarioSource::Reloaded { same_file },
     }
 }

@@ -69,7 +69,15 @@ fn layout(kind: FolderKind) -> Layout {
                 ),
                 (
                     "hemicycle",
-                    "One seat per member state, coloured by its likeliest vote at the ballot; in the middle, the deciding round's tally",
+                    "One seat per member state, coloured by its likeliest vote at the ballot; in the middle, the first round's tally",
+                ),
+                (
+                    "ballot",
+                    "Each round's votes per candidate, the votes needed, and who was elected, eliminated or withdrew",
+                ),
+                (
+                    "transfers",
+                    "Where the voters of each eliminated or withdrawn candidate went in the next round",
                 ),
             ],
             tables: vec![
@@ -349,7 +357,7 @@ fn elimination_text(rule: &str) -> String {
             "the candidate with the fewest votes leaves (<code>DropLowest</code>)".to_owned()
         }
         "TopTwoRunoff" => {
-            "only the two strongest of round 1 go on (<code>TopTwoRunoff</code>)".to_owned()
+            "after each round, only the two strongest go on (<code>TopTwoRunoff</code>)".to_owned()
         }
         "NoElimination" => {
             "nobody leaves; the rounds repeat (<code>NoElimination</code>)".to_owned()
@@ -501,10 +509,30 @@ fn ballot_html(folder: &Folder) -> String {
     };
     let label = |id: &str| candidate_label(&folder.scenario, id);
     let mut out = String::new();
+    // Everyone elected, in round order (several for several seats).
+    let elected: Vec<(&str, String)> = rounds
+        .iter()
+        .flat_map(|r| {
+            r.votes
+                .iter()
+                .filter(|v| v.3)
+                .map(move |v| (r.number.as_str(), v.0.clone()))
+        })
+        .collect();
     let winner = rounds
         .iter()
         .find_map(|r| r.votes.iter().find(|v| v.3).map(|v| (r, v.0.clone())));
     match &winner {
+        Some(_) if elected.len() > 1 => {
+            let list: Vec<String> = elected
+                .iter()
+                .map(|(round, id)| format!("{} (round {})", label(id), escape(round)))
+                .collect();
+            out.push_str(&format!(
+                "<p class=\"headline\">Elected: {}</p>\n",
+                list.join(", ")
+            ));
+        }
         Some((round, id)) => out.push_str(&format!(
             "<p class=\"headline\">Winner: {}, elected in round {}</p>\n",
             label(id),
