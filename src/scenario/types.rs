@@ -178,7 +178,7 @@ pub struct Bloc {
     pub id: String,
     pub name: String,
     /// Weight of this bloc's pull on its members, relative to other blocs.
-    pub cohesion: NonNegative,
+    pub cohesion: Uncertain<NonNegative>,
     #[serde(default)]
     pub basis: Basis,
 }
@@ -313,7 +313,7 @@ pub struct Tactic {
     pub end: Option<NaiveDate>,
     pub target: Selector,
     /// Effort units delivered to each target over the tactic's days.
-    pub effort: NonNegative,
+    pub effort: Uncertain<NonNegative>,
     pub basis: Basis,
 }
 
