@@ -19,7 +19,9 @@ use crate::cli::{SensitivityArgs, SensitivityMethod};
 use crate::report::charts::figure::write_figure;
 use crate::report::charts::sensitivity_bars::SensitivityBars;
 use crate::report::compare::SUMMARY_TEXT_FILE;
-use crate::report::sensitivity::{POINTS_FILE, SENSITIVITY_FILE, write_indices, write_points};
+use crate::report::sensitivity::{
+    POINTS_FILE, PROBLEM_FILE, SENSITIVITY_FILE, problem_json, write_indices, write_points,
+};
 use crate::report::{OutputDir, write_manifest};
 use crate::result::CandidateInfo;
 
@@ -106,6 +108,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     dir.write_with(POINTS_FILE, |w| {
         write_points(w, &params, &ids, &points, &outcomes)
     })?;
+    dir.write_bytes(PROBLEM_FILE, problem_json(&params).as_bytes())?;
     write_figure(
         &dir,
         &SensitivityBars {
