@@ -395,7 +395,10 @@ mod tests {
         assert_eq!(rows(write_timeseries), dates * candidates);
         assert_eq!(rows(write_timeseries_regions), dates * candidates * regions);
         assert_eq!(rows(write_states), result.states.len());
-        assert_eq!(rows(write_state_votes), result.states.len() * (candidates + 2));
+        assert_eq!(
+            rows(write_state_votes),
+            result.states.len() * (candidates + 2)
+        );
         assert_eq!(rows(write_ballot), result.ballot.rounds.len() * candidates);
     }
 

@@ -153,12 +153,20 @@ mod tests {
             lines[0],
             "point,params_noise,params_temperature,runs,candidate,p_win,p_win_low,p_win_high,mean_votes,vote_share"
         );
-        assert!(lines[1].starts_with("1,0,0.5,4,A,0.000000,"), "{}", lines[1]);
+        assert!(
+            lines[1].starts_with("1,0,0.5,4,A,0.000000,"),
+            "{}",
+            lines[1]
+        );
         assert_eq!(
             lines[11],
             "6,0.1,1,4,A,0.250000,0.045587,0.699358,10.000000,0.600000"
         );
-        assert!(lines[12].starts_with("6,0.1,1,4,B,0.750000,"), "{}", lines[12]);
+        assert!(
+            lines[12].starts_with("6,0.1,1,4,B,0.750000,"),
+            "{}",
+            lines[12]
+        );
 
         let mut buf = Vec::new();
         write_sweep_points(&mut buf, &varies, &points).unwrap();
@@ -169,9 +177,6 @@ mod tests {
             lines[0],
             "point,params_noise,params_temperature,runs,p_undecided,p_more_than_one_round,p_more_than_one_round_low,p_more_than_one_round_high"
         );
-        assert_eq!(
-            lines[1],
-            "1,0,0.5,4,0.000000,0.250000,0.045587,0.699358"
-        );
+        assert_eq!(lines[1], "1,0,0.5,4,0.000000,0.250000,0.045587,0.699358");
     }
 }

@@ -577,10 +577,10 @@ fn a_sensitivity_folder_lists_parameters_by_influence() {
         &[
             (
                 "sensitivity.csv",
-                "parameter,low,high,win_probability_ORT_mu_star,win_probability_ORT_mu,win_probability_ORT_sigma\n\
-                 params.noise,0.02,0.08,0.02,0.01,0.01\n\
-                 params.temperature,0.7,1.5,0.31,-0.2,0.1\n\
-                 params.defection,0.1,0.5,0.12,0.1,0.05\n",
+                "parameter,output,candidate,mu_star,mu,sigma\n\
+                 params.noise,win_probability,ORT,0.02,0.01,0.01\n\
+                 params.temperature,win_probability,ORT,0.31,-0.2,0.1\n\
+                 params.defection,win_probability,ORT,0.12,0.1,0.05\n",
             ),
             (
                 "summary.json",
@@ -612,7 +612,7 @@ fn a_sensitivity_folder_lists_parameters_by_influence() {
         tables,
         &["params.temperature", "params.defection", "params.noise"]
     )));
-    assert!(tables.contains("largest win probability ORT mu star (either sign) first"));
-    assert!(tables.contains("Not shown here: win probability ORT mu, win probability ORT sigma."));
+    assert!(tables.contains("largest mu star (either sign) first"));
+    assert!(tables.contains("Not shown here: mu, sigma."));
     assert!(section(&page, "result").contains("morris"));
 }

@@ -22,6 +22,28 @@ struct TableSpec<'a> {
     columns: Columns,
     /// Patterns of further columns to show as percentages.
     percent: &'a [&'a str],
+    /// A long table whose values are shown as further columns.
+    join: Option<Join>,
+}
+
+/// A long per-state table (`state`, `vote`, values) shown as columns of the
+/// state table: `(value column, prefix)` pairs, e.g. `probability` as
+/// `p_<vote>`.
+#[derive(Clone, Copy)]
+struct Join {
+    file: &'static str,
+    values: &'static [(&'static str, &'static str)],
+}
+
+impl TableSpec<'static> {
+    const fn joined(
+        mut self,
+        file: &'static str,
+        values: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.join = Some(Join { file, values });
+        self
+    }
 }
 
 const fn table(
@@ -36,6 +58,7 @@ const fn table(
         rows,
         columns,
         percent: &[],
+        join: None,
     }
 }
 
@@ -78,7 +101,8 @@ fn layout(kind: FolderKind) -> Layout {
                     "Member states at the ballot",
                     Selection::ClosestFirst(STATE_ROWS),
                     Columns::All,
-                ),
+                )
+                .joined("state_votes.csv", &[("probability", "p_")]),
                 table(
                     "timeseries.csv",
                     "Expected votes and chances over time",
@@ -116,6 +140,10 @@ fn layout(kind: FolderKind) -> Layout {
                         n: STATE_ROWS,
                     },
                     Columns::Hide(&["first_round_*"]),
+                )
+                .joined(
+                    "state_votes.csv",
+                    &[("probability", "p_"), ("first_round", "first_round_")],
                 ),
                 table(
                     "timeseries.csv",
@@ -153,6 +181,7 @@ fn layout(kind: FolderKind) -> Layout {
                         "*_low", "*_high", "runs", "both", "only_*", "neither",
                     ]),
                     percent: &["base", "what_if", "difference"],
+                    join: None,
                 },
                 table(
                     "states_diff.csv",
@@ -162,7 +191,24 @@ fn layout(kind: FolderKind) -> Layout {
                         abs: true,
                         n: STATE_ROWS,
                     },
-                    Columns::Hide(&["rank", "voting_rights", "change_p_blank", "change_p_absent"]),
+                    Columns::Hide(&[
+                        "rank",
+                        "voting_rights",
+                        "base_p_blank",
+                        "base_p_absent",
+                        "what_if_p_blank",
+                        "what_if_p_absent",
+                        "change_p_blank",
+                        "change_p_absent",
+                    ]),
+                )
+                .joined(
+                    "states_diff_votes.csv",
+                    &[
+                        ("base", "base_p_"),
+                        ("what_if", "what_if_p_"),
+                        ("change", "change_p_"),
+                    ],
                 ),
             ],
         },
@@ -171,12 +217,20 @@ fn layout(kind: FolderKind) -> Layout {
                 ("sweep_line", "The outcome as the parameter varies"),
                 ("sweep_heatmap", "The outcome over two parameters"),
             ],
-            tables: vec![table(
-                "sweep.csv",
-                "The outcome at each value",
-                Selection::Head(60),
-                Columns::Hide(&["*_low", "*_high", "runs"]),
-            )],
+            tables: vec![
+                table(
+                    "sweep.csv",
+                    "The outcome at each value",
+                    Selection::Head(60),
+                    Columns::Hide(&["point", "*_low", "*_high", "runs"]),
+                ),
+                table(
+                    "sweep_points.csv",
+                    "No winner, or more than one round, at each value",
+                    Selection::Head(60),
+                    Columns::Hide(&["point", "*_low", "*_high", "runs"]),
+                ),
+            ],
         },
         FolderKind::Sensitivity => Layout {
             charts: &[("sensitivity", "Which parameters move the outcome most")],
@@ -185,25 +239,31 @@ fn layout(kind: FolderKind) -> Layout {
                     "sensitivity.csv",
                     "Parameters, most influential first",
                     Selection::LargestFirst {
-                        columns: &["*mu_star", "*_ST", "ST", "*_S1", "S1"],
+                        columns: &["mu_star", "ST", "S1"],
                         abs: true,
                         n: 40,
                     },
-                    Columns::Hide(&["*_mu", "*_sigma", "*_ci95"]),
+                    Columns::Hide(&["mu", "sigma", "*_conf"]),
                 ),
                 table(
                     "sensitivity_points.csv",
                     "The design points",
                     Selection::Head(20),
-                    Columns::Hide(&["runs"]),
+                    Columns::Hide(&["point", "runs"]),
                 ),
             ],
         },
     }
 }
 
-/// Files read by the page's known sections, not shown as extra tables.
-const SUMMARY_FILES: [&str; 3] = ["summary.txt", "summary.json", "ballot.csv"];
+/// Files read by the page's known sections, or too long to show, not shown
+/// as extra tables.
+const SUMMARY_FILES: [&str; 4] = [
+    "summary.txt",
+    "summary.json",
+    "ballot.csv",
+    "timeseries_regions.csv",
+];
 
 /// The whole page for `folder`.
 pub fn render(folder: &Folder) -> String {
@@ -629,6 +689,9 @@ fn tables_section(folder: &Folder, layout: &Layout) -> String {
         if folder.has(spec.file) {
             out.push_str(&table_html(folder, spec));
             shown.push(spec.file);
+            if let Some(join) = spec.join {
+                shown.push(join.file);
+            }
         }
     }
     for file in &folder.files {
@@ -641,6 +704,7 @@ fn tables_section(folder: &Folder, layout: &Layout) -> String {
                 rows: Selection::Head(20),
                 columns: Columns::All,
                 percent: &[],
+                join: None,
             };
             out.push_str(&table_html(folder, &spec));
         }
@@ -654,6 +718,14 @@ fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
     let full = match read {
         Ok(mut t) => {
             t.percent = spec.percent.iter().map(|p| (*p).to_owned()).collect();
+            if let Some(join) = spec.join
+                && folder.has(join.file)
+            {
+                match Table::read(&folder.file(join.file)) {
+                    Ok(long) => t.join_wide("code", &long, "state", "vote", join.values),
+                    Err(e) => out.push_str(&unreadable(join.file, &e)),
+                }
+            }
             t
         }
         Err(e) => {
@@ -680,10 +752,13 @@ fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
         let names: Vec<String> = hidden.iter().map(|h| heading(h)).collect();
         note.push_str(&format!(" Not shown here: {}.", names.join(", ")));
     }
+    let mut from = format!("<code>{}</code>", escape(spec.file));
+    if let Some(join) = spec.join.filter(|j| folder.has(j.file)) {
+        from.push_str(&format!(" and <code>{}</code>", escape(join.file)));
+    }
     out.push_str(&format!(
-        "<p class=\"note\">{} From <code>{}</code>.</p>\n",
-        note.trim(),
-        escape(spec.file)
+        "<p class=\"note\">{} From {from}.</p>\n",
+        note.trim()
     ));
     out
 }
