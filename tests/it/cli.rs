@@ -6,7 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const CLASSROOM: &str = "scenarios/classroom/three_candidates.ron";
-const TABLES: [&str; 3] = ["timeseries.csv", "states.csv", "ballot.csv"];
+const TABLES: [&str; 5] = [
+    "timeseries.csv",
+    "timeseries_regions.csv",
+    "states.csv",
+    "state_votes.csv",
+    "ballot.csv",
+];
 
 fn lobbysim(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lobbysim"))
