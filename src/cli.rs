@@ -54,6 +54,9 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Print the merged summary.json on stdout, and nothing else.
+        #[arg(long)]
+        json: bool,
         /// Image format of the charts.
         #[arg(long, value_enum, default_value_t = Format::Png)]
         format: Format,
@@ -250,6 +253,10 @@ pub struct OutputArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print the summary as JSON on stdout, and nothing else (for scripts):
+    /// the contents of summary.json, or for a run its ballot.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Changes to the scenario, recorded in the manifest.

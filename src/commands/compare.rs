@@ -141,7 +141,9 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
     extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !args.output.quiet {
+    if args.output.json {
+        print!("{}", summary_json(&comparison, &labels));
+    } else if !args.output.quiet {
         print!("{text}");
         println!("results in {} ({elapsed:.1} s)", path.display());
     }

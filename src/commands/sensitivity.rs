@@ -184,7 +184,9 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !args.output.quiet {
+    if args.output.json {
+        print!("{json_text}");
+    } else if !args.output.quiet {
         print!("{text}");
         println!("results in {} ({elapsed:.1} s)", path.display());
     }

@@ -163,7 +163,9 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
     extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !args.output.quiet {
+    if args.output.json {
+        print!("{json_text}");
+    } else if !args.output.quiet {
         print!("{text}");
         if varies.len() > 2 {
             println!("(no chart: charts show one or two varied parameters)");
