@@ -536,7 +536,7 @@ pub fn event_markers(events: &[EventMark]) -> Vec<Marker> {
         .iter()
         .map(|e| Marker {
             date: e.date,
-            label: format!("{}: {}", e.date.format("%-d %b"), ellipsize(&e.label, 40)),
+            label: format!("{}: {}", e.date.format("%-d %b"), e.label),
             colour: MUTED,
             line: EVENT_LINE,
         })
@@ -548,7 +548,8 @@ pub const MARKER_ROW: i32 = 28;
 
 /// Draws marker labels in rows from `top` down (row 0 at the top), each
 /// joined by a thin line from its label down to `bottom` (the top of the
-/// plot) at pixel `xs[i]`. `placed` comes from [`stagger`] on the same markers.
+/// plot) at pixel `xs[i]`. `placed` comes from [`stagger`] on the same markers,
+/// or from [`super::labels::layout_labels`].
 pub fn draw_marker_labels<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     format: ImageFormat,
@@ -560,10 +561,20 @@ pub fn draw_marker_labels<DB: DrawingBackend>(
 ) -> ChartResult {
     for ((m, &x), p) in markers.iter().zip(xs).zip(placed) {
         let mid = top + MARKER_ROW * p.row as i32 + MARKER_ROW / 2;
+        // A marker without a label of its own (one of a group) has its line
+        // start below the group's label.
+        let start = if m.label.is_empty() {
+            mid + MARKER_ROW / 2
+        } else {
+            mid - 9
+        };
         root.draw(&PathElement::new(
-            vec![(x, mid - 9), (x, bottom)],
+            vec![(x, start), (x, bottom)],
             m.line.stroke_width(2),
         ))?;
+        if m.label.is_empty() {
+            continue;
+        }
         text(
             root,
             format,

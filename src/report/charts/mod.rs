@@ -23,6 +23,7 @@ pub mod compare_support;
 pub mod ensemble;
 pub mod figure;
 pub mod hemicycle;
+pub mod labels;
 pub mod outcome;
 pub mod regions;
 pub mod seating;
