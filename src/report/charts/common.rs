@@ -218,8 +218,9 @@ pub fn fit_text<DB: DrawingBackend>(
     }
 }
 
-/// Draws the title and, below it, the subtitle at the top left; returns the
-/// height they take, margin included.
+/// Draws the title and, below it, the subtitle (wrapped at word boundaries
+/// where it is wider than the chart) at the top left; returns the height
+/// they take, margin included.
 pub fn draw_title<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     format: ImageFormat,
@@ -239,17 +240,25 @@ pub fn draw_title<DB: DrawingBackend>(
         HPos::Left,
         VAlign::Top,
     )?;
-    text(
-        root,
-        format,
-        &fit(subtitle, &sub_style),
-        (MARGIN, MARGIN + 50),
-        &sub_style,
-        HPos::Left,
-        VAlign::Top,
-    )?;
-    Ok(MARGIN + 50 + 40)
+    // A long subtitle wraps onto further lines rather than being cut.
+    let measure = |s: &str| text_width(root, s, &sub_style);
+    let lines = super::labels::wrap(subtitle, &measure, max_width);
+    for (i, line) in lines.iter().enumerate() {
+        text(
+            root,
+            format,
+            line,
+            (MARGIN, MARGIN + 50 + SUBTITLE_LINE * i as i32),
+            &sub_style,
+            HPos::Left,
+            VAlign::Top,
+        )?;
+    }
+    Ok(MARGIN + 50 + 40 + SUBTITLE_LINE * (lines.len() as i32 - 1))
 }
+
+/// Height of a line of a subtitle.
+const SUBTITLE_LINE: i32 = 34;
 
 /// The subtitle's account of the ballot, e.g. "Ann Lee elected in round 1
 /// with 139 of 172 valid votes".
@@ -597,6 +606,9 @@ pub enum Key {
     Dashed(RGBColor),
     /// A filled square with the given opacity.
     Swatch(RGBColor, f64),
+    /// A band in up to three colours side by side (a fan chart's band of
+    /// each candidate), with the given opacity.
+    Bands([Option<RGBColor>; 3], f64),
     /// A seat: a filled circle with a thin outline.
     Seat(RGBColor),
     /// Three seats in the colour's three tints (strongest first).
@@ -759,6 +771,19 @@ pub fn draw_key<DB: DrawingBackend>(
                 [(left, y - half), (left + 2 * half, y + half)],
                 c.mix(alpha).filled(),
             ))?;
+        }
+        Key::Bands(colours, alpha) => {
+            let half = 11;
+            let shown: Vec<RGBColor> = colours.iter().flatten().copied().collect();
+            let n = shown.len().max(1) as i32;
+            for (k, c) in shown.iter().enumerate() {
+                let k = k as i32;
+                let (l, r) = (x + KEY_WIDTH * k / n, x + KEY_WIDTH * (k + 1) / n);
+                root.draw(&Rectangle::new(
+                    [(l, y - half), (r, y + half)],
+                    c.mix(alpha).filled(),
+                ))?;
+            }
         }
         Key::Seat(c) => seat_mark(root, (x + KEY_WIDTH / 2, y), 12, c)?,
         Key::Seats3(c) => {

@@ -30,7 +30,27 @@ pub fn draw<DB: DrawingBackend>(
 ) -> ChartResult {
     root.fill(&WHITE)?;
     let colours = candidate_colours(result);
-    let majority = majority_of_eligible(result);
+    // The majority round 1 of the ballot needed, as expected votes are
+    // first-round votes; without a ballot, that of a full turnout.
+    let (majority, majority_label) = match result.ballot.rounds.first() {
+        Some(round) => (
+            round.majority,
+            format!(
+                "majority in round 1 of the ballot: {} of {} valid votes",
+                round.majority, round.valid
+            ),
+        ),
+        None => {
+            let m = majority_of_eligible(result);
+            (
+                m,
+                format!(
+                    "majority if all {} states with voting rights vote ({m})",
+                    result.eligible_voters
+                ),
+            )
+        }
+    };
     let title = format!("{}: expected votes per candidate", result.title);
     let subtitle = format!("seed {} · ballot: {}", result.seed, ballot_summary(result));
     let top = draw_title(root, format, &title, &subtitle)?;
@@ -51,10 +71,7 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
-        label: format!(
-            "majority if all {} states with voting rights vote ({majority})",
-            result.eligible_voters
-        ),
+        label: majority_label,
     });
     legend.push(LegendEntry {
         key: Key::Swatch(CONFERENCE, 0.3),

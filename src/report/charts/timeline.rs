@@ -350,16 +350,27 @@ pub fn fan_legend(candidates: &[CandidateInfo], colours: &[RGBColor]) -> Vec<Leg
             label: c.name.clone(),
         })
         .collect();
+    // The bands' keys in the candidates' colours, as opaque as the bands
+    // look on the chart (the middle 50% lies over the 90% band).
+    let mut band_colours = [None; 3];
+    for (slot, &c) in band_colours.iter_mut().zip(colours) {
+        *slot = Some(c);
+    }
     legend.push(LegendEntry {
-        key: Key::Swatch(MUTED, 0.45),
-        label: "50% of runs".to_owned(),
+        key: Key::Bands(band_colours, 1.0 - (1.0 - OUTER_BAND) * (1.0 - INNER_BAND)),
+        label: "middle 50% of runs".to_owned(),
     });
     legend.push(LegendEntry {
-        key: Key::Swatch(MUTED, 0.2),
-        label: "90% of runs".to_owned(),
+        key: Key::Bands(band_colours, OUTER_BAND),
+        label: "middle 90% of runs".to_owned(),
     });
     legend
 }
+
+/// Opacity of a fan chart's band of the middle 90% of runs.
+const OUTER_BAND: f64 = 0.2;
+/// Opacity of the band of the middle 50%, drawn over the other.
+const INNER_BAND: f64 = 0.35;
 
 /// Fan charts over dates: for each candidate, the band of the middle 90%
 /// of runs, the band of the middle 50% over it, then over all bands each
@@ -382,12 +393,12 @@ pub fn draw_fans<DB: DrawingBackend>(
         let outer = band(dates, &series(c, |d| d.p5), &series(c, |d| d.p95));
         chart.draw_series(std::iter::once(Polygon::new(
             outer,
-            colour.mix(0.16).filled(),
+            colour.mix(OUTER_BAND).filled(),
         )))?;
         let inner = band(dates, &series(c, |d| d.p25), &series(c, |d| d.p75));
         chart.draw_series(std::iter::once(Polygon::new(
             inner,
-            colour.mix(0.3).filled(),
+            colour.mix(INNER_BAND).filled(),
         )))?;
     }
     for (c, &colour) in colours.iter().enumerate() {
