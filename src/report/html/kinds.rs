@@ -1,6 +1,8 @@
 //! What the page shows for each kind of folder, and in which order: the
-//! scenario, the result (the ballot's rounds of a run, the summary of the
-//! other kinds), the charts, the tables and the provenance.
+//! question and its answer in plain words with the main chart, the result
+//! in detail (the ballot's rounds of a run, the summary of the other
+//! kinds), the other charts with their captions, the tables, the scenario,
+//! and the provenance, collapsed.
 
 use std::fs;
 use std::path::Path;
@@ -64,6 +66,8 @@ const fn table(
 
 /// The known files of one kind of folder, in the order shown.
 struct Layout {
+    /// The chart shown with the answer: the first of these stems the folder has.
+    main: &'static [&'static str],
     charts: &'static [Chart],
     tables: Vec<TableSpec<'static>>,
 }
@@ -81,6 +85,7 @@ const MAX_WIDE_COLUMNS: usize = 7;
 fn layout(kind: FolderKind) -> Layout {
     match kind {
         FolderKind::Run => Layout {
+            main: &["support"],
             charts: &[
                 (
                     "support",
@@ -112,6 +117,7 @@ fn layout(kind: FolderKind) -> Layout {
             ],
         },
         FolderKind::Ensemble => Layout {
+            main: &["winprob"],
             charts: &[
                 (
                     "support_bands",
@@ -162,6 +168,7 @@ fn layout(kind: FolderKind) -> Layout {
             ],
         },
         FolderKind::Compare => Layout {
+            main: &["compare_support"],
             charts: &[
                 (
                     "compare_support",
@@ -213,6 +220,7 @@ fn layout(kind: FolderKind) -> Layout {
             ],
         },
         FolderKind::Sweep => Layout {
+            main: &["sweep_line", "sweep_heatmap"],
             charts: &[
                 ("sweep_line", "The outcome as the parameter varies"),
                 ("sweep_heatmap", "The outcome over two parameters"),
@@ -233,6 +241,7 @@ fn layout(kind: FolderKind) -> Layout {
             ],
         },
         FolderKind::Sensitivity => Layout {
+            main: &["sensitivity"],
             charts: &[("sensitivity", "Which parameters move the outcome most")],
             tables: vec![
                 table(
@@ -271,12 +280,158 @@ pub fn render(folder: &Folder) -> String {
     let s = &folder.scenario;
     let mut page = Page::new(&format!("{} – {}", s.display_title(), kind_line(folder)));
     page.header(header(folder));
-    page.section("scenario", "Scenario", scenario_section(folder));
-    page.section("result", "Result", result_section(folder));
-    page.section("charts", "Charts", charts_section(folder, &layout));
+    let main = main_chart(folder, &layout);
+    page.section(
+        "answer",
+        "Question and answer",
+        answer_section(folder, main.as_deref()),
+    );
+    page.section("result", "In detail", result_section(folder));
+    page.section(
+        "charts",
+        "Charts",
+        charts_section(folder, &layout, main.as_deref()),
+    );
     page.section("tables", "Tables", tables_section(folder, &layout));
+    page.section("scenario", "Scenario", scenario_section(folder));
     page.section("provenance", "Provenance", provenance_section(folder));
     page.finish()
+}
+
+/// The file of the main chart, if the folder has one.
+fn main_chart(folder: &Folder, layout: &Layout) -> Option<String> {
+    layout.main.iter().find_map(|stem| {
+        ["png", "svg"]
+            .iter()
+            .map(|ext| format!("{stem}.{ext}"))
+            .find(|name| folder.has(name))
+    })
+}
+
+/// The caption of a chart the layout knows, else one from its file name.
+fn caption_for(layout: &Layout, file: &str) -> String {
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    layout
+        .charts
+        .iter()
+        .find(|(s, _)| *s == stem)
+        .map_or_else(|| caption_of(file), |(_, c)| (*c).to_owned())
+}
+
+/// The question the folder answers, in plain words.
+fn question(folder: &Folder) -> String {
+    let title = folder.scenario.display_title();
+    let m = &folder.manifest;
+    let extra = |key: &str| -> Vec<String> {
+        m.other
+            .iter()
+            .find(|(k, _)| k == "extra")
+            .and_then(|(_, v)| v.get(key))
+            .and_then(Json::as_array)
+            .map(|a| {
+                a.iter()
+                    .filter_map(Json::as_str)
+                    .map(|spec| {
+                        let path = spec.split('=').next().unwrap_or(spec);
+                        crate::report::charts::figure::parameter_name(path)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    match folder.kind {
+        FolderKind::Run => format!(
+            "Who wins the {title} in one simulated campaign and ballot{}?",
+            m.seed.map(|s| format!(" (seed {s})")).unwrap_or_default()
+        ),
+        FolderKind::Ensemble => format!(
+            "How likely is each candidate to win the {title}{}?",
+            m.runs
+                .map(|r| format!(", over {r} simulated campaigns"))
+                .unwrap_or_default()
+        ),
+        FolderKind::Compare => {
+            format!("How does the what-if change each candidate's chance of winning the {title}?")
+        }
+        FolderKind::Sweep => format!(
+            "How do the chances of winning the {title} change as the {} varies?",
+            or_default(extra("vary"), "parameter")
+        ),
+        FolderKind::Sensitivity => format!(
+            "Which parameter moves the chances of winning the {title} most: the {}?",
+            or_default(extra("parameters"), "parameters")
+        ),
+    }
+}
+
+/// The names joined with "and", or `default` when there are none.
+fn or_default(names: Vec<String>, default: &str) -> String {
+    match names.as_slice() {
+        [] => default.to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or the {last}", init.join(", the ")),
+    }
+}
+
+/// The question, the answer in plain words, and the main chart.
+fn answer_section(folder: &Folder, main: Option<&str>) -> String {
+    let mut out = format!("<p class=\"question\">{}</p>\n", escape(&question(folder)));
+    if folder.has("ballot.csv") {
+        out.push_str(&winner_headline(folder));
+    }
+    if let Some(summary) = read_summary(folder).and_then(Result::ok) {
+        out.push_str(&elected_headline(&summary, &folder.scenario));
+    }
+    if let Ok(text) = fs::read_to_string(folder.file("summary.txt")) {
+        let paragraphs = paragraphs(&text);
+        // The paragraph that answers: a comparison's verdict, a sensitivity
+        // analysis's ranking for the leading candidate, a sweep's points.
+        let pick = match folder.kind {
+            FolderKind::Compare | FolderKind::Sensitivity => paragraphs.get(1),
+            FolderKind::Sweep => paragraphs.first(),
+            _ => None,
+        };
+        if let Some(lines) = pick {
+            let skip = usize::from(folder.kind == FolderKind::Sweep) * 2;
+            out.push_str(&lines_html(&lines[skip.min(lines.len())..], "answer"));
+        }
+    }
+    if let Some(file) = main {
+        let layout = layout(folder.kind);
+        out.push_str(&chart(folder, file, &caption_for(&layout, file)));
+    }
+    out
+}
+
+/// Paragraphs of a text (blank-line separated), each as its lines, trimmed.
+fn paragraphs(text: &str) -> Vec<Vec<String>> {
+    text.split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Lines as one paragraph with line breaks, of class `class`.
+fn lines_html(lines: &[String], class: &str) -> String {
+    let body: Vec<String> = lines.iter().map(|l| escape(l)).collect();
+    format!("<p class=\"{class}\">{}</p>\n", body.join("<br>\n"))
+}
+
+/// `summary.json`, if the folder has one: parsed, or why not.
+fn read_summary(folder: &Folder) -> Option<Result<Json, String>> {
+    folder.has("summary.json").then(|| {
+        fs::read_to_string(folder.file("summary.json"))
+            .map_err(|e| e.to_string())
+            .and_then(|text| Json::parse(&text))
+    })
 }
 
 /// E.g. "Single run, seed 7" or "Ensemble of runs, 500 runs, seed 7"
@@ -324,12 +479,6 @@ fn header(folder: &Folder) -> String {
         }
         out.push_str("</p>\n");
     }
-    for paragraph in s.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
-        out.push_str(&format!(
-            "<p class=\"lead\">{}</p>\n",
-            escape(paragraph.trim())
-        ));
-    }
     out
 }
 
@@ -348,6 +497,9 @@ fn scenario_section(folder: &Folder) -> String {
             "<p class=\"warning\">{}; the facts below come from the manifest and the folder's files.</p>\n",
             escape(&capitalise(reason))
         )),
+    }
+    for paragraph in s.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        out.push_str(&format!("<p>{}</p>\n", escape(paragraph.trim())));
     }
     let mut rows: Vec<(String, String)> = Vec::new();
     if !s.candidates.is_empty() {
@@ -423,34 +575,28 @@ fn result_section(folder: &Folder) -> String {
     if folder.has("ballot.csv") {
         out.push_str(&ballot_html(folder));
     }
-    let summary = if folder.has("summary.json") {
-        match fs::read_to_string(folder.file("summary.json"))
-            .map_err(|e| e.to_string())
-            .and_then(|text| Json::parse(&text))
-        {
-            Ok(summary) => Some(summary),
-            Err(e) => {
-                out.push_str(&unreadable("summary.json", &e));
-                None
-            }
+    let summary = match read_summary(folder) {
+        Some(Ok(summary)) => Some(summary),
+        Some(Err(e)) => {
+            out.push_str(&unreadable("summary.json", &e));
+            None
         }
-    } else {
-        None
+        None => None,
     };
-    if let Some(summary) = &summary {
-        out.push_str(&elected_headline(summary, &folder.scenario));
-    }
     if folder.has("summary.txt") {
         match fs::read_to_string(folder.file("summary.txt")) {
-            Ok(text) => out.push_str(&format!(
-                "<h3>Summary</h3>\n<pre>{}</pre>\n",
-                escape(text.trim_end())
-            )),
+            Ok(text) => {
+                out.push_str("<h3>In words</h3>\n");
+                for lines in paragraphs(&text) {
+                    out.push_str(&lines_html(&lines, "summary"));
+                }
+                out.push_str("<p class=\"note\">From <code>summary.txt</code>.</p>\n");
+            }
             Err(e) => out.push_str(&unreadable("summary.txt", &e.to_string())),
         }
     }
     if let Some(summary) = summary {
-        out.push_str("<h3>Summary in figures</h3>\n");
+        out.push_str("<h3>In figures</h3>\n");
         out.push_str(&json::to_html(&summary));
         out.push_str("<p class=\"note\">From <code>summary.json</code>.</p>\n");
     }
@@ -546,7 +692,40 @@ fn read_rounds(path: &Path) -> Result<Vec<Round>, String> {
     Ok(rounds)
 }
 
-/// The ballot: who won, then a table with a column per round.
+/// The ballot's outcome in one line: who won, in which round, with how
+/// many votes of how many valid ones.
+fn winner_headline(folder: &Folder) -> String {
+    let Ok(rounds) = read_rounds(&folder.file("ballot.csv")) else {
+        return String::new();
+    };
+    if rounds.is_empty() {
+        return String::new();
+    }
+    let winner = rounds.iter().find_map(|r| {
+        r.votes
+            .iter()
+            .find(|v| v.3)
+            .map(|v| (r, v.0.clone(), v.1.clone()))
+    });
+    match &winner {
+        Some((round, id, votes)) => format!(
+            "<p class=\"headline\">Winner: {}, elected in round {} with {} of {} valid votes \
+             ({} needed)</p>\n",
+            candidate_label(&folder.scenario, id),
+            escape(&round.number),
+            escape(votes),
+            escape(&round.valid),
+            escape(&round.majority)
+        ),
+        None => format!(
+            "<p class=\"headline\">No winner after {} round{}</p>\n",
+            rounds.len(),
+            if rounds.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// The ballot: a table with a column per round.
 fn ballot_html(folder: &Folder) -> String {
     let rounds = match read_rounds(&folder.file("ballot.csv")) {
         Ok(r) if !r.is_empty() => r,
@@ -561,21 +740,6 @@ fn ballot_html(folder: &Folder) -> String {
     };
     let label = |id: &str| candidate_label(&folder.scenario, id);
     let mut out = String::new();
-    let winner = rounds
-        .iter()
-        .find_map(|r| r.votes.iter().find(|v| v.3).map(|v| (r, v.0.clone())));
-    match &winner {
-        Some((round, id)) => out.push_str(&format!(
-            "<p class=\"headline\">Winner: {}, elected in round {}</p>\n",
-            label(id),
-            escape(&round.number)
-        )),
-        None => out.push_str(&format!(
-            "<p class=\"headline\">No winner after {} round{}</p>\n",
-            rounds.len(),
-            if rounds.len() == 1 { "" } else { "s" }
-        )),
-    }
     out.push_str("<h3>The ballot, round by round</h3>\n");
     out.push_str("<div class=\"table-wrap\"><table class=\"ballot\">\n<thead><tr><th>Votes</th>");
     for r in &rounds {
@@ -643,13 +807,17 @@ fn ballot_html(folder: &Folder) -> String {
     out
 }
 
-fn charts_section(folder: &Folder, layout: &Layout) -> String {
+fn charts_section(folder: &Folder, layout: &Layout, main: Option<&str>) -> String {
     let mut out = String::new();
-    let mut shown: Vec<&str> = Vec::new();
+    let mut shown: Vec<&str> = main.into_iter().collect();
     for (stem, caption) in layout.charts {
         for ext in ["png", "svg"] {
             let name = format!("{stem}.{ext}");
-            if let Some(file) = folder.files.iter().find(|f| **f == name) {
+            if let Some(file) = folder
+                .files
+                .iter()
+                .find(|f| **f == name && Some(f.as_str()) != main)
+            {
                 out.push_str(&chart(folder, file, caption));
                 shown.push(file);
             }
@@ -837,9 +1005,14 @@ fn provenance_section(folder: &Folder) -> String {
     if !files.is_empty() {
         rows.push(("Files".to_owned(), files));
     }
-    let mut out = key_values(&rows);
+    // Collapsed: what made the results, for whoever checks them.
+    let mut out = String::from(
+        "<details>\n<summary>What made these results: the command, the scenario file and its \
+         SHA-256, the seed, the files</summary>\n",
+    );
+    out.push_str(&key_values(&rows));
     out.push_str(&format!(
-        "<p class=\"note\">From <code>manifest.json</code> in the folder <code>{}</code>.</p>\n",
+        "<p class=\"note\">From <code>manifest.json</code> in the folder <code>{}</code>.</p>\n</details>\n",
         escape(
             &folder
                 .path
