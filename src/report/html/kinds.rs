@@ -342,32 +342,33 @@ fn question(folder: &Folder) -> String {
             })
             .unwrap_or_default()
     };
-    match folder.kind {
+    let question = match folder.kind {
         FolderKind::Run => format!(
-            "Who wins the {title} in one simulated campaign and ballot{}?",
+            "who wins in one simulated campaign and ballot{}?",
             m.seed.map(|s| format!(" (seed {s})")).unwrap_or_default()
         ),
         FolderKind::Ensemble => format!(
-            "How likely is each candidate to win the {title}{}?",
+            "how likely is each candidate to win{}?",
             m.runs
                 .map(|r| format!(", over {r} simulated campaigns"))
                 .unwrap_or_default()
         ),
         FolderKind::Compare => {
-            format!("How does the what-if change each candidate's chance of winning the {title}?")
+            "how does the what-if change each candidate's chance of winning?".to_owned()
         }
         FolderKind::Sweep => format!(
-            "How do the chances of winning the {title} change as the {} varies?",
+            "how do the chances of winning change as the {} varies?",
             or_default(extra("vary"), "parameter")
         ),
         FolderKind::Sensitivity => format!(
-            "Which parameter moves the chances of winning the {title} most: the {}?",
+            "which parameter moves the chances of winning most, the {}?",
             or_default(extra("parameters"), "parameters")
         ),
-    }
+    };
+    format!("“{title}”: {question}")
 }
 
-/// The names joined with "and", or `default` when there are none.
+/// The names joined with "or", or `default` when there are none.
 fn or_default(names: Vec<String>, default: &str) -> String {
     match names.as_slice() {
         [] => default.to_owned(),
@@ -901,7 +902,14 @@ fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
             return out;
         }
     };
-    let (table, mut hidden) = full.project(spec.columns);
+    let (mut table, mut hidden) = full.project(spec.columns);
+    table.labels = Some(
+        table
+            .header
+            .iter()
+            .map(|h| readable_heading(h, &folder.scenario))
+            .collect(),
+    );
     let (rows, note) = table.select(spec.rows);
     let name = |id: &str| candidate_label(&folder.scenario, id);
     let wide = matches!(spec.rows, Selection::AtDates(_))
@@ -1022,6 +1030,37 @@ fn provenance_section(folder: &Folder) -> String {
         )
     ));
     out
+}
+
+/// A column's heading for people (HTML): a candidate's id in a column
+/// shown wide (`p_ORT`, `base_p_ORT`, `first_round_ORT`) as the name,
+/// counts of votes with their unit, other names as [`heading`] makes them.
+fn readable_heading(name: &str, s: &ScenarioInfo) -> String {
+    for (prefix, before) in [
+        ("base_p_", "base: "),
+        ("what_if_p_", "what-if: "),
+        ("change_p_", "change: "),
+        ("p_", ""),
+    ] {
+        if let Some(id) = name.strip_prefix(prefix)
+            && let Some(c) = s.candidate(id)
+        {
+            return format!("{before}P({})", escape(&c.name));
+        }
+    }
+    if let Some(c) = name
+        .strip_prefix("first_round_")
+        .and_then(|id| s.candidate(id))
+    {
+        return format!("first round: {}", escape(&c.name));
+    }
+    match name {
+        "expected_votes" => "expected votes (states)".to_owned(),
+        "mean_votes" => "mean first-round votes".to_owned(),
+        "pivotal" => "pivotal (share of runs)".to_owned(),
+        "movement" => "movement (share of the vote)".to_owned(),
+        _ => heading(name),
+    }
 }
 
 /// A candidate's colour and name, as HTML.
