@@ -426,6 +426,37 @@ fn lines_html(lines: &[String], class: &str) -> String {
     format!("<p class=\"{class}\">{}</p>\n", body.join("<br>\n"))
 }
 
+/// A summary as a reader needs it: the scenario's hash left to the
+/// provenance, and `rounds` (runs by number of rounds, index = rounds) in
+/// words: "1 round: 3 runs · 2 rounds: 37 runs".
+fn for_readers(summary: Json) -> Json {
+    let Json::Object(fields) = summary else {
+        return summary;
+    };
+    let fields = fields
+        .into_iter()
+        .filter(|(k, _)| k != "scenario_sha256")
+        .map(|(k, v)| match (k.as_str(), &v) {
+            ("rounds", Json::Array(counts)) => {
+                let words: Vec<String> = counts
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, c)| {
+                        let c = c.as_u64().filter(|&c| c > 0)?;
+                        let plural = |x: u64, w: &str| {
+                            format!("{x} {w}{}", if x == 1 { "" } else { "s" })
+                        };
+                        Some(format!("{}: {}", plural(n as u64, "round"), plural(c, "run")))
+                    })
+                    .collect();
+                ("runs by rounds".to_owned(), Json::String(words.join(" · ")))
+            }
+            _ => (k, v),
+        })
+        .collect();
+    Json::Object(fields)
+}
+
 /// `summary.json`, if the folder has one: parsed, or why not.
 fn read_summary(folder: &Folder) -> Option<Result<Json, String>> {
     folder.has("summary.json").then(|| {
@@ -598,7 +629,7 @@ fn result_section(folder: &Folder) -> String {
     }
     if let Some(summary) = summary {
         out.push_str("<h3>In figures</h3>\n");
-        out.push_str(&json::to_html(&summary));
+        out.push_str(&json::to_html(&for_readers(summary)));
         out.push_str("<p class=\"note\">From <code>summary.json</code>.</p>\n");
     }
     out
