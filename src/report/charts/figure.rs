@@ -93,18 +93,34 @@ pub fn draw_header<DB: DrawingBackend>(
         HPos::Left,
         VAlign::Top,
     )?;
-    for (i, line) in lines.iter().enumerate() {
+    // Lines wider than the chart wrap rather than being cut.
+    let measure = |s: &str| super::common::text_width(root, s, &sub_style);
+    let wrapped: Vec<String> = lines
+        .iter()
+        .flat_map(|line| super::labels::wrap(line, &measure, max_width))
+        .collect();
+    for (i, line) in wrapped.iter().enumerate() {
         text(
             root,
             format,
-            &fit_text(root, line, "", &sub_style, max_width),
+            line,
             (MARGIN, MARGIN + 52 + SUBTITLE_LINE * i as i32),
             &sub_style,
             HPos::Left,
             VAlign::Top,
         )?;
     }
-    Ok(MARGIN + 52 + SUBTITLE_LINE * lines.len() as i32 + 12)
+    Ok(MARGIN + 52 + SUBTITLE_LINE * wrapped.len() as i32 + 12)
+}
+
+/// The fullest description of a scenario path that fits in `max_width`
+/// pixels: [`path_label`], else [`parameter_name`], else its last field.
+pub fn fitting_label(path: &str, max_width: i32, measure: &dyn Fn(&str) -> i32) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path).replace('_', " ");
+    [path_label(path), parameter_name(path)]
+        .into_iter()
+        .find(|l| measure(l) <= max_width)
+        .unwrap_or(last)
 }
 
 /// A scenario path in words for a reader: the model's parameters by what

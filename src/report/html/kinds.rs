@@ -443,10 +443,13 @@ fn for_readers(summary: Json) -> Json {
                     .enumerate()
                     .filter_map(|(n, c)| {
                         let c = c.as_u64().filter(|&c| c > 0)?;
-                        let plural = |x: u64, w: &str| {
-                            format!("{x} {w}{}", if x == 1 { "" } else { "s" })
-                        };
-                        Some(format!("{}: {}", plural(n as u64, "round"), plural(c, "run")))
+                        let plural =
+                            |x: u64, w: &str| format!("{x} {w}{}", if x == 1 { "" } else { "s" });
+                        Some(format!(
+                            "{}: {}",
+                            plural(n as u64, "round"),
+                            plural(c, "run")
+                        ))
                     })
                     .collect();
                 ("runs by rounds".to_owned(), Json::String(words.join(" · ")))
