@@ -722,6 +722,12 @@ fn every_kind_of_page_reads_in_the_same_order() {
 
         let answer = section(&page, "answer");
         assert!(answer.contains("<p class=\"question\">"), "{name}");
+        if name == "sweep" {
+            assert!(answer.contains("as the daily noise in preferences varies?"));
+        }
+        if name == "sensitivity" {
+            assert!(answer.contains("the daily noise in preferences or the temperature"));
+        }
         assert_eq!(answer.matches("<figure>").count(), 1, "{name}: main chart");
         assert!(
             section(&page, "provenance").contains("<details>"),

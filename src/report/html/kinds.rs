@@ -326,11 +326,11 @@ fn question(folder: &Folder) -> String {
     let title = folder.scenario.display_title();
     let m = &folder.manifest;
     let extra = |key: &str| -> Vec<String> {
+        // The manifest's `extra` fields sit among its other fields.
         m.other
             .iter()
-            .find(|(k, _)| k == "extra")
-            .and_then(|(_, v)| v.get(key))
-            .and_then(Json::as_array)
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.as_array())
             .map(|a| {
                 a.iter()
                     .filter_map(Json::as_str)
