@@ -388,15 +388,9 @@ fn answer_section(folder: &Folder, main: Option<&str>) -> String {
     }
     if let Ok(text) = fs::read_to_string(folder.file("summary.txt")) {
         let paragraphs = paragraphs(&text);
-        // The paragraph that answers: a comparison's verdict, a sensitivity
-        // analysis's ranking for the leading candidate, a sweep's points.
-        let pick = match folder.kind {
-            FolderKind::Compare | FolderKind::Sensitivity => paragraphs.get(1),
-            FolderKind::Sweep => paragraphs.first(),
-            _ => None,
-        };
-        if let Some(lines) = pick {
-            let skip = usize::from(folder.kind == FolderKind::Sweep) * 2;
+        if let Some((i, skip)) = answer_paragraph(folder.kind)
+            && let Some(lines) = paragraphs.get(i)
+        {
             out.push_str(&lines_html(&lines[skip.min(lines.len())..], "answer"));
         }
     }
@@ -405,6 +399,18 @@ fn answer_section(folder: &Folder, main: Option<&str>) -> String {
         out.push_str(&chart(folder, file, &caption_for(&layout, file)));
     }
     out
+}
+
+/// Which paragraph of `summary.txt` answers the question, and how many of
+/// its first lines to leave to the details: a comparison's verdict, a
+/// sensitivity analysis's ranking for the leading candidate, a sweep's
+/// points (after its title and design).
+fn answer_paragraph(kind: FolderKind) -> Option<(usize, usize)> {
+    match kind {
+        FolderKind::Compare | FolderKind::Sensitivity => Some((1, 0)),
+        FolderKind::Sweep => Some((0, 2)),
+        FolderKind::Run | FolderKind::Ensemble => None,
+    }
 }
 
 /// Paragraphs of a text (blank-line separated), each as its lines, trimmed.
@@ -622,8 +628,16 @@ fn result_section(folder: &Folder) -> String {
         match fs::read_to_string(folder.file("summary.txt")) {
             Ok(text) => {
                 out.push_str("<h3>In words</h3>\n");
-                for lines in paragraphs(&text) {
-                    out.push_str(&lines_html(&lines, "summary"));
+                // All but what the answer already says.
+                let answered = answer_paragraph(folder.kind);
+                for (i, lines) in paragraphs(&text).iter().enumerate() {
+                    let shown = match answered {
+                        Some((a, skip)) if a == i => &lines[..skip.min(lines.len())],
+                        _ => &lines[..],
+                    };
+                    if !shown.is_empty() {
+                        out.push_str(&lines_html(shown, "summary"));
+                    }
                 }
                 out.push_str("<p class=\"note\">From <code>summary.txt</code>.</p>\n");
             }
