@@ -228,7 +228,6 @@ pub fn draw_title<DB: DrawingBackend>(
     subtitle: &str,
 ) -> ChartResult<i32> {
     let title_style = font(TITLE_SIZE, INK, true);
-    let sub_style = font(SUBTITLE_SIZE, MUTED, false);
     let max_width = WIDTH as i32 - 2 * MARGIN;
     let fit = |s: &str, style: &TextStyle<'_>| fit_text(root, s, "", style, max_width);
     text(
@@ -241,24 +240,43 @@ pub fn draw_title<DB: DrawingBackend>(
         VAlign::Top,
     )?;
     // A long subtitle wraps onto further lines rather than being cut.
-    let measure = |s: &str| text_width(root, s, &sub_style);
-    let lines = super::labels::wrap(subtitle, &measure, max_width);
-    for (i, line) in lines.iter().enumerate() {
+    let lines = draw_wrapped(root, format, &[subtitle], MARGIN + 50, SUBTITLE_LINE)?;
+    Ok(MARGIN + 50 + 40 + SUBTITLE_LINE * (lines as i32 - 1))
+}
+
+/// Height of a line of a subtitle.
+pub const SUBTITLE_LINE: i32 = 34;
+
+/// Draws `lines` in the subtitle's style from the left margin at `top`,
+/// each wrapped at word boundaries to the chart's width, `step` pixels
+/// apart; returns the number of lines drawn.
+pub fn draw_wrapped<DB: DrawingBackend, S: AsRef<str>>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    lines: &[S],
+    top: i32,
+    step: i32,
+) -> ChartResult<usize> {
+    let style = font(SUBTITLE_SIZE, MUTED, false);
+    let measure = |s: &str| text_width(root, s, &style);
+    let max_width = WIDTH as i32 - 2 * MARGIN;
+    let wrapped: Vec<String> = lines
+        .iter()
+        .flat_map(|line| super::labels::wrap(line.as_ref(), &measure, max_width))
+        .collect();
+    for (i, line) in wrapped.iter().enumerate() {
         text(
             root,
             format,
             line,
-            (MARGIN, MARGIN + 50 + SUBTITLE_LINE * i as i32),
-            &sub_style,
+            (MARGIN, top + step * i as i32),
+            &style,
             HPos::Left,
             VAlign::Top,
         )?;
     }
-    Ok(MARGIN + 50 + 40 + SUBTITLE_LINE * (lines.len() as i32 - 1))
+    Ok(wrapped.len())
 }
-
-/// Height of a line of a subtitle.
-const SUBTITLE_LINE: i32 = 34;
 
 /// The subtitle's account of the ballot, e.g. "Ann Lee elected in round 1
 /// with 139 of 172 valid votes".

@@ -10,7 +10,7 @@ use super::ImageFormat;
 use plotters::style::text_anchor::HPos;
 
 use super::common::{
-    ChartError, ChartResult, HEIGHT, INK, MARGIN, MUTED, SUBTITLE_SIZE, TITLE_SIZE, VAlign, WIDTH,
+    ChartError, ChartResult, HEIGHT, INK, MARGIN, TITLE_SIZE, VAlign, WIDTH, draw_wrapped,
     ensure_fonts, fit_text, font, text,
 };
 use crate::report::{OutputDir, ReportError};
@@ -82,7 +82,6 @@ pub fn draw_header<DB: DrawingBackend>(
     lines: &[String],
 ) -> ChartResult<i32> {
     let title_style = font(TITLE_SIZE, INK, true);
-    let sub_style = font(SUBTITLE_SIZE, MUTED, false);
     let max_width = WIDTH as i32 - 2 * MARGIN;
     text(
         root,
@@ -94,23 +93,8 @@ pub fn draw_header<DB: DrawingBackend>(
         VAlign::Top,
     )?;
     // Lines wider than the chart wrap rather than being cut.
-    let measure = |s: &str| super::common::text_width(root, s, &sub_style);
-    let wrapped: Vec<String> = lines
-        .iter()
-        .flat_map(|line| super::labels::wrap(line, &measure, max_width))
-        .collect();
-    for (i, line) in wrapped.iter().enumerate() {
-        text(
-            root,
-            format,
-            line,
-            (MARGIN, MARGIN + 52 + SUBTITLE_LINE * i as i32),
-            &sub_style,
-            HPos::Left,
-            VAlign::Top,
-        )?;
-    }
-    Ok(MARGIN + 52 + SUBTITLE_LINE * wrapped.len() as i32 + 12)
+    let n = draw_wrapped(root, format, lines, MARGIN + 52, SUBTITLE_LINE)?;
+    Ok(MARGIN + 52 + SUBTITLE_LINE * n as i32 + 12)
 }
 
 /// The fullest description of a scenario path that fits in `max_width`
