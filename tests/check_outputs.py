@@ -76,10 +76,14 @@ def make_folders(binary, out):
     sweep = ["--vary", "params.noise=0:0.1:3", "--runs", "8"]
     params = ["--param", "params.noise=0:0.1", "--param", "campaigns.northern-outreach.budget=0:4"]
     lobbysim(binary, "run", s, "--seed", "3", "--out", out / "run")
-    lobbysim(binary, "ensemble", s, "--runs", "30", "--out", out / "ensemble")
+    # One uncertain number, so that the per-run tables hold draws and
+    # variance.csv is written.
+    uncertain = ["--set", "params.noise=Uniform(lo: 0.01, hi: 0.1)"]
+    lobbysim(binary, "ensemble", s, "--runs", "30", *uncertain, "--out", out / "ensemble")
     # Shards share runs by blocks of 256: with 600 runs both have some.
     for k in (1, 2):
-        lobbysim(binary, "ensemble", s, "--runs", "600", "--shard", f"{k}/2", "--out", out / f"shard{k}")
+        lobbysim(binary, "ensemble", s, "--runs", "600", "--shard", f"{k}/2", *uncertain,
+                 "--out", out / f"shard{k}")
     lobbysim(binary, "merge", out / "shard1", out / "shard2", "--out", out / "merged")
     lobbysim(binary, "compare", s, "--what-if-set", "params.noise=0.1", "--runs", "20", "--out", out / "compare")
     lobbysim(binary, "sweep", s, *sweep, "--out", out / "sweep")

@@ -518,7 +518,10 @@ mod tests {
         let b = write(&tmp.path().join("b"));
         for name in RUN_TABLES {
             let x = std::fs::read(a.join(name)).unwrap();
-            assert!(x.len() > 100, "{name} is nearly empty");
+            // A ballot of one round moves no papers: transfers.csv is its header.
+            if name != TRANSFERS_FILE || result.ballot.rounds.len() > 1 {
+                assert!(x.len() > 100, "{name} is nearly empty");
+            }
             assert_eq!(x, std::fs::read(b.join(name)).unwrap(), "{name} differs");
         }
     }
