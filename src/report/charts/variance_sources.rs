@@ -102,7 +102,8 @@ impl Figure for VarianceSources<'_> {
                 )?;
                 continue;
             }
-            let max_label = width * 9 / 20;
+            // Room for the longest `--set` paths (a tactic's effort) uncut.
+            let max_label = width * 3 / 5;
             let labels: Vec<String> = rows
                 .iter()
                 .map(|r| fit_text(root, &r.parameter, "", &label_style, max_label))
