@@ -188,6 +188,10 @@ pub struct CompareArgs {
     /// Paired runs (each side runs this many times).
     #[arg(long, default_value_t = 1000)]
     pub runs: u64,
+    /// Leave out the per-run tables (runs.csv, runs_params.csv, runs_rounds.csv),
+    /// keeping memory flat in the number of runs.
+    #[arg(long)]
+    pub no_runs_table: bool,
     #[command(flatten)]
     pub parallel: ParallelArgs,
     #[command(flatten)]
@@ -210,6 +214,10 @@ pub struct SweepArgs {
     /// Runs at each grid point.
     #[arg(long, default_value_t = 200)]
     pub runs: u64,
+    /// Leave out the per-run tables (runs.csv, runs_params.csv, runs_rounds.csv, runs_points.csv),
+    /// keeping memory flat in the number of runs.
+    #[arg(long)]
+    pub no_runs_table: bool,
     #[command(flatten)]
     pub parallel: ParallelArgs,
     #[command(flatten)]
@@ -247,6 +255,10 @@ pub struct SensitivityArgs {
     /// Refuse to start if the analysis needs more model runs than this.
     #[arg(long, default_value_t = 2_000_000)]
     pub max_model_runs: u64,
+    /// Leave out the per-run tables (runs.csv, runs_params.csv, runs_rounds.csv, runs_points.csv),
+    /// keeping memory flat in the number of runs.
+    #[arg(long)]
+    pub no_runs_table: bool,
     #[command(flatten)]
     pub parallel: ParallelArgs,
     #[command(flatten)]

@@ -15,7 +15,9 @@ use crate::cli::CompareArgs;
 use crate::ensemble::digest::RunDigest;
 use crate::ensemble::file::model_sha256;
 use crate::ensemble::frame::EnsembleFrame;
+use crate::ensemble::runs_table::{RunRecord, RunsTable};
 use crate::ensemble::{AggregateFile, EnsembleConfig};
+use crate::model::draw::Uncertainties;
 use crate::model::{RunOutput, Simulation};
 use crate::report::charts::compare_states::CompareStates;
 use crate::report::charts::compare_support::CompareSupport;
@@ -24,8 +26,10 @@ use crate::report::compare::{
     COMPARE_FILE, STATES_DIFF_FILE, STATES_DIFF_VOTES_FILE, SUMMARY_TEXT_FILE, SideLabel,
     summary_text, write_compare, write_states_diff, write_states_diff_votes,
 };
+use crate::report::variant_runs::{VARIANT_COLUMN, write_variant_runs_tables};
 use crate::report::{OutputDir, write_manifest};
-use crate::scenario::{LoadedScenario, OverrideFailure, Overrides, apply_overrides};
+use crate::result::CandidateInfo;
+use crate::scenario::{LoadedScenario, OverrideFailure, Overrides, Scenario, apply_overrides};
 
 /// The file name of the summary as JSON.
 pub const SUMMARY_JSON: &str = "summary.json";
@@ -78,10 +82,21 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
             if threads == 1 { "" } else { "s" }
         );
     }
-    let paired = run_pairs(&base, &what_if, args.runs, seed, threads, args.output.quiet)?;
+    let (paired, tables) = run_pairs(
+        &base,
+        &what_if,
+        args.runs,
+        seed,
+        threads,
+        args.output.quiet,
+        !args.no_runs_table,
+    )?;
     let sides = results(&paired);
     let comparison = compare_sides(&paired, &sides);
 
+    if let Some(tables) = tables {
+        write_pair_runs_tables(&dir, tables, &sides[BASE].frame.candidates)?;
+    }
     let format = image_format(args.format);
     dir.write_with(COMPARE_FILE, |w| write_compare(w, &comparison))?;
     dir.write_with(STATES_DIFF_FILE, |w| write_states_diff(w, &comparison))?;
@@ -228,7 +243,8 @@ fn what_if_label(labels: &[SideLabel; 2]) -> String {
     }
 }
 
-/// Both sides' runs, paired by seed, in parallel.
+/// Both sides' runs, paired by seed, in parallel, and with `runs_table`
+/// each side's per-run table.
 fn run_pairs(
     base: &LoadedScenario,
     what_if: &LoadedScenario,
@@ -236,7 +252,8 @@ fn run_pairs(
     seed: u64,
     threads: usize,
     quiet: bool,
-) -> Result<PairedEnsembles, CommandError> {
+    runs_table: bool,
+) -> Result<(PairedEnsembles, Option<[RunsTable; 2]>), CommandError> {
     let sides = [&base.scenario, &what_if.scenario];
     let config = EnsembleConfig {
         runs,
@@ -260,6 +277,7 @@ fn run_pairs(
     ];
     let (n, k) = (files[BASE].frame.n(), files[BASE].frame.k());
     let mut paired = PairedEnsembles::new(files, runs);
+    let mut tables = runs_table.then(|| sides.map(empty_runs_table));
     let bar = progress_bar(quiet, 2 * runs, 0);
     let outcome = run_variants(
         2,
@@ -269,15 +287,43 @@ fn run_pairs(
             threads,
         },
         &|v| Ok(Simulation::new(sides[v])),
-        &|_, out: &RunOutput| RunDigest::of(out, n, k),
+        &|_, out: &RunOutput| {
+            let record = runs_table.then(|| RunRecord::of(0, out));
+            (RunDigest::of(out, n, k), record)
+        },
         stop_flag(),
         &mut |p| show(&bar, p),
-        &mut |v, i, d| paired.add(v, i, &d),
+        &mut |v, i, (d, record)| {
+            paired.add(v, i, &d);
+            if let (Some(tables), Some(record)) = (&mut tables, record) {
+                tables[v].runs.push(RunRecord { run: i, ..record });
+            }
+        },
     );
     bar.finish_and_clear();
     outcome.map_err(variants_error)?;
     paired.finish(runs);
-    Ok(paired)
+    Ok((paired, tables))
+}
+
+/// A side's per-run table before its runs: the names of its drawn values.
+fn empty_runs_table(s: &Scenario) -> RunsTable {
+    RunsTable {
+        parameters: Uncertainties::of(s).names().to_vec(),
+        runs: Vec::new(),
+    }
+}
+
+/// The per-run tables of both sides, `variant` `base` or `what_if`, `run`
+/// the pair index.
+fn write_pair_runs_tables(
+    dir: &OutputDir,
+    [base, what_if]: [RunsTable; 2],
+    candidates: &[CandidateInfo],
+) -> Result<(), CommandError> {
+    let keyed = [("base".to_owned(), base), ("what_if".to_owned(), what_if)];
+    write_variant_runs_tables(dir, VARIANT_COLUMN, &keyed, candidates)?;
+    Ok(())
 }
 
 /// A failure of the runs as a command error.

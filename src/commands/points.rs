@@ -8,7 +8,12 @@ use super::compare::variants_error;
 use super::progress::{progress_bar, show, stop_flag};
 use crate::analysis::outcomes::{OutcomeSummary, OutcomeTotals, RunOutcome};
 use crate::analysis::variants::{VariantsConfig, run_variants, with_overrides};
+use crate::ensemble::runs_table::{RunRecord, RunsTable};
+use crate::model::draw::Uncertainties;
 use crate::model::{RunOutput, Simulation};
+use crate::report::OutputDir;
+use crate::report::variant_runs::{POINT_COLUMN, write_runs_points, write_variant_runs_tables};
+use crate::result::CandidateInfo;
 use crate::scenario::LoadedScenario;
 
 /// The outcome of `config.runs` runs at each of `points` points, in point
@@ -20,8 +25,35 @@ pub fn outcomes_at_points(
     config: &VariantsConfig,
     quiet: bool,
 ) -> Result<Vec<OutcomeSummary>, CommandError> {
+    outcomes_and_runs_at_points(base, points, overrides_at, config, quiet, false)
+        .map(|(outcomes, _)| outcomes)
+}
+
+/// [`outcomes_at_points`], and with `runs_table` each point's per-run table
+/// (in point order, each in run order, whatever the number of threads).
+pub fn outcomes_and_runs_at_points(
+    base: &LoadedScenario,
+    points: usize,
+    overrides_at: &(dyn Fn(usize) -> Vec<String> + Sync),
+    config: &VariantsConfig,
+    quiet: bool,
+    runs_table: bool,
+) -> Result<(Vec<OutcomeSummary>, Option<Vec<RunsTable>>), CommandError> {
     let k = base.scenario.candidates.len();
     let mut totals = vec![OutcomeTotals::new(k); points];
+    let mut tables = if runs_table {
+        let tables = (0..points)
+            .map(|v| {
+                with_overrides(base, &overrides_at(v)).map(|s| RunsTable {
+                    parameters: Uncertainties::of(&s).names().to_vec(),
+                    runs: Vec::new(),
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Some(tables)
+    } else {
+        None
+    };
     let bar = progress_bar(quiet, config.runs * points as u64, 0);
     let outcome = run_variants(
         points,
@@ -31,12 +63,39 @@ pub fn outcomes_at_points(
                 .map(|s| Simulation::new(&s))
                 .map_err(|e| e.to_string())
         },
-        &|_, out: &RunOutput| RunOutcome::of(out, k),
+        &|_, out: &RunOutput| {
+            let record = runs_table.then(|| RunRecord::of(0, out));
+            (RunOutcome::of(out, k), record)
+        },
         stop_flag(),
         &mut |p| show(&bar, p),
-        &mut |v, _, o| totals[v].add(&o),
+        &mut |v, i, (o, record)| {
+            totals[v].add(&o);
+            if let (Some(tables), Some(record)) = (&mut tables, record) {
+                tables[v].runs.push(RunRecord { run: i, ..record });
+            }
+        },
     );
     bar.finish_and_clear();
     outcome.map_err(variants_error)?;
-    Ok(totals.iter().map(OutcomeTotals::summary).collect())
+    Ok((totals.iter().map(OutcomeTotals::summary).collect(), tables))
+}
+
+/// The per-run tables of the points (`point` their index) and `runs_points.csv`
+/// (each point's value of each of `names`).
+pub fn write_point_runs_tables(
+    dir: &OutputDir,
+    names: &[String],
+    points: &[Vec<f64>],
+    tables: Vec<RunsTable>,
+    candidates: &[CandidateInfo],
+) -> Result<(), CommandError> {
+    let keyed: Vec<(String, RunsTable)> = tables
+        .into_iter()
+        .enumerate()
+        .map(|(p, t)| (p.to_string(), t))
+        .collect();
+    write_variant_runs_tables(dir, POINT_COLUMN, &keyed, candidates)?;
+    write_runs_points(dir, names, points)?;
+    Ok(())
 }

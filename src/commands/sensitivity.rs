@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use super::compare::{SUMMARY_JSON, round_seconds};
-use super::points::outcomes_at_points;
+use super::points::outcomes_and_runs_at_points;
+use super::points::write_point_runs_tables;
 use super::progress::threads;
 use super::run::image_format;
 use super::sweep::{candidate_infos, rename_flag, scenario_title};
@@ -83,7 +84,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     }
 
     let k = base.scenario.candidates.len();
-    let outcomes = outcomes_at_points(
+    let (outcomes, tables) = outcomes_and_runs_at_points(
         &base,
         points.len(),
         &|v| overrides_at(&params, &points[v]),
@@ -93,6 +94,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
             threads,
         },
         args.output.quiet,
+        !args.no_runs_table,
     )?;
     let results = analyse(&params, method, &points, &outcomes, k);
     let leading = leading_candidate(&outcomes, k);
@@ -100,6 +102,15 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     let candidates = candidate_infos(&base);
     let ids: Vec<String> = candidates.iter().map(|c| c.id.clone()).collect();
     let title = scenario_title(&base);
+    if let Some(tables) = tables {
+        write_point_runs_tables(
+            &dir,
+            &params.iter().map(|p| p.path.clone()).collect::<Vec<_>>(),
+            &points,
+            tables,
+            &candidates,
+        )?;
+    }
     dir.write_with(SENSITIVITY_FILE, |w| {
         write_indices(w, &params, method, &ids, &results)
     })?;

@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 use std::time::Instant;
 
 use super::compare::{SUMMARY_JSON, round_seconds};
-use super::points::outcomes_at_points;
+use super::points::outcomes_and_runs_at_points;
+use super::points::write_point_runs_tables;
 use super::progress::threads;
 use super::run::image_format;
 use super::{CommandError, load_scenario, output_folder, scenario_manifest};
@@ -59,7 +60,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         );
     }
 
-    let outcomes = outcomes_at_points(
+    let (outcomes, tables) = outcomes_and_runs_at_points(
         &base,
         points.len(),
         &|v| overrides_at(&varies, &points[v]),
@@ -69,6 +70,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
             threads,
         },
         args.output.quiet,
+        !args.no_runs_table,
     )?;
     let results: Vec<SweepPoint> = points
         .iter()
@@ -82,6 +84,15 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
     let candidates = candidate_infos(&base);
     let ids: Vec<String> = candidates.iter().map(|c| c.id.clone()).collect();
     let title = scenario_title(&base);
+    if let Some(tables) = tables {
+        write_point_runs_tables(
+            &dir,
+            &varies.iter().map(|v| v.path.clone()).collect::<Vec<_>>(),
+            &points,
+            tables,
+            &candidates,
+        )?;
+    }
     dir.write_with(SWEEP_FILE, |w| write_sweep(w, &varies, &ids, &results))?;
     dir.write_with(SWEEP_POINTS_FILE, |w| {
         write_sweep_points(w, &varies, &results)

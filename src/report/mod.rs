@@ -36,6 +36,7 @@ pub mod output;
 pub mod runs;
 pub mod sensitivity;
 pub mod sweep;
+pub mod variant_runs;
 
 use std::io;
 use std::path::{Path, PathBuf};

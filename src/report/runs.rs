@@ -52,22 +52,15 @@ pub fn write_runs(
     candidates: &[CandidateInfo],
 ) -> io::Result<()> {
     let mut w = io::BufWriter::new(w);
-    writeln!(w, "run,seed,rounds,elected")?;
-    for r in &table.runs {
-        let elected = r.elected.map_or("", |c| candidates[c].id.as_str());
-        writeln!(w, "{},{},{},{elected}", r.run, r.seed, r.rounds.len())?;
-    }
+    writeln!(w, "{RUNS_HEADER}")?;
+    runs_rows(&mut w, "", table, candidates)?;
     w.flush()
 }
 
 pub fn write_params(w: &mut dyn Write, table: &RunsTable) -> io::Result<()> {
     let mut w = io::BufWriter::new(w);
-    writeln!(w, "run,parameter,value")?;
-    for r in &table.runs {
-        for (name, value) in table.parameters.iter().zip(&r.parameters) {
-            writeln!(w, "{},{name},{value}", r.run)?;
-        }
-    }
+    writeln!(w, "{PARAMS_HEADER}")?;
+    params_rows(&mut w, "", table)?;
     w.flush()
 }
 
@@ -77,16 +70,50 @@ pub fn write_rounds(
     candidates: &[CandidateInfo],
 ) -> io::Result<()> {
     let mut w = io::BufWriter::new(w);
-    writeln!(
-        w,
-        "run,round,candidate,standing,votes,eliminated,elected,blank,invalid,absent,no_vote,valid,majority"
-    )?;
+    writeln!(w, "{ROUNDS_HEADER}")?;
+    rounds_rows(&mut w, "", table, candidates)?;
+    w.flush()
+}
+
+pub(super) const RUNS_HEADER: &str = "run,seed,rounds,elected";
+pub(super) const PARAMS_HEADER: &str = "run,parameter,value";
+pub(super) const ROUNDS_HEADER: &str = "run,round,candidate,standing,votes,eliminated,elected,blank,invalid,absent,no_vote,valid,majority";
+
+/// The rows of `runs.csv`, each after `key` (empty, or a key column's value and a comma).
+pub(super) fn runs_rows(
+    w: &mut impl Write,
+    key: &str,
+    table: &RunsTable,
+    candidates: &[CandidateInfo],
+) -> io::Result<()> {
+    for r in &table.runs {
+        let elected = r.elected.map_or("", |c| candidates[c].id.as_str());
+        writeln!(w, "{key}{},{},{},{elected}", r.run, r.seed, r.rounds.len())?;
+    }
+    Ok(())
+}
+
+pub(super) fn params_rows(w: &mut impl Write, key: &str, table: &RunsTable) -> io::Result<()> {
+    for r in &table.runs {
+        for (name, value) in table.parameters.iter().zip(&r.parameters) {
+            writeln!(w, "{key}{},{name},{value}", r.run)?;
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn rounds_rows(
+    w: &mut impl Write,
+    key: &str,
+    table: &RunsTable,
+    candidates: &[CandidateInfo],
+) -> io::Result<()> {
     for r in &table.runs {
         for round in &r.rounds {
             for (c, info) in candidates.iter().enumerate() {
                 writeln!(
                     w,
-                    "{},{},{},{},{},{},{},{},{},{},{},{},{}",
+                    "{key}{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     r.run,
                     round.number,
                     info.id,
@@ -104,7 +131,7 @@ pub fn write_rounds(
             }
         }
     }
-    w.flush()
+    Ok(())
 }
 
 pub fn write_variance(

@@ -111,8 +111,18 @@ impl<'de, T: Bounded> Deserialize<'de> for Uncertain<T> {
     }
 }
 
+/// The names of the distributions, as a scenario writes them.
+pub const NAMES: [&str; 6] = [
+    "Uniform",
+    "Normal",
+    "Beta",
+    "BetaMeanSd",
+    "LogNormal",
+    "Triangular",
+];
+
 /// What a bad uncertain number is told it should be.
-pub const EXPECTED: &str = "expected a number or a distribution: Uniform(lo: _, hi: _), Normal(mean: _, sd: _), Beta(a: _, b: _), BetaMeanSd(mean: _, sd: _), LogNormal(median: _, sigma: _) or Triangular(lo: _, mode: _, hi: _), with every field a number";
+pub const EXPECTED: &str = "expected a number or a distribution (Uniform(lo, hi), Normal(mean, sd), Beta(a, b), BetaMeanSd(mean, sd), LogNormal(median, sigma) or Triangular(lo, mode, hi), every field a number)";
 
 impl<T: Bounded> Uncertain<T> {
     /// The value a run uses without drawing (`run --central`).

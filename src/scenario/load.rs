@@ -16,6 +16,7 @@ use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
 
 use super::diagnostic::{Diagnostic, Diagnostics, SourceFile, did_you_mean};
+use super::distribution;
 use super::overrides;
 use super::rules::BallotRules;
 use super::tree::{self, Node};
@@ -558,9 +559,106 @@ fn parse_node<T: DeserializeOwned>(file: &SourceFile, node: &Node) -> Result<T, 
             (l0 + e.span.start.line - 1, e.span.start.col)
         };
         let (line, col) = skip_blanks(file, line, col);
-        let cx = Context::at(file, tree::offset_of(&file.text, line, col));
+        let offset = tree::offset_of(&file.text, line, col);
+        if matches!(&e.code, ron::Error::Message(m) if m == distribution::EXPECTED)
+            && let Some(d) = not_uncertain(file, offset)
+        {
+            return d;
+        }
+        let cx = Context::at(file, offset);
         file.at_line_col(line, col, describe(&e.code, &cx))
     })
+}
+
+/// A value that is neither a number nor a distribution, for the field at
+/// `offset`: located at the value's first character, naming the field and
+/// what was found; a `Name(...)` is read as a distribution on its own, for
+/// RON's precise message (an unknown name, a missing field).
+fn not_uncertain(file: &SourceFile, offset: usize) -> Option<Diagnostic> {
+    let field = uncertain_field(file.tree.as_ref()?, offset)?;
+    let value = &field.value;
+    if let tree::NodeKind::Named(..) = value.kind
+        && let Err(d) = parse_node::<distribution::Distribution>(file, value)
+    {
+        let message = match d.message.strip_prefix("unknown variant ") {
+            Some(rest) => format!(
+                "unknown distribution {}",
+                rest.replacen(" of Distribution;", &format!(" for `{}`;", field.key), 1)
+            ),
+            None if !d.message.contains(" for `") => {
+                format!("{} for `{}`", d.message, field.key)
+            }
+            None => d.message.clone(),
+        };
+        return Some(Diagnostic { message, ..d });
+    }
+    let found = file.text.get(value.start..value.end).unwrap_or("");
+    Some(file.at_offset(
+        value.start,
+        format!(
+            "{} for `{}`, found `{}`",
+            distribution::EXPECTED,
+            field.key,
+            shorten(found.trim())
+        ),
+    ))
+}
+
+/// Fields of distributions, for finding the number a distribution is for.
+const DISTRIBUTION_FIELDS: [&str; 9] = [
+    "lo", "hi", "mean", "sd", "a", "b", "median", "sigma", "mode",
+];
+
+/// The field whose value RON found to be neither a number nor a
+/// distribution, from the position of its error: the innermost field there,
+/// or, when that is a field of something written as a distribution (RON
+/// points inside it), the field holding that distribution.
+fn uncertain_field(root: &Node, offset: usize) -> Option<&tree::Field> {
+    // The fields from the root down to `offset`, each with the name of the
+    // `Name(...)` it is a field of, if any.
+    let mut path: Vec<(&tree::Field, Option<&str>)> = Vec::new();
+    let mut node = root;
+    let mut named = None;
+    loop {
+        let inside = |n: &Node| n.start <= offset && offset <= n.end;
+        node = match &node.kind {
+            tree::NodeKind::Atom(_) => break,
+            tree::NodeKind::Named(name, body) => {
+                named = Some(name.as_str());
+                &**body
+            }
+            tree::NodeKind::Fields(fields) => {
+                let Some(f) = fields
+                    .iter()
+                    .find(|f| f.key_start <= offset && inside(&f.value))
+                else {
+                    break;
+                };
+                path.push((f, named.take()));
+                &f.value
+            }
+            tree::NodeKind::Items(items) => {
+                named = None;
+                match items.iter().find(|n| inside(n)) {
+                    Some(n) => n,
+                    None => break,
+                }
+            }
+        };
+        if !(node.start <= offset && offset <= node.end) {
+            break;
+        }
+    }
+    let (leaf, parent) = path.pop()?;
+    let in_distribution = parent.is_some_and(|name| {
+        DISTRIBUTION_FIELDS.contains(&leaf.key.as_str())
+            || distribution::NAMES.contains(&name)
+            || !did_you_mean(name, distribution::NAMES).is_empty()
+    });
+    match path.pop() {
+        Some((outer, _)) if in_distribution => Some(outer),
+        _ => Some(leaf),
+    }
 }
 
 /// Collects the parts of a struct-like node one by one.
@@ -952,16 +1050,7 @@ fn locate_in_what_if(
     if observed_here && p.path.0.first() == Some(&tree::Seg::Field("observed".to_string())) {
         return what_if.at_path(&p.path, p.message.clone());
     }
-    let dotted: Vec<String> = p
-        .path
-        .0
-        .iter()
-        .map(|seg| match seg {
-            tree::Seg::Field(f) | tree::Seg::Key(f) => f.clone(),
-            tree::Seg::Index(i) => i.to_string(),
-        })
-        .collect();
-    let dotted = dotted.join(".");
+    let dotted = dotted_path(&p.path);
     for (i, spec) in set.iter().enumerate().rev() {
         let target = spec.split_once('=').map_or("", |(path, _)| path.trim());
         if !target.is_empty()
@@ -987,6 +1076,41 @@ fn locate_in_what_if(
         &p.path,
         format!("{} (after applying {})", p.message, what_if.path.display()),
     )
+}
+
+/// The first problem of a value that a `--set` gave (a distribution out of
+/// range, say), as a problem of that `--set`: the file's value is not at fault.
+fn set_problem(set: &[String], problems: &[validate::Problem]) -> Option<OverrideFailure> {
+    problems.iter().find_map(|p| {
+        let dotted = dotted_path(&p.path);
+        set.iter().rev().find_map(|spec| {
+            let (target, value) = spec.split_once('=')?;
+            let target = target.trim();
+            (!target.is_empty() && (dotted == target || dotted.starts_with(&format!("{target}."))))
+                .then(|| OverrideFailure::Bad {
+                    flag: "--set",
+                    value: spec.clone(),
+                    error: Box::new(overrides::OverrideError::BadValue {
+                        path: target.to_string(),
+                        value: value.trim().to_string(),
+                        reason: p.message.clone(),
+                    }),
+                })
+        })
+    })
+}
+
+/// A problem's path as `--set` writes it: `params.attendance`, `campaigns.ID.strength`.
+fn dotted_path(path: &tree::Path) -> String {
+    let segs: Vec<String> = path
+        .0
+        .iter()
+        .map(|seg| match seg {
+            tree::Seg::Field(f) | tree::Seg::Key(f) => f.clone(),
+            tree::Seg::Index(i) => i.to_string(),
+        })
+        .collect();
+    segs.join(".")
 }
 
 /// Changes given on the command line: `--set PATH=VALUE` and `--disable ID`.
@@ -1044,6 +1168,9 @@ pub fn apply_overrides(
         })?;
     }
     let problems = validate::validate(&loaded.scenario, &HashSet::new());
+    if let Some(failure) = set_problem(&changes.set, &problems) {
+        return Err(failure);
+    }
     if problems.is_empty() {
         Ok(())
     } else {

@@ -63,7 +63,8 @@ pub fn set(s: &mut Scenario, spec: &str) -> Result<(), OverrideError> {
     *slot = parse_value(slot, raw).ok_or_else(|| OverrideError::BadValue {
         path: path.to_string(),
         value: raw.to_string(),
-        reason: format!("expected {}", kind_of(slot)),
+        reason: bad_distribution(slot, raw)
+            .unwrap_or_else(|| format!("expected {}", kind_of(slot))),
     })?;
     *s = serde_json::from_value(doc).map_err(|e| OverrideError::BadValue {
         path: path.to_string(),
@@ -189,6 +190,54 @@ fn is_distribution(node: &Value) -> bool {
 }
 
 /// A distribution written as in a scenario file, e.g. `Normal(mean: 0.3, sd: 0.1)`.
+/// Why `raw`, written as `Name(...)` where a number or distribution goes,
+/// is not a distribution: an unknown name (with a suggestion), a missing or
+/// unknown field, a field that is not a number.
+fn bad_distribution(old: &Value, raw: &str) -> Option<String> {
+    if !(is_distribution(old) || old.is_number()) || !raw.contains('(') {
+        return None;
+    }
+    let e = ron::from_str::<Distribution>(raw).err()?;
+    Some(match e.code {
+        ron::Error::NoSuchEnumVariant {
+            expected, found, ..
+        } => format!(
+            "unknown distribution `{found}`; expected one of: {}{}",
+            expected.join(", "),
+            did_you_mean(&found, expected.iter().copied())
+        ),
+        ron::Error::MissingStructField { field, outer } => format!(
+            "missing field `{field}` in {}",
+            outer.as_deref().unwrap_or("the distribution")
+        ),
+        ron::Error::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
+            "unknown field `{found}` in {}; expected one of: {}{}",
+            outer.as_deref().unwrap_or("the distribution"),
+            expected.join(", "),
+            did_you_mean(&found, expected.iter().copied())
+        ),
+        ron::Error::ExpectedFloat => {
+            // RON may point at the blank before the value.
+            let before = e.span.start.col.saturating_sub(1);
+            let blanks = raw
+                .chars()
+                .skip(before)
+                .take_while(|c| c.is_whitespace())
+                .count();
+            format!(
+                "expected a number at column {} of `{raw}`, as every field of a distribution is",
+                before + blanks + 1
+            )
+        }
+        _ => "expected a distribution such as Normal(mean: 0.3, sd: 0.1), every field a number"
+            .to_string(),
+    })
+}
+
 fn parse_distribution(raw: &str) -> Option<Value> {
     let d: Distribution = ron::from_str(raw).ok()?;
     serde_json::to_value(d).ok()

@@ -22,3 +22,4 @@ mod scenario_errors;
 mod sensitivity;
 mod sweep;
 mod uncertainty;
+mod variant_runs;

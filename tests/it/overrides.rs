@@ -136,3 +136,45 @@ fn value_at_reads_what_set_would_replace() {
         Err(OverrideError::NotScalar { .. })
     ));
 }
+
+/// The reason a `--set` value is refused.
+fn refusal(spec: &str) -> String {
+    match set(&mut classroom(), spec) {
+        Err(OverrideError::BadValue { reason, .. }) => reason,
+        other => panic!("{spec}: {other:?}"),
+    }
+}
+
+#[test]
+fn a_bad_distribution_is_told_what_is_wrong_with_it() {
+    assert_eq!(
+        refusal("params.temperature=Unifrom(lo: 0.5, hi: 1.5)"),
+        "unknown distribution `Unifrom`; expected one of: Uniform, Normal, Beta, BetaMeanSd, LogNormal, Triangular (did you mean `Uniform`?)"
+    );
+    assert_eq!(
+        refusal("params.temperature=Normal(mean: 1)"),
+        "missing field `sd` in Normal"
+    );
+    assert_eq!(
+        refusal("params.attendance=Uniform(lo: 0.5, high: 1)"),
+        "unknown field `high` in Uniform; expected one of: lo, hi (did you mean `hi`?)"
+    );
+    assert_eq!(
+        refusal("params.attendance=Uniform(lo: \"x\", hi: 1)"),
+        "expected a number at column 13 of `Uniform(lo: \"x\", hi: 1)`, as every field of a distribution is"
+    );
+}
+
+#[test]
+fn a_distribution_out_of_range_is_a_problem_of_its_set() {
+    let mut loaded = load(Path::new("scenarios/classroom/three_candidates.ron")).unwrap();
+    let changes = lobbysim::scenario::Overrides {
+        set: vec!["params.attendance=Uniform(lo: 0.5, hi: 1.5)".to_string()],
+        disable: Vec::new(),
+    };
+    let e = lobbysim::scenario::apply_overrides(&mut loaded, &changes).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "--set params.attendance=Uniform(lo: 0.5, hi: 1.5): cannot set `params.attendance` to `Uniform(lo: 0.5, hi: 1.5)`: bad distribution for attendance: hi 1.5 is outside the number's valid range [0, 1]"
+    );
+}

@@ -72,8 +72,25 @@ const CASES: &[Case] = &[
         "wrong type",
         &[("strength: 0.6,", "strength: \"high\",")],
         &[
-            "bad.ron:110:24: expected a number or a distribution: Uniform(lo: _, hi: _), Normal(mean: _, sd: _), Beta(a: _, b: _), BetaMeanSd(mean: _, sd: _), LogNormal(median: _, sigma: _) or Triangular(lo: _, mode: _, hi: _), with every field a number",
+            "bad.ron:110:23: expected a number or a distribution (Uniform(lo, hi), Normal(mean, sd), Beta(a, b), BetaMeanSd(mean, sd), LogNormal(median, sigma) or Triangular(lo, mode, hi), every field a number) for `strength`, found `\"high\"`",
         ],
+    ),
+    (
+        "misspelt distribution",
+        &[("strength: 0.6,", "strength: Unifrom(lo: 0.2, hi: 0.8),")],
+        &[
+            "bad.ron:110:23: unknown distribution `Unifrom` for `strength`; expected one of: Uniform, Normal, Beta, BetaMeanSd, LogNormal, Triangular (did you mean `Uniform`?)",
+        ],
+    ),
+    (
+        "distribution missing a field",
+        &[("strength: 0.6,", "strength: Normal(mean: 0.3),")],
+        &["bad.ron:110:39: missing field `sd` in Normal for `strength`"],
+    ),
+    (
+        "distribution with text for a number",
+        &[("strength: 0.6,", "strength: Uniform(lo: \"low\", hi: 0.8),")],
+        &["bad.ron:110:35: expected a number for `lo`, found `\"low\"`"],
     ),
     (
         "dangling bloc reference",
@@ -206,7 +223,7 @@ const CASES: &[Case] = &[
         ],
         &[
             "bad.ron:90:26: unknown field `budgte` in Campaign; expected one of: id, name, sponsor, candidate, start, end, budget, strength, saturation, target, tactics, basis (did you mean `budget`?)",
-            "bad.ron:110:24: expected a number or a distribution: Uniform(lo: _, hi: _), Normal(mean: _, sd: _), Beta(a: _, b: _), BetaMeanSd(mean: _, sd: _), LogNormal(median: _, sigma: _) or Triangular(lo: _, mode: _, hi: _), with every field a number",
+            "bad.ron:110:23: expected a number or a distribution (Uniform(lo, hi), Normal(mean, sd), Beta(a, b), BetaMeanSd(mean, sd), LogNormal(median, sigma) or Triangular(lo, mode, hi), every field a number) for `strength`, found `\"high\"`",
             "bad.ron:126:42: unknown candidate `CHX`; expected one of: ORT, MEN, CHE (did you mean `CHE`?)",
             "bad.ron:139:21: expected a probability between 0 and 1, found 1.5",
         ],

@@ -237,7 +237,11 @@ fn bad_distributions_are_located_errors() {
             "outside the number's valid range",
         ),
         ("BetaMeanSd(mean: 0.9, sd: 0.4)", "sd < sqrt"),
-        ("Normal(mean: 0.9)", "expected a number or a distribution"),
+        (
+            "Normal(mean: 0.9)",
+            "missing field `sd` in Normal for `attendance`",
+        ),
+        ("\"high\"", "for `attendance`, found `\"high\"`"),
         ("1.3", "probability"),
     ] {
         let changed = text.replacen("attendance: 0.95", &format!("attendance: {bad}"), 1);
