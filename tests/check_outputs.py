@@ -73,19 +73,19 @@ def lobbysim(binary, *args):
 def make_folders(binary, out):
     """Every kind of folder, from the classroom scenario; {name: kind}."""
     s = CLASSROOM
-    sweep = ["--vary", "params.noise=0:0.1:3", "--runs", "8"]
-    params = ["--param", "params.noise=0:0.1", "--param", "campaigns.northern-outreach.budget=0:4"]
-    lobbysim(binary, "run", s, "--seed", "3", "--out", out / "run")
-    # One uncertain number, so that the per-run tables hold draws and
-    # variance.csv is written.
-    uncertain = ["--set", "params.noise=Uniform(lo: 0.01, hi: 0.1)"]
+    # One uncertain number, so that the per-run tables hold draws, a run
+    # writes parameters.csv and an ensemble variance.csv.
+    uncertain = ["--set", "params.defection=Uniform(lo: 0.2, hi: 0.4)"]
+    sweep = ["--vary", "params.noise=0:0.1:3", "--runs", "8", *uncertain]
+    params = ["--param", "params.noise=0:0.1", "--param", "campaigns.northern-outreach.budget=0:4", *uncertain]
+    lobbysim(binary, "run", s, "--seed", "3", *uncertain, "--out", out / "run")
     lobbysim(binary, "ensemble", s, "--runs", "30", *uncertain, "--out", out / "ensemble")
     # Shards share runs by blocks of 256: with 600 runs both have some.
     for k in (1, 2):
         lobbysim(binary, "ensemble", s, "--runs", "600", "--shard", f"{k}/2", *uncertain,
                  "--out", out / f"shard{k}")
     lobbysim(binary, "merge", out / "shard1", out / "shard2", "--out", out / "merged")
-    lobbysim(binary, "compare", s, "--what-if-set", "params.noise=0.1", "--runs", "20", "--out", out / "compare")
+    lobbysim(binary, "compare", s, "--what-if-set", "params.noise=0.1", "--runs", "20", *uncertain, "--out", out / "compare")
     lobbysim(binary, "sweep", s, *sweep, "--out", out / "sweep")
     lobbysim(binary, "sweep", s, *sweep, "--vary", "params.temperature=0.5:1.5:2", "--out", out / "sweep2")
     lobbysim(binary, "sensitivity", s, *params, "--method", "morris", "--trajectories", "3", "--runs", "6",
