@@ -181,12 +181,15 @@ fn pick(rng: &mut impl Rng, weights: &[f64]) -> usize {
     weights.len() - 1
 }
 
+/// The caller's simulator: (generation, batch) to the batch's results.
+pub type Simulator<'a, T, E> = dyn FnMut(usize, &[Proposal]) -> Result<Vec<Simulated<T>>, E> + 'a;
+
 /// Run ABC-SMC. `simulate` gets each batch of proposals and returns their
 /// results in the same order; its error stops the run.
 pub fn abc_smc<T: Clone, E>(
     priors: &[Prior],
     config: &AbcConfig,
-    simulate: &mut dyn FnMut(usize, &[Proposal]) -> Result<Vec<Simulated<T>>, E>,
+    simulate: &mut Simulator<'_, T, E>,
 ) -> Result<Vec<Generation<T>>, E> {
     let n = config.particles.max(1);
     let mut out: Vec<Generation<T>> = Vec::new();

@@ -39,6 +39,54 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
         );
     }
     let scenarios: Vec<_> = cases.iter().map(|c| &c.scenario).collect();
+    if args.leave_one_out {
+        let (rows, spent) = super::calibrate::leave_one_out(
+            &scenarios,
+            &args.abc,
+            args.runs,
+            seed,
+            threads,
+            args.output.quiet,
+        )?;
+        let names: Vec<String> = scenarios.iter().map(|s| s.meta.name.clone()).collect();
+        dir.write_with(SCORES_FILE, |w| write_scores(w, &rows))?;
+        let text = format!(
+            "leave-one-out: each case scored from {} runs drawn from the posterior calibrated on the others\n{}",
+            args.runs,
+            summary_text(&names, &rows, args.runs, seed)
+        );
+        dir.write_bytes(SUMMARY_FILE, text.as_bytes())?;
+        write_figure(
+            &dir,
+            &Calibration {
+                rows: &rows,
+                cases: cases.len(),
+                runs: args.runs,
+                seed,
+            },
+            image_format(args.format),
+        )?;
+        let elapsed = started.elapsed().as_secs_f64();
+        let mut manifest =
+            Manifest::new("backtest", &args.cases[0].display().to_string(), &[], seed);
+        manifest.scenario_sha256 = cases[0].sha256();
+        manifest.command_line = argv.to_vec();
+        manifest.extra.insert("leave_one_out".into(), true.into());
+        manifest.extra.insert("model_runs".into(), spent.into());
+        manifest
+            .extra
+            .insert("seconds".into(), round_seconds(elapsed).into());
+        write_manifest(&dir, manifest)?;
+        let path = dir.finish()?;
+        if !args.output.quiet {
+            print!("{text}");
+            println!(
+                "results in {} ({elapsed:.1} s, {spent} model runs)",
+                path.display()
+            );
+        }
+        return Ok(());
+    }
     let mut tallies: Vec<Vec<RunOutcome>> = vec![Vec::new(); cases.len()];
     let bar = progress_bar(args.output.quiet, total, 0);
     let outcome = run_variants(
@@ -107,7 +155,9 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
 }
 
 /// Load every case; one without an `observed` block is a usage error.
-fn load_cases(paths: &[std::path::PathBuf]) -> Result<Vec<LoadedScenario>, CommandError> {
+pub(crate) fn load_cases(
+    paths: &[std::path::PathBuf],
+) -> Result<Vec<LoadedScenario>, CommandError> {
     let mut out = Vec::with_capacity(paths.len());
     for p in paths {
         let loaded = load(p)?;

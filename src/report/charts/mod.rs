@@ -29,6 +29,7 @@ pub mod ensemble;
 pub mod figure;
 pub mod hemicycle;
 pub mod outcome;
+pub mod posterior;
 pub mod regions;
 pub mod seating;
 pub mod sensitivity_bars;
