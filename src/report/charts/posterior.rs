@@ -4,6 +4,7 @@
 //! weight), so that correlations between parameters show.
 
 use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
 use super::ImageFormat;
@@ -34,6 +35,29 @@ fn span(values: impl Iterator<Item = f64>) -> (f64, f64) {
     } else {
         (lo - 0.5, lo + 0.5)
     }
+}
+
+/// A cell's axes: four ticks each, two decimals, the given descriptions.
+fn axes<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    x_desc: &str,
+    y_desc: &str,
+) -> ChartResult {
+    chart
+        .configure_mesh()
+        .x_labels(4)
+        .y_labels(4)
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .label_style(font(TICK_SIZE, INK, false))
+        .axis_desc_style(font(LABEL_SIZE, INK, false))
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .x_label_formatter(&|v| format!("{v:.2}"))
+        .y_label_formatter(&|v| format!("{v:.2}"))
+        .draw()?;
+    Ok(())
 }
 
 impl Figure for Posterior<'_> {
@@ -88,20 +112,7 @@ impl Figure for Posterior<'_> {
                     .x_label_area_size(60)
                     .y_label_area_size(80)
                     .build_cartesian_2d(xlo..xhi, 0.0..y_max)?;
-                chart
-                    .configure_mesh()
-                    .x_labels(4)
-                    .y_labels(4)
-                    .max_light_lines(0)
-                    .bold_line_style(GRID)
-                    .axis_style(MUTED)
-                    .label_style(font(TICK_SIZE, INK, false))
-                    .axis_desc_style(font(LABEL_SIZE, INK, false))
-                    .x_desc(x_desc)
-                    .y_desc("share of weight")
-                    .x_label_formatter(&|v| format!("{v:.2}"))
-                    .y_label_formatter(&|v| format!("{v:.2}"))
-                    .draw()?;
+                axes(&mut chart, x_desc, "share of weight")?;
                 chart.draw_series(bins.iter().enumerate().map(|(b, &h)| {
                     let x0 = xlo + b as f64 * width;
                     Rectangle::new([(x0, 0.0), (x0 + width, h)], PALETTE[0].mix(0.7).filled())
@@ -118,20 +129,7 @@ impl Figure for Posterior<'_> {
                     .x_label_area_size(60)
                     .y_label_area_size(80)
                     .build_cartesian_2d(xlo..xhi, ylo..yhi)?;
-                chart
-                    .configure_mesh()
-                    .x_labels(4)
-                    .y_labels(4)
-                    .max_light_lines(0)
-                    .bold_line_style(GRID)
-                    .axis_style(MUTED)
-                    .label_style(font(TICK_SIZE, INK, false))
-                    .axis_desc_style(font(LABEL_SIZE, INK, false))
-                    .x_desc(x_desc)
-                    .y_desc(y_desc)
-                    .x_label_formatter(&|v| format!("{v:.2}"))
-                    .y_label_formatter(&|v| format!("{v:.2}"))
-                    .draw()?;
+                axes(&mut chart, x_desc, y_desc)?;
                 chart.draw_series(self.theta.iter().zip(self.weights).map(|(t, w)| {
                     let alpha = 0.15 + 0.75 * (w / w_max);
                     Circle::new((t[col], t[row]), 4, PALETTE[1].mix(alpha).filled())
