@@ -495,8 +495,9 @@ PARAM_NOTES = {
 # candidate) a quarter.
 RELATIVE_SD = 0.5
 HOME_RELATIVE_SD = 0.25
-# Campaign strengths and budgets are positive and skewed: LogNormal around the
-# central value with sigma 0.5 (a factor of 1.65 either way for one sd).
+# Campaign strengths, budgets and tactic efforts, and bloc cohesions, are
+# positive and skewed: LogNormal around the central value with sigma 0.5 (a
+# factor of 1.65 either way for one sd).
 CAMPAIGN_SIGMA = 0.5
 UNCERTAINTY_REASON = (
     "range: the size is an assumption known to within about a factor of two "
@@ -1134,7 +1135,7 @@ def render_scenario(sc):
     w("    blocs: [")
     for _, bid, name, _ in BLOCS:
         cohesion, reason = bloc_reason(bid)
-        w(f"        (id: {q(bid)}, name: {q(name)}, cohesion: {fmt_num(cohesion)},")
+        w(f"        (id: {q(bid)}, name: {q(name)}, cohesion: {lognormal_around(cohesion)},")
         w(f"            basis: {basis(('Assumption', reason))}),")
     w("    ],")
     w("    candidates: [")
@@ -1182,7 +1183,7 @@ def render_scenario(sc):
                 end = f"end: {q(t['end'])}, " if t["end"] else ""
                 w(f"                (kind: {tactic_kind(t['kind'])}, label: {q(t['label'])},")
                 w(f"                    start: {q(t['start'])}, {end}target: {sel(t['target'])}, "
-                  f"effort: {fmt_num(t['effort'])},")
+                  f"effort: {lognormal_around(t['effort'])},")
                 w(f"                    basis: {basis(t['basis'])}),")
             w("            ],")
         else:
@@ -1388,7 +1389,8 @@ def doc_assumptions(sc):
         L.append(f"| `{tid}` | {md(label)} | `{md(sel(target))}` | {cand} | {fmt_num(weight)} | "
                  f"`{weight_distribution(tid, weight)}` | {md(citations_to_md(reason))} |")
     L.append("")
-    L.append("**Bloc cohesion** (weight of a bloc's pull relative to the member's other blocs)")
+    L.append("**Bloc cohesion** (weight of a bloc's pull relative to the member's other blocs; each run draws it "
+             f"from LogNormal(median: the value, sigma: {fmt_num(CAMPAIGN_SIGMA)}))")
     L.append("")
     L.append("| bloc | cohesion | reason |")
     L.append("|---|---|---|")
@@ -1418,7 +1420,8 @@ def doc_assumptions(sc):
                  f"`{md(sel(c['target']))}` | {len(c['tactics'])} | {md(citations_to_md(c['basis'][1]))} |")
     L.append("")
     L.append("**Effort of a dated contact**, per target (a contact cut short by the ballot keeps the share "
-             "of its days before the ballot)")
+             f"of its days before the ballot; each run draws it from LogNormal(median: the value, sigma: "
+             f"{fmt_num(CAMPAIGN_SIGMA)}))")
     L.append("")
     L.append("| contact kind | tactic | effort | reason |")
     L.append("|---|---|---|---|")

@@ -57,6 +57,9 @@ pub enum Command {
         /// Print nothing but errors.
         #[arg(long, short)]
         quiet: bool,
+        /// Print the merged summary.json on stdout, and nothing else.
+        #[arg(long)]
+        json: bool,
         /// Image format of the charts.
         #[arg(long, value_enum, default_value_t = Format::Png)]
         format: Format,
@@ -77,7 +80,8 @@ pub enum Command {
     /// The what-if is a WHATIF file, or the base changed by --what-if-set and
     /// --what-if-disable (which may also follow a WHATIF file). --set and
     /// --disable change both sides. Writes compare.csv, states_diff.csv,
-    /// summary.txt, summary.json and the charts compare_support and compare_states.
+    /// states_diff_votes.csv, summary.txt, summary.json and the charts
+    /// compare_support and compare_states (docs/OUTPUTS.md).
     #[command(
         after_help = "Examples:\n  lobbysim compare scenarios/itu_pp22.ron scenarios/what-if/no_invasion.ron --runs 2000\n  lobbysim compare scenarios/classroom/three_candidates.ron --what-if-disable scandal\n  lobbysim compare BASE --what-if-set params.noise=0.1 --set params.temperature=0.8"
     )]
@@ -85,8 +89,8 @@ pub enum Command {
     /// Run an ensemble at every point of a grid of parameter values.
     ///
     /// Every point uses the same run seeds (common random numbers). Writes
-    /// sweep.csv, summary.txt, summary.json and, for one varied parameter,
-    /// sweep_line; for two, sweep_heatmap.
+    /// sweep.csv, sweep_points.csv, summary.txt, summary.json and, for one
+    /// varied parameter, sweep_line; for two, sweep_heatmap (docs/OUTPUTS.md).
     #[command(
         after_help = "Examples:\n  lobbysim sweep scenarios/itu_pp22.ron --vary params.noise=0.01:0.1:10 --runs 200\n  lobbysim sweep FILE --vary params.temperature=0.5:2:7 --vary params.defection=0:0.6:7"
     )]
@@ -96,7 +100,8 @@ pub enum Command {
     /// Morris elementary effects (mu*, sigma) or Sobol' indices (S1, ST) over
     /// the given ranges, an ensemble of --runs runs at each design point (all
     /// with the same seeds). Writes sensitivity.csv, sensitivity_points.csv,
-    /// summary.txt, summary.json and the chart sensitivity.
+    /// problem.json (SALib's problem), summary.txt, summary.json and the chart
+    /// sensitivity (docs/OUTPUTS.md).
     #[command(
         after_help = "Examples:\n  lobbysim sensitivity scenarios/itu_pp22.ron --param params.noise=0.02:0.08 --param params.temperature=0.7:1.5 --method morris --trajectories 10 --runs 100\n  lobbysim sensitivity FILE --param params.defection=0.1:0.5 --param params.attendance=0.85:1 --method sobol --samples 32 --runs 100"
     )]
@@ -332,7 +337,9 @@ pub enum SensitivityMethod {
 /// Where results go and how loudly.
 #[derive(Debug, Args, Clone)]
 pub struct OutputArgs {
-    /// Output folder [default: output/<scenario-name>-<kind>-seed<N>/].
+    /// Output folder [default: output/<scenario-name>-seed<N>/ for a run,
+    /// output/<scenario-name>-<kind>-seed<N>/ for the other commands, e.g.
+    /// output/itu-pp22-ensemble-seed1/].
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Replace the output folder if it exists.
@@ -341,6 +348,10 @@ pub struct OutputArgs {
     /// Print nothing but errors.
     #[arg(long, short)]
     pub quiet: bool,
+    /// Print the summary as JSON on stdout, and nothing else (for scripts):
+    /// the contents of summary.json, or for a run its ballot.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Changes to the scenario, recorded in the manifest.

@@ -200,6 +200,11 @@ pub struct StateShift {
     pub what_if_p_vote: Vec<f64>,
     /// Per candidate: what-if minus base.
     pub change: Vec<f64>,
+    /// Probability of a blank paper and of being absent, base and what-if.
+    pub base_p_blank: f64,
+    pub base_p_absent: f64,
+    pub what_if_p_blank: f64,
+    pub what_if_p_absent: f64,
     /// Change in the probability of a blank paper.
     pub change_blank: f64,
     /// Change in the probability of being absent.
@@ -286,6 +291,10 @@ pub fn compare(paired: &PairedEnsembles, results: &[EnsembleResult; 2]) -> Compa
                 base_p_vote: b.p_vote.clone(),
                 what_if_p_vote: w.p_vote.clone(),
                 change,
+                base_p_blank: b.p_blank,
+                base_p_absent: b.p_absent,
+                what_if_p_blank: w.p_blank,
+                what_if_p_absent: w.p_absent,
                 change_blank,
                 change_absent,
                 movement,

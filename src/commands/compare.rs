@@ -21,8 +21,8 @@ use crate::report::charts::compare_states::CompareStates;
 use crate::report::charts::compare_support::CompareSupport;
 use crate::report::charts::figure::write_figure;
 use crate::report::compare::{
-    COMPARE_FILE, STATES_DIFF_FILE, SUMMARY_TEXT_FILE, SideLabel, summary_text, write_compare,
-    write_states_diff,
+    COMPARE_FILE, STATES_DIFF_FILE, STATES_DIFF_VOTES_FILE, SUMMARY_TEXT_FILE, SideLabel,
+    summary_text, write_compare, write_states_diff, write_states_diff_votes,
 };
 use crate::report::{OutputDir, write_manifest};
 use crate::scenario::{LoadedScenario, OverrideFailure, Overrides, apply_overrides};
@@ -85,6 +85,9 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
     let format = image_format(args.format);
     dir.write_with(COMPARE_FILE, |w| write_compare(w, &comparison))?;
     dir.write_with(STATES_DIFF_FILE, |w| write_states_diff(w, &comparison))?;
+    dir.write_with(STATES_DIFF_VOTES_FILE, |w| {
+        write_states_diff_votes(w, &comparison)
+    })?;
     let text = summary_text(&comparison, &labels[BASE], &labels[WHAT_IF]);
     dir.write_bytes(SUMMARY_TEXT_FILE, text.as_bytes())?;
     dir.write_bytes(SUMMARY_JSON, summary_json(&comparison, &labels).as_bytes())?;
@@ -136,7 +139,9 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
     extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !args.output.quiet {
+    if args.output.json {
+        print!("{}", summary_json(&comparison, &labels));
+    } else if !args.output.quiet {
         print!("{text}");
         println!("results in {} ({elapsed:.1} s)", path.display());
     }

@@ -21,6 +21,7 @@ use crate::ensemble::{
     AGGREGATE_FILE, AggregateFile, EnsembleConfig, EnsembleError, EnsembleResult, Shard,
     run_ensemble_with,
 };
+use crate::report::ensemble::summary_json;
 use crate::report::{self, OutputDir};
 
 /// The folder name's suffix: `ensemble-seed<S>`, and `-shard<K>of<M>` for a shard.
@@ -122,7 +123,9 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
     }
     report::write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !args.output.quiet {
+    if args.output.json {
+        print!("{}", summary_json(&result));
+    } else if !args.output.quiet {
         print!("{}", summary(&result, Some((computed, elapsed))));
         println!("results in {}", path.display());
     }

@@ -11,13 +11,14 @@ use super::ensemble::summary;
 use super::run::image_format;
 use crate::cli::Format;
 use crate::ensemble::{AGGREGATE_FILE, AggregateFile, EnsembleResult, merge as merge_shards};
+use crate::report::ensemble::summary_json;
 use crate::report::{self, Manifest, OutputDir};
 
 pub fn merge(
     folders: &[PathBuf],
     out: &Path,
     force: bool,
-    quiet: bool,
+    (quiet, json): (bool, bool),
     format: Format,
     argv: &[String],
 ) -> Result<(), CommandError> {
@@ -80,7 +81,9 @@ pub fn merge(
     }
     report::write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !quiet {
+    if json {
+        print!("{}", summary_json(&result));
+    } else if !quiet {
         print!("{}", summary(&result, None));
         println!("results in {}", path.display());
     }

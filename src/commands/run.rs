@@ -45,7 +45,9 @@ pub fn run(
     manifest.files = files;
     report::write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !output.quiet {
+    if output.json {
+        print!("{}", summary_json(&result));
+    } else if !output.quiet {
         print!("{}", summary(&result));
         println!("results in {}", path.display());
     }
@@ -57,6 +59,47 @@ pub fn image_format(format: Format) -> ImageFormat {
         Format::Png => ImageFormat::Png,
         Format::Svg => ImageFormat::Svg,
     }
+}
+
+/// The ballot as JSON for `--json`: who was elected and each round's tally
+/// (candidates by id, as in `ballot.csv`), pretty, ending with a newline.
+pub fn summary_json(result: &RunResult) -> String {
+    let id = |c: usize| result.candidates[c].id.clone();
+    let rounds: Vec<serde_json::Value> = result
+        .ballot
+        .rounds
+        .iter()
+        .map(|r| {
+            let votes: serde_json::Map<String, serde_json::Value> = r
+                .standing
+                .iter()
+                .map(|&c| (id(c), r.tally[c].into()))
+                .collect();
+            serde_json::json!({
+                "round": r.number,
+                "votes": votes,
+                "valid": r.valid,
+                "blank": r.blank,
+                "invalid": r.invalid,
+                "absent": r.absent,
+                "majority": r.majority,
+                "elected": r.elected.iter().map(|&c| id(c)).collect::<Vec<_>>(),
+                "eliminated": r.eliminated.iter().map(|&c| id(c)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let json = serde_json::json!({
+        "scenario": result.scenario,
+        "seed": result.seed,
+        "ballot_date": result.ballot_date.format("%Y-%m-%d").to_string(),
+        "eligible_voters": result.eligible_voters,
+        "elected": result.ballot.elected.map(id),
+        "winners": result.ballot.winners.iter().map(|&c| id(c)).collect::<Vec<_>>(),
+        "rounds": rounds,
+    });
+    let mut s = serde_json::to_string_pretty(&json).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 /// A few lines on the ballot: winner, votes per round.

@@ -19,7 +19,9 @@ use crate::cli::{SensitivityArgs, SensitivityMethod};
 use crate::report::charts::figure::write_figure;
 use crate::report::charts::sensitivity_bars::SensitivityBars;
 use crate::report::compare::SUMMARY_TEXT_FILE;
-use crate::report::sensitivity::{POINTS_FILE, SENSITIVITY_FILE, write_indices, write_points};
+use crate::report::sensitivity::{
+    POINTS_FILE, PROBLEM_FILE, SENSITIVITY_FILE, problem_json, write_indices, write_points,
+};
 use crate::report::{OutputDir, write_manifest};
 use crate::result::CandidateInfo;
 
@@ -104,6 +106,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     dir.write_with(POINTS_FILE, |w| {
         write_points(w, &params, &ids, &points, &outcomes)
     })?;
+    dir.write_bytes(PROBLEM_FILE, problem_json(&params).as_bytes())?;
     write_figure(
         &dir,
         &SensitivityBars {
@@ -179,7 +182,9 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !args.output.quiet {
+    if args.output.json {
+        print!("{json_text}");
+    } else if !args.output.quiet {
         print!("{text}");
         println!("results in {} ({elapsed:.1} s)", path.display());
     }

@@ -16,7 +16,7 @@ use crate::report::charts::figure::write_figure;
 use crate::report::charts::sweep_heatmap::SweepHeatmap;
 use crate::report::charts::sweep_line::SweepLine;
 use crate::report::compare::SUMMARY_TEXT_FILE;
-use crate::report::sweep::{SWEEP_FILE, write_sweep};
+use crate::report::sweep::{SWEEP_FILE, SWEEP_POINTS_FILE, write_sweep, write_sweep_points};
 use crate::report::{OutputDir, write_manifest};
 use crate::result::CandidateInfo;
 use crate::scenario::{LoadedScenario, OverrideFailure, overrides};
@@ -83,6 +83,9 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
     let ids: Vec<String> = candidates.iter().map(|c| c.id.clone()).collect();
     let title = scenario_title(&base);
     dir.write_with(SWEEP_FILE, |w| write_sweep(w, &varies, &ids, &results))?;
+    dir.write_with(SWEEP_POINTS_FILE, |w| {
+        write_sweep_points(w, &varies, &results)
+    })?;
     let scenario_values: Vec<Option<f64>> = varies
         .iter()
         .map(|v| {
@@ -158,7 +161,9 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
     extra.insert("seconds".into(), round_seconds(elapsed).into());
     write_manifest(&dir, manifest)?;
     let path = dir.finish()?;
-    if !args.output.quiet {
+    if args.output.json {
+        print!("{json_text}");
+    } else if !args.output.quiet {
         print!("{text}");
         if varies.len() > 2 {
             println!("(no chart: charts show one or two varied parameters)");

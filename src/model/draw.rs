@@ -26,6 +26,9 @@ pub struct Numbers {
     pub event_shifts: Vec<Vec<f64>>,
     pub strengths: Vec<f64>,
     pub budgets: Vec<f64>,
+    /// `efforts[c][j]`: tactic j of campaign c.
+    pub efforts: Vec<Vec<f64>>,
+    pub cohesions: Vec<f64>,
     pub shock_scales: Vec<f64>,
     /// The swing of each shock in this run (0 at the centre).
     pub shocks: Vec<f64>,
@@ -55,6 +58,8 @@ enum Slot {
     EventShift(usize, usize),
     Strength(usize),
     Budget(usize),
+    Effort(usize, usize),
+    Cohesion(usize),
     ShockScale(usize),
     PropensityWeight(usize, usize),
     PropensitySpread(usize),
@@ -137,8 +142,21 @@ impl Uncertainties {
                     .collect()
             })
             .collect();
+        let cohesions = s
+            .blocs
+            .iter()
+            .enumerate()
+            .map(|(b, bloc)| {
+                u.take(
+                    &format!("blocs.{}.cohesion", bloc.id),
+                    &bloc.cohesion,
+                    Slot::Cohesion(b),
+                )
+            })
+            .collect();
         let mut strengths = Vec::new();
         let mut budgets = Vec::new();
+        let mut efforts = Vec::new();
         for (i, c) in s.campaigns.iter().enumerate() {
             strengths.push(u.take(
                 &format!("campaigns.{}.strength", c.id),
@@ -150,6 +168,19 @@ impl Uncertainties {
                 &c.budget,
                 Slot::Budget(i),
             ));
+            efforts.push(
+                c.tactics
+                    .iter()
+                    .enumerate()
+                    .map(|(t, tactic)| {
+                        u.take(
+                            &format!("campaigns.{}.tactics.{t}.effort", c.id),
+                            &tactic.effort,
+                            Slot::Effort(i, t),
+                        )
+                    })
+                    .collect(),
+            );
         }
         let shock_scales = s
             .shocks
@@ -204,6 +235,8 @@ impl Uncertainties {
                 event_shifts,
                 strengths,
                 budgets,
+                efforts,
+                cohesions,
                 shocks: vec![0.0; s.shocks.len()],
                 shock_scales,
                 propensity_weights,
@@ -274,6 +307,8 @@ impl Uncertainties {
                 Slot::EventShift(e, j) => n.event_shifts[e][j] = x,
                 Slot::Strength(i) => n.strengths[i] = x,
                 Slot::Budget(i) => n.budgets[i] = x,
+                Slot::Effort(c, t) => n.efforts[c][t] = x,
+                Slot::Cohesion(b) => n.cohesions[b] = x,
                 Slot::ShockScale(i) => n.shock_scales[i] = x,
                 Slot::PropensityWeight(k, i) => n.propensity_weights[k][i] = x,
                 Slot::PropensitySpread(k) => n.propensity_spreads[k] = x,
@@ -310,6 +345,8 @@ impl Uncertainties {
                 Slot::EventShift(e, j) => n.event_shifts[e][j],
                 Slot::Strength(i) => n.strengths[i],
                 Slot::Budget(i) => n.budgets[i],
+                Slot::Effort(c, t) => n.efforts[c][t],
+                Slot::Cohesion(b) => n.cohesions[b],
                 Slot::ShockScale(i) => n.shock_scales[i],
                 Slot::PropensityWeight(k, i) => n.propensity_weights[k][i],
                 Slot::PropensitySpread(k) => n.propensity_spreads[k],

@@ -271,7 +271,7 @@ impl Plan {
                         .map(|t| {
                             let start = tick_of(t.start);
                             let end = tick_of(t.end.unwrap_or(t.start)).max(start);
-                            let effort_per_tick = t.effort.0 / (end - start + 1) as f64;
+                            let effort_per_tick = t.effort.central() / (end - start + 1) as f64;
                             TacticPlan {
                                 start,
                                 end,
@@ -314,7 +314,7 @@ impl Plan {
                 let members = (0..n)
                     .filter(|&i| s.states[i].blocs.contains(&b.id))
                     .collect();
-                (members, b.cohesion.0)
+                (members, b.cohesion.central())
             })
             .collect();
         let peers = PeerWeights::new(n, &blocs);
@@ -373,6 +373,17 @@ impl Plan {
                 effect.2 = n.event_shifts[e.index][j];
             }
         }
+        if self
+            .blocs
+            .iter()
+            .map(|b| b.1)
+            .ne(n.cohesions.iter().copied())
+        {
+            for (b, &cohesion) in self.blocs.iter_mut().zip(&n.cohesions) {
+                b.1 = cohesion;
+            }
+            self.peers = PeerWeights::new(self.n_states, &self.blocs);
+        }
         for (i, c) in self.campaigns.iter_mut().enumerate() {
             c.strength = n.strengths[i];
             c.budget_per_tick = n.budgets[i] * self.tick_days;
@@ -383,6 +394,11 @@ impl Plan {
             c.steady_decays.clear();
             c.steady_decays
                 .extend(c.steady_days.iter().map(|&days| decay(n.budgets[i] * days)));
+            for (t, &effort) in c.tactics.iter_mut().zip(&n.efforts[i]) {
+                // The tactic's effort is spread evenly over its ticks.
+                t.effort_per_tick = effort / (t.end - t.start + 1) as f64;
+                t.decay = (-t.effort_per_tick / saturation).exp();
+            }
         }
         let [attendance, abstention] = [n.param("attendance"), n.param("abstention")];
         for i in 0..self.n_states {

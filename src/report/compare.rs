@@ -14,20 +14,26 @@
 //!   vote columns (candidate rows only) give mean first-round votes and the
 //!   mean paired difference with its normal 95% interval.
 //! - `states_diff.csv`, one row per member state, the most moved first:
-//!   `rank,code,name,region,voting_rights,movement,base_p_<id>..,what_if_p_<id>..,change_p_<id>..,change_p_blank,change_p_absent`.
-//!   `movement` is the total variation distance between the state's two
-//!   distributions over (each candidate, blank, absent), in [0, 1].
+//!   `rank,code,name,region,voting_rights,movement`. `movement` is the total
+//!   variation distance between the state's two distributions over (each
+//!   candidate, blank, absent), in [0, 1].
+//! - `states_diff_votes.csv`, one row per member state (in the order of
+//!   `states_diff.csv`) and possible vote (each candidate id, `blank`,
+//!   `absent`): `state,vote,base,what_if,change`, the probabilities of that
+//!   paper at the ballot and what-if minus base.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::csv::number;
+use super::csv::{number, vote_values};
 use crate::analysis::compare::{Comparison, OutcomeComparison};
 
 /// File name of the outcome table.
 pub const COMPARE_FILE: &str = "compare.csv";
 /// File name of the member-state table.
 pub const STATES_DIFF_FILE: &str = "states_diff.csv";
+/// File name of the member-state and vote table.
+pub const STATES_DIFF_VOTES_FILE: &str = "states_diff_votes.csv";
 /// File name of the plain-language summary.
 pub const SUMMARY_TEXT_FILE: &str = "summary.txt";
 
@@ -134,37 +140,52 @@ pub fn write_compare(w: &mut dyn Write, c: &Comparison) -> io::Result<()> {
 /// Writes `states_diff.csv` (module doc).
 pub fn write_states_diff(w: &mut dyn Write, c: &Comparison) -> io::Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
-    let ids: Vec<&str> = c.candidates.iter().map(|x| x.id.as_str()).collect();
-    let mut header: Vec<String> = [
+    out.write_record([
         "rank",
         "code",
         "name",
         "region",
         "voting_rights",
         "movement",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for prefix in ["base_p_", "what_if_p_", "change_p_"] {
-        header.extend(ids.iter().map(|id| format!("{prefix}{id}")));
-    }
-    header.extend(["change_p_blank".to_owned(), "change_p_absent".to_owned()]);
-    out.write_record(&header)?;
+    ])?;
     for (rank, s) in c.states.iter().enumerate() {
-        let mut r = vec![
+        out.write_record([
             (rank + 1).to_string(),
             s.code.clone(),
             s.name.clone(),
             s.region.clone(),
             s.voting_rights.to_string(),
             number(s.movement),
-        ];
-        for values in [&s.base_p_vote, &s.what_if_p_vote, &s.change] {
-            r.extend(values.iter().map(|&x| number(x)));
+        ])?;
+    }
+    out.flush()
+}
+
+/// Writes `states_diff_votes.csv` (module doc).
+pub fn write_states_diff_votes(w: &mut dyn Write, c: &Comparison) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record(["state", "vote", "base", "what_if", "change"])?;
+    let votes = vote_values(c.candidates.iter().map(|x| x.id.as_str()));
+    let k = c.candidates.len();
+    for s in &c.states {
+        for (v, vote) in votes.iter().enumerate() {
+            let (base, what_if, change) = match v {
+                v if v < k => (
+                    s.base_p_vote.get(v).copied().unwrap_or(0.0),
+                    s.what_if_p_vote.get(v).copied().unwrap_or(0.0),
+                    s.change.get(v).copied().unwrap_or(0.0),
+                ),
+                v if v == k => (s.base_p_blank, s.what_if_p_blank, s.change_blank),
+                _ => (s.base_p_absent, s.what_if_p_absent, s.change_absent),
+            };
+            out.write_record([
+                s.code.as_str(),
+                vote,
+                &number(base),
+                &number(what_if),
+                &number(change),
+            ])?;
         }
-        r.extend([number(s.change_blank), number(s.change_absent)]);
-        out.write_record(&r)?;
     }
     out.flush()
 }
@@ -396,6 +417,10 @@ mod tests {
                 base_p_vote: vec![0.7, 0.25],
                 what_if_p_vote: vec![0.5, 0.45],
                 change: vec![-0.2, 0.2],
+                base_p_blank: 0.03,
+                base_p_absent: 0.02,
+                what_if_p_blank: 0.03,
+                what_if_p_absent: 0.02,
                 change_blank: 0.0,
                 change_absent: 0.0,
                 movement: 0.2,
@@ -493,12 +518,25 @@ mod tests {
         write_states_diff(&mut buf, &c).unwrap();
         let text = String::from_utf8(buf).unwrap();
         assert_eq!(
-            text.lines().next().unwrap(),
-            "rank,code,name,region,voting_rights,movement,base_p_DBM,base_p_RI,what_if_p_DBM,what_if_p_RI,change_p_DBM,change_p_RI,change_p_blank,change_p_absent"
+            text.lines().collect::<Vec<_>>(),
+            [
+                "rank,code,name,region,voting_rights,movement",
+                "1,KEN,Kenya,D,true,0.200000"
+            ]
         );
+
+        let mut buf = Vec::new();
+        write_states_diff_votes(&mut buf, &c).unwrap();
+        let text = String::from_utf8(buf).unwrap();
         assert_eq!(
-            text.lines().nth(1).unwrap(),
-            "1,KEN,Kenya,D,true,0.200000,0.700000,0.250000,0.500000,0.450000,-0.200000,0.200000,0.000000,0.000000"
+            text.lines().collect::<Vec<_>>(),
+            [
+                "state,vote,base,what_if,change",
+                "KEN,DBM,0.700000,0.500000,-0.200000",
+                "KEN,RI,0.250000,0.450000,0.200000",
+                "KEN,blank,0.030000,0.030000,0.000000",
+                "KEN,absent,0.020000,0.020000,0.000000"
+            ]
         );
     }
 }

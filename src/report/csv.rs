@@ -1,23 +1,28 @@
-//! The tables of one run, as CSV files with a header row.
+//! The tables of one run, as tidy CSV files with a header row: one
+//! observation per row, ids (candidates, regions, states) as values in
+//! columns, never inside column names. docs/OUTPUTS.md is the data dictionary.
 //!
 //! Numbers are written with six decimals (`{:.6}`; `-0.000000` is written as
-//! `0.000000`), dates as ISO `YYYY-MM-DD`, booleans as `true`/`false`, and
-//! candidates and regions by their scenario ids, so the same result always
-//! gives byte-identical files.
+//! `0.000000`), counts as integers, dates as ISO `YYYY-MM-DD`, booleans as
+//! `true`/`false`, and candidates and regions by their scenario ids, so the
+//! same result always gives byte-identical files.
 //!
-//! - `timeseries.csv`, long format, one row per date and candidate for the
-//!   whole body (`region` = `all`) followed by one per region:
-//!   `date,candidate,region,expected_votes,win_probability,pledges`.
+//! - `timeseries.csv`, one row per date and candidate, for the whole body:
+//!   `date,candidate,expected_votes,win_probability,pledges`.
 //!   `expected_votes` is in member states (expected number of votes);
-//!   `win_probability` (0..1) and `pledges` (public pledges so far, a count)
-//!   are given on the `all` rows only and left empty on region rows.
+//!   `win_probability` is in 0..1; `pledges` counts the public pledges so far.
+//! - `timeseries_regions.csv`, one row per date, region and candidate:
+//!   `date,region,candidate,expected_votes` (the same quantity within the
+//!   region; the regions add up to the whole body's figure).
 //! - `states.csv`, one row per member state in the scenario's order:
-//!   `code,name,region,voting_rights,p_<candidate id>...,p_blank,p_absent,pledge,first_round_vote`.
-//!   Probabilities are unconditional and sum to 1 per state; `pledge` is the
-//!   candidate id publicly pledged to (empty if none); `first_round_vote` is a
-//!   candidate id (the first name on the paper when it may name several),
-//!   `blank`, `absent`, or `no_vote` (outside the post's electorate or
-//!   without voting rights).
+//!   `code,name,region,voting_rights,pledge,first_round_vote`. `pledge` is
+//!   the candidate id publicly pledged to (empty if none); `first_round_vote`
+//!   is a candidate id (the first name on the paper when it may name
+//!   several), `blank`, `absent`, or `no_vote` (outside the post's electorate
+//!   or without voting rights).
+//! - `state_votes.csv`, one row per member state and possible vote (each
+//!   candidate, then `blank`, then `absent`): `state,vote,probability`.
+//!   Probabilities are unconditional and sum to 1 per state.
 //! - `ballot.csv`, one row per round and candidate (every candidate in every
 //!   round, so rounds line up):
 //!   `round,candidate,votes,standing,elected,eliminated,valid,blank,invalid,absent,majority,withdrawn,seats_open,restricted,no_vote,base,majority_of,threshold`.
@@ -47,27 +52,40 @@ use crate::scenario::{MajorityOf, Threshold};
 
 use super::{OutputDir, ReportError};
 
-/// File name of the per-date table.
+/// File name of the per-date table (whole body).
 pub const TIMESERIES_FILE: &str = "timeseries.csv";
+/// File name of the per-date table by region.
+pub const TIMESERIES_REGIONS_FILE: &str = "timeseries_regions.csv";
 /// File name of the per-state table.
 pub const STATES_FILE: &str = "states.csv";
+/// File name of the per-state and vote table.
+pub const STATE_VOTES_FILE: &str = "state_votes.csv";
 /// File name of the ballot table.
 pub const BALLOT_FILE: &str = "ballot.csv";
 /// File name of the table of votes moving between rounds.
 pub const TRANSFERS_FILE: &str = "transfers.csv";
 
-/// Writes the four tables of one run into `dir`; returns their names.
+/// The names of the tables of one run, in the order written.
+pub const RUN_TABLES: [&str; 6] = [
+    TIMESERIES_FILE,
+    TIMESERIES_REGIONS_FILE,
+    STATES_FILE,
+    STATE_VOTES_FILE,
+    BALLOT_FILE,
+    TRANSFERS_FILE,
+];
+
+/// Writes the tables of one run into `dir`; returns their names.
 pub fn write_run_tables(dir: &OutputDir, result: &RunResult) -> Result<Vec<String>, ReportError> {
     dir.write_with(TIMESERIES_FILE, |w| write_timeseries(w, result))?;
+    dir.write_with(TIMESERIES_REGIONS_FILE, |w| {
+        write_timeseries_regions(w, result)
+    })?;
     dir.write_with(STATES_FILE, |w| write_states(w, result))?;
+    dir.write_with(STATE_VOTES_FILE, |w| write_state_votes(w, result))?;
     dir.write_with(BALLOT_FILE, |w| write_ballot(w, result))?;
     dir.write_with(TRANSFERS_FILE, |w| write_transfers(w, result))?;
-    Ok(vec![
-        TIMESERIES_FILE.to_owned(),
-        STATES_FILE.to_owned(),
-        BALLOT_FILE.to_owned(),
-        TRANSFERS_FILE.to_owned(),
-    ])
+    Ok(RUN_TABLES.map(str::to_owned).to_vec())
 }
 
 /// Writes `transfers.csv` (see the module documentation) to `w`.
@@ -103,7 +121,6 @@ pub fn write_timeseries(w: &mut dyn Write, result: &RunResult) -> io::Result<()>
     out.write_record([
         "date",
         "candidate",
-        "region",
         "expected_votes",
         "win_probability",
         "pledges",
@@ -114,23 +131,32 @@ pub fn write_timeseries(w: &mut dyn Write, result: &RunResult) -> io::Result<()>
             out.write_record([
                 date.as_str(),
                 &candidate.id,
-                "all",
                 &opt_number(tick.expected_votes.get(c)),
                 &opt_number(tick.win_probability.get(c)),
-                &tick.pledges.get(c).map(u32::to_string).unwrap_or_default(),
+                &tick.pledges.get(c).copied().unwrap_or(0).to_string(),
             ])?;
-            for (r, region) in result.regions.iter().enumerate() {
+        }
+    }
+    out.flush()
+}
+
+/// Writes `timeseries_regions.csv` (see the module documentation) to `w`.
+pub fn write_timeseries_regions(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record(["date", "region", "candidate", "expected_votes"])?;
+    for tick in &result.history {
+        let date = tick.date.format("%Y-%m-%d").to_string();
+        for (r, region) in result.regions.iter().enumerate() {
+            for (c, candidate) in result.candidates.iter().enumerate() {
                 let votes = tick
                     .expected_votes_by_region
                     .get(r)
                     .and_then(|by_candidate| by_candidate.get(c));
                 out.write_record([
                     date.as_str(),
-                    &candidate.id,
                     &region.id,
-                    &opt_number(votes),
-                    "",
-                    "",
+                    &candidate.id,
+                    &number(votes.copied().unwrap_or(0.0)),
                 ])?;
             }
         }
@@ -141,41 +167,79 @@ pub fn write_timeseries(w: &mut dyn Write, result: &RunResult) -> io::Result<()>
 /// Writes `states.csv` (see the module documentation) to `w`.
 pub fn write_states(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
-    let mut header: Vec<String> = ["code", "name", "region", "voting_rights"]
-        .map(str::to_owned)
-        .to_vec();
-    header.extend(result.candidates.iter().map(|c| format!("p_{}", c.id)));
-    header.extend(
-        ["p_blank", "p_absent", "pledge", "first_round_vote"]
-            .iter()
-            .map(|s| (*s).to_owned()),
-    );
-    out.write_record(&header)?;
+    out.write_record([
+        "code",
+        "name",
+        "region",
+        "voting_rights",
+        "pledge",
+        "first_round_vote",
+    ])?;
     for state in &result.states {
-        let mut row = vec![
+        out.write_record([
             state.code.clone(),
             state.name.clone(),
             region_id(result, state.region),
             state.voting_rights.to_string(),
-        ];
-        row.extend((0..result.candidates.len()).map(|c| opt_number(state.p_vote.get(c))));
-        row.push(number(state.p_blank));
-        row.push(number(state.p_absent));
-        row.push(
             state
                 .pledge
                 .map(|c| candidate_id(result, c))
                 .unwrap_or_default(),
-        );
-        row.push(match state.first_round_vote {
-            Vote::Absent => "absent".to_owned(),
-            Vote::NoVote => "no_vote".to_owned(),
-            Vote::Blank => "blank".to_owned(),
-            Vote::For(c) => candidate_id(result, c),
-        });
-        out.write_record(&row)?;
+            match state.first_round_vote {
+                Vote::Absent => ABSENT.to_owned(),
+                Vote::NoVote => "no_vote".to_owned(),
+                Vote::Blank => BLANK.to_owned(),
+                Vote::For(c) => candidate_id(result, c),
+            },
+        ])?;
     }
     out.flush()
+}
+
+/// The `vote` value of a blank paper.
+pub const BLANK: &str = "blank";
+/// The `vote` value of an absent delegation.
+pub const ABSENT: &str = "absent";
+
+/// The values of a `vote` column: each candidate id, then `blank`, `absent`.
+pub fn vote_values<'a>(ids: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut votes: Vec<&str> = ids.into_iter().collect();
+    votes.extend([BLANK, ABSENT]);
+    votes
+}
+
+/// Writes `state_votes.csv` (see the module documentation) to `w`.
+pub fn write_state_votes(w: &mut dyn Write, result: &RunResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record(["state", "vote", "probability"])?;
+    let votes = vote_values(result.candidates.iter().map(|c| c.id.as_str()));
+    let k = result.candidates.len();
+    for state in &result.states {
+        for (v, vote) in votes.iter().enumerate() {
+            let p = match v {
+                v if v < k => state.p_vote.get(v).copied().unwrap_or(0.0),
+                v if v == k => state.p_blank,
+                _ => state.p_absent,
+            };
+            out.write_record([state.code.as_str(), vote, &number(p)])?;
+        }
+    }
+    out.flush()
+}
+
+/// A plain identifier (letters, digits, underscores) for a scenario path
+/// used as a column name: `campaigns.ru-outreach.budget` →
+/// `campaigns_ru_outreach_budget`.
+pub fn column_name(path: &str) -> String {
+    let name: String = path
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if name.starts_with(|c: char| c.is_ascii_digit()) || name.is_empty() {
+        format!("x_{name}")
+    } else {
+        name
+    }
 }
 
 /// Writes `ballot.csv` (see the module documentation) to `w`.
@@ -295,45 +359,77 @@ mod tests {
     }
 
     #[test]
-    fn timeseries_has_a_row_per_date_candidate_and_region() {
+    fn timeseries_has_a_row_per_date_and_candidate() {
         let result = fixtures::small();
         let text = table(write_timeseries, &result);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "date,candidate,region,expected_votes,win_probability,pledges"
+            "date,candidate,expected_votes,win_probability,pledges"
         );
-        // 5 dates × 3 candidates × (all + 2 regions).
-        assert_eq!(lines.len(), 1 + 5 * 3 * 3);
-        assert_eq!(lines[1], "2022-09-25,ann,all,1.000000,0.400000,0");
-        assert_eq!(lines[2], "2022-09-25,ann,north,0.800000,,");
-        assert_eq!(lines[3], "2022-09-25,ann,south,0.200000,,");
-        assert_eq!(lines[4], "2022-09-25,bo,all,1.200000,0.500000,1");
-        assert_eq!(lines[45], "2022-09-29,cy,south,0.100000,,");
+        // 5 dates × 3 candidates.
+        assert_eq!(lines.len(), 1 + 5 * 3);
+        assert_eq!(lines[1], "2022-09-25,ann,1.000000,0.400000,0");
+        assert_eq!(lines[2], "2022-09-25,bo,1.200000,0.500000,1");
     }
 
     #[test]
-    fn states_have_a_probability_column_per_candidate() {
+    fn region_timeseries_has_a_row_per_date_region_and_candidate() {
+        let result = fixtures::small();
+        let text = table(write_timeseries_regions, &result);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "date,region,candidate,expected_votes");
+        // 5 dates × 2 regions × 3 candidates.
+        assert_eq!(lines.len(), 1 + 5 * 2 * 3);
+        assert_eq!(lines[1], "2022-09-25,north,ann,0.800000");
+        assert_eq!(lines[4], "2022-09-25,south,ann,0.200000");
+        assert_eq!(lines[30], "2022-09-29,south,cy,0.100000");
+    }
+
+    #[test]
+    fn states_have_no_id_in_a_column_name() {
         let result = fixtures::small();
         let text = table(write_states, &result);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(
             lines[0],
-            "code,name,region,voting_rights,p_ann,p_bo,p_cy,p_blank,p_absent,pledge,first_round_vote"
+            "code,name,region,voting_rights,pledge,first_round_vote"
         );
         assert_eq!(lines.len(), 1 + 4);
+        assert_eq!(lines[1], "AA,State AA,north,true,ann,ann");
+        assert_eq!(lines[3], "CC,State CC,south,true,bo,blank");
+        assert_eq!(lines[4], "DD,State DD,south,false,,no_vote");
+    }
+
+    #[test]
+    fn state_votes_have_a_row_per_state_and_vote() {
+        let result = fixtures::small();
+        let text = table(write_state_votes, &result);
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines[0], "state,vote,probability");
+        // 4 states × (3 candidates, blank, absent).
+        assert_eq!(lines.len(), 1 + 4 * 5);
         assert_eq!(
-            lines[1],
-            "AA,State AA,north,true,0.700000,0.100000,0.100000,0.050000,0.050000,ann,ann"
+            lines[1..6],
+            [
+                "AA,ann,0.700000",
+                "AA,bo,0.100000",
+                "AA,cy,0.100000",
+                "AA,blank,0.050000",
+                "AA,absent,0.050000"
+            ]
         );
+        assert_eq!(lines[20], "DD,absent,1.000000");
+    }
+
+    #[test]
+    fn column_names_are_plain_identifiers() {
         assert_eq!(
-            lines[3],
-            "CC,State CC,south,true,0.200000,0.700000,0.000000,0.050000,0.050000,bo,blank"
+            column_name("campaigns.ru-outreach.budget"),
+            "campaigns_ru_outreach_budget"
         );
-        assert_eq!(
-            lines[4],
-            "DD,State DD,south,false,0.000000,0.000000,0.000000,0.000000,1.000000,,no_vote"
-        );
+        assert_eq!(column_name("params.noise"), "params_noise");
+        assert_eq!(column_name("7up"), "x_7up");
     }
 
     #[test]
@@ -399,8 +495,13 @@ mod tests {
             result.regions.len(),
         );
         let rows = |w| table(w, &result).lines().count() - 1;
-        assert_eq!(rows(write_timeseries), dates * candidates * (1 + regions));
+        assert_eq!(rows(write_timeseries), dates * candidates);
+        assert_eq!(rows(write_timeseries_regions), dates * candidates * regions);
         assert_eq!(rows(write_states), result.states.len());
+        assert_eq!(
+            rows(write_state_votes),
+            result.states.len() * (candidates + 2)
+        );
         assert_eq!(rows(write_ballot), result.ballot.rounds.len() * candidates);
     }
 
@@ -409,18 +510,18 @@ mod tests {
         let result = fixtures::realistic();
         let write = |path: &std::path::Path| {
             let dir = OutputDir::create(path, false).unwrap();
-            assert_eq!(
-                write_run_tables(&dir, &result).unwrap(),
-                [TIMESERIES_FILE, STATES_FILE, BALLOT_FILE, TRANSFERS_FILE]
-            );
+            assert_eq!(write_run_tables(&dir, &result).unwrap(), RUN_TABLES);
             dir.finish().unwrap()
         };
         let tmp = tempfile::tempdir().unwrap();
         let a = write(&tmp.path().join("a"));
         let b = write(&tmp.path().join("b"));
-        for name in [TIMESERIES_FILE, STATES_FILE, BALLOT_FILE] {
+        for name in RUN_TABLES {
             let x = std::fs::read(a.join(name)).unwrap();
-            assert!(x.len() > 100, "{name} is nearly empty");
+            // A ballot of one round moves no papers: transfers.csv is its header.
+            if name != TRANSFERS_FILE || result.ballot.rounds.len() > 1 {
+                assert!(x.len() > 100, "{name} is nearly empty");
+            }
             assert_eq!(x, std::fs::read(b.join(name)).unwrap(), "{name} differs");
         }
     }

@@ -11,14 +11,17 @@
 //!   histograms of 0.1 vote (0.01 up to 20 states) and 0.001 (see
 //!   [`crate::ensemble::histogram`]);
 //! - `states.csv`, one row per member state in the scenario's order:
-//!   `code,name,region,voting_rights,p_<candidate id>..,p_blank,p_absent,
-//!   first_round_<candidate id>..,pivotal,bellwether,margin,decisive_rank`.
-//!   `p_*` are the probabilities of each paper at the ballot (mean over runs
-//!   of the model's probability); `first_round_*` the fraction of runs in
-//!   which the state voted for the candidate; `pivotal`, `bellwether` and
-//!   `margin` are defined in [`crate::ensemble::decisiveness`] and
-//!   [`crate::ensemble::StateSummary`] (`bellwether` empty when undefined);
-//!   `decisive_rank` is 1 for the most decisive state, up to 20, else empty;
+//!   `code,name,region,voting_rights,pivotal,bellwether,margin,decisive_rank`.
+//!   `pivotal`, `bellwether` and `margin` are defined in
+//!   [`crate::ensemble::decisiveness`] and [`crate::ensemble::StateSummary`]
+//!   (`bellwether` empty when undefined); `decisive_rank` is 1 for the most
+//!   decisive state, up to 20, else empty;
+//! - `state_votes.csv`, one row per member state and possible vote (each
+//!   candidate id, `blank`, `absent`): `state,vote,probability,first_round`.
+//!   `probability` is the probability of that paper at the ballot (mean over
+//!   runs of the model's probability); `first_round` the fraction of runs in
+//!   which the state voted for the candidate in the first round (empty for
+//!   `blank` and `absent`, which the totals do not count by state);
 //! - `aggregate.json`: the totals, to resume or merge ([`crate::ensemble::file`]);
 //! - the charts `support_bands`, `winprob`, `outcome` and `swing_states`.
 //!
@@ -31,7 +34,7 @@ use std::io::{self, Write};
 use super::charts::figure::write_figure;
 use super::charts::variance_sources::VarianceSources;
 use super::charts::{self, ImageFormat};
-use super::csv::number;
+use super::csv::{number, vote_values};
 use super::runs;
 use super::{OutputDir, ReportError};
 use crate::ensemble::runs_table::RunsTable;
@@ -44,6 +47,8 @@ pub const SUMMARY_FILE: &str = "summary.json";
 pub const TIMESERIES_FILE: &str = "timeseries.csv";
 /// File name of the per-state table.
 pub const STATES_FILE: &str = "states.csv";
+/// File name of the per-state and vote table.
+pub const STATE_VOTES_FILE: &str = super::csv::STATE_VOTES_FILE;
 
 /// Writes every file of an ensemble but the manifest into `dir`; returns their names.
 pub fn write_ensemble(
@@ -55,11 +60,13 @@ pub fn write_ensemble(
     dir.write_bytes(SUMMARY_FILE, summary_json(result).as_bytes())?;
     dir.write_with(TIMESERIES_FILE, |w| write_timeseries(w, result))?;
     dir.write_with(STATES_FILE, |w| write_states(w, result))?;
+    dir.write_with(STATE_VOTES_FILE, |w| write_state_votes(w, result))?;
     dir.write_bytes(AGGREGATE_FILE, file.to_json().as_bytes())?;
     let mut written = vec![
         SUMMARY_FILE.to_owned(),
         TIMESERIES_FILE.to_owned(),
         STATES_FILE.to_owned(),
+        STATE_VOTES_FILE.to_owned(),
         AGGREGATE_FILE.to_owned(),
     ];
     written.extend(charts::write_ensemble_charts(dir, result, format)?);
@@ -152,43 +159,54 @@ pub fn write_timeseries(w: &mut dyn Write, result: &EnsembleResult) -> io::Resul
 /// Writes `states.csv` (see the module documentation) to `w`.
 pub fn write_states(w: &mut dyn Write, result: &EnsembleResult) -> io::Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
-    let ids: Vec<&str> = result
-        .frame
-        .candidates
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect();
-    let mut header: Vec<String> = ["code", "name", "region", "voting_rights"]
-        .map(str::to_owned)
-        .to_vec();
-    header.extend(ids.iter().map(|id| format!("p_{id}")));
-    header.extend(["p_blank", "p_absent"].map(str::to_owned));
-    header.extend(ids.iter().map(|id| format!("first_round_{id}")));
-    header.extend(["pivotal", "bellwether", "margin", "decisive_rank"].map(str::to_owned));
-    out.write_record(&header)?;
+    out.write_record([
+        "code",
+        "name",
+        "region",
+        "voting_rights",
+        "pivotal",
+        "bellwether",
+        "margin",
+        "decisive_rank",
+    ])?;
     for (i, s) in result.states.iter().enumerate() {
-        let mut row = vec![
+        out.write_record([
             s.code.clone(),
             s.name.clone(),
             s.region.clone(),
             s.voting_rights.to_string(),
-        ];
-        row.extend(s.p_vote.iter().map(|&p| number(p)));
-        row.push(number(s.p_blank));
-        row.push(number(s.p_absent));
-        row.extend(s.first_round.iter().map(|&p| number(p)));
-        row.push(number(s.pivotal));
-        row.push(s.bellwether.map(number).unwrap_or_default());
-        row.push(number(s.margin));
-        row.push(
+            number(s.pivotal),
+            s.bellwether.map(number).unwrap_or_default(),
+            number(s.margin),
             result
                 .swing_states
                 .iter()
                 .position(|&j| j == i)
                 .map(|r| (r + 1).to_string())
                 .unwrap_or_default(),
-        );
-        out.write_record(&row)?;
+        ])?;
+    }
+    out.flush()
+}
+
+/// Writes `state_votes.csv` (see the module documentation) to `w`.
+pub fn write_state_votes(w: &mut dyn Write, result: &EnsembleResult) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    out.write_record(["state", "vote", "probability", "first_round"])?;
+    let votes = vote_values(result.frame.candidates.iter().map(|c| c.id.as_str()));
+    let k = result.frame.candidates.len();
+    for s in &result.states {
+        for (v, vote) in votes.iter().enumerate() {
+            let (p, first) = match v {
+                v if v < k => (
+                    s.p_vote.get(v).copied().unwrap_or(0.0),
+                    number(s.first_round.get(v).copied().unwrap_or(0.0)),
+                ),
+                v if v == k => (s.p_blank, String::new()),
+                _ => (s.p_absent, String::new()),
+            };
+            out.write_record([s.code.as_str(), vote, &number(p), &first])?;
+        }
     }
     out.flush()
 }
@@ -242,14 +260,12 @@ mod tests {
         let lines: Vec<&str> = states.lines().collect();
         assert_eq!(
             lines[0],
-            "code,name,region,voting_rights,p_A,p_B,p_C,p_blank,p_absent,first_round_A,first_round_B,\
-             first_round_C,pivotal,bellwether,margin,decisive_rank"
+            "code,name,region,voting_rights,pivotal,bellwether,margin,decisive_rank"
         );
         assert_eq!(lines.len(), 1 + 6);
-        // S3 has no voting rights: certainly absent, never ranked.
+        // S3 has no voting rights: never pivotal, never ranked.
         assert!(
-            lines[6]
-                .starts_with("S3,South 3,S,false,0.000000,0.000000,0.000000,0.000000,1.000000,"),
+            lines[6].starts_with("S3,South 3,S,false,0.000000,"),
             "{}",
             lines[6]
         );
@@ -260,6 +276,22 @@ mod tests {
             .filter(|r| !r.is_empty())
             .collect();
         assert_eq!(ranks.len(), 5);
+        let votes = table(write_state_votes, &result);
+        let lines: Vec<&str> = votes.lines().collect();
+        assert_eq!(lines[0], "state,vote,probability,first_round");
+        // 6 states × (3 candidates, blank, absent).
+        assert_eq!(lines.len(), 1 + 6 * 5);
+        // S3 is certainly absent.
+        assert_eq!(
+            lines[26..],
+            [
+                "S3,A,0.000000,0.000000",
+                "S3,B,0.000000,0.000000",
+                "S3,C,0.000000,0.000000",
+                "S3,blank,0.000000,",
+                "S3,absent,1.000000,"
+            ]
+        );
         let json: serde_json::Value = serde_json::from_str(&summary_json(&result)).unwrap();
         assert_eq!(json["runs"], 30);
         assert_eq!(json["candidates"][0]["id"], "A");

@@ -3,7 +3,9 @@
 //! It reads only the plain [`RunResult`](crate::result::RunResult) and writes,
 //! into an [`OutputDir`] that appears whole or not at all:
 //!
-//! - `timeseries.csv`, `states.csv`, `ballot.csv`: the tables ([`csv`]);
+//! - `timeseries.csv`, `timeseries_regions.csv`, `states.csv`,
+//!   `state_votes.csv`, `ballot.csv`: the tables ([`csv`], tidy; every
+//!   column is in docs/OUTPUTS.md);
 //! - `support.png`, `regions.png`, `hemicycle.png` (or `.svg`): the charts ([`charts`]);
 //! - `manifest.json`: what produced them ([`manifest`]), written last by the caller.
 //!

@@ -1,14 +1,15 @@
 //! The per-run tables of an ensemble and its variance sources, tidy CSV:
 //!
 //! - `runs.csv`, one row per run: `run,seed,rounds,elected` (`elected` the
-//!   candidate id, empty if nobody was elected);
+//!   id of the candidate elected to a single seat, empty if nobody was
+//!   elected or the ballot had several seats: `runs_rounds.csv` has them);
 //! - `runs_params.csv`, one row per run and drawn value: `run,parameter,value`
 //!   (`parameter` the `--set` path of an uncertain number, or `shocks.ID`);
 //! - `runs_rounds.csv`, one row per run, round and candidate:
-//!   `run,round,candidate,standing,votes,eliminated,elected,blank,invalid,absent,valid,majority`
-//!   (`standing`, `eliminated`, `elected` are 0 or 1; the round's blank,
-//!   invalid and absent papers, valid votes and majority repeat on each of
-//!   its rows);
+//!   `run,round,candidate,standing,votes,eliminated,elected,blank,invalid,absent,no_vote,valid,majority`
+//!   (`standing`, `eliminated`, `elected` are `true` or `false`; the round's blank and
+//!   invalid papers, absent delegations, members without a vote, valid votes
+//!   and majority repeat on each of its rows);
 //! - `variance.csv`, one row per drawn value, outcome and candidate:
 //!   `parameter,outcome,candidate,first_order,standard_error,runs,bins`
 //!   (docs/ENSEMBLE.md, "Where the uncertainty comes from").
@@ -78,24 +79,25 @@ pub fn write_rounds(
     let mut w = io::BufWriter::new(w);
     writeln!(
         w,
-        "run,round,candidate,standing,votes,eliminated,elected,blank,invalid,absent,valid,majority"
+        "run,round,candidate,standing,votes,eliminated,elected,blank,invalid,absent,no_vote,valid,majority"
     )?;
     for r in &table.runs {
         for round in &r.rounds {
             for (c, info) in candidates.iter().enumerate() {
                 writeln!(
                     w,
-                    "{},{},{},{},{},{},{},{},{},{},{},{}",
+                    "{},{},{},{},{},{},{},{},{},{},{},{},{}",
                     r.run,
                     round.number,
                     info.id,
-                    u8::from(round.standing.contains(&c)),
+                    round.standing.contains(&c),
                     round.tally[c],
-                    u8::from(round.eliminated.contains(&c)),
-                    u8::from(round.elected.contains(&c)),
+                    round.eliminated.contains(&c),
+                    round.elected.contains(&c),
                     round.blank,
                     round.invalid,
                     round.absent,
+                    round.no_vote,
                     round.valid,
                     round.majority
                 )?;

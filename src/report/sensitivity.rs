@@ -1,23 +1,30 @@
 //! The tables of a sensitivity analysis
-//! ([`crate::analysis::parameter_sensitivity`]).
+//! ([`crate::analysis::parameter_sensitivity`]), tidy and with SALib's
+//! names, so that an analysis can be checked or extended with SALib.
 //!
-//! - `sensitivity.csv`, one row per parameter, in the order given:
-//!   `parameter,low,high`, then for each candidate (by id) and each output
-//!   (`win_probability`, `vote_share`), with `<o>` = `<output>_<id>`:
-//!   Morris: `<o>_mu_star,<o>_mu,<o>_sigma`, in output units (fractions in
-//!   [0, 1]) per full range of the parameter;
-//!   Sobol': `<o>_S1,<o>_S1_ci95,<o>_ST,<o>_ST_ci95`, shares of the output's
-//!   variance with the half-widths of their 95% intervals.
-//!   Cells are empty where an output's indices are undefined (it never
-//!   varies over the design).
-//! - `sensitivity_points.csv`, one row per design point in design order: the
-//!   parameters' values, then `p_win_<id>` and `vote_share_<id>` per candidate.
+//! - `sensitivity.csv`, one row per parameter (in the order given), output
+//!   (`win_probability`, `vote_share`) and candidate (by id):
+//!   Morris: `parameter,output,candidate,mu_star,mu,sigma`, in output units
+//!   (fractions in [0, 1]) per full range of the parameter;
+//!   Sobol': `parameter,output,candidate,S1,S1_conf,ST,ST_conf`, shares of
+//!   the output's variance with the half-widths of their 95% intervals
+//!   (SALib's `S1_conf` and `ST_conf` at its default `conf_level` 0.95).
+//!   `parameter` is the scenario path as given to `--param`. Index cells are
+//!   empty where an output's indices are undefined (it never varies over
+//!   the design).
+//! - `sensitivity_points.csv`, one row per design point (in design order)
+//!   and candidate: `point,<parameter>..,runs,candidate,p_win,vote_share`,
+//!   each parameter a column named by its path as a plain identifier
+//!   ([`super::csv::column_name`]).
+//! - `problem.json`, the problem definition as SALib's `problem`:
+//!   `{"num_vars": N, "names": [path..], "bounds": [[low, high]..],
+//!   "columns": [column in sensitivity_points.csv..]}`.
 //!
 //! Numbers as in [`super::csv`].
 
 use std::io::{self, Write};
 
-use super::csv::number;
+use super::csv::{column_name, number};
 use crate::analysis::outcomes::OutcomeSummary;
 use crate::analysis::parameter_sensitivity::{Indices, Method, OutputIndices, ParamRange};
 use crate::analysis::sweep::format_value;
@@ -26,6 +33,8 @@ use crate::analysis::sweep::format_value;
 pub const SENSITIVITY_FILE: &str = "sensitivity.csv";
 /// File name of the design table.
 pub const POINTS_FILE: &str = "sensitivity_points.csv";
+/// File name of the SALib problem definition.
+pub const PROBLEM_FILE: &str = "problem.json";
 
 /// Writes `sensitivity.csv` (module doc); `ids` are the candidates' ids,
 /// `results` as [`crate::analysis::parameter_sensitivity::analyse`] returns them.
@@ -39,21 +48,15 @@ pub fn write_indices(
     let mut out = ::csv::Writer::from_writer(w);
     let stats: &[&str] = match method {
         Method::Morris { .. } => &["mu_star", "mu", "sigma"],
-        Method::Sobol { .. } => &["S1", "S1_ci95", "ST", "ST_ci95"],
+        Method::Sobol { .. } => &["S1", "S1_conf", "ST", "ST_conf"],
     };
-    let mut header: Vec<String> = ["parameter", "low", "high"].map(str::to_owned).to_vec();
-    for r in results {
-        let id = ids.get(r.candidate).map_or("?", String::as_str);
-        header.extend(
-            stats
-                .iter()
-                .map(|s| format!("{}_{id}_{s}", r.output.name())),
-        );
-    }
+    let mut header: Vec<&str> = vec!["parameter", "output", "candidate"];
+    header.extend(stats);
     out.write_record(&header)?;
     for (i, p) in params.iter().enumerate() {
-        let mut row = vec![p.path.clone(), format_value(p.low), format_value(p.high)];
         for r in results {
+            let id = ids.get(r.candidate).map_or("?", String::as_str);
+            let mut row = vec![p.path.clone(), r.output.name().to_owned(), id.to_owned()];
             match &r.indices {
                 Indices::Morris(m) => {
                     let m = &m[i];
@@ -72,8 +75,8 @@ pub fn write_indices(
                     row.extend(std::iter::repeat_n(String::new(), stats.len()));
                 }
             }
+            out.write_record(&row)?;
         }
-        out.write_record(&row)?;
     }
     out.flush()
 }
@@ -87,24 +90,37 @@ pub fn write_points(
     outcomes: &[OutcomeSummary],
 ) -> io::Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
-    let mut header: Vec<String> = params.iter().map(|p| p.path.clone()).collect();
-    header.push("runs".to_owned());
-    for id in ids {
-        header.extend([format!("p_win_{id}"), format!("vote_share_{id}")]);
-    }
+    let mut header = vec!["point".to_owned()];
+    header.extend(params.iter().map(|p| column_name(&p.path)));
+    header.extend(["runs", "candidate", "p_win", "vote_share"].map(str::to_owned));
     out.write_record(&header)?;
-    for (point, o) in design.iter().zip(outcomes) {
-        let mut row: Vec<String> = point.iter().map(|&x| format_value(x)).collect();
-        row.push(o.runs.to_string());
-        for c in 0..ids.len() {
+    for (i, (point, o)) in design.iter().zip(outcomes).enumerate() {
+        for (c, id) in ids.iter().enumerate() {
+            let mut row = vec![(i + 1).to_string()];
+            row.extend(point.iter().map(|&x| format_value(x)));
             row.extend([
+                o.runs.to_string(),
+                id.clone(),
                 number(o.win.get(c).map_or(0.0, |p| p.p)),
                 number(o.expected_share.get(c).copied().unwrap_or(0.0)),
             ]);
+            out.write_record(&row)?;
         }
-        out.write_record(&row)?;
     }
     out.flush()
+}
+
+/// `problem.json` (module doc), pretty JSON ending with a newline.
+pub fn problem_json(params: &[ParamRange]) -> String {
+    let problem = serde_json::json!({
+        "num_vars": params.len(),
+        "names": params.iter().map(|p| p.path.clone()).collect::<Vec<_>>(),
+        "bounds": params.iter().map(|p| [p.low, p.high]).collect::<Vec<_>>(),
+        "columns": params.iter().map(|p| column_name(&p.path)).collect::<Vec<_>>(),
+    });
+    let mut s = serde_json::to_string_pretty(&problem).unwrap_or_default();
+    s.push('\n');
+    s
 }
 
 #[cfg(test)]
@@ -153,9 +169,11 @@ mod tests {
         assert_eq!(
             lines,
             vec![
-                "parameter,low,high,win_probability_A_mu_star,win_probability_A_mu,win_probability_A_sigma,vote_share_A_mu_star,vote_share_A_mu,vote_share_A_sigma",
-                "params.noise,0.02,0.08,0.250000,-0.250000,0.500000,,,",
-                "params.temperature,0.5,2,0.125000,-0.125000,0.500000,,,",
+                "parameter,output,candidate,mu_star,mu,sigma",
+                "params.noise,win_probability,A,0.250000,-0.250000,0.500000",
+                "params.noise,vote_share,A,,,",
+                "params.temperature,win_probability,A,0.125000,-0.125000,0.500000",
+                "params.temperature,vote_share,A,,,",
             ]
         );
 
@@ -185,9 +203,26 @@ mod tests {
         .unwrap();
         let text = String::from_utf8(buf).unwrap();
         assert_eq!(
-            text.lines().next().unwrap(),
-            "parameter,low,high,win_probability_B_S1,win_probability_B_S1_ci95,win_probability_B_ST,win_probability_B_ST_ci95"
+            text.lines().collect::<Vec<_>>(),
+            [
+                "parameter,output,candidate,S1,S1_conf,ST,ST_conf",
+                "params.noise,win_probability,B,0.500000,0.100000,0.750000,0.200000",
+                "params.temperature,win_probability,B,0.500000,0.100000,0.750000,0.200000",
+            ]
         );
-        assert_eq!(text.lines().count(), 3);
+    }
+
+    #[test]
+    fn the_problem_is_salib_s() {
+        let problem: serde_json::Value = serde_json::from_str(&problem_json(&params())).unwrap();
+        assert_eq!(
+            problem,
+            serde_json::json!({
+                "num_vars": 2,
+                "names": ["params.noise", "params.temperature"],
+                "bounds": [[0.02, 0.08], [0.5, 2.0]],
+                "columns": ["params_noise", "params_temperature"],
+            })
+        );
     }
 }

@@ -1,24 +1,44 @@
-//! The table of a parameter sweep ([`crate::analysis::sweep`]).
+//! The tables of a parameter sweep ([`crate::analysis::sweep`]), tidy:
+//! candidates are values of a `candidate` column, and each varied parameter
+//! is a column named by its path as a plain identifier
+//! ([`super::csv::column_name`]: `params.noise` → `params_noise`).
 //!
-//! `sweep.csv`, one row per grid point in grid order (the first varied
-//! parameter slowest): the varied values, one column per parameter named by
-//! its path, then `runs`, then per candidate (by id)
-//! `p_win_<id>,p_win_<id>_low,p_win_<id>_high,mean_votes_<id>,vote_share_<id>`,
-//! then `p_undecided,p_more_than_one_round,p_more_than_one_round_low,p_more_than_one_round_high`.
+//! - `sweep.csv`, one row per grid point (in grid order, the first varied
+//!   parameter slowest) and candidate:
+//!   `point,<parameter>..,runs,candidate,p_win,p_win_low,p_win_high,mean_votes,vote_share`.
+//! - `sweep_points.csv`, one row per grid point:
+//!   `point,<parameter>..,runs,p_undecided,p_more_than_one_round,p_more_than_one_round_low,p_more_than_one_round_high`.
 //!
-//! Probabilities are fractions in [0, 1] with their 95% Wilson intervals;
-//! `mean_votes` is the mean of first-round votes over the runs;
-//! `vote_share` the mean expected share of the valid first-round votes
-//! ([`crate::analysis::outcomes`]). Numbers as in [`super::csv`]; the varied
-//! values as the overrides wrote them.
+//! `point` numbers the grid points from 1. Probabilities are fractions in
+//! [0, 1] with their 95% Wilson intervals; `mean_votes` is the mean of
+//! first-round votes over the runs; `vote_share` the mean expected share of
+//! the valid first-round votes ([`crate::analysis::outcomes`]). Numbers as in
+//! [`super::csv`]; the varied values as the overrides wrote them.
 
 use std::io::{self, Write};
 
-use super::csv::number;
+use super::csv::{column_name, number};
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
 
-/// File name of the sweep table.
+/// File name of the per-candidate sweep table.
 pub const SWEEP_FILE: &str = "sweep.csv";
+/// File name of the per-point sweep table.
+pub const SWEEP_POINTS_FILE: &str = "sweep_points.csv";
+
+/// `point,<parameter>..,runs`: the leading columns of both tables.
+fn point_header(varies: &[Vary]) -> Vec<String> {
+    let mut header = vec!["point".to_owned()];
+    header.extend(varies.iter().map(|v| column_name(&v.path)));
+    header.push("runs".to_owned());
+    header
+}
+
+fn point_cells(i: usize, point: &SweepPoint) -> Vec<String> {
+    let mut row = vec![(i + 1).to_string()];
+    row.extend(point.values.iter().map(|&x| format_value(x)));
+    row.push(point.outcome.runs.to_string());
+    row
+}
 
 /// Writes `sweep.csv` (module doc); `ids` are the candidates' ids.
 pub fn write_sweep(
@@ -28,17 +48,46 @@ pub fn write_sweep(
     points: &[SweepPoint],
 ) -> io::Result<()> {
     let mut out = ::csv::Writer::from_writer(w);
-    let mut header: Vec<String> = varies.iter().map(|v| v.path.clone()).collect();
-    header.push("runs".to_owned());
-    for id in ids {
-        header.extend([
-            format!("p_win_{id}"),
-            format!("p_win_{id}_low"),
-            format!("p_win_{id}_high"),
-            format!("mean_votes_{id}"),
-            format!("vote_share_{id}"),
-        ]);
+    let mut header = point_header(varies);
+    header.extend(
+        [
+            "candidate",
+            "p_win",
+            "p_win_low",
+            "p_win_high",
+            "mean_votes",
+            "vote_share",
+        ]
+        .map(str::to_owned),
+    );
+    out.write_record(&header)?;
+    for (i, point) in points.iter().enumerate() {
+        let o = &point.outcome;
+        for (c, id) in ids.iter().enumerate() {
+            let win = o.win.get(c);
+            let mut row = point_cells(i, point);
+            row.extend([
+                id.clone(),
+                number(win.map_or(0.0, |p| p.p)),
+                number(win.map_or(0.0, |p| p.low)),
+                number(win.map_or(1.0, |p| p.high)),
+                number(o.mean_first_round_votes.get(c).copied().unwrap_or(0.0)),
+                number(o.expected_share.get(c).copied().unwrap_or(0.0)),
+            ]);
+            out.write_record(&row)?;
+        }
     }
+    out.flush()
+}
+
+/// Writes `sweep_points.csv` (module doc).
+pub fn write_sweep_points(
+    w: &mut dyn Write,
+    varies: &[Vary],
+    points: &[SweepPoint],
+) -> io::Result<()> {
+    let mut out = ::csv::Writer::from_writer(w);
+    let mut header = point_header(varies);
     header.extend(
         [
             "p_undecided",
@@ -49,20 +98,9 @@ pub fn write_sweep(
         .map(str::to_owned),
     );
     out.write_record(&header)?;
-    for point in points {
+    for (i, point) in points.iter().enumerate() {
         let o = &point.outcome;
-        let mut row: Vec<String> = point.values.iter().map(|&x| format_value(x)).collect();
-        row.push(o.runs.to_string());
-        for c in 0..ids.len() {
-            let win = o.win.get(c);
-            row.extend([
-                number(win.map_or(0.0, |p| p.p)),
-                number(win.map_or(0.0, |p| p.low)),
-                number(win.map_or(1.0, |p| p.high)),
-                number(o.mean_first_round_votes.get(c).copied().unwrap_or(0.0)),
-                number(o.expected_share.get(c).copied().unwrap_or(0.0)),
-            ]);
-        }
+        let mut row = point_cells(i, point);
         row.extend([
             number(o.undecided.p),
             number(o.more_than_one_round.p),
@@ -110,22 +148,36 @@ mod tests {
         write_sweep(&mut buf, &varies, &["A".into(), "B".into()], &points).unwrap();
         let text = String::from_utf8(buf).unwrap();
         let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 1 + 6);
+        // 6 points × 2 candidates.
+        assert_eq!(lines.len(), 1 + 6 * 2);
         assert_eq!(
             lines[0],
-            "params.noise,params.temperature,runs,p_win_A,p_win_A_low,p_win_A_high,mean_votes_A,vote_share_A,p_win_B,p_win_B_low,p_win_B_high,mean_votes_B,vote_share_B,p_undecided,p_more_than_one_round,p_more_than_one_round_low,p_more_than_one_round_high"
-        );
-        assert!(lines[1].starts_with("0,0.5,4,0.000000,"), "{}", lines[1]);
-        assert!(lines[6].starts_with("0.1,1,4,0.250000,"), "{}", lines[6]);
-        assert!(
-            lines[6].contains(",10.000000,0.600000,0.750000,"),
-            "{}",
-            lines[6]
+            "point,params_noise,params_temperature,runs,candidate,p_win,p_win_low,p_win_high,mean_votes,vote_share"
         );
         assert!(
-            lines[1].ends_with(",0.000000,0.250000,0.045587,0.699358"),
+            lines[1].starts_with("1,0,0.5,4,A,0.000000,"),
             "{}",
             lines[1]
         );
+        assert_eq!(
+            lines[11],
+            "6,0.1,1,4,A,0.250000,0.045587,0.699358,10.000000,0.600000"
+        );
+        assert!(
+            lines[12].starts_with("6,0.1,1,4,B,0.750000,"),
+            "{}",
+            lines[12]
+        );
+
+        let mut buf = Vec::new();
+        write_sweep_points(&mut buf, &varies, &points).unwrap();
+        let text = String::from_utf8(buf).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 1 + 6);
+        assert_eq!(
+            lines[0],
+            "point,params_noise,params_temperature,runs,p_undecided,p_more_than_one_round,p_more_than_one_round_low,p_more_than_one_round_high"
+        );
+        assert_eq!(lines[1], "1,0,0.5,4,0.000000,0.250000,0.045587,0.699358");
     }
 }

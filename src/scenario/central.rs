@@ -46,6 +46,12 @@ pub fn central(s: &Scenario) -> Scenario {
     for c in &mut s.campaigns {
         fix(&mut c.strength);
         fix(&mut c.budget);
+        for t in &mut c.tactics {
+            fix(&mut t.effort);
+        }
+    }
+    for b in &mut s.blocs {
+        fix(&mut b.cohesion);
     }
     s.shocks.clear();
     for prop in [&mut s.propensities.attendance, &mut s.propensities.blank]

@@ -7,8 +7,8 @@
 //! `campaigns.us-africa.tactics.0.effort`, `states.KEN.attendance`,
 //! `calendar.ballot`, `events.invasion.effects.1.shift`. Only numbers, dates,
 //! flags and names can be set; an uncertain number may be set to a number or
-//! to a distribution written as in a file (`params.noise=Uniform(lo: 0, hi: 0.1)`). The value is checked by the same rules as the
-//! file (a probability of 1.5 is refused).
+//! to a distribution written as in a file (`params.noise=Uniform(lo: 0, hi: 0.1)`).
+//! The value is checked by the same rules as the file (a probability of 1.5 is refused).
 
 use serde_json::Value;
 

@@ -259,7 +259,7 @@ impl Generator {
             .map(|b| Bloc {
                 id: bloc_id(b),
                 name: format!("Bloc {} (region {})", b + 1, REGIONS[b % REGIONS.len()].0),
-                cohesion: NonNegative(self.number(0.5, 2.0)),
+                cohesion: NonNegative(self.number(0.5, 2.0)).into(),
                 basis: basis(),
             })
             .collect()
@@ -504,7 +504,7 @@ impl Generator {
             start: self.date(day),
             end,
             target,
-            effort: NonNegative(self.number(2.0, 12.0)),
+            effort: NonNegative(self.number(2.0, 12.0)).into(),
             basis: basis(),
         }
     }

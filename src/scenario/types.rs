@@ -184,7 +184,7 @@ pub struct Bloc {
     pub id: String,
     pub name: String,
     /// Weight of this bloc's pull on its members, relative to other blocs.
-    pub cohesion: NonNegative,
+    pub cohesion: Uncertain<NonNegative>,
     #[serde(default)]
     pub basis: Basis,
 }
@@ -319,7 +319,7 @@ pub struct Tactic {
     pub end: Option<NaiveDate>,
     pub target: Selector,
     /// Effort units delivered to each target over the tactic's days.
-    pub effort: NonNegative,
+    pub effort: Uncertain<NonNegative>,
     pub basis: Basis,
 }
 

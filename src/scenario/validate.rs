@@ -166,7 +166,9 @@ impl<'a> Validator<'a> {
             let _ = i;
         }
         for b in &s.blocs {
-            self.basis(&root.field("blocs").key(&b.id).field("basis"), &b.basis);
+            let path = root.field("blocs").key(&b.id);
+            self.uncertain(&path.field("cohesion"), &b.cohesion, "cohesion");
+            self.basis(&path.field("basis"), &b.basis);
         }
         for c in &s.candidates {
             let path = root.field("candidates").key(&c.id);
@@ -640,6 +642,7 @@ impl<'a> Validator<'a> {
         for (i, t) in c.tactics.iter().enumerate() {
             let tpath = path.field("tactics").index(i);
             self.selector(&tpath.field("target"), &t.target, false);
+            self.uncertain(&tpath.field("effort"), &t.effort, "effort");
             self.in_calendar(&tpath.field("start"), t.start);
             if let Some(end) = t.end {
                 self.in_calendar(&tpath.field("end"), end);

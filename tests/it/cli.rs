@@ -6,7 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const CLASSROOM: &str = "scenarios/classroom/three_candidates.ron";
-const TABLES: [&str; 3] = ["timeseries.csv", "states.csv", "ballot.csv"];
+const TABLES: [&str; 5] = [
+    "timeseries.csv",
+    "timeseries_regions.csv",
+    "states.csv",
+    "state_votes.csv",
+    "ballot.csv",
+];
 
 fn lobbysim(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_lobbysim"))
@@ -188,4 +194,50 @@ fn svg_charts_on_request() {
     assert!(run_into(&out, "1", &["--format", "svg"]).status.success());
     let svg = fs::read_to_string(out.join("support.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("Three candidates"));
+}
+
+#[test]
+fn json_prints_the_summary_for_scripts() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = dir.path().join("run");
+    let out = lobbysim(&[
+        "run",
+        CLASSROOM,
+        "--seed",
+        "4",
+        "--out",
+        run.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    // The same ballot as ballot.csv: the winner is the candidate marked
+    // elected there, and round 1's votes match.
+    let ballot = fs::read_to_string(run.join("ballot.csv")).unwrap();
+    let rows: Vec<Vec<&str>> = ballot
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').collect())
+        .collect();
+    let elected = rows.iter().find(|r| r[4] == "true").map(|r| r[1]);
+    assert_eq!(json["elected"].as_str(), elected);
+    for r in rows.iter().filter(|r| r[0] == "1" && r[3] == "true") {
+        assert_eq!(json["rounds"][0]["votes"][r[1]].to_string(), r[2], "{r:?}");
+    }
+
+    let ensemble = dir.path().join("ensemble");
+    let out = lobbysim(&[
+        "ensemble",
+        CLASSROOM,
+        "--runs",
+        "20",
+        "--out",
+        ensemble.to_str().unwrap(),
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        fs::read_to_string(ensemble.join("summary.json")).unwrap()
+    );
 }

@@ -74,6 +74,7 @@ fn a_what_if_from_overrides_writes_every_file() {
     for f in [
         "compare.csv",
         "states_diff.csv",
+        "states_diff_votes.csv",
         "summary.txt",
         "summary.json",
         "compare_support.png",
@@ -128,6 +129,7 @@ fn results_do_not_depend_on_threads_and_svg_is_on_request() {
     for f in [
         "compare.csv",
         "states_diff.csv",
+        "states_diff_votes.csv",
         "summary.json",
         "summary.txt",
     ] {

@@ -103,3 +103,59 @@ fn scenario_doc_states_every_limit_with_its_value() {
         assert!(line.contains(&value), "{row}: expected {value} in {line}");
     }
 }
+
+/// The columns docs/OUTPUTS.md lists for `### KIND: `FILE``, in order.
+fn documented_columns(doc: &str, kind: &str, file: &str) -> Option<Vec<String>> {
+    let heading = format!("### {kind}: `{file}`");
+    let start = doc.find(&heading)? + heading.len();
+    let rest = &doc[start..];
+    let end = rest.find("\n#").unwrap_or(rest.len());
+    Some(
+        rest[..end]
+            .lines()
+            .filter_map(|l| l.strip_prefix("| `"))
+            .filter_map(|l| l.split('`').next())
+            .map(str::to_owned)
+            .collect(),
+    )
+}
+
+/// Without pandas (tests/check_outputs.py checks the types): every table a
+/// run writes is in the data dictionary with its columns in order.
+#[test]
+fn the_data_dictionary_lists_every_column_of_a_run() {
+    let doc = include_str!("../../docs/OUTPUTS.md");
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("run");
+    let res = std::process::Command::new(env!("CARGO_BIN_EXE_lobbysim"))
+        .args([
+            "run",
+            "scenarios/classroom/three_candidates.ron",
+            "--quiet",
+            "--out",
+        ])
+        .arg(&out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    assert!(
+        res.status.success(),
+        "{}",
+        String::from_utf8_lossy(&res.stderr)
+    );
+    let mut tables = 0;
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_none_or(|e| e != "csv") {
+            continue;
+        }
+        let file = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+        let documented = documented_columns(doc, "run", &file)
+            .unwrap_or_else(|| panic!("docs/OUTPUTS.md has no section for run: {file}"));
+        assert_eq!(header, documented, "{file}");
+        tables += 1;
+    }
+    assert_eq!(tables, 6);
+}

@@ -16,6 +16,7 @@ fn files(ext: &str) -> Vec<String> {
         "summary.json",
         "timeseries.csv",
         "states.csv",
+        "state_votes.csv",
         "aggregate.json",
     ]
     .map(str::to_owned)

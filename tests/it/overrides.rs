@@ -47,7 +47,7 @@ fn sets_numbers_dates_flags_and_names() {
     set(&mut s, "ballot.max_rounds=3").unwrap();
     assert_eq!(s.ballot.max_rounds, Some(3));
     set(&mut s, "blocs.SF.cohesion=0").unwrap();
-    assert_eq!(s.blocs[1].cohesion.0, 0.0);
+    assert_eq!(s.blocs[1].cohesion.central(), 0.0);
     set(&mut s, "prior.terms.3.weight=2").unwrap();
     assert_eq!(s.prior.terms[3].weight.central(), 2.0);
 }

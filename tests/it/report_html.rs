@@ -156,9 +156,14 @@ fn a_run_folder_becomes_one_self_contained_page() {
     for name in ["Ana Ortiz", "Bola Mensah", "Chen Wei"] {
         assert!(result.contains(name), "{name} missing from the ballot");
     }
+    let answer = section(&page, "answer");
     assert!(
-        result.contains("Winner: ") || result.contains("No winner"),
+        answer.contains("Winner: ") || answer.contains("No winner"),
         "no outcome"
+    );
+    assert!(
+        answer.contains("(support.png)"),
+        "the main chart is with the answer"
     );
 
     // The tables, shortened and sorted.
@@ -391,20 +396,21 @@ fn an_ensemble_folder_shows_its_summary_charts_and_tables() {
     );
     assert!(page.contains("<h1>itu-pp22</h1>"));
 
+    let answer = section(&page, "answer");
+    assert!(answer.contains("Doreen Bogdan-Martin: elected in 90.0% of runs"));
+    assert!(answer.contains("Rashid &lt;Ismailov&gt;: elected in 10.0% of runs"));
+    assert!(answer.contains("(winprob.png)"));
     let result = section(&page, "result");
-    assert!(result.contains("Doreen Bogdan-Martin: elected in 90.0% of runs"));
-    assert!(result.contains("Rashid &lt;Ismailov&gt;: elected in 10.0% of runs"));
     assert!(result.contains("90.0% <span class=\"interval\">(95%: 85.1%–93.4%)</span>"));
     assert!(result.contains("median 140 <span class=\"interval\">(5–95%: 128–150)</span>"));
     assert!(!result.contains("<Ismailov>"));
 
     let charts = section(&page, "charts");
-    assert_eq!(charts.matches(DATA_PNG).count(), 5);
+    assert_eq!(charts.matches(DATA_PNG).count(), 4);
     assert!(is_increasing(&positions(
         charts,
         &[
             "(support_bands.png)",
-            "(winprob.png)",
             "(outcome.png)",
             "(swing_states.png)",
             "(zz_extra.png)"
@@ -471,17 +477,15 @@ fn a_compare_folder_shows_both_summaries_and_the_largest_changes() {
     assert!(page.contains("lobbysim · Comparison of two scenarios, 200 paired runs, seed 11"));
     let result = section(&page, "result");
     assert!(result.contains(
-        "<pre>base: BM elected in 90% of runs\nwhat-if: BM elected in 70% &lt;of&gt; runs</pre>"
+        "<p class=\"summary\">base: BM elected in 90% of runs<br>\nwhat-if: BM elected in 70% &lt;of&gt; runs</p>"
     ));
     assert!(
         result.contains("<th scope=\"row\">what if</th><td>scenario: no-invasion; runs: 200</td>")
     );
+    assert!(section(&page, "answer").contains("(compare_support.png)"));
     let charts = section(&page, "charts");
-    assert_eq!(charts.matches(DATA_PNG).count(), 2);
-    assert!(is_increasing(&positions(
-        charts,
-        &["(compare_support.png)", "(compare_states.png)"]
-    )));
+    assert_eq!(charts.matches(DATA_PNG).count(), 1);
+    assert!(charts.contains("(compare_states.png)"));
     let tables = section(&page, "tables");
     assert!(tables.contains("The two scenarios side by side"));
     // Shares as percentages; intervals and pair counts left to the file.
@@ -537,7 +541,9 @@ fn a_sweep_folder_reloads_its_scenario_with_the_overrides() {
         "<td class=\"num\">72.0%</td><td class=\"num\">4.30</td><td class=\"num\">43.0%</td>"
     ));
     assert!(tables.contains("Not shown here: runs, P(win ORT low), P(win ORT high)."));
-    assert_eq!(section(&page, "charts").matches(DATA_PNG).count(), 1);
+    // The only chart goes with the answer.
+    assert_eq!(section(&page, "answer").matches(DATA_PNG).count(), 1);
+    assert!(!page.contains("<section id=\"charts\">"));
 }
 
 #[test]
@@ -577,10 +583,10 @@ fn a_sensitivity_folder_lists_parameters_by_influence() {
         &[
             (
                 "sensitivity.csv",
-                "parameter,low,high,win_probability_ORT_mu_star,win_probability_ORT_mu,win_probability_ORT_sigma\n\
-                 params.noise,0.02,0.08,0.02,0.01,0.01\n\
-                 params.temperature,0.7,1.5,0.31,-0.2,0.1\n\
-                 params.defection,0.1,0.5,0.12,0.1,0.05\n",
+                "parameter,output,candidate,mu_star,mu,sigma\n\
+                 params.noise,win_probability,ORT,0.02,0.01,0.01\n\
+                 params.temperature,win_probability,ORT,0.31,-0.2,0.1\n\
+                 params.defection,win_probability,ORT,0.12,0.1,0.05\n",
             ),
             (
                 "summary.json",
@@ -599,8 +605,9 @@ fn a_sensitivity_folder_lists_parameters_by_influence() {
     assert!(page.contains("lobbysim · Sensitivity analysis, 200 runs at each point, seed 11"));
     // The override no longer applies: fall back, and say why.
     assert!(page.contains("overrides no longer apply"), "no warning");
+    assert_eq!(section(&page, "answer").matches(DATA_PNG).count(), 1);
     let charts = section(&page, "charts");
-    assert_eq!(charts.matches(DATA_PNG).count(), 1);
+    assert_eq!(charts.matches(DATA_PNG).count(), 0);
     assert_eq!(
         charts
             .matches("<img src=\"data:image/svg+xml;base64,")
@@ -612,7 +619,151 @@ fn a_sensitivity_folder_lists_parameters_by_influence() {
         tables,
         &["params.temperature", "params.defection", "params.noise"]
     )));
-    assert!(tables.contains("largest win probability ORT mu star (either sign) first"));
-    assert!(tables.contains("Not shown here: win probability ORT mu, win probability ORT sigma."));
+    assert!(tables.contains("largest mu star (either sign) first"));
+    assert!(tables.contains("Not shown here: mu, sigma."));
     assert!(section(&page, "result").contains("morris"));
+}
+
+/// The `<h2>` headings of a page, in order.
+fn headings(page: &str, tag: &str) -> Vec<String> {
+    let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+    let mut out = Vec::new();
+    let mut rest = page;
+    while let Some(i) = rest.find(&open) {
+        rest = &rest[i + open.len()..];
+        let end = rest.find(&close).expect("heading closes");
+        out.push(rest[..end].to_owned());
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// Every kind of folder, made by the commands, gives a page in the order a
+/// class reads it: the question and the answer with the main chart first,
+/// then the details, the other charts, the tables, the scenario, and the
+/// provenance last and collapsed; every chart once with a caption, no
+/// table twice.
+#[test]
+fn every_kind_of_page_reads_in_the_same_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
+    let commands: [(&str, Vec<&str>); 5] = [
+        ("run", vec!["run", CLASSROOM, "--seed", "2"]),
+        ("ensemble", vec!["ensemble", CLASSROOM, "--runs", "20"]),
+        (
+            "compare",
+            vec![
+                "compare",
+                CLASSROOM,
+                "--what-if-disable",
+                "scandal",
+                "--runs",
+                "10",
+            ],
+        ),
+        (
+            "sweep",
+            vec![
+                "sweep",
+                CLASSROOM,
+                "--vary",
+                "params.noise=0:0.1:2",
+                "--runs",
+                "5",
+            ],
+        ),
+        (
+            "sensitivity",
+            vec![
+                "sensitivity",
+                CLASSROOM,
+                "--param",
+                "params.noise=0:0.1",
+                "--param",
+                "params.temperature=0.5:1",
+                "--method",
+                "morris",
+                "--trajectories",
+                "2",
+                "--runs",
+                "4",
+            ],
+        ),
+    ];
+    let order = [
+        "Question and answer",
+        "In detail",
+        "Charts",
+        "Tables",
+        "Scenario",
+        "Provenance",
+    ];
+    for (name, args) in commands {
+        let folder = out(name);
+        let mut args = args.clone();
+        args.extend(["--out", &folder, "--quiet"]);
+        let res = lobbysim(&args);
+        assert_eq!(res.status.code(), Some(0), "{name}: {}", text(&res.stderr));
+        let page = report_of(Path::new(&folder));
+
+        let h2 = headings(&page, "h2");
+        assert_eq!(h2.first().map(String::as_str), Some(order[0]), "{name}");
+        let ranks: Vec<usize> = h2
+            .iter()
+            .map(|h| {
+                order
+                    .iter()
+                    .position(|o| o == h)
+                    .unwrap_or_else(|| panic!("{name}: heading {h}"))
+            })
+            .collect();
+        assert!(is_increasing(&ranks), "{name}: {h2:?}");
+        assert_eq!(h2.last().map(String::as_str), Some("Provenance"));
+
+        let answer = section(&page, "answer");
+        assert!(answer.contains("<p class=\"question\">"), "{name}");
+        if name == "sweep" {
+            assert!(answer.contains("as the daily noise in preferences varies?"));
+        }
+        if name == "sensitivity" {
+            assert!(answer.contains("the daily noise in preferences or the temperature"));
+        }
+        assert_eq!(answer.matches("<figure>").count(), 1, "{name}: main chart");
+        assert!(
+            section(&page, "provenance").contains("<details>"),
+            "{name}: provenance collapsed"
+        );
+
+        // Every chart of the folder once, with a caption.
+        let pngs: Vec<String> = entries(Path::new(&folder))
+            .into_iter()
+            .filter(|f| f.ends_with(".png"))
+            .collect();
+        assert!(!pngs.is_empty());
+        assert_eq!(page.matches("<figure>").count(), pngs.len(), "{name}");
+        for png in &pngs {
+            assert_eq!(
+                page.matches(&format!("<span class=\"file\">({png})</span>"))
+                    .count(),
+                1,
+                "{name}: {png}"
+            );
+        }
+        for caption in headings(&page, "figcaption") {
+            let words = caption.split(" <span").next().unwrap_or("");
+            assert!(words.split(' ').count() >= 4, "{name}: caption {caption:?}");
+        }
+
+        // No table twice: each table heading and each source file once.
+        let tables = section(&page, "tables");
+        let mut titles = headings(tables, "h3");
+        let n = titles.len();
+        titles.sort();
+        titles.dedup();
+        assert_eq!(titles.len(), n, "{name}: a table twice");
+        assert_eq!(
+            page.matches("<table>").count() + page.matches("<table class=").count(),
+            page.matches("</table>").count()
+        );
+    }
 }

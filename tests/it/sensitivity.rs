@@ -2,6 +2,8 @@
 //! runs, writes one row per parameter with finite values, and refuses bad
 //! input before any run.
 
+use std::fs;
+
 use crate::analysis_cli::*;
 
 const PARAMS: [&str; 4] = [
@@ -13,7 +15,8 @@ const PARAMS: [&str; 4] = [
 
 fn finite_cells(rows: &[Vec<String>]) {
     for row in &rows[1..] {
-        for (h, v) in rows[0].iter().zip(row).skip(1) {
+        // Past the parameter, output and candidate.
+        for (h, v) in rows[0].iter().zip(row).skip(3) {
             if !v.is_empty() {
                 let x: f64 = v.parse().unwrap_or_else(|_| panic!("{h}: {v}"));
                 assert!(x.is_finite(), "{h}: {v}");
@@ -46,17 +49,43 @@ fn morris_runs_end_to_end() {
         stderr(&res)
     );
     let rows = csv_rows(&out.join("sensitivity.csv"));
-    assert_eq!(rows.len(), 1 + 2, "one row per parameter");
-    assert_eq!(rows[1][0], "params.temperature");
-    assert_eq!(rows[2][..3], ["params.defection", "0.1", "0.5"]);
-    assert!(rows[0].contains(&"win_probability_ORT_mu_star".to_owned()));
-    assert!(rows[0].contains(&"vote_share_CHE_sigma".to_owned()));
+    assert_eq!(
+        rows[0],
+        ["parameter", "output", "candidate", "mu_star", "mu", "sigma"]
+    );
+    // One row per parameter, output and candidate.
+    assert_eq!(rows.len(), 1 + 2 * 2 * 3);
+    assert_eq!(
+        rows[1][..3],
+        ["params.temperature", "win_probability", "ORT"]
+    );
+    assert_eq!(rows[12][..3], ["params.defection", "vote_share", "CHE"]);
     finite_cells(&rows);
     // The temperature moves the shares: its mu* is not zero.
-    let mu: f64 = cell(&rows, 1, "vote_share_ORT_mu_star").parse().unwrap();
+    let row = (1..rows.len())
+        .find(|&r| rows[r][..3] == ["params.temperature", "vote_share", "ORT"])
+        .unwrap();
+    let mu: f64 = cell(&rows, row, "mu_star").parse().unwrap();
     assert!(mu > 0.0);
     let points = csv_rows(&out.join("sensitivity_points.csv"));
-    assert_eq!(points.len(), 1 + 9);
+    assert_eq!(
+        points[0],
+        [
+            "point",
+            "params_temperature",
+            "params_defection",
+            "runs",
+            "candidate",
+            "p_win",
+            "vote_share"
+        ]
+    );
+    assert_eq!(points.len(), 1 + 9 * 3);
+    let problem: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("problem.json")).unwrap()).unwrap();
+    assert_eq!(problem["num_vars"], 2);
+    assert_eq!(problem["names"][1], "params.defection");
+    assert_eq!(problem["bounds"][1], serde_json::json!([0.1, 0.5]));
     assert_eq!(png_size(&out.join("sensitivity.png")), (1600, 900));
     let m = manifest(&out);
     assert_eq!(m["extra"]["model_runs"], 90);
@@ -82,10 +111,24 @@ fn sobol_runs_end_to_end() {
     ]);
     ok(&lobbysim(&args));
     let rows = csv_rows(&out.join("sensitivity.csv"));
-    assert_eq!(rows.len(), 1 + 2);
-    assert!(rows[0].contains(&"vote_share_MEN_ST_ci95".to_owned()));
+    assert_eq!(
+        rows[0],
+        [
+            "parameter",
+            "output",
+            "candidate",
+            "S1",
+            "S1_conf",
+            "ST",
+            "ST_conf"
+        ]
+    );
+    assert_eq!(rows.len(), 1 + 2 * 2 * 3);
     finite_cells(&rows);
-    assert_eq!(csv_rows(&out.join("sensitivity_points.csv")).len(), 1 + 16);
+    assert_eq!(
+        csv_rows(&out.join("sensitivity_points.csv")).len(),
+        1 + 16 * 3
+    );
 }
 
 #[test]

@@ -20,21 +20,34 @@ fn one_parameter_gives_one_row_per_value_and_a_line_chart() {
     ]);
     ok(&res);
     let rows = csv_rows(&out.join("sweep.csv"));
-    assert_eq!(rows.len(), 1 + 4);
-    assert_eq!(rows[0][0], "params.temperature");
-    let values: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    // One row per value and candidate.
+    assert_eq!(rows.len(), 1 + 4 * 3);
+    assert_eq!(rows[0][..3], ["point", "params_temperature", "runs"]);
+    let points = csv_rows(&out.join("sweep_points.csv"));
+    assert_eq!(points.len(), 1 + 4);
+    assert_eq!(points[0][..3], ["point", "params_temperature", "runs"]);
+    let values: Vec<&str> = points[1..].iter().map(|r| r[1].as_str()).collect();
     assert_eq!(
         values,
         ["0.4", "0.8", "1.2", "1.6"],
         "inclusive ends, evenly spaced"
     );
-    for r in 1..rows.len() {
-        assert_eq!(cell(&rows, r, "runs"), "20");
-        let total: f64 = ["p_win_ORT", "p_win_MEN", "p_win_CHE", "p_undecided"]
+    for r in 1..points.len() {
+        assert_eq!(cell(&points, r, "runs"), "20");
+        let rows_here: Vec<usize> = (1..rows.len())
+            .filter(|&i| cell(&rows, i, "point") == cell(&points, r, "point"))
+            .collect();
+        let candidates: Vec<&str> = rows_here
             .iter()
-            .map(|c| cell(&rows, r, c).parse::<f64>().unwrap())
-            .sum();
-        assert!((total - 1.0).abs() < 1e-5, "row {r}: {total}");
+            .map(|&i| cell(&rows, i, "candidate"))
+            .collect();
+        assert_eq!(candidates, ["ORT", "MEN", "CHE"]);
+        let total: f64 = rows_here
+            .iter()
+            .map(|&i| cell(&rows, i, "p_win").parse::<f64>().unwrap())
+            .sum::<f64>()
+            + cell(&points, r, "p_undecided").parse::<f64>().unwrap();
+        assert!((total - 1.0).abs() < 1e-5, "point {r}: {total}");
     }
     assert_eq!(png_size(&out.join("sweep_line.png")), (1600, 900));
     assert!(!out.join("sweep_heatmap.png").exists());
@@ -68,10 +81,11 @@ fn two_parameters_give_the_product_grid_and_a_heatmap() {
         out
     };
     let out = run("a", "1");
-    let rows = csv_rows(&out.join("sweep.csv"));
+    let rows = csv_rows(&out.join("sweep_points.csv"));
+    assert_eq!(rows[0][..3], ["point", "params_defection", "params_noise"]);
     let points: Vec<(&str, &str)> = rows[1..]
         .iter()
-        .map(|r| (r[0].as_str(), r[1].as_str()))
+        .map(|r| (r[1].as_str(), r[2].as_str()))
         .collect();
     assert_eq!(
         points,
@@ -86,7 +100,7 @@ fn two_parameters_give_the_product_grid_and_a_heatmap() {
     );
     assert_eq!(png_size(&out.join("sweep_heatmap.png")), (1600, 900));
     let again = run("b", "2");
-    for f in ["sweep.csv", "summary.json"] {
+    for f in ["sweep.csv", "sweep_points.csv", "summary.json"] {
         assert_eq!(
             fs::read(out.join(f)).unwrap(),
             fs::read(again.join(f)).unwrap(),

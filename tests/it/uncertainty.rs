@@ -312,7 +312,7 @@ fn an_ensemble_writes_the_per_run_tables_and_variance_sources_unless_told_not_to
     assert!(params.contains("\n0,params.attendance,"));
     let rounds = std::fs::read_to_string(with.join("runs_rounds.csv")).unwrap();
     assert!(rounds.starts_with(
-        "run,round,candidate,standing,votes,eliminated,elected,blank,invalid,absent,valid,majority\n0,1,"
+        "run,round,candidate,standing,votes,eliminated,elected,blank,invalid,absent,no_vote,valid,majority\n0,1,"
     ));
     let variance = std::fs::read_to_string(with.join("variance.csv")).unwrap();
     // The prior weight of the first term moves its candidate's votes more than turnout does.

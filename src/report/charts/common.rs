@@ -243,8 +243,9 @@ pub fn fit_text<DB: DrawingBackend>(
     }
 }
 
-/// Draws the title and, below it, the subtitle at the top left; returns the
-/// height they take, margin included.
+/// Draws the title and, below it, the subtitle (wrapped at word boundaries
+/// where it is wider than the chart) at the top left; returns the height
+/// they take, margin included.
 pub fn draw_title<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     format: ImageFormat,
@@ -252,7 +253,6 @@ pub fn draw_title<DB: DrawingBackend>(
     subtitle: &str,
 ) -> ChartResult<i32> {
     let title_style = font(TITLE_SIZE, INK, true);
-    let sub_style = font(SUBTITLE_SIZE, MUTED, false);
     let max_width = WIDTH as i32 - 2 * MARGIN;
     let fit = |s: &str, style: &TextStyle<'_>| fit_text(root, s, "", style, max_width);
     text(
@@ -264,16 +264,43 @@ pub fn draw_title<DB: DrawingBackend>(
         HPos::Left,
         VAlign::Top,
     )?;
-    text(
-        root,
-        format,
-        &fit(subtitle, &sub_style),
-        (MARGIN, MARGIN + 50),
-        &sub_style,
-        HPos::Left,
-        VAlign::Top,
-    )?;
-    Ok(MARGIN + 50 + 40)
+    // A long subtitle wraps onto further lines rather than being cut.
+    let lines = draw_wrapped(root, format, &[subtitle], MARGIN + 50, SUBTITLE_LINE)?;
+    Ok(MARGIN + 50 + 40 + SUBTITLE_LINE * (lines as i32 - 1))
+}
+
+/// Height of a line of a subtitle.
+pub const SUBTITLE_LINE: i32 = 34;
+
+/// Draws `lines` in the subtitle's style from the left margin at `top`,
+/// each wrapped at word boundaries to the chart's width, `step` pixels
+/// apart; returns the number of lines drawn.
+pub fn draw_wrapped<DB: DrawingBackend, S: AsRef<str>>(
+    root: &DrawingArea<DB, Shift>,
+    format: ImageFormat,
+    lines: &[S],
+    top: i32,
+    step: i32,
+) -> ChartResult<usize> {
+    let style = font(SUBTITLE_SIZE, MUTED, false);
+    let measure = |s: &str| text_width(root, s, &style);
+    let max_width = WIDTH as i32 - 2 * MARGIN;
+    let wrapped: Vec<String> = lines
+        .iter()
+        .flat_map(|line| super::labels::wrap(line.as_ref(), &measure, max_width))
+        .collect();
+    for (i, line) in wrapped.iter().enumerate() {
+        text(
+            root,
+            format,
+            line,
+            (MARGIN, top + step * i as i32),
+            &style,
+            HPos::Left,
+            VAlign::Top,
+        )?;
+    }
+    Ok(wrapped.len())
 }
 
 /// The subtitle's account of the ballot, e.g. "Ann Lee elected in round 1
@@ -587,7 +614,7 @@ pub fn event_markers(events: &[EventMark]) -> Vec<Marker> {
         .iter()
         .map(|e| Marker {
             date: e.date,
-            label: format!("{}: {}", e.date.format("%-d %b"), ellipsize(&e.label, 40)),
+            label: format!("{}: {}", e.date.format("%-d %b"), e.label),
             colour: MUTED,
             line: EVENT_LINE,
         })
@@ -599,7 +626,8 @@ pub const MARKER_ROW: i32 = 28;
 
 /// Draws marker labels in rows from `top` down (row 0 at the top), each
 /// joined by a thin line from its label down to `bottom` (the top of the
-/// plot) at pixel `xs[i]`. `placed` comes from [`stagger`] on the same markers.
+/// plot) at pixel `xs[i]`. `placed` comes from [`stagger`] on the same markers,
+/// or from [`super::labels::layout_labels`].
 pub fn draw_marker_labels<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     format: ImageFormat,
@@ -611,10 +639,20 @@ pub fn draw_marker_labels<DB: DrawingBackend>(
 ) -> ChartResult {
     for ((m, &x), p) in markers.iter().zip(xs).zip(placed) {
         let mid = top + MARKER_ROW * p.row as i32 + MARKER_ROW / 2;
+        // A marker without a label of its own (one of a group) has its line
+        // start below the group's label.
+        let start = if m.label.is_empty() {
+            mid + MARKER_ROW / 2
+        } else {
+            mid - 9
+        };
         root.draw(&PathElement::new(
-            vec![(x, mid - 9), (x, bottom)],
+            vec![(x, start), (x, bottom)],
             m.line.stroke_width(2),
         ))?;
+        if m.label.is_empty() {
+            continue;
+        }
         text(
             root,
             format,
@@ -637,6 +675,9 @@ pub enum Key {
     Dashed(RGBColor),
     /// A filled square with the given opacity.
     Swatch(RGBColor, f64),
+    /// A band in up to three colours side by side (a fan chart's band of
+    /// each candidate), with the given opacity.
+    Bands([Option<RGBColor>; 3], f64),
     /// A seat: a filled circle with a thin outline.
     Seat(RGBColor),
     /// Three seats in the colour's three tints (strongest first).
@@ -830,6 +871,19 @@ pub fn draw_key<DB: DrawingBackend>(
                 [(left, y - half), (left + 2 * half, y + half)],
                 c.mix(alpha).filled(),
             ))?;
+        }
+        Key::Bands(colours, alpha) => {
+            let half = 11;
+            let shown: Vec<RGBColor> = colours.iter().flatten().copied().collect();
+            let n = shown.len().max(1) as i32;
+            for (k, c) in shown.iter().enumerate() {
+                let k = k as i32;
+                let (l, r) = (x + KEY_WIDTH * k / n, x + KEY_WIDTH * (k + 1) / n);
+                root.draw(&Rectangle::new(
+                    [(l, y - half), (r, y + half)],
+                    c.mix(alpha).filled(),
+                ))?;
+            }
         }
         Key::Seat(c) => seat_mark(root, (x + KEY_WIDTH / 2, y), 12, c)?,
         Key::Seats3(c) => {

@@ -70,11 +70,7 @@ fn differing_events(base: &[EventMark], what_if: &[EventMark]) -> Vec<Marker> {
             .filter(|e| !b.iter().any(|x| x.id == e.id && x.date == e.date))
             .map(|e| Marker {
                 date: e.date,
-                label: format!(
-                    "{}: {} ({side})",
-                    e.date.format("%-d %b"),
-                    ellipsize(&e.label, 34)
-                ),
+                label: format!("{}: {} ({side})", e.date.format("%-d %b"), e.label),
                 colour: MUTED,
                 line: EVENT_LINE,
             })

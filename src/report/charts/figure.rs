@@ -10,7 +10,7 @@ use super::ImageFormat;
 use plotters::style::text_anchor::HPos;
 
 use super::common::{
-    ChartError, ChartResult, HEIGHT, INK, MARGIN, MUTED, SUBTITLE_SIZE, TITLE_SIZE, VAlign, WIDTH,
+    ChartError, ChartResult, HEIGHT, INK, MARGIN, TITLE_SIZE, VAlign, WIDTH, draw_wrapped,
     ensure_fonts, fit_text, font, text,
 };
 use crate::report::{OutputDir, ReportError};
@@ -82,7 +82,6 @@ pub fn draw_header<DB: DrawingBackend>(
     lines: &[String],
 ) -> ChartResult<i32> {
     let title_style = font(TITLE_SIZE, INK, true);
-    let sub_style = font(SUBTITLE_SIZE, MUTED, false);
     let max_width = WIDTH as i32 - 2 * MARGIN;
     text(
         root,
@@ -93,22 +92,64 @@ pub fn draw_header<DB: DrawingBackend>(
         HPos::Left,
         VAlign::Top,
     )?;
-    for (i, line) in lines.iter().enumerate() {
-        text(
-            root,
-            format,
-            &fit_text(root, line, "", &sub_style, max_width),
-            (MARGIN, MARGIN + 52 + SUBTITLE_LINE * i as i32),
-            &sub_style,
-            HPos::Left,
-            VAlign::Top,
-        )?;
-    }
-    Ok(MARGIN + 52 + SUBTITLE_LINE * lines.len() as i32 + 12)
+    // Lines wider than the chart wrap rather than being cut.
+    let n = draw_wrapped(root, format, lines, MARGIN + 52, SUBTITLE_LINE)?;
+    Ok(MARGIN + 52 + SUBTITLE_LINE * n as i32 + 12)
 }
 
-/// An axis description for a scenario path: the path, with the unit of
-/// the model's parameters (`params.*`) where it has one.
+/// The fullest description of a scenario path that fits in `max_width`
+/// pixels: [`path_label`], else [`parameter_name`], else its last field.
+pub fn fitting_label(path: &str, max_width: i32, measure: &dyn Fn(&str) -> i32) -> String {
+    let last = path.rsplit('.').next().unwrap_or(path).replace('_', " ");
+    [path_label(path), parameter_name(path)]
+        .into_iter()
+        .find(|l| measure(l) <= max_width)
+        .unwrap_or(last)
+}
+
+/// A scenario path in words for a reader: the model's parameters by what
+/// they do, campaigns' and events' numbers by their field and id, anything
+/// else by its last field.
+pub fn parameter_name(path: &str) -> String {
+    let parts: Vec<&str> = path.split('.').collect();
+    let words = |s: &str| s.replace('_', " ");
+    let known = match parts.as_slice() {
+        ["params", "temperature"] => "temperature of the vote choice",
+        ["params", "stubbornness"] => "stubbornness (pull of the anchor)",
+        ["params", "peer_influence"] => "pull of peers before the conference",
+        ["params", "conference_peer_influence"] => "pull of peers at the conference",
+        ["params", "noise"] => "daily noise in preferences",
+        ["params", "abstention"] => "chance of a blank paper",
+        ["params", "attendance"] => "chance a delegation attends",
+        ["params", "pledge_threshold"] => "vote probability for a public pledge",
+        ["params", "defection"] => "chance a pledged state defects",
+        ["calendar", "tick_days"] => "days per step",
+        _ => "",
+    };
+    if !known.is_empty() {
+        return known.to_owned();
+    }
+    match parts.as_slice() {
+        ["campaigns", id, "tactics", n, field] => {
+            format!("{} of tactic {n} of campaign {id}", words(field))
+        }
+        ["campaigns", id, field @ ..] if !field.is_empty() => {
+            format!("{} of campaign {id}", words(&field.join(" ")))
+        }
+        ["events", id, "effects", n, field] => {
+            format!("{} of effect {n} of event {id}", words(field))
+        }
+        ["events", id, field @ ..] if !field.is_empty() => {
+            format!("{} of event {id}", words(&field.join(" ")))
+        }
+        [.., last] => words(last),
+        [] => path.to_owned(),
+    }
+}
+
+/// An axis description for a scenario path: the parameter in words
+/// ([`parameter_name`]), with its unit (for the model's parameters and the
+/// numbers that add to utilities or effort) and its path.
 pub fn path_label(path: &str) -> String {
     let last = path.rsplit('.').next().unwrap_or(path);
     let unit = match path.strip_prefix("params.") {
@@ -122,10 +163,11 @@ pub fn path_label(path: &str) -> String {
         None if matches!(last, "budget" | "effort") => "effort units",
         None => "",
     };
+    let name = parameter_name(path);
     if unit.is_empty() {
-        path.to_owned()
+        format!("{name} ({path})")
     } else {
-        format!("{path} ({unit})")
+        format!("{name} ({unit}; {path})")
     }
 }
 
@@ -173,17 +215,37 @@ mod tests {
     fn path_labels_carry_units() {
         assert_eq!(
             path_label("params.noise"),
-            "params.noise (utility units per √day)"
+            "daily noise in preferences (utility units per √day; params.noise)"
         );
         assert_eq!(
             path_label("campaigns.x.budget"),
-            "campaigns.x.budget (effort units)"
+            "budget of campaign x (effort units; campaigns.x.budget)"
         );
         assert_eq!(
             path_label("prior.terms.0.weight"),
-            "prior.terms.0.weight (utility units)"
+            "weight (utility units; prior.terms.0.weight)"
         );
-        assert_eq!(path_label("calendar.tick_days"), "calendar.tick_days");
+        assert_eq!(
+            path_label("calendar.tick_days"),
+            "days per step (calendar.tick_days)"
+        );
+    }
+
+    #[test]
+    fn parameters_have_names_in_words() {
+        assert_eq!(
+            parameter_name("campaigns.ru-outreach.tactics.0.effort"),
+            "effort of tactic 0 of campaign ru-outreach"
+        );
+        assert_eq!(
+            parameter_name("events.invasion.effects.1.shift"),
+            "shift of effect 1 of event invasion"
+        );
+        assert_eq!(
+            parameter_name("params.peer_influence"),
+            "pull of peers before the conference"
+        );
+        assert_eq!(parameter_name("states.KEN.attendance"), "attendance");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use super::figure::{Figure, axis_number, draw_header, nice_bound};
+use super::figure::{Figure, axis_number, draw_header, nice_bound, parameter_name};
 use crate::analysis::parameter_sensitivity::{Indices, Method, Output, OutputIndices, ParamRange};
 use crate::analysis::sweep::format_value;
 use crate::result::CandidateInfo;
@@ -51,13 +51,20 @@ struct Row {
 }
 
 fn rows(params: &[ParamRange], indices: &Indices, scale: f64) -> Option<Vec<Row>> {
-    let range = |p: &ParamRange| format!("{} to {}", format_value(p.low), format_value(p.high));
+    let range = |p: &ParamRange| {
+        format!(
+            "{}: {} to {}",
+            p.path,
+            format_value(p.low),
+            format_value(p.high)
+        )
+    };
     let mut rows: Vec<Row> = match indices {
         Indices::Morris(m) => params
             .iter()
             .zip(m)
             .map(|(p, i)| Row {
-                label: p.path.clone(),
+                label: parameter_name(&p.path),
                 range: range(p),
                 main: i.mu_star * scale,
                 main_ci: 0.0,
@@ -69,7 +76,7 @@ fn rows(params: &[ParamRange], indices: &Indices, scale: f64) -> Option<Vec<Row>
             .iter()
             .zip(s)
             .map(|(p, i)| Row {
-                label: p.path.clone(),
+                label: parameter_name(&p.path),
                 range: range(p),
                 main: i.total,
                 main_ci: i.total_ci95,
@@ -218,7 +225,7 @@ impl Figure for SensitivityBars<'_> {
                 )?;
                 continue;
             };
-            let max_label = width * 2 / 5;
+            let max_label = width / 2;
             let labels: Vec<String> = rows
                 .iter()
                 .map(|r| fit_text(root, &r.label, "", &label_style, max_label))

@@ -13,6 +13,7 @@ use super::ImageFormat;
 use super::common::*;
 use super::timeline::{Calendar, SideLabel, Timeline, draw_side_labels, draw_votes_mesh};
 use crate::result::RunResult;
+use crate::scenario::MajorityOf;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "support";
@@ -30,7 +31,34 @@ pub fn draw<DB: DrawingBackend>(
 ) -> ChartResult {
     root.fill(&WHITE)?;
     let colours = candidate_colours(result);
-    let majority = majority_of_eligible(result);
+    // The majority round 1 of the ballot needed, as expected votes are
+    // first-round votes; without a ballot, that of a full turnout.
+    let (majority, majority_label) = match result.ballot.rounds.first() {
+        Some(round) => (
+            round.majority,
+            format!(
+                "votes needed in round 1 of the ballot: {} of {} {}",
+                round.majority,
+                round.base,
+                match round.rule.majority_of {
+                    MajorityOf::Valid => "valid votes",
+                    MajorityOf::ValidAndBlank => "valid and blank papers",
+                    MajorityOf::AllMembers => "members",
+                    MajorityOf::EntitledMembers => "members with a vote",
+                }
+            ),
+        ),
+        None => {
+            let m = majority_of_eligible(result);
+            (
+                m,
+                format!(
+                    "votes needed if all {} states with voting rights vote ({m})",
+                    result.eligible_voters
+                ),
+            )
+        }
+    };
     let title = format!("{}: expected votes per candidate", result.title);
     let subtitle = format!("seed {} · ballot: {}", result.seed, ballot_summary(result));
     let top = draw_title(root, format, &title, &subtitle)?;
@@ -51,10 +79,7 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
-        label: format!(
-            "votes needed if all {} states with voting rights vote ({majority})",
-            result.eligible_voters
-        ),
+        label: majority_label,
     });
     legend.push(LegendEntry {
         key: Key::Swatch(CONFERENCE, 0.3),

@@ -17,7 +17,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use super::figure::{Figure, draw_header, path_label};
+use super::figure::{Figure, draw_header, fitting_label, path_label};
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
 use crate::result::CandidateInfo;
 
@@ -157,7 +157,12 @@ impl Figure for SweepHeatmap<'_> {
             detail.push_str(&format!(" · first {MAX_PANELS} candidates shown"));
         }
         let title = "Probability of winning over a grid of two parameters";
-        let top = draw_header(root, format, title, &[self.title.to_owned(), detail])?;
+        let axes = format!(
+            "across: {} · up: {}",
+            path_label(&vx.path),
+            path_label(&vy.path)
+        );
+        let top = draw_header(root, format, title, &[self.title.to_owned(), detail, axes])?;
 
         let value_of = |i0: usize, i1: usize, c: usize| -> Option<f64> {
             let (x, y) = (xs[i0], ys[i1]);
@@ -167,6 +172,8 @@ impl Figure for SweepHeatmap<'_> {
                 .and_then(|p| p.outcome.win.get(c).map(|w| w.p))
         };
         let tick_style = font(TICK_SIZE, INK, false);
+        let desc_style = font(LABEL_SIZE, INK, false);
+        let measure = |s: &str| text_width(root, s, &desc_style);
 
         let n = panels.len() as i32;
         let gap = 36;
@@ -201,9 +208,10 @@ impl Figure for SweepHeatmap<'_> {
                 .y_labels(0)
                 .axis_style(MUTED)
                 .axis_desc_style(font(LABEL_SIZE, INK, false))
-                .x_desc(path_label(&vx.path));
+                .x_desc(fitting_label(&vx.path, width - y_area, &measure));
             if slot == 0 {
-                mesh.y_desc(path_label(&vy.path));
+                let height = bottom - BAR_AREA - top - HEADING - 84;
+                mesh.y_desc(fitting_label(&vy.path, height, &measure));
             }
             mesh.draw()?;
             let corner = chart.backend_coord(&(ex[0], ey[0]));

@@ -12,7 +12,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
-use super::figure::{Figure, axis_number, draw_header, path_label};
+use super::figure::{Figure, axis_number, draw_header, parameter_name, path_label};
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
 use crate::result::CandidateInfo;
 
@@ -66,7 +66,10 @@ impl Figure for SweepLine<'_> {
             ));
         }
         let lines = [scenario, detail];
-        let title = format!("Probability of winning as {} varies", self.vary.path);
+        let title = format!(
+            "Probability of winning as the {} varies",
+            parameter_name(&self.vary.path)
+        );
         let top = draw_header(root, format, &title, &lines)?;
 
         let rounds: Vec<(f64, f64)> = self

@@ -200,7 +200,7 @@ pub fn draw<DB: DrawingBackend>(
         )?;
     }
     let notes = [
-        "pivotal: share of runs in which the state's first-round vote alone could change who is elected in round 1, or whether anyone is",
+        "pivotal: share of runs in which the state's first-round vote alone could change who is elected in round 1, or whether anyone is elected",
         "margin: the gap between the state's two likeliest candidates, as a share of its valid vote",
     ];
     for (line, note) in notes.iter().enumerate() {

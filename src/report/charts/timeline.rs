@@ -11,11 +11,13 @@ use plotters::style::text_anchor::HPos;
 
 use super::ImageFormat;
 use super::common::*;
+use super::labels::{LabelLayout, layout_labels};
 use crate::ensemble::{Distribution, EnsembleFrame};
 use crate::result::{CandidateInfo, EventMark, RunResult};
 
-/// Most rows of event labels above the plot.
-const MAX_MARKER_ROWS: usize = 6;
+/// Most rows of event labels beside their lines above the plot; with more,
+/// the markers are numbered and a key gives their labels ([`super::labels`]).
+const MAX_MARKER_ROWS: usize = 8;
 
 /// A chart over dates.
 pub type TimeChart<'a, 'b, DB> = ChartContext<'a, DB, Cartesian2d<DateAxis, RangedCoordf64>>;
@@ -113,7 +115,7 @@ pub struct Timeline {
     /// Dashed lines through the plot, drawn in this order.
     lines: Vec<(NaiveDate, RGBColor)>,
     markers: Vec<Marker>,
-    placed: Vec<Placed>,
+    layout: LabelLayout,
     /// Top of the marker rows.
     top: i32,
     /// Top of the plot, below the marker rows.
@@ -158,8 +160,9 @@ impl Timeline {
     }
 
     /// As [`Timeline::new`], with other labels and lines than the calendar's
-    /// own. `place` is (top, plot left, plot right) in pixels. Labels that
-    /// would need more rows than fit keep only their line.
+    /// own. `place` is (top, plot left, plot right) in pixels. No label is
+    /// dropped or cut: when they need more rows than fit, the markers are
+    /// numbered and a key gives their labels ([`layout_labels`]).
     pub fn with_marks<DB: DrawingBackend>(
         root: &DrawingArea<DB, Shift>,
         calendar: &Calendar,
@@ -174,18 +177,18 @@ impl Timeline {
         markers.retain(|m| m.date >= first && m.date <= last);
         markers.sort_by_key(|m| m.date);
         let style = font(NOTE_SIZE, INK, false);
-        let widths: Vec<i32> = markers
-            .iter()
-            .map(|m| text_width(root, &m.label, &style))
-            .collect();
+        let measure = |s: &str| text_width(root, s, &style);
         let xs: Vec<i32> = markers.iter().map(|m| approx_x(m.date)).collect();
-        let placed = stagger(&xs, &widths, WIDTH as i32 - MARGIN, 14);
-        let (markers, placed): (Vec<Marker>, Vec<Placed>) = markers
-            .into_iter()
-            .zip(placed)
-            .filter(|(_, p)| p.row < MAX_MARKER_ROWS)
-            .unzip();
-        let rows = placed.iter().map(|p| p.row + 1).max().unwrap_or(0) as i32;
+        let labels: Vec<String> = markers.iter().map(|m| m.label.clone()).collect();
+        let layout = layout_labels(
+            &xs,
+            &labels,
+            &measure,
+            (MARGIN, WIDTH as i32 - MARGIN),
+            14,
+            MAX_MARKER_ROWS,
+        );
+        let rows = layout.rows() as i32;
         let conference = (calendar.conference_start <= last && calendar.conference_end >= first)
             .then(|| {
                 (
@@ -203,7 +206,7 @@ impl Timeline {
                 .filter(|(d, _)| *d >= first && *d <= last)
                 .collect(),
             markers,
-            placed,
+            layout,
             top,
             plot_top: top + rows * MARKER_ROW + 8,
         }
@@ -246,15 +249,33 @@ impl Timeline {
             .map(|m| chart.backend_coord(&(m.date, 0.0)).0)
             .collect();
         let plot_y_top = chart.backend_coord(&(self.first, y_max)).1;
-        draw_marker_labels(
-            root,
-            format,
-            &self.markers,
-            &xs,
-            &self.placed,
-            self.top,
-            plot_y_top,
-        )
+        for k in &self.layout.key {
+            let colour = self.markers.get(k.marker).map_or(INK, |m| m.colour);
+            text(
+                root,
+                format,
+                &k.text,
+                (
+                    k.left,
+                    self.top + MARKER_ROW * k.row as i32 + MARKER_ROW / 2,
+                ),
+                &font(NOTE_SIZE, colour, false),
+                HPos::Left,
+                VAlign::Middle,
+            )?;
+        }
+        let (texts, placed): (Vec<Marker>, Vec<Placed>) = self
+            .markers
+            .iter()
+            .zip(&self.layout.markers)
+            .map(|(m, (label, p))| {
+                let mut m = m.clone();
+                m.label.clone_from(label);
+                (m, *p)
+            })
+            .unzip();
+        let marker_top = self.top + MARKER_ROW * self.layout.key_rows as i32;
+        draw_marker_labels(root, format, &texts, &xs, &placed, marker_top, plot_y_top)
     }
 }
 
@@ -329,16 +350,27 @@ pub fn fan_legend(candidates: &[CandidateInfo], colours: &[RGBColor]) -> Vec<Leg
             label: c.name.clone(),
         })
         .collect();
+    // The bands' keys in the candidates' colours, as opaque as the bands
+    // look on the chart (the middle 50% lies over the 90% band).
+    let mut band_colours = [None; 3];
+    for (slot, &c) in band_colours.iter_mut().zip(colours) {
+        *slot = Some(c);
+    }
     legend.push(LegendEntry {
-        key: Key::Swatch(MUTED, 0.45),
-        label: "50% of runs".to_owned(),
+        key: Key::Bands(band_colours, 1.0 - (1.0 - OUTER_BAND) * (1.0 - INNER_BAND)),
+        label: "middle 50% of runs".to_owned(),
     });
     legend.push(LegendEntry {
-        key: Key::Swatch(MUTED, 0.2),
-        label: "90% of runs".to_owned(),
+        key: Key::Bands(band_colours, OUTER_BAND),
+        label: "middle 90% of runs".to_owned(),
     });
     legend
 }
+
+/// Opacity of a fan chart's band of the middle 90% of runs.
+const OUTER_BAND: f64 = 0.2;
+/// Opacity of the band of the middle 50%, drawn over the other.
+const INNER_BAND: f64 = 0.35;
 
 /// Fan charts over dates: for each candidate, the band of the middle 90%
 /// of runs, the band of the middle 50% over it, then over all bands each
@@ -361,12 +393,12 @@ pub fn draw_fans<DB: DrawingBackend>(
         let outer = band(dates, &series(c, |d| d.p5), &series(c, |d| d.p95));
         chart.draw_series(std::iter::once(Polygon::new(
             outer,
-            colour.mix(0.16).filled(),
+            colour.mix(OUTER_BAND).filled(),
         )))?;
         let inner = band(dates, &series(c, |d| d.p25), &series(c, |d| d.p75));
         chart.draw_series(std::iter::once(Polygon::new(
             inner,
-            colour.mix(0.3).filled(),
+            colour.mix(INNER_BAND).filled(),
         )))?;
     }
     for (c, &colour) in colours.iter().enumerate() {

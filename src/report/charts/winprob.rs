@@ -25,6 +25,20 @@ const X_AREA: i32 = 50;
 /// Room right of the plot for the simulated ballots' results.
 const RIGHT: i32 = 150;
 
+/// Whether every probability the chart shows (each candidate's band and
+/// mean on each date) is within 0.05 percentage points of 0% or 100%.
+fn all_certain(result: &EnsembleResult) -> bool {
+    let certain = |p: f64| !(0.0005..=0.9995).contains(&p);
+    !result.timeseries.is_empty()
+        && result.timeseries.iter().all(|day| {
+            day.win_probability.iter().all(|d| {
+                [d.p5, d.p25, d.median, d.p75, d.p95, d.mean]
+                    .into_iter()
+                    .all(certain)
+            })
+        })
+}
+
 /// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
 pub fn draw<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
@@ -34,10 +48,16 @@ pub fn draw<DB: DrawingBackend>(
     root.fill(&WHITE)?;
     let frame = &result.frame;
     let colours = colours_of(&frame.candidates);
-    let subtitle = format!(
+    let mut subtitle = format!(
         "probability of winning if the ballot were held that day: mean, middle 50% and 90% of {} runs (seed {})",
         result.summary.runs, result.summary.seed,
     );
+    if all_certain(result) {
+        subtitle.push_str(
+            " · every value is 0% or 100%: on every date of every run one candidate was sure to win, \
+             so the lines lie on the chart's top and bottom edges",
+        );
+    }
     let (title, subtitle) = headings(root, frame, "who would win on each date", &subtitle);
     let top = draw_title(root, format, &title, &subtitle)?;
     let plot_left = MARGIN + Y_AREA;

@@ -1,6 +1,8 @@
 //! What the page shows for each kind of folder, and in which order: the
-//! scenario, the result (the ballot's rounds of a run, the summary of the
-//! other kinds), the charts, the tables and the provenance.
+//! question and its answer in plain words with the main chart, the result
+//! in detail (the ballot's rounds of a run, the summary of the other
+//! kinds), the other charts with their captions, the tables, the scenario,
+//! and the provenance, collapsed.
 
 use std::fs;
 use std::path::Path;
@@ -22,6 +24,28 @@ struct TableSpec<'a> {
     columns: Columns,
     /// Patterns of further columns to show as percentages.
     percent: &'a [&'a str],
+    /// A long table whose values are shown as further columns.
+    join: Option<Join>,
+}
+
+/// A long per-state table (`state`, `vote`, values) shown as columns of the
+/// state table: `(value column, prefix)` pairs, e.g. `probability` as
+/// `p_<vote>`.
+#[derive(Clone, Copy)]
+struct Join {
+    file: &'static str,
+    values: &'static [(&'static str, &'static str)],
+}
+
+impl TableSpec<'static> {
+    const fn joined(
+        mut self,
+        file: &'static str,
+        values: &'static [(&'static str, &'static str)],
+    ) -> Self {
+        self.join = Some(Join { file, values });
+        self
+    }
 }
 
 const fn table(
@@ -36,11 +60,14 @@ const fn table(
         rows,
         columns,
         percent: &[],
+        join: None,
     }
 }
 
 /// The known files of one kind of folder, in the order shown.
 struct Layout {
+    /// The chart shown with the answer: the first of these stems the folder has.
+    main: &'static [&'static str],
     charts: &'static [Chart],
     tables: Vec<TableSpec<'static>>,
 }
@@ -58,6 +85,7 @@ const MAX_WIDE_COLUMNS: usize = 7;
 fn layout(kind: FolderKind) -> Layout {
     match kind {
         FolderKind::Run => Layout {
+            main: &["support"],
             charts: &[
                 (
                     "support",
@@ -86,7 +114,8 @@ fn layout(kind: FolderKind) -> Layout {
                     "Member states at the ballot",
                     Selection::ClosestFirst(STATE_ROWS),
                     Columns::All,
-                ),
+                )
+                .joined("state_votes.csv", &[("probability", "p_")]),
                 table(
                     "timeseries.csv",
                     "Expected votes and chances over time",
@@ -96,6 +125,7 @@ fn layout(kind: FolderKind) -> Layout {
             ],
         },
         FolderKind::Ensemble => Layout {
+            main: &["winprob"],
             charts: &[
                 (
                     "support_bands",
@@ -124,6 +154,10 @@ fn layout(kind: FolderKind) -> Layout {
                         n: STATE_ROWS,
                     },
                     Columns::Hide(&["first_round_*"]),
+                )
+                .joined(
+                    "state_votes.csv",
+                    &[("probability", "p_"), ("first_round", "first_round_")],
                 ),
                 table(
                     "timeseries.csv",
@@ -142,6 +176,7 @@ fn layout(kind: FolderKind) -> Layout {
             ],
         },
         FolderKind::Compare => Layout {
+            main: &["compare_support"],
             charts: &[
                 (
                     "compare_support",
@@ -161,6 +196,7 @@ fn layout(kind: FolderKind) -> Layout {
                         "*_low", "*_high", "runs", "both", "only_*", "neither",
                     ]),
                     percent: &["base", "what_if", "difference"],
+                    join: None,
                 },
                 table(
                     "states_diff.csv",
@@ -170,48 +206,81 @@ fn layout(kind: FolderKind) -> Layout {
                         abs: true,
                         n: STATE_ROWS,
                     },
-                    Columns::Hide(&["rank", "voting_rights", "change_p_blank", "change_p_absent"]),
+                    Columns::Hide(&[
+                        "rank",
+                        "voting_rights",
+                        "base_p_blank",
+                        "base_p_absent",
+                        "what_if_p_blank",
+                        "what_if_p_absent",
+                        "change_p_blank",
+                        "change_p_absent",
+                    ]),
+                )
+                .joined(
+                    "states_diff_votes.csv",
+                    &[
+                        ("base", "base_p_"),
+                        ("what_if", "what_if_p_"),
+                        ("change", "change_p_"),
+                    ],
                 ),
             ],
         },
         FolderKind::Sweep => Layout {
+            main: &["sweep_line", "sweep_heatmap"],
             charts: &[
                 ("sweep_line", "The outcome as the parameter varies"),
                 ("sweep_heatmap", "The outcome over two parameters"),
             ],
-            tables: vec![table(
-                "sweep.csv",
-                "The outcome at each value",
-                Selection::Head(60),
-                Columns::Hide(&["*_low", "*_high", "runs"]),
-            )],
+            tables: vec![
+                table(
+                    "sweep.csv",
+                    "The outcome at each value",
+                    Selection::Head(60),
+                    Columns::Hide(&["point", "*_low", "*_high", "runs"]),
+                ),
+                table(
+                    "sweep_points.csv",
+                    "No winner, or more than one round, at each value",
+                    Selection::Head(60),
+                    Columns::Hide(&["point", "*_low", "*_high", "runs"]),
+                ),
+            ],
         },
         FolderKind::Sensitivity => Layout {
+            main: &["sensitivity"],
             charts: &[("sensitivity", "Which parameters move the outcome most")],
             tables: vec![
                 table(
                     "sensitivity.csv",
                     "Parameters, most influential first",
                     Selection::LargestFirst {
-                        columns: &["*mu_star", "*_ST", "ST", "*_S1", "S1"],
+                        columns: &["mu_star", "ST", "S1"],
                         abs: true,
                         n: 40,
                     },
-                    Columns::Hide(&["*_mu", "*_sigma", "*_ci95"]),
+                    Columns::Hide(&["mu", "sigma", "*_conf"]),
                 ),
                 table(
                     "sensitivity_points.csv",
                     "The design points",
                     Selection::Head(20),
-                    Columns::Hide(&["runs"]),
+                    Columns::Hide(&["point", "runs"]),
                 ),
             ],
         },
     }
 }
 
-/// Files read by the page's known sections, not shown as extra tables.
-const SUMMARY_FILES: [&str; 3] = ["summary.txt", "summary.json", "ballot.csv"];
+/// Files read by the page's known sections, or too long to show, not shown
+/// as extra tables.
+const SUMMARY_FILES: [&str; 4] = [
+    "summary.txt",
+    "summary.json",
+    "ballot.csv",
+    "timeseries_regions.csv",
+];
 
 /// The whole page for `folder`.
 pub fn render(folder: &Folder) -> String {
@@ -219,12 +288,199 @@ pub fn render(folder: &Folder) -> String {
     let s = &folder.scenario;
     let mut page = Page::new(&format!("{} – {}", s.display_title(), kind_line(folder)));
     page.header(header(folder));
-    page.section("scenario", "Scenario", scenario_section(folder));
-    page.section("result", "Result", result_section(folder));
-    page.section("charts", "Charts", charts_section(folder, &layout));
+    let main = main_chart(folder, &layout);
+    page.section(
+        "answer",
+        "Question and answer",
+        answer_section(folder, main.as_deref()),
+    );
+    page.section("result", "In detail", result_section(folder));
+    page.section(
+        "charts",
+        "Charts",
+        charts_section(folder, &layout, main.as_deref()),
+    );
     page.section("tables", "Tables", tables_section(folder, &layout));
+    page.section("scenario", "Scenario", scenario_section(folder));
     page.section("provenance", "Provenance", provenance_section(folder));
     page.finish()
+}
+
+/// The file of the main chart, if the folder has one.
+fn main_chart(folder: &Folder, layout: &Layout) -> Option<String> {
+    layout.main.iter().find_map(|stem| {
+        ["png", "svg"]
+            .iter()
+            .map(|ext| format!("{stem}.{ext}"))
+            .find(|name| folder.has(name))
+    })
+}
+
+/// The caption of a chart the layout knows, else one from its file name.
+fn caption_for(layout: &Layout, file: &str) -> String {
+    let stem = Path::new(file)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    layout
+        .charts
+        .iter()
+        .find(|(s, _)| *s == stem)
+        .map_or_else(|| caption_of(file), |(_, c)| (*c).to_owned())
+}
+
+/// The question the folder answers, in plain words.
+fn question(folder: &Folder) -> String {
+    let title = folder.scenario.display_title();
+    let m = &folder.manifest;
+    let extra = |key: &str| -> Vec<String> {
+        // The manifest's `extra` fields sit among its other fields.
+        m.other
+            .iter()
+            .find(|(k, _)| k == key)
+            .and_then(|(_, v)| v.as_array())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Json::as_str)
+                    .map(|spec| {
+                        let path = spec.split('=').next().unwrap_or(spec);
+                        crate::report::charts::figure::parameter_name(path)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let question = match folder.kind {
+        FolderKind::Run => format!(
+            "who wins in one simulated campaign and ballot{}?",
+            m.seed.map(|s| format!(" (seed {s})")).unwrap_or_default()
+        ),
+        FolderKind::Ensemble => format!(
+            "how likely is each candidate to win{}?",
+            m.runs
+                .map(|r| format!(", over {r} simulated campaigns"))
+                .unwrap_or_default()
+        ),
+        FolderKind::Compare => {
+            "how does the what-if change each candidate's chance of winning?".to_owned()
+        }
+        FolderKind::Sweep => format!(
+            "how do the chances of winning change as the {} varies?",
+            or_default(extra("vary"), "parameter")
+        ),
+        FolderKind::Sensitivity => format!(
+            "which parameter moves the chances of winning most, the {}?",
+            or_default(extra("parameters"), "parameters")
+        ),
+    };
+    format!("“{title}”: {question}")
+}
+
+/// The names joined with "or", or `default` when there are none.
+fn or_default(names: Vec<String>, default: &str) -> String {
+    match names.as_slice() {
+        [] => default.to_owned(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} or the {last}", init.join(", the ")),
+    }
+}
+
+/// The question, the answer in plain words, and the main chart.
+fn answer_section(folder: &Folder, main: Option<&str>) -> String {
+    let mut out = format!("<p class=\"question\">{}</p>\n", escape(&question(folder)));
+    if folder.has("ballot.csv") {
+        out.push_str(&winner_headline(folder));
+    }
+    if let Some(summary) = read_summary(folder).and_then(Result::ok) {
+        out.push_str(&elected_headline(&summary, &folder.scenario));
+    }
+    if let Ok(text) = fs::read_to_string(folder.file("summary.txt")) {
+        let paragraphs = paragraphs(&text);
+        if let Some((i, skip)) = answer_paragraph(folder.kind)
+            && let Some(lines) = paragraphs.get(i)
+        {
+            out.push_str(&lines_html(&lines[skip.min(lines.len())..], "answer"));
+        }
+    }
+    if let Some(file) = main {
+        let layout = layout(folder.kind);
+        out.push_str(&chart(folder, file, &caption_for(&layout, file)));
+    }
+    out
+}
+
+/// Which paragraph of `summary.txt` answers the question, and how many of
+/// its first lines to leave to the details: a comparison's verdict, a
+/// sensitivity analysis's ranking for the leading candidate, a sweep's
+/// points (after its title and design).
+fn answer_paragraph(kind: FolderKind) -> Option<(usize, usize)> {
+    match kind {
+        FolderKind::Compare | FolderKind::Sensitivity => Some((1, 0)),
+        FolderKind::Sweep => Some((0, 2)),
+        FolderKind::Run | FolderKind::Ensemble => None,
+    }
+}
+
+/// Paragraphs of a text (blank-line separated), each as its lines, trimmed.
+fn paragraphs(text: &str) -> Vec<Vec<String>> {
+    text.split("\n\n")
+        .map(|p| {
+            p.lines()
+                .map(|l| l.trim().to_owned())
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+/// Lines as one paragraph with line breaks, of class `class`.
+fn lines_html(lines: &[String], class: &str) -> String {
+    let body: Vec<String> = lines.iter().map(|l| escape(l)).collect();
+    format!("<p class=\"{class}\">{}</p>\n", body.join("<br>\n"))
+}
+
+/// A summary as a reader needs it: the scenario's hash left to the
+/// provenance, and `rounds` (runs by number of rounds, index = rounds) in
+/// words: "1 round: 3 runs · 2 rounds: 37 runs".
+fn for_readers(summary: Json) -> Json {
+    let Json::Object(fields) = summary else {
+        return summary;
+    };
+    let fields = fields
+        .into_iter()
+        .filter(|(k, _)| k != "scenario_sha256")
+        .map(|(k, v)| match (k.as_str(), &v) {
+            ("rounds", Json::Array(counts)) => {
+                let words: Vec<String> = counts
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(n, c)| {
+                        let c = c.as_u64().filter(|&c| c > 0)?;
+                        let plural =
+                            |x: u64, w: &str| format!("{x} {w}{}", if x == 1 { "" } else { "s" });
+                        Some(format!(
+                            "{}: {}",
+                            plural(n as u64, "round"),
+                            plural(c, "run")
+                        ))
+                    })
+                    .collect();
+                ("runs by rounds".to_owned(), Json::String(words.join(" · ")))
+            }
+            _ => (k, v),
+        })
+        .collect();
+    Json::Object(fields)
+}
+
+/// `summary.json`, if the folder has one: parsed, or why not.
+fn read_summary(folder: &Folder) -> Option<Result<Json, String>> {
+    folder.has("summary.json").then(|| {
+        fs::read_to_string(folder.file("summary.json"))
+            .map_err(|e| e.to_string())
+            .and_then(|text| Json::parse(&text))
+    })
 }
 
 /// E.g. "Single run, seed 7" or "Ensemble of runs, 500 runs, seed 7"
@@ -272,12 +528,6 @@ fn header(folder: &Folder) -> String {
         }
         out.push_str("</p>\n");
     }
-    for paragraph in s.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
-        out.push_str(&format!(
-            "<p class=\"lead\">{}</p>\n",
-            escape(paragraph.trim())
-        ));
-    }
     out
 }
 
@@ -296,6 +546,9 @@ fn scenario_section(folder: &Folder) -> String {
             "<p class=\"warning\">{}; the facts below come from the manifest and the folder's files.</p>\n",
             escape(&capitalise(reason))
         )),
+    }
+    for paragraph in s.description.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        out.push_str(&format!("<p>{}</p>\n", escape(paragraph.trim())));
     }
     let mut rows: Vec<(String, String)> = Vec::new();
     if !s.candidates.is_empty() {
@@ -371,35 +624,37 @@ fn result_section(folder: &Folder) -> String {
     if folder.has("ballot.csv") {
         out.push_str(&ballot_html(folder));
     }
-    let summary = if folder.has("summary.json") {
-        match fs::read_to_string(folder.file("summary.json"))
-            .map_err(|e| e.to_string())
-            .and_then(|text| Json::parse(&text))
-        {
-            Ok(summary) => Some(summary),
-            Err(e) => {
-                out.push_str(&unreadable("summary.json", &e));
-                None
-            }
+    let summary = match read_summary(folder) {
+        Some(Ok(summary)) => Some(summary),
+        Some(Err(e)) => {
+            out.push_str(&unreadable("summary.json", &e));
+            None
         }
-    } else {
-        None
+        None => None,
     };
-    if let Some(summary) = &summary {
-        out.push_str(&elected_headline(summary, &folder.scenario));
-    }
     if folder.has("summary.txt") {
         match fs::read_to_string(folder.file("summary.txt")) {
-            Ok(text) => out.push_str(&format!(
-                "<h3>Summary</h3>\n<pre>{}</pre>\n",
-                escape(text.trim_end())
-            )),
+            Ok(text) => {
+                out.push_str("<h3>In words</h3>\n");
+                // All but what the answer already says.
+                let answered = answer_paragraph(folder.kind);
+                for (i, lines) in paragraphs(&text).iter().enumerate() {
+                    let shown = match answered {
+                        Some((a, skip)) if a == i => &lines[..skip.min(lines.len())],
+                        _ => &lines[..],
+                    };
+                    if !shown.is_empty() {
+                        out.push_str(&lines_html(shown, "summary"));
+                    }
+                }
+                out.push_str("<p class=\"note\">From <code>summary.txt</code>.</p>\n");
+            }
             Err(e) => out.push_str(&unreadable("summary.txt", &e.to_string())),
         }
     }
     if let Some(summary) = summary {
-        out.push_str("<h3>Summary in figures</h3>\n");
-        out.push_str(&json::to_html(&summary));
+        out.push_str("<h3>In figures</h3>\n");
+        out.push_str(&json::to_html(&for_readers(summary)));
         out.push_str("<p class=\"note\">From <code>summary.json</code>.</p>\n");
     }
     out
@@ -494,7 +749,63 @@ fn read_rounds(path: &Path) -> Result<Vec<Round>, String> {
     Ok(rounds)
 }
 
-/// The ballot: who won, then a table with a column per round.
+/// The ballot's outcome in one line: who won, in which round, with how
+/// many votes of how many valid ones.
+fn winner_headline(folder: &Folder) -> String {
+    let Ok(rounds) = read_rounds(&folder.file("ballot.csv")) else {
+        return String::new();
+    };
+    if rounds.is_empty() {
+        return String::new();
+    }
+    // Everyone elected, in round order (several for several seats).
+    let elected: Vec<(&Round, &str)> = rounds
+        .iter()
+        .flat_map(|r| {
+            r.votes
+                .iter()
+                .filter(|v| v.3)
+                .map(move |v| (r, v.0.as_str()))
+        })
+        .collect();
+    if elected.len() > 1 {
+        let list: Vec<String> = elected
+            .iter()
+            .map(|(round, id)| {
+                format!(
+                    "{} (round {})",
+                    candidate_label(&folder.scenario, id),
+                    escape(&round.number)
+                )
+            })
+            .collect();
+        return format!("<p class=\"headline\">Elected: {}</p>\n", list.join(", "));
+    }
+    let winner = rounds.iter().find_map(|r| {
+        r.votes
+            .iter()
+            .find(|v| v.3)
+            .map(|v| (r, v.0.clone(), v.1.clone()))
+    });
+    match &winner {
+        Some((round, id, votes)) => format!(
+            "<p class=\"headline\">Winner: {}, elected in round {} with {} of {} valid votes \
+             ({} needed)</p>\n",
+            candidate_label(&folder.scenario, id),
+            escape(&round.number),
+            escape(votes),
+            escape(&round.valid),
+            escape(&round.majority)
+        ),
+        None => format!(
+            "<p class=\"headline\">No winner after {} round{}</p>\n",
+            rounds.len(),
+            if rounds.len() == 1 { "" } else { "s" }
+        ),
+    }
+}
+
+/// The ballot: a table with a column per round.
 fn ballot_html(folder: &Folder) -> String {
     let rounds = match read_rounds(&folder.file("ballot.csv")) {
         Ok(r) if !r.is_empty() => r,
@@ -509,41 +820,6 @@ fn ballot_html(folder: &Folder) -> String {
     };
     let label = |id: &str| candidate_label(&folder.scenario, id);
     let mut out = String::new();
-    // Everyone elected, in round order (several for several seats).
-    let elected: Vec<(&str, String)> = rounds
-        .iter()
-        .flat_map(|r| {
-            r.votes
-                .iter()
-                .filter(|v| v.3)
-                .map(move |v| (r.number.as_str(), v.0.clone()))
-        })
-        .collect();
-    let winner = rounds
-        .iter()
-        .find_map(|r| r.votes.iter().find(|v| v.3).map(|v| (r, v.0.clone())));
-    match &winner {
-        Some(_) if elected.len() > 1 => {
-            let list: Vec<String> = elected
-                .iter()
-                .map(|(round, id)| format!("{} (round {})", label(id), escape(round)))
-                .collect();
-            out.push_str(&format!(
-                "<p class=\"headline\">Elected: {}</p>\n",
-                list.join(", ")
-            ));
-        }
-        Some((round, id)) => out.push_str(&format!(
-            "<p class=\"headline\">Winner: {}, elected in round {}</p>\n",
-            label(id),
-            escape(&round.number)
-        )),
-        None => out.push_str(&format!(
-            "<p class=\"headline\">No winner after {} round{}</p>\n",
-            rounds.len(),
-            if rounds.len() == 1 { "" } else { "s" }
-        )),
-    }
     out.push_str("<h3>The ballot, round by round</h3>\n");
     out.push_str("<div class=\"table-wrap\"><table class=\"ballot\">\n<thead><tr><th>Votes</th>");
     for r in &rounds {
@@ -611,13 +887,17 @@ fn ballot_html(folder: &Folder) -> String {
     out
 }
 
-fn charts_section(folder: &Folder, layout: &Layout) -> String {
+fn charts_section(folder: &Folder, layout: &Layout, main: Option<&str>) -> String {
     let mut out = String::new();
-    let mut shown: Vec<&str> = Vec::new();
+    let mut shown: Vec<&str> = main.into_iter().collect();
     for (stem, caption) in layout.charts {
         for ext in ["png", "svg"] {
             let name = format!("{stem}.{ext}");
-            if let Some(file) = folder.files.iter().find(|f| **f == name) {
+            if let Some(file) = folder
+                .files
+                .iter()
+                .find(|f| **f == name && Some(f.as_str()) != main)
+            {
                 out.push_str(&chart(folder, file, caption));
                 shown.push(file);
             }
@@ -657,6 +937,9 @@ fn tables_section(folder: &Folder, layout: &Layout) -> String {
         if folder.has(spec.file) {
             out.push_str(&table_html(folder, spec));
             shown.push(spec.file);
+            if let Some(join) = spec.join {
+                shown.push(join.file);
+            }
         }
     }
     for file in &folder.files {
@@ -669,6 +952,7 @@ fn tables_section(folder: &Folder, layout: &Layout) -> String {
                 rows: Selection::Head(20),
                 columns: Columns::All,
                 percent: &[],
+                join: None,
             };
             out.push_str(&table_html(folder, &spec));
         }
@@ -682,6 +966,14 @@ fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
     let full = match read {
         Ok(mut t) => {
             t.percent = spec.percent.iter().map(|p| (*p).to_owned()).collect();
+            if let Some(join) = spec.join
+                && folder.has(join.file)
+            {
+                match Table::read(&folder.file(join.file)) {
+                    Ok(long) => t.join_wide("code", &long, "state", "vote", join.values),
+                    Err(e) => out.push_str(&unreadable(join.file, &e)),
+                }
+            }
             t
         }
         Err(e) => {
@@ -689,7 +981,14 @@ fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
             return out;
         }
     };
-    let (table, mut hidden) = full.project(spec.columns);
+    let (mut table, mut hidden) = full.project(spec.columns);
+    table.labels = Some(
+        table
+            .header
+            .iter()
+            .map(|h| readable_heading(h, &folder.scenario))
+            .collect(),
+    );
     let (rows, note) = table.select(spec.rows);
     let name = |id: &str| candidate_label(&folder.scenario, id);
     let wide = matches!(spec.rows, Selection::AtDates(_))
@@ -708,10 +1007,13 @@ fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
         let names: Vec<String> = hidden.iter().map(|h| heading(h)).collect();
         note.push_str(&format!(" Not shown here: {}.", names.join(", ")));
     }
+    let mut from = format!("<code>{}</code>", escape(spec.file));
+    if let Some(join) = spec.join.filter(|j| folder.has(j.file)) {
+        from.push_str(&format!(" and <code>{}</code>", escape(join.file)));
+    }
     out.push_str(&format!(
-        "<p class=\"note\">{} From <code>{}</code>.</p>\n",
-        note.trim(),
-        escape(spec.file)
+        "<p class=\"note\">{} From {from}.</p>\n",
+        note.trim()
     ));
     out
 }
@@ -790,9 +1092,14 @@ fn provenance_section(folder: &Folder) -> String {
     if !files.is_empty() {
         rows.push(("Files".to_owned(), files));
     }
-    let mut out = key_values(&rows);
+    // Collapsed: what made the results, for whoever checks them.
+    let mut out = String::from(
+        "<details>\n<summary>What made these results: the command, the scenario file and its \
+         SHA-256, the seed, the files</summary>\n",
+    );
+    out.push_str(&key_values(&rows));
     out.push_str(&format!(
-        "<p class=\"note\">From <code>manifest.json</code> in the folder <code>{}</code>.</p>\n",
+        "<p class=\"note\">From <code>manifest.json</code> in the folder <code>{}</code>.</p>\n</details>\n",
         escape(
             &folder
                 .path
@@ -802,6 +1109,37 @@ fn provenance_section(folder: &Folder) -> String {
         )
     ));
     out
+}
+
+/// A column's heading for people (HTML): a candidate's id in a column
+/// shown wide (`p_ORT`, `base_p_ORT`, `first_round_ORT`) as the name,
+/// counts of votes with their unit, other names as [`heading`] makes them.
+fn readable_heading(name: &str, s: &ScenarioInfo) -> String {
+    for (prefix, before) in [
+        ("base_p_", "base: "),
+        ("what_if_p_", "what-if: "),
+        ("change_p_", "change: "),
+        ("p_", ""),
+    ] {
+        if let Some(id) = name.strip_prefix(prefix)
+            && let Some(c) = s.candidate(id)
+        {
+            return format!("{before}P({})", escape(&c.name));
+        }
+    }
+    if let Some(c) = name
+        .strip_prefix("first_round_")
+        .and_then(|id| s.candidate(id))
+    {
+        return format!("first round: {}", escape(&c.name));
+    }
+    match name {
+        "expected_votes" => "expected votes (states)".to_owned(),
+        "mean_votes" => "mean first-round votes".to_owned(),
+        "pivotal" => "pivotal (share of runs)".to_owned(),
+        "movement" => "movement (share of the vote)".to_owned(),
+        _ => heading(name),
+    }
 }
 
 /// A candidate's colour and name, as HTML.

@@ -89,6 +89,63 @@ impl Table {
         })
     }
 
+    /// Adds the values of a long table as wide columns, for display: for
+    /// each `(column, prefix)` of `values` and each distinct `name` of
+    /// `long` (in file order), a column `<prefix><name>` holding, on the row
+    /// whose `key` equals the long row's `long_key`, that row's `column`.
+    /// Columns left empty on every row are not added.
+    pub fn join_wide(
+        &mut self,
+        key: &str,
+        long: &Table,
+        long_key: &str,
+        name: &str,
+        values: &[(&str, &str)],
+    ) {
+        let (Some(key), Some(long_key), Some(name)) =
+            (self.column(key), long.column(long_key), long.column(name))
+        else {
+            return;
+        };
+        let mut names: Vec<&str> = Vec::new();
+        for r in &long.rows {
+            let n = long.get(r, name);
+            if !names.contains(&n) {
+                names.push(n);
+            }
+        }
+        let index: std::collections::HashMap<(&str, &str), &[String]> = long
+            .rows
+            .iter()
+            .map(|r| ((long.get(r, long_key), long.get(r, name)), r.as_slice()))
+            .collect();
+        for (column, prefix) in values {
+            let Some(v) = long.column(column) else {
+                continue;
+            };
+            for n in &names {
+                let cells: Vec<String> = self
+                    .rows
+                    .iter()
+                    .map(|row| {
+                        index
+                            .get(&(self.get(row, key), *n))
+                            .map_or(String::new(), |r| long.get(r, v).to_owned())
+                    })
+                    .collect();
+                if cells.iter().all(String::is_empty) {
+                    continue;
+                }
+                let width = self.header.len();
+                self.header.push(format!("{prefix}{n}"));
+                for (row, cell) in self.rows.iter_mut().zip(cells) {
+                    row.resize(width, String::new());
+                    row.push(cell);
+                }
+            }
+        }
+    }
+
     /// The table with only the columns `columns` asks for, and the names of
     /// those left out.
     pub fn project(&self, columns: Columns) -> (Table, Vec<String>) {
