@@ -209,7 +209,7 @@ fn write_posterior(
             for (s, x) in specs.iter().zip(t) {
                 writeln!(
                     w,
-                    "{g},{i},{},{},\"{}\",{x}",
+                    "{g},{i},{:.6},{:.6},{},{x:.6}",
                     gen_.weights[i], gen_.distances[i], s.path
                 )?;
             }
@@ -224,10 +224,14 @@ fn write_generations(w: &mut dyn Write, gens: &Population, cases: usize) -> std:
         "generation,tolerance,accepted,proposed,model_runs,acceptance"
     )?;
     for (g, gen_) in gens.iter().enumerate() {
+        let tolerance = if gen_.tolerance.is_finite() {
+            format!("{:.6}", gen_.tolerance)
+        } else {
+            String::new()
+        };
         writeln!(
             w,
-            "{g},{},{},{},{},{:.4}",
-            gen_.tolerance,
+            "{g},{tolerance},{},{},{},{:.6}",
             gen_.theta.len(),
             gen_.proposed,
             gen_.proposed * cases as u64,
@@ -242,7 +246,7 @@ fn write_predictive(w: &mut dyn Write, rows: &[PredictiveRow]) -> std::io::Resul
     for r in rows {
         writeln!(
             w,
-            "{},{},{},{},{:.2},{},{},{},{:.4}",
+            "{},{},{},{},{:.6},{:.0},{:.0},{:.0},{:.6}",
             r.case, r.round, r.candidate, r.observed, r.mean, r.q05, r.q50, r.q95, r.pit
         )?;
     }
