@@ -34,20 +34,26 @@ DATA = ROOT / "scenarios" / "data"
 CASES = DATA / "cases"
 OUT = ROOT / "scenarios" / "cases"
 
-# The shared prior vocabulary: term -> (weight, what it says). One set of
-# numbers for all cases; the calibration is to replace them.
+# The shared prior vocabulary: term -> (central weight, sd, what it says).
+# One set of numbers for all cases, named once here (docs/VALIDATION.md,
+# "The shared prior"); `lobbysim calibrate` fits them. Each weight is an
+# uncertain number, Normal(mean: central, sd), drawn per run: the sd is half
+# the central value (a factor of about two either way at two sd), the
+# convention of the PP-22 scenario's assumed weights. None of these numbers
+# is set from any case's result.
 SHARED = {
-    "home": (3.0, "the nominating state votes for its own candidate"),
-    "same_group": (0.5, "states of the nominating state's UN regional group lean to its candidate"),
-    "endorsed": (1.0, "members of a bloc that endorsed the candidate before the vote lean to it"),
+    "home": (3.0, 1.5, "the nominating state votes for its own candidate"),
+    "same_group": (0.5, 0.25, "states of the nominating state's UN regional group lean to its candidate"),
+    "endorsed": (1.0, 0.5, "members of a bloc that endorsed the candidate before the vote lean to it"),
     "un_aligned": (
         0.3,
+        0.15,
         "states that voted as the nominating state did on UNGA 68/262 (27 Mar 2014) lean to its candidate",
     ),
 }
 SHARED_BASIS = (
-    "shared prior weight, the same in every case of the library (docs/VALIDATION.md); "
-    "an uncalibrated assumption, not set from any result"
+    "shared prior weight, the same in every case of the library (scripts/gen_cases.py SHARED, "
+    "docs/VALIDATION.md); an uncalibrated assumption with sd half the central value, not set from any result"
 )
 
 # Model parameters: lobbysim's defaults in every case, until calibrated.
@@ -86,10 +92,32 @@ RULE_NOTES = {
         "after round 2 is not modelled (today's rules eliminate the lowest instead, here the same candidate)."
     ),
     "who_dg_2017": (
-        "RULE AWAITS THE ELECTION-RULES WORK: the WHO rule (two-thirds of present and voting in rounds 1 "
-        "and 2, then a simple majority of the top two) is approximated by a simple majority with the "
-        "lowest eliminated; round-1 counts are comparable, the winner's round is not."
+        "The WHO rule (two-thirds of present and voting in rounds 1 and 2, the lowest eliminated, then a "
+        "simple majority) is the WhoDirectorGeneral preset with a simple majority from round 3."
     ),
+    "hrc_eeg_2016": (
+        "The rule (a majority of all 193 members, 97 votes, whatever the turnout; each paper names up to "
+        "two candidates) is the UnHumanRightsCouncil preset with two seats. The NGO campaign against "
+        "Russia is not modelled."
+    ),
+    "unsc_weog_2016": (
+        "The rule (two-thirds of present and voting, restricted ballots under rule 94) is the "
+        "UnSecurityCouncil preset with two seats; the draw of lots and the split term agreed after the "
+        "tie are not modelled, and the campaigns are not modelled."
+    ),
+    "unsc_apg_2016": (
+        "The rule (two-thirds of present and voting) is the UnSecurityCouncil preset with one seat; the "
+        "campaigns are not modelled."
+    ),
+}
+
+# The ballot rule of each case: (preset, extra settings), or None for the
+# first ballot format (DropLowest, at most 10 rounds).
+RULES = {
+    "who_dg_2017": ("WhoDirectorGeneral", ["threshold_change: (from_round: 3, threshold: Majority)"]),
+    "hrc_eeg_2016": ("UnHumanRightsCouncil", ["seats: 2"]),
+    "unsc_weog_2016": ("UnSecurityCouncil", ["seats: 2"]),
+    "unsc_apg_2016": ("UnSecurityCouncil", ["seats: 1"]),
 }
 
 # Endorsing actors that are groups: how their members are found in the
@@ -205,7 +233,7 @@ def build(case, info, candidates, endorsements, results, sources, members):
     description = (
         f"A case of the library of past elections (docs/VALIDATION.md), built from what was known before "
         f"the vote on {info['vote_date']}. {RULE_NOTES[case]} Electorate: {electorate_basis}. "
-        f"The prior uses the shared vocabulary with uncalibrated weights; campaigns are not modelled yet."
+        f"The prior uses the shared vocabulary with uncalibrated, uncertain weights; campaigns are not modelled yet."
     )
     w(f"        description: {q(description)},")
     w("        sources: [")
@@ -271,10 +299,11 @@ def build(case, info, candidates, endorsements, results, sources, members):
                     ("un_aligned", f'Feature(name: "unga_68_262", values: [{q(home_vote)}])')
                 )
         for term, target in terms:
-            weight, what = SHARED[term]
+            weight, sd, what = SHARED[term]
             w(
                 f"            (id: {q(term + '-' + cid)}, label: {q(what)}, target: {target}, "
-                f"candidate: {q(cid)}, weight: {weight}, basis: Assumption({q(SHARED_BASIS)})),"
+                f"candidate: {q(cid)}, weight: Normal(mean: {weight}, sd: {sd}), "
+                f"basis: Assumption({q(SHARED_BASIS)})),"
             )
     w("        ],")
     w("    ),")
@@ -286,8 +315,14 @@ def build(case, info, candidates, endorsements, results, sources, members):
     w("    ),")
     rule_sources = [s for s in info["source_ids"].split(";") if s]
     w("    ballot: (")
-    w("        elimination: DropLowest,")
-    w("        max_rounds: 10,")
+    if case in RULES:
+        preset, extra = RULES[case]
+        w(f"        preset: {preset},")
+        for setting in extra:
+            w(f"        {setting},")
+    else:
+        w("        elimination: DropLowest,")
+        w("        max_rounds: 10,")
     w(f"        basis: Source({ids(rule_sources)}),")
     w("    ),")
     # The observed result.

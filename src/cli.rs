@@ -117,6 +117,57 @@ pub enum Command {
         after_help = "Examples:\n  lobbysim backtest scenarios/cases/*.ron --runs 500\n  lobbysim backtest scenarios/cases/fao_dg_2019.ron --runs 2000 --seed 7"
     )]
     Backtest(BacktestArgs),
+    /// Calibrate shared parameters on past elections by ABC-SMC.
+    ///
+    /// Each CASE is a scenario with an `observed` block. Each --param names a
+    /// `--set` path (a `*` may stand in a prior term id, e.g.
+    /// prior.terms.endorsed-*.weight, one value for every matching term of
+    /// every case) and its prior. Writes posterior.csv, generations.csv,
+    /// predictive.csv, summary.txt, the chart posterior and one what-if per
+    /// case under whatifs/ with the posterior as distributions
+    /// (docs/VALIDATION.md).
+    #[command(
+        after_help = "Examples:\n  lobbysim calibrate scenarios/cases/fao_dg_2019.ron scenarios/cases/who_dg_2017.ron --param 'prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)' --param 'prior.terms.same_group-*.weight=Uniform(lo: -1, hi: 2)'"
+    )]
+    Calibrate(CalibrateArgs),
+}
+
+/// The ABC-SMC settings shared by `calibrate` and `backtest --leave-one-out`.
+#[derive(Debug, Args, Clone)]
+pub struct AbcArgs {
+    /// A parameter to calibrate and its prior: PATH=DISTRIBUTION.
+    #[arg(long = "param", value_name = "PATH=DISTRIBUTION")]
+    pub params: Vec<String>,
+    /// Particles per generation.
+    #[arg(long, default_value_t = 200)]
+    pub particles: usize,
+    /// Most generations (generation 0, from the prior, included).
+    #[arg(long, default_value_t = 6)]
+    pub generations: usize,
+    /// The quantile of a generation's distances that sets the next tolerance.
+    #[arg(long, default_value_t = 0.5)]
+    pub quantile: f64,
+    /// Most proposals simulated in all (each runs every case once).
+    #[arg(long, default_value_t = 100_000)]
+    pub max_proposals: u64,
+}
+
+/// Arguments of `lobbysim calibrate`.
+#[derive(Debug, Args, Clone)]
+pub struct CalibrateArgs {
+    /// Case scenario files (.ron), each with an `observed` block.
+    #[arg(required = true, value_name = "CASE")]
+    pub cases: Vec<PathBuf>,
+    #[command(flatten)]
+    pub abc: AbcArgs,
+    #[command(flatten)]
+    pub parallel: ParallelArgs,
+    // `--out` defaults to output/calibrate-seed<N>/.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Image format of the chart.
+    #[arg(long, value_enum, default_value_t = Format::Png)]
+    pub format: Format,
 }
 
 /// Arguments of `lobbysim backtest`.
@@ -128,6 +179,13 @@ pub struct BacktestArgs {
     /// Runs of each case's ensemble.
     #[arg(long, default_value_t = 500)]
     pub runs: u64,
+    /// Calibrate on all cases but one (PP-22, case-itu-sg-2022, never) with
+    /// the --param priors and score the one left out, from runs drawn from
+    /// that posterior; for each case in turn.
+    #[arg(long)]
+    pub leave_one_out: bool,
+    #[command(flatten)]
+    pub abc: AbcArgs,
     #[command(flatten)]
     pub parallel: ParallelArgs,
     // `--out` defaults to output/backtest-seed<N>/.

@@ -25,6 +25,11 @@ use super::scores::{
 pub const MODEL: &str = "model";
 pub const EQUAL_CHANCES: &str = "equal_chances";
 pub const MOST_ENDORSED: &str = "most_endorsed";
+pub const UN_VOTE: &str = "un_vote";
+
+/// The UN vote of the UN-vote rule, and the nominating state it keys on.
+pub const UN_VOTE_FEATURE: &str = "unga_68_262";
+pub const UN_VOTE_STATE: &str = "RUS";
 
 /// The nominal levels of the central intervals scored.
 pub const LEVELS: [f64; 2] = [0.5, 0.9];
@@ -96,11 +101,16 @@ pub fn score_case(s: &Scenario, runs: &[RunOutcome]) -> Result<Vec<ScoreRow>, Ba
         }
     }
 
+    let un_counts = un_vote_counts(s, observed.seats);
     if let Some(first) = observed.rounds.first().filter(|r| r.round == 1) {
         for (id, y) in first.scored_votes() {
             let Some(c) = ids.iter().position(|i| *i == id) else {
                 continue;
             };
+            if let Some(counts) = &un_counts {
+                let f = DiscreteForecast::point(counts[c]);
+                rows.push(row(UN_VOTE, "crps", id, 1, f.crps(y), Some(y)));
+            }
             let sample: Vec<u32> = runs.iter().map(|r| r.first_round_votes[c]).collect();
             let f = DiscreteForecast::from_sample(&sample);
             rows.push(row(MODEL, "crps", id, 1, f.crps(y), Some(y)));
@@ -112,6 +122,39 @@ pub fn score_case(s: &Scenario, runs: &[RunOutcome]) -> Result<Vec<ScoreRow>, Ba
         }
     }
     Ok(rows)
+}
+
+/// The UN-vote rule's first-round counts (docs/VALIDATION.md, "The
+/// baselines"), where a case has one: a candidate nominated by
+/// [`UN_VOTE_STATE`], states with the feature [`UN_VOTE_FEATURE`], and a
+/// paper that names all but one candidate (`seats = k − 1`, as at the Human
+/// Rights Council 2016). A state that voted `no` votes for that candidate;
+/// every other state names all the others.
+pub fn un_vote_counts(s: &Scenario, seats: u32) -> Option<Vec<u32>> {
+    let k = s.candidates.len();
+    let target = s
+        .candidates
+        .iter()
+        .position(|c| c.nominated_by == UN_VOTE_STATE)?;
+    if seats as usize + 1 != k
+        || s.states
+            .iter()
+            .all(|m| !m.features.contains_key(UN_VOTE_FEATURE))
+    {
+        return None;
+    }
+    let assignments: Vec<bool> = s
+        .states
+        .iter()
+        .map(|m| m.features.get(UN_VOTE_FEATURE).is_some_and(|v| v == "no"))
+        .collect();
+    let no = assignments.iter().filter(|&&n| n).count() as u32;
+    let others = assignments.len() as u32 - no;
+    Some(
+        (0..k)
+            .map(|c| if c == target { no } else { others })
+            .collect(),
+    )
 }
 
 /// For each candidate, the indices of the member states in the blocs that
@@ -265,6 +308,23 @@ mod tests {
         assert!(value(&rows, MODEL, "log").is_infinite());
         // p = (0, 1/2): Brier = 1 + 1/4.
         assert!((value(&rows, MODEL, "brier") - 1.25).abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_un_vote_rule_counts_by_hand() {
+        let mut s = case();
+        s.candidates[1].nominated_by = UN_VOTE_STATE.to_string();
+        for (i, m) in s.states.iter_mut().enumerate() {
+            let v = if i < 3 { "no" } else { "yes" };
+            m.features
+                .insert(UN_VOTE_FEATURE.to_string(), v.to_string());
+        }
+        // One seat, two candidates: the paper names k - 1 = 1.
+        assert_eq!(un_vote_counts(&s, 1), Some(vec![9, 3]));
+        assert_eq!(un_vote_counts(&s, 2), None);
+        let rows = score_case(&s, &[tally(Some(0), [3, 9])]).unwrap();
+        // Candidate 0's observed 3 against the rule's 9: CRPS = |9 - 3|.
+        assert_eq!(value(&rows, UN_VOTE, "crps"), 6.0);
     }
 
     #[test]

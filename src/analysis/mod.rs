@@ -12,7 +12,9 @@
 //! - [`scores`]: proper scores of forecasts against observed results, and
 //!   naive baselines.
 
+pub mod abc;
 pub mod backtest;
+pub mod calibrate;
 pub mod compare;
 pub mod outcomes;
 pub mod paired;

@@ -17,7 +17,7 @@ use crate::report::backtest::{SCORES_FILE, SUMMARY_FILE, summary_text, write_sco
 use crate::report::charts::calibration::Calibration;
 use crate::report::charts::figure::write_figure;
 use crate::report::{Manifest, OutputDir, write_manifest};
-use crate::scenario::{LoadedScenario, load};
+use crate::scenario::{LoadedScenario, Scenario, load};
 
 pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();
@@ -27,43 +27,34 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
     let cases = load_cases(&args.cases)?;
     let threads = threads(args.parallel.threads)?;
     let seed = args.parallel.seed;
+    if args.leave_one_out {
+        // Refuse bad --param values before anything is written.
+        super::calibrate::specs(&args.abc)?;
+    }
     let folder = output_folder(&args.output.out, "backtest", &format!("seed{seed}"));
     let dir = OutputDir::create(&folder, args.output.force)?;
-    let total = args.runs * cases.len() as u64;
-    if !args.output.quiet {
-        eprintln!(
-            "backtest: {} case(s) × {} runs = {total} model runs on {threads} thread{}",
-            cases.len(),
-            args.runs,
-            if threads == 1 { "" } else { "s" }
-        );
-    }
     let scenarios: Vec<_> = cases.iter().map(|c| &c.scenario).collect();
-    let mut tallies: Vec<Vec<RunOutcome>> = vec![Vec::new(); cases.len()];
-    let bar = progress_bar(args.output.quiet, total, 0);
-    let outcome = run_variants(
-        cases.len(),
-        &VariantsConfig {
-            runs: args.runs,
+    let (rows, total, heading) = if args.leave_one_out {
+        let (rows, spent) = super::calibrate::leave_one_out(
+            &scenarios,
+            &args.abc,
+            args.runs,
             seed,
             threads,
-        },
-        &|v| Ok(Simulation::new(scenarios[v])),
-        &|v, out: &RunOutput| RunOutcome::of(out, scenarios[v].candidates.len()),
-        stop_flag(),
-        &mut |p| show(&bar, p),
-        &mut |v, _, t| tallies[v].push(t),
-    );
-    bar.finish_and_clear();
-    outcome.map_err(variants_error)?;
-
-    let mut rows: Vec<ScoreRow> = Vec::new();
-    for (s, t) in scenarios.iter().zip(&tallies) {
-        rows.extend(score_case(s, t).map_err(|e| CommandError::Failed(e.to_string()))?);
-    }
+            args.output.quiet,
+        )?;
+        let heading = format!(
+            "leave-one-out: each case scored from {} runs drawn from the posterior calibrated on the others\n",
+            args.runs
+        );
+        (rows, spent, heading)
+    } else {
+        let (rows, total) = plain_scores(&scenarios, args, threads)?;
+        (rows, total, String::new())
+    };
     let names: Vec<String> = scenarios.iter().map(|s| s.meta.name.clone()).collect();
     dir.write_with(SCORES_FILE, |w| write_scores(w, &rows))?;
-    let text = summary_text(&names, &rows, args.runs, seed);
+    let text = heading + &summary_text(&names, &rows, args.runs, seed);
     dir.write_bytes(SUMMARY_FILE, text.as_bytes())?;
     write_figure(
         &dir,
@@ -94,6 +85,7 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
             .into(),
     );
     extra.insert("runs".into(), args.runs.into());
+    extra.insert("leave_one_out".into(), args.leave_one_out.into());
     extra.insert("model_runs".into(), total.into());
     extra.insert("threads".into(), threads.into());
     extra.insert("seconds".into(), round_seconds(elapsed).into());
@@ -106,8 +98,49 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
     Ok(())
 }
 
+/// Each case's ensemble of `args.runs` runs, scored; and the model runs.
+fn plain_scores(
+    scenarios: &[&Scenario],
+    args: &BacktestArgs,
+    threads: usize,
+) -> Result<(Vec<ScoreRow>, u64), CommandError> {
+    let total = args.runs * scenarios.len() as u64;
+    if !args.output.quiet {
+        eprintln!(
+            "backtest: {} case(s) × {} runs = {total} model runs on {threads} thread{}",
+            scenarios.len(),
+            args.runs,
+            if threads == 1 { "" } else { "s" }
+        );
+    }
+    let mut tallies: Vec<Vec<RunOutcome>> = vec![Vec::new(); scenarios.len()];
+    let bar = progress_bar(args.output.quiet, total, 0);
+    let outcome = run_variants(
+        scenarios.len(),
+        &VariantsConfig {
+            runs: args.runs,
+            seed: args.parallel.seed,
+            threads,
+        },
+        &|v| Ok(Simulation::new(scenarios[v])),
+        &|v, out: &RunOutput| RunOutcome::of(out, scenarios[v].candidates.len()),
+        stop_flag(),
+        &mut |p| show(&bar, p),
+        &mut |v, _, t| tallies[v].push(t),
+    );
+    bar.finish_and_clear();
+    outcome.map_err(variants_error)?;
+    let mut rows: Vec<ScoreRow> = Vec::new();
+    for (s, t) in scenarios.iter().zip(&tallies) {
+        rows.extend(score_case(s, t).map_err(|e| CommandError::Failed(e.to_string()))?);
+    }
+    Ok((rows, total))
+}
+
 /// Load every case; one without an `observed` block is a usage error.
-fn load_cases(paths: &[std::path::PathBuf]) -> Result<Vec<LoadedScenario>, CommandError> {
+pub(crate) fn load_cases(
+    paths: &[std::path::PathBuf],
+) -> Result<Vec<LoadedScenario>, CommandError> {
     let mut out = Vec::with_capacity(paths.len());
     for p in paths {
         let loaded = load(p)?;

@@ -3,6 +3,7 @@
 //! [`CommandError`] to exit codes.
 
 pub mod backtest;
+pub mod calibrate;
 pub mod compare;
 pub mod ensemble;
 pub mod merge;
@@ -77,6 +78,7 @@ pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {
         Command::Sweep(args) => sweep::sweep(&args, argv),
         Command::Sensitivity(args) => sensitivity::sensitivity(&args, argv),
         Command::Backtest(args) => backtest::backtest(&args, argv),
+        Command::Calibrate(args) => calibrate::calibrate(&args, argv),
     }
 }
 

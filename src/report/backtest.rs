@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use crate::analysis::backtest::{
-    Coverage, EQUAL_CHANCES, MODEL, MOST_ENDORSED, ScoreRow, coverage, mean_score,
+    Coverage, EQUAL_CHANCES, MODEL, MOST_ENDORSED, ScoreRow, UN_VOTE, coverage, mean_score,
 };
 
 /// File name of the score table.
@@ -58,7 +58,10 @@ pub fn summary_text(cases: &[String], rows: &[ScoreRow], runs: u64, seed: u64) -
     );
     for case in cases {
         let of_case: Vec<ScoreRow> = rows.iter().filter(|r| &r.case == case).cloned().collect();
-        for f in [MODEL, EQUAL_CHANCES, MOST_ENDORSED] {
+        for f in [MODEL, EQUAL_CHANCES, MOST_ENDORSED, UN_VOTE] {
+            if f == UN_VOTE && of_case.iter().all(|r| r.forecaster != UN_VOTE) {
+                continue;
+            }
             let cell = |score| {
                 mean_score(&of_case, f, score)
                     .map(|v| {

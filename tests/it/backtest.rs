@@ -83,3 +83,131 @@ fn a_scenario_without_an_observed_result_is_refused() {
     );
     assert!(!tmp.path().join("x").exists(), "nothing is written");
 }
+
+const ENDORSED: &str = "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)";
+
+#[test]
+fn calibrate_writes_a_posterior_and_is_the_same_on_any_number_of_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let one = tmp.path().join("one");
+    let two = tmp.path().join("two");
+    for (dir, threads) in [(&one, "1"), (&two, "2")] {
+        let out = lobbysim(&[
+            "calibrate",
+            FAO,
+            "--param",
+            ENDORSED,
+            "--particles",
+            "8",
+            "--generations",
+            "2",
+            "--threads",
+            threads,
+            "--quiet",
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        ok(&out);
+    }
+    let a = std::fs::read_to_string(one.join("posterior.csv")).unwrap();
+    let b = std::fs::read_to_string(two.join("posterior.csv")).unwrap();
+    assert_eq!(a, b, "posteriors differ between 1 and 2 threads");
+    let rows = csv_rows(&one.join("posterior.csv"));
+    assert_eq!(
+        rows[0],
+        [
+            "generation",
+            "particle",
+            "weight",
+            "distance",
+            "parameter",
+            "value"
+        ]
+    );
+    // 8 particles in each of 2 generations, one parameter.
+    assert_eq!(rows.len(), 1 + 16);
+    let values: Vec<f64> = (1..rows.len())
+        .map(|r| cell(&rows, r, "value").parse().unwrap())
+        .collect();
+    assert!(values.iter().all(|v| (0.0..=3.0).contains(v)), "{values:?}");
+    let ppc = csv_rows(&one.join("predictive.csv"));
+    assert!(
+        (1..ppc.len())
+            .any(|r| cell(&ppc, r, "candidate") == "qu" && cell(&ppc, r, "observed") == "108")
+    );
+    let whatif = std::fs::read_to_string(one.join("whatifs/fao_dg_2019.ron")).unwrap();
+    assert!(
+        whatif.contains("prior.terms.endorsed-qu.weight=Normal("),
+        "{whatif}"
+    );
+    assert_eq!(png_size(&one.join("posterior.png")), (1600, 900));
+}
+
+#[test]
+fn calibrate_refuses_a_bad_prior_and_pp22() {
+    let tmp = tempfile::tempdir().unwrap();
+    let x = tmp.path().join("x");
+    let bad = lobbysim(&[
+        "calibrate",
+        FAO,
+        "--param",
+        "params.noise=Beta(a: 1, b: 2)",
+        "--out",
+        x.to_str().unwrap(),
+    ]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stderr(&bad));
+    assert!(
+        stderr(&bad).contains("--param params.noise"),
+        "{}",
+        stderr(&bad)
+    );
+    let pp22 = lobbysim(&[
+        "calibrate",
+        "scenarios/cases/itu_sg_2022.ron",
+        "--param",
+        "params.noise=Uniform(lo: 0, hi: 0.1)",
+        "--out",
+        x.to_str().unwrap(),
+    ]);
+    assert_eq!(pp22.status.code(), Some(2), "{}", stderr(&pp22));
+    assert!(
+        stderr(&pp22).contains("never a calibration target"),
+        "{}",
+        stderr(&pp22)
+    );
+    assert!(!x.exists(), "nothing is written");
+}
+
+#[test]
+fn leave_one_out_scores_every_case_from_the_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("loo");
+    let out = lobbysim(&[
+        "backtest",
+        FAO,
+        "scenarios/cases/who_dg_2017.ron",
+        "--leave-one-out",
+        "--param",
+        ENDORSED,
+        "--particles",
+        "6",
+        "--generations",
+        "2",
+        "--runs",
+        "10",
+        "--quiet",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    ok(&out);
+    let rows = csv_rows(&dir.join("scores.csv"));
+    for case in ["case-fao-dg-2019", "case-who-dg-2017"] {
+        assert!(
+            (1..rows.len()).any(|r| cell(&rows, r, "case") == case
+                && cell(&rows, r, "forecaster") == "model"
+                && cell(&rows, r, "score") == "crps"),
+            "no left-out CRPS for {case}"
+        );
+    }
+    assert_eq!(manifest(&dir)["extra"]["leave_one_out"], true);
+}

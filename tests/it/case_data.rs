@@ -59,9 +59,20 @@ fn every_case_scenario_loads_with_an_observed_result() {
         .filter(|p| p.extension().is_some_and(|x| x == "ron"))
         .collect();
     paths.sort();
-    assert!(paths.len() >= 5, "found {} case scenarios", paths.len());
+    // Eight past elections and PP-22.
+    assert!(paths.len() >= 9, "found {} case scenarios", paths.len());
     for p in &paths {
         let loaded = lobbysim::scenario::load(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+        let s = &loaded.scenario;
+        if let Some(o) = &s.observed {
+            // A several-seat result is read with a several-seat rule.
+            assert_eq!(
+                s.ballot.seats.unwrap_or(1),
+                o.seats,
+                "{}: seats",
+                p.display()
+            );
+        }
         let o = loaded.scenario.observed.expect("an observed block");
         assert!(
             !o.rounds.is_empty() && !o.sources.is_empty(),

@@ -30,6 +30,7 @@ pub mod figure;
 pub mod hemicycle;
 pub mod labels;
 pub mod outcome;
+pub mod posterior;
 pub mod regions;
 pub mod seating;
 pub mod sensitivity_bars;
