@@ -6,29 +6,39 @@ use crate::analysis_cli::{CLASSROOM, cell, csv_rows, lobbysim, manifest, ok, png
 const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
 const DSG: &str = "scenarios/cases/itu_dsg_2006.ron";
 
-#[test]
-fn backtest_writes_scores_and_is_the_same_on_any_number_of_threads() {
-    let tmp = tempfile::tempdir().unwrap();
-    let one = tmp.path().join("one");
-    let two = tmp.path().join("two");
-    for (dir, threads) in [(&one, "1"), (&two, "2")] {
-        let out = lobbysim(&[
-            "backtest",
-            FAO,
-            DSG,
-            "--runs",
-            "20",
+/// Runs `args` with `--threads 1` and `--threads 2` into folders of `tmp`,
+/// asserts that `file` is the same in both, and returns the first folder.
+fn same_on_one_and_two_threads(
+    tmp: &std::path::Path,
+    args: &[&str],
+    file: &str,
+) -> std::path::PathBuf {
+    let dirs = [tmp.join("one"), tmp.join("two")];
+    for (dir, threads) in dirs.iter().zip(["1", "2"]) {
+        let mut full = args.to_vec();
+        full.extend([
             "--threads",
             threads,
             "--quiet",
             "--out",
             dir.to_str().unwrap(),
         ]);
-        ok(&out);
+        ok(&lobbysim(&full));
     }
-    let a = std::fs::read_to_string(one.join("scores.csv")).unwrap();
-    let b = std::fs::read_to_string(two.join("scores.csv")).unwrap();
-    assert_eq!(a, b, "scores differ between 1 and 2 threads");
+    let a = std::fs::read_to_string(dirs[0].join(file)).unwrap();
+    let b = std::fs::read_to_string(dirs[1].join(file)).unwrap();
+    assert_eq!(a, b, "{file} differs between 1 and 2 threads");
+    dirs[0].clone()
+}
+
+#[test]
+fn backtest_writes_scores_and_is_the_same_on_any_number_of_threads() {
+    let tmp = tempfile::tempdir().unwrap();
+    let one = same_on_one_and_two_threads(
+        tmp.path(),
+        &["backtest", FAO, DSG, "--runs", "20"],
+        "scores.csv",
+    );
 
     let rows = csv_rows(&one.join("scores.csv"));
     assert_eq!(
@@ -89,10 +99,9 @@ const ENDORSED: &str = "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)";
 #[test]
 fn calibrate_writes_a_posterior_and_is_the_same_on_any_number_of_threads() {
     let tmp = tempfile::tempdir().unwrap();
-    let one = tmp.path().join("one");
-    let two = tmp.path().join("two");
-    for (dir, threads) in [(&one, "1"), (&two, "2")] {
-        let out = lobbysim(&[
+    let one = same_on_one_and_two_threads(
+        tmp.path(),
+        &[
             "calibrate",
             FAO,
             "--param",
@@ -101,17 +110,9 @@ fn calibrate_writes_a_posterior_and_is_the_same_on_any_number_of_threads() {
             "8",
             "--generations",
             "2",
-            "--threads",
-            threads,
-            "--quiet",
-            "--out",
-            dir.to_str().unwrap(),
-        ]);
-        ok(&out);
-    }
-    let a = std::fs::read_to_string(one.join("posterior.csv")).unwrap();
-    let b = std::fs::read_to_string(two.join("posterior.csv")).unwrap();
-    assert_eq!(a, b, "posteriors differ between 1 and 2 threads");
+        ],
+        "posterior.csv",
+    );
     let rows = csv_rows(&one.join("posterior.csv"));
     assert_eq!(
         rows[0],
