@@ -127,6 +127,7 @@ impl Simulation {
                 s.meta.title.clone()
             },
             seed: 0,
+            central: false,
             candidates: s
                 .candidates
                 .iter()
@@ -461,6 +462,7 @@ impl Simulation {
         let (k, r) = (plan.n_candidates, plan.n_regions);
         let mut result = self.template.clone();
         result.seed = out.seed;
+        result.central = self.central;
         let h = &out.history;
         result.history = plan
             .dates

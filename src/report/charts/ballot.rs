@@ -58,7 +58,7 @@ pub fn draw<DB: DrawingBackend>(
         let names: Vec<&str> = ballot.winners.iter().map(|&c| name(c)).collect();
         format!("elected: {}", names.join(", "))
     };
-    let subtitle = format!("{seats} · {rule} · {outcome} · seed {}", result.seed);
+    let subtitle = format!("{seats} · {rule} · {outcome} · {}", run_label(result));
     let top = draw_title(root, format, &title, &subtitle)?;
 
     let mut legend = candidate_swatches(&result.candidates, &colours);

@@ -303,6 +303,17 @@ pub fn draw_wrapped<DB: DrawingBackend, S: AsRef<str>>(
     Ok(wrapped.len())
 }
 
+/// What was run, for a run chart's subtitle: "seed 1", or "central values,
+/// seed 1" for a run at every uncertain number's central value (the seed
+/// still sets the daily noise, the arrivals and the ballot papers).
+pub fn run_label(result: &RunResult) -> String {
+    if result.central {
+        format!("central values, seed {}", result.seed)
+    } else {
+        format!("seed {}", result.seed)
+    }
+}
+
 /// The subtitle's account of the ballot, e.g. "Ann Lee elected in round 1
 /// with 139 of 172 valid votes".
 pub fn ballot_summary(result: &RunResult) -> String {

@@ -97,9 +97,9 @@ pub fn draw<DB: DrawingBackend>(
     let title = format!("{}: member states at the ballot", result.title);
     let subtitle = format!(
         "{} states ({with_rights} with voting rights) coloured by their most likely vote; \
-         darker: P ≥ 90 %, 70–90 %, < 70 % · seed {}",
+         darker: P ≥ 90 %, 70–90 %, < 70 % · {}",
         result.states.len(),
-        result.seed
+        run_label(result)
     );
     let top = draw_title(root, format, &title, &subtitle)?;
 

@@ -262,6 +262,20 @@ mod tests {
     }
 
     #[test]
+    fn a_run_at_central_values_says_so() {
+        let mut result = fixtures::classroom();
+        let drawn = render_svg(&result, ChartKind::Support).unwrap();
+        assert!(drawn.contains(&format!("seed {} ·", result.seed)));
+        assert!(!drawn.contains("central values"));
+        result.central = true;
+        let central = format!("central values, seed {}", result.seed);
+        for kind in ChartKind::ALL {
+            let svg = render_svg(&result, kind).unwrap();
+            assert!(svg.contains(&central), "{kind:?}");
+        }
+    }
+
+    #[test]
     fn edge_cases_still_draw() {
         let mut result = fixtures::small();
         result.history.clear();

@@ -41,8 +41,8 @@ pub fn draw<DB: DrawingBackend>(
     let title = format!("{}: expected votes by region", result.title);
     let subtitle = format!(
         "expected votes for each candidate as a share of the region's voters \
-         (member states with voting rights) · seed {}",
-        result.seed
+         (member states with voting rights) · {}",
+        run_label(result)
     );
     let top = draw_title(root, format, &title, &subtitle)?;
 

@@ -60,7 +60,7 @@ pub fn draw<DB: DrawingBackend>(
         }
     };
     let title = format!("{}: expected votes per candidate", result.title);
-    let subtitle = format!("seed {} · ballot: {}", result.seed, ballot_summary(result));
+    let subtitle = format!("{} · ballot: {}", run_label(result), ballot_summary(result));
     let top = draw_title(root, format, &title, &subtitle)?;
     let plot_left = MARGIN + Y_AREA;
     let plot_right = WIDTH as i32 - RIGHT;

@@ -69,8 +69,8 @@ pub fn draw<DB: DrawingBackend>(
     let title = format!("{}: where the votes of those who left went", result.title);
     let subtitle = format!(
         "voters of each eliminated or withdrawn candidate, by what they did in the next round \
-         (first name on the paper) · seed {}",
-        result.seed
+         (first name on the paper) · {}",
+        run_label(result)
     );
     let top = draw_title(root, format, &title, &subtitle)?;
     let mut legend = candidate_swatches(&result.candidates, &colours);
