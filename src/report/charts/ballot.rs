@@ -4,11 +4,10 @@
 //! subtitle gives the seats, the rule and who filled the seats; with several
 //! seats the bars of the runners-up show how far each was from a seat.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use crate::report::csv::majority_of_label;
 use crate::result::{RoundResult, RunResult};
@@ -35,13 +34,9 @@ pub fn rule_words(round: &RoundResult) -> String {
     format!("{share} of {of}")
 }
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &RunResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let colours = candidate_colours(result);
     let ballot = &result.ballot;
     let name = |c: usize| result.candidates.get(c).map_or("?", |x| x.name.as_str());
@@ -59,7 +54,7 @@ pub fn draw<DB: DrawingBackend>(
         format!("elected: {}", names.join(", "))
     };
     let subtitle = format!("{seats} · {rule} · {outcome} · {}", run_label(result));
-    let top = draw_title(root, format, &title, &subtitle)?;
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
     let mut legend = candidate_swatches(&result.candidates, &colours);
     legend.push(LegendEntry {
@@ -67,15 +62,15 @@ pub fn draw<DB: DrawingBackend>(
         label: "votes needed".to_owned(),
     });
     let width = WIDTH as i32 - 2 * MARGIN;
-    let rows = legend_rows(root, &legend, width);
+    let rows = canvas.legend_rows(&legend, width);
     let note_height = 30;
     let legend_top = HEIGHT as i32 - MARGIN - note_height - LEGEND_ROW * rows.len() as i32;
-    let (_, below_title) = root.split_vertically(top);
+    let (_, below_title) = canvas.root.split_vertically(top);
     let (plot_area, _) = below_title.split_vertically(legend_top - top - 8);
 
     if ballot.rounds.is_empty() {
-        centred_note(root, format, "no ballot held", (top + legend_top) / 2)?;
-        draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        canvas.note("no ballot held", (top + legend_top) / 2)?;
+        canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
         return Ok(());
     }
     let n_rounds = ballot.rounds.len();
@@ -124,9 +119,7 @@ pub fn draw<DB: DrawingBackend>(
                 colour.filled(),
             )))?;
             let (px, py) = chart.backend_coord(&(left + slot / 2.0, votes));
-            text(
-                root,
-                format,
+            canvas.text(
                 &round.tally[c].to_string(),
                 (px, py - 6),
                 &count_style,
@@ -143,9 +136,7 @@ pub fn draw<DB: DrawingBackend>(
                 ""
             };
             if !mark.is_empty() {
-                text(
-                    root,
-                    format,
+                canvas.text(
                     mark,
                     (px, py - 34),
                     &mark_style,
@@ -162,9 +153,7 @@ pub fn draw<DB: DrawingBackend>(
             INK.stroke_width(2),
         ))?;
         let (cx, bottom) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
-        text(
-            root,
-            format,
+        canvas.text(
             &format!("round {}", round.number),
             (cx, bottom + 14),
             &label_style,
@@ -184,9 +173,7 @@ pub fn draw<DB: DrawingBackend>(
             notes.push(format!("{} open", round.seats_open));
         }
         for (line, note) in notes.iter().enumerate() {
-            text(
-                root,
-                format,
+            canvas.text(
                 note,
                 (cx, bottom + 42 + 24 * line as i32),
                 &restricted_style,
@@ -195,10 +182,8 @@ pub fn draw<DB: DrawingBackend>(
             )?;
         }
     }
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
-    text(
-        root,
-        format,
+    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.text(
         "✓ elected in the round   × eliminated after it   w withdrew after it",
         (WIDTH as i32 / 2, HEIGHT as i32 - MARGIN - 6),
         &font(NOTE_SIZE, MUTED, false),

@@ -1,5 +1,6 @@
-//! What the charts share: the bundled font, sizes, colours, text placement,
-//! a date axis, event markers, conference shading and legends.
+//! What the charts share: the bundled font, sizes, colours, text measuring,
+//! a date axis, event markers and legend keys (what draws text, headers and
+//! legends is [`super::canvas::Canvas`]).
 //!
 //! Sizes are in pixels of a 1600 × 900 image (the SVG uses the same units).
 //! Text sizes follow plotters' convention (the font's ascent-to-descent height).
@@ -11,10 +12,8 @@ use chrono::{Datelike, Months, NaiveDate};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, register_font};
 
-use super::ImageFormat;
 use crate::result::{CandidateInfo, EventMark, RunResult};
 
 /// Width of every chart, in pixels.
@@ -171,37 +170,6 @@ pub enum VAlign {
     Baseline,
 }
 
-/// Draws `s` with its anchor at `(x, y)`. The vertical placement is by the
-/// capital letters, so it is the same for PNG and SVG (plotters places text
-/// differently in the two backends).
-pub fn text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    s: &str,
-    (x, y): (i32, i32),
-    style: &TextStyle<'_>,
-    h: HPos,
-    v: VAlign,
-) -> ChartResult {
-    let size = style.font.get_size();
-    // Distance from the anchor (plotters' VPos::Top) down to the top of the
-    // capitals, as a fraction of the size: the bitmap backend (ab_glyph)
-    // puts the baseline at size/2; the SVG backend shifts by 0.76 em with an
-    // em of size/1.24. DejaVu's capitals are 0.729 em tall.
-    let (cap_top, cap_height) = match format {
-        ImageFormat::Png => (0.5 - 0.729 / 1.164, 0.729 / 1.164),
-        ImageFormat::Svg => ((0.76 - 0.729) / 1.24, 0.729 / 1.24),
-    };
-    let offset = match v {
-        VAlign::Top => cap_top,
-        VAlign::Middle => cap_top + cap_height / 2.0,
-        VAlign::Baseline => cap_top + cap_height,
-    };
-    let y0 = y - (offset * size).round() as i32;
-    area.draw_text(s, &style.pos(Pos::new(h, VPos::Top)), (x, y0))?;
-    Ok(())
-}
-
 /// Width of `s` in pixels when drawn with `style`.
 pub fn text_width<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -241,66 +209,6 @@ pub fn fit_text<DB: DrawingBackend>(
         }
         n -= 1;
     }
-}
-
-/// Draws the title and, below it, the subtitle (wrapped at word boundaries
-/// where it is wider than the chart) at the top left; returns the height
-/// they take, margin included.
-pub fn draw_title<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    title: &str,
-    subtitle: &str,
-) -> ChartResult<i32> {
-    let title_style = font(TITLE_SIZE, INK, true);
-    let max_width = WIDTH as i32 - 2 * MARGIN;
-    let fit = |s: &str, style: &TextStyle<'_>| fit_text(root, s, "", style, max_width);
-    text(
-        root,
-        format,
-        &fit(title, &title_style),
-        (MARGIN, MARGIN),
-        &title_style,
-        HPos::Left,
-        VAlign::Top,
-    )?;
-    // A long subtitle wraps onto further lines rather than being cut.
-    let lines = draw_wrapped(root, format, &[subtitle], MARGIN + 50, SUBTITLE_LINE)?;
-    Ok(MARGIN + 50 + 40 + SUBTITLE_LINE * (lines as i32 - 1))
-}
-
-/// Height of a line of a subtitle.
-pub const SUBTITLE_LINE: i32 = 34;
-
-/// Draws `lines` in the subtitle's style from the left margin at `top`,
-/// each wrapped at word boundaries to the chart's width, `step` pixels
-/// apart; returns the number of lines drawn.
-pub fn draw_wrapped<DB: DrawingBackend, S: AsRef<str>>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    lines: &[S],
-    top: i32,
-    step: i32,
-) -> ChartResult<usize> {
-    let style = font(SUBTITLE_SIZE, MUTED, false);
-    let measure = |s: &str| text_width(root, s, &style);
-    let max_width = WIDTH as i32 - 2 * MARGIN;
-    let wrapped: Vec<String> = lines
-        .iter()
-        .flat_map(|line| super::labels::wrap(line.as_ref(), &measure, max_width))
-        .collect();
-    for (i, line) in wrapped.iter().enumerate() {
-        text(
-            root,
-            format,
-            line,
-            (MARGIN, top + step * i as i32),
-            &style,
-            HPos::Left,
-            VAlign::Top,
-        )?;
-    }
-    Ok(wrapped.len())
 }
 
 /// What was run, for a run chart's subtitle: "seed 1", or "central values,
@@ -635,48 +543,6 @@ pub fn event_markers(events: &[EventMark]) -> Vec<Marker> {
 /// Height of one row of marker labels.
 pub const MARKER_ROW: i32 = 28;
 
-/// Draws marker labels in rows from `top` down (row 0 at the top), each
-/// joined by a thin line from its label down to `bottom` (the top of the
-/// plot) at pixel `xs[i]`. `placed` comes from [`stagger`] on the same markers,
-/// or from [`super::labels::layout_labels`].
-pub fn draw_marker_labels<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    markers: &[Marker],
-    xs: &[i32],
-    placed: &[Placed],
-    top: i32,
-    bottom: i32,
-) -> ChartResult {
-    for ((m, &x), p) in markers.iter().zip(xs).zip(placed) {
-        let mid = top + MARKER_ROW * p.row as i32 + MARKER_ROW / 2;
-        // A marker without a label of its own (one of a group) has its line
-        // start below the group's label.
-        let start = if m.label.is_empty() {
-            mid + MARKER_ROW / 2
-        } else {
-            mid - 9
-        };
-        root.draw(&PathElement::new(
-            vec![(x, start), (x, bottom)],
-            m.line.stroke_width(2),
-        ))?;
-        if m.label.is_empty() {
-            continue;
-        }
-        text(
-            root,
-            format,
-            &m.label,
-            (p.left, mid),
-            &font(NOTE_SIZE, m.colour, false),
-            HPos::Left,
-            VAlign::Middle,
-        )?;
-    }
-    Ok(())
-}
-
 /// How a legend entry's key is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Key {
@@ -697,31 +563,12 @@ pub enum Key {
 
 impl Key {
     /// Width of the key plus the space before the label.
-    fn width(self) -> i32 {
+    pub(super) fn width(self) -> i32 {
         match self {
             Key::Seats3(_) => 3 * 26 + KEY_GAP,
             _ => KEY_WIDTH + KEY_GAP,
         }
     }
-}
-
-/// Writes `note` in muted label text, centred across the chart at height `y`
-/// (for a chart with nothing to draw).
-pub fn centred_note<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    note: &str,
-    y: i32,
-) -> ChartResult {
-    text(
-        root,
-        format,
-        note,
-        (WIDTH as i32 / 2, y),
-        &font(LABEL_SIZE, MUTED, false),
-        HPos::Center,
-        VAlign::Middle,
-    )
 }
 
 /// Legend entries for the candidates as filled squares in their colours.
@@ -747,111 +594,9 @@ pub struct LegendEntry {
 const KEY_WIDTH: i32 = 44;
 /// Space between key and label, and between entries.
 const KEY_GAP: i32 = 12;
-const ENTRY_GAP: i32 = 40;
+pub(super) const ENTRY_GAP: i32 = 40;
 /// Height of one legend row.
 pub const LEGEND_ROW: i32 = 38;
-
-/// Splits legend entries into rows no wider than `max_width`; returns the
-/// entries' indices per row.
-pub fn legend_rows<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    entries: &[LegendEntry],
-    max_width: i32,
-) -> Vec<Vec<usize>> {
-    let style = font(LABEL_SIZE, INK, false);
-    let mut rows: Vec<Vec<usize>> = Vec::new();
-    let mut width = 0;
-    for (i, e) in entries.iter().enumerate() {
-        let w = e.key.width() + text_width(root, &e.label, &style);
-        match rows.last_mut() {
-            Some(row) if width + ENTRY_GAP + w <= max_width => {
-                row.push(i);
-                width += ENTRY_GAP + w;
-            }
-            _ => {
-                rows.push(vec![i]);
-                width = w;
-            }
-        }
-    }
-    rows
-}
-
-/// Draws the legend in rows (from [`legend_rows`]) centred on `centre_x`,
-/// the first row's middle at `top + LEGEND_ROW / 2`.
-pub fn draw_legend<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    entries: &[LegendEntry],
-    rows: &[Vec<usize>],
-    centre_x: i32,
-    top: i32,
-) -> ChartResult {
-    let style = font(LABEL_SIZE, INK, false);
-    for (r, row) in rows.iter().enumerate() {
-        let widths: Vec<i32> = row
-            .iter()
-            .map(|&i| entries[i].key.width() + text_width(root, &entries[i].label, &style))
-            .collect();
-        let total: i32 = widths.iter().sum::<i32>() + ENTRY_GAP * (row.len() as i32 - 1);
-        let mut x = centre_x - total / 2;
-        let y = top + LEGEND_ROW * r as i32 + LEGEND_ROW / 2;
-        for (&i, w) in row.iter().zip(widths) {
-            let key = entries[i].key;
-            draw_key(root, key, x, y)?;
-            text(
-                root,
-                format,
-                &entries[i].label,
-                (x + key.width(), y),
-                &style,
-                HPos::Left,
-                VAlign::Middle,
-            )?;
-            x += w + ENTRY_GAP;
-        }
-    }
-    Ok(())
-}
-
-/// Width of the legend drawn as one column by [`draw_legend_column`].
-pub fn legend_column_width<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    entries: &[LegendEntry],
-) -> i32 {
-    let style = font(LABEL_SIZE, INK, false);
-    entries
-        .iter()
-        .map(|e| e.key.width() + text_width(root, &e.label, &style))
-        .max()
-        .unwrap_or(0)
-}
-
-/// Draws the legend as one column, keys' left edges at `left`, the first
-/// entry's middle at `top + LEGEND_ROW / 2`.
-pub fn draw_legend_column<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    entries: &[LegendEntry],
-    left: i32,
-    top: i32,
-) -> ChartResult {
-    let style = font(LABEL_SIZE, INK, false);
-    for (k, entry) in entries.iter().enumerate() {
-        let y = top + LEGEND_ROW * k as i32 + LEGEND_ROW / 2;
-        draw_key(root, entry.key, left, y)?;
-        text(
-            root,
-            format,
-            &entry.label,
-            (left + entry.key.width(), y),
-            &style,
-            HPos::Left,
-            VAlign::Middle,
-        )?;
-    }
-    Ok(())
-}
 
 /// Draws a legend key whose left edge is `x` and whose middle is `y`.
 pub fn draw_key<DB: DrawingBackend>(

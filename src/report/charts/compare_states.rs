@@ -7,13 +7,12 @@
 //! ballot (first round), in percentage points. States are ranked by how far
 //! their whole vote moves ([`crate::analysis::compare`]).
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, axis_number, draw_header, nice_bound};
+use super::figure::{Figure, axis_number, nice_bound};
 use crate::analysis::compare::Comparison;
 use crate::result::CandidateInfo;
 
@@ -40,12 +39,8 @@ impl Figure for CompareStates<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let c = self.comparison;
         let colours = colours_of(self.candidates);
         let k = self.candidates.len();
@@ -59,11 +54,10 @@ impl Figure for CompareStates<'_> {
                 c.runs
             ),
         ];
-        let top = draw_header(
-            root,
-            format,
+        let top = canvas.header(
             "The member states whose vote moves most",
             &lines,
+            HeaderSpacing::FIGURE,
         )?;
         let states: Vec<_> = c
             .states
@@ -81,14 +75,12 @@ impl Figure for CompareStates<'_> {
                 label: cand.name.clone(),
             })
             .collect();
-        let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
+        let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
         let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-        draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
 
         if states.is_empty() {
-            text(
-                root,
-                format,
+            canvas.text(
                 "No member state's vote changes by as much as 0.05 percentage points.",
                 (WIDTH as i32 / 2, (top + legend_top) / 2),
                 &font(LABEL_SIZE, MUTED, false),
@@ -105,7 +97,7 @@ impl Figure for CompareStates<'_> {
             .collect();
         let name_width = names
             .iter()
-            .map(|n| text_width(root, n, &label_style))
+            .map(|n| canvas.width(n, &label_style))
             .max()
             .unwrap_or(0)
             .min(420);
@@ -116,7 +108,7 @@ impl Figure for CompareStates<'_> {
         let x_max = nice_bound(largest * 1.12);
         let n = states.len() as f64;
 
-        let (_, rest) = root.split_vertically(top);
+        let (_, rest) = canvas.root.split_vertically(top);
         let (plot_area, _) = rest.split_vertically(legend_top - top - 12);
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_left(MARGIN)
@@ -171,9 +163,7 @@ impl Figure for CompareStates<'_> {
                     } else {
                         (HPos::Right, -6)
                     };
-                    text(
-                        root,
-                        format,
+                    canvas.text(
                         &format!("{x:+.1}"),
                         (px + dx, py),
                         &value_style,
@@ -183,9 +173,7 @@ impl Figure for CompareStates<'_> {
                 }
             }
             let (px, py) = chart.backend_coord(&(-x_max, n - i as f64 - 0.5));
-            text(
-                root,
-                format,
+            canvas.text(
                 &names[i],
                 (px - 12, py),
                 &label_style,

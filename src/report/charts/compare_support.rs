@@ -11,14 +11,13 @@
 //! side has are marked; each median's value on ballot day is written at its right end.
 
 use chrono::NaiveDate;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::majority_line;
-use super::figure::{Figure, draw_header};
+use super::figure::Figure;
 use super::support::nice_ceiling;
 use super::timeline::{Calendar, SideLabel, Timeline, band, draw_side_labels, draw_votes_mesh};
 use crate::ensemble::EnsembleResult;
@@ -87,12 +86,8 @@ impl Figure for CompareSupport<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let (base, what_if) = (self.base, self.what_if);
         let frame = &base.frame;
         let colours = colours_of(&frame.candidates);
@@ -108,7 +103,7 @@ impl Figure for CompareSupport<'_> {
                 base.summary.seed
             ),
         ];
-        let top = draw_header(root, format, title, &lines)?;
+        let top = canvas.header(title, &lines, HeaderSpacing::FIGURE)?;
 
         let dates = |r: &EnsembleResult| {
             (
@@ -149,7 +144,7 @@ impl Figure for CompareSupport<'_> {
             ..Calendar::of_frame(frame)
         };
         let timeline = Timeline::with_marks(
-            root,
+            canvas,
             &calendar,
             markers,
             lines,
@@ -188,10 +183,10 @@ impl Figure for CompareSupport<'_> {
                 label: "conference".to_owned(),
             },
         ]);
-        let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
+        let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
         let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
 
-        let (_, rest) = root.split_vertically(plot_top);
+        let (_, rest) = canvas.root.split_vertically(plot_top);
         let (plot_area, _) = rest.split_vertically(legend_top - plot_top - 8);
 
         let k = frame.k();
@@ -255,14 +250,12 @@ impl Figure for CompareSupport<'_> {
             ))?;
         }
 
-        timeline.draw_labels(root, &chart, format, y_max)?;
+        timeline.draw_labels(canvas, &chart, y_max)?;
         let exact_x = |d| chart.backend_coord(&(d, 0.0)).0;
         let y_of = |v: f64| chart.backend_coord(&(first, v)).1;
 
         // The majority, labelled at the left end of its line.
-        text(
-            root,
-            format,
+        canvas.text(
             &format!("majority of round 1 in the base case (median over runs): {majority:.0}"),
             (exact_x(first) + 10, y_of(majority) - 16),
             &font(NOTE_SIZE, MUTED, false),
@@ -286,9 +279,9 @@ impl Figure for CompareSupport<'_> {
             }
         }
         let bounds = (f64::from(y_of(y_max)), f64::from(y_of(0.0)));
-        draw_side_labels(root, format, exact_x(last) + 12, &labels, bounds)?;
+        draw_side_labels(canvas, exact_x(last) + 12, &labels, bounds)?;
 
-        draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
         Ok(())
     }
 }

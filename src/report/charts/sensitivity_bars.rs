@@ -8,13 +8,12 @@
 //! the total index `ST` and the first-order index `S1` (shares of the
 //! output's variance) with their 95% intervals.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, axis_number, draw_header, nice_bound, parameter_name};
+use super::figure::{Figure, axis_number, nice_bound, parameter_name};
 use crate::analysis::parameter_sensitivity::{Indices, Method, Output, OutputIndices, ParamRange};
 use crate::analysis::sweep::format_value;
 use crate::result::CandidateInfo;
@@ -95,12 +94,8 @@ impl Figure for SensitivityBars<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let cand = &self.candidates[self.candidate];
         let colour = colours_of(self.candidates)[self.candidate];
         let k = self.params.len();
@@ -131,7 +126,7 @@ impl Figure for SensitivityBars<'_> {
             cand.name,
             if k == 1 { "" } else { "s" }
         );
-        let top = draw_header(root, format, &title, &lines)?;
+        let top = canvas.header(&title, &lines, HeaderSpacing::FIGURE)?;
 
         let mut legend = vec![
             LegendEntry {
@@ -149,16 +144,9 @@ impl Figure for SensitivityBars<'_> {
                 label: "95% interval".to_owned(),
             });
         }
-        let legend_layout = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
+        let legend_layout = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
         let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * legend_layout.len() as i32;
-        draw_legend(
-            root,
-            format,
-            &legend,
-            &legend_layout,
-            WIDTH as i32 / 2,
-            legend_top,
-        )?;
+        canvas.legend(&legend, &legend_layout, WIDTH as i32 / 2, legend_top)?;
 
         let gap = 40;
         let width = (WIDTH as i32 - 2 * MARGIN - gap) / 2;
@@ -185,17 +173,16 @@ impl Figure for SensitivityBars<'_> {
             };
             let heading = format!("{heading} (mean {:.1}%)", result.mean * 100.0);
             let heading_style = font(LABEL_SIZE, INK, true);
-            text(
-                root,
-                format,
-                &fit_text(root, &heading, "", &heading_style, width),
+            canvas.text(
+                &canvas.fit(&heading, &heading_style, width),
                 (x0 + width / 2, top + 6),
                 &heading_style,
                 HPos::Center,
                 VAlign::Top,
             )?;
             let panel_top = top + 44;
-            let panel = root
+            let panel = canvas
+                .root
                 .clone()
                 .shrink((x0, panel_top), (width, legend_top - panel_top - 10));
             let scale = if matches!(self.method, Method::Morris { .. }) {
@@ -208,16 +195,9 @@ impl Figure for SensitivityBars<'_> {
                     Indices::Undefined(why) => why.clone(),
                     _ => String::new(),
                 };
-                text(
+                canvas.text_in(
                     &panel,
-                    format,
-                    &fit_text(
-                        root,
-                        &format!("not defined: {why}"),
-                        "",
-                        &label_style,
-                        width - 20,
-                    ),
+                    &canvas.fit(&format!("not defined: {why}"), &label_style, width - 20),
                     (width / 2, (legend_top - panel_top) / 2),
                     &font(NOTE_SIZE, MUTED, false),
                     HPos::Center,
@@ -228,11 +208,11 @@ impl Figure for SensitivityBars<'_> {
             let max_label = width / 2;
             let labels: Vec<String> = rows
                 .iter()
-                .map(|r| fit_text(root, &r.label, "", &label_style, max_label))
+                .map(|r| canvas.fit(&r.label, &label_style, max_label))
                 .collect();
             let label_width = labels
                 .iter()
-                .map(|l| text_width(root, l, &label_style))
+                .map(|l| canvas.width(l, &label_style))
                 .max()
                 .unwrap_or(0)
                 .min(max_label);
@@ -310,9 +290,7 @@ impl Figure for SensitivityBars<'_> {
                     }
                     if bar_pixels >= 16 {
                         let (px, py) = chart.backend_coord(&(value.max(0.0) + ci, y));
-                        text(
-                            root,
-                            format,
+                        canvas.text(
                             &value_text(value),
                             (px + 6, py),
                             &font(NOTE_SIZE - 2.0, INK, false),
@@ -322,18 +300,14 @@ impl Figure for SensitivityBars<'_> {
                     }
                 }
                 let (px, py) = chart.backend_coord(&(x_min, n - i as f64 - 0.5));
-                text(
-                    root,
-                    format,
+                canvas.text(
                     &labels[i],
                     (px - 10, py - 12),
                     &label_style,
                     HPos::Right,
                     VAlign::Middle,
                 )?;
-                text(
-                    root,
-                    format,
+                canvas.text(
                     &r.range,
                     (px - 10, py + 12),
                     &range_style,

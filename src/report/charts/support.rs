@@ -6,10 +6,9 @@
 //! the conference's opening and the ballot marked above the plot, and each
 //! line's value on ballot day at its right end.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::timeline::{Calendar, SideLabel, Timeline, draw_side_labels, draw_votes_mesh};
 use crate::result::RunResult;
@@ -23,13 +22,9 @@ const X_AREA: i32 = 50;
 /// Room right of the plot for the values on ballot day.
 const RIGHT: i32 = 96;
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &RunResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let colours = candidate_colours(result);
     // The majority round 1 of the ballot needed, as expected votes are
     // first-round votes; without a ballot, that of a full turnout.
@@ -61,10 +56,16 @@ pub fn draw<DB: DrawingBackend>(
     };
     let title = format!("{}: expected votes per candidate", result.title);
     let subtitle = format!("{} · ballot: {}", run_label(result), ballot_summary(result));
-    let top = draw_title(root, format, &title, &subtitle)?;
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
     let plot_left = MARGIN + Y_AREA;
     let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(root, &Calendar::of_run(result), top, plot_left, plot_right);
+    let timeline = Timeline::new(
+        canvas,
+        &Calendar::of_run(result),
+        top,
+        plot_left,
+        plot_right,
+    );
     let (first, last) = (timeline.first, timeline.last);
 
     // Legend below the plot.
@@ -85,10 +86,10 @@ pub fn draw<DB: DrawingBackend>(
         key: Key::Swatch(CONFERENCE, 0.3),
         label: "conference".to_owned(),
     });
-    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
+    let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
     let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
 
-    let (_, rest) = root.split_vertically(timeline.plot_top);
+    let (_, rest) = canvas.root.split_vertically(timeline.plot_top);
     let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
 
     let max_votes = result
@@ -121,7 +122,7 @@ pub fn draw<DB: DrawingBackend>(
             .filter_map(|t| t.expected_votes.get(c).map(|&v| (t.date, v)));
         chart.draw_series(LineSeries::new(points, colour.stroke_width(4)))?;
     }
-    timeline.draw_labels(root, &chart, format, y_max)?;
+    timeline.draw_labels(canvas, &chart, y_max)?;
 
     // Each line's value on ballot day at the right: whole votes, or tenths
     // for small bodies.
@@ -147,9 +148,9 @@ pub fn draw<DB: DrawingBackend>(
         y: y_of(f64::from(majority)),
     });
     let label_x = chart.backend_coord(&(last, 0.0)).0 + 12;
-    draw_side_labels(root, format, label_x, &labels, (y_of(y_max), y_of(0.0)))?;
+    draw_side_labels(canvas, label_x, &labels, (y_of(y_max), y_of(0.0)))?;
 
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
     Ok(())
 }
 

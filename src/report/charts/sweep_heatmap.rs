@@ -11,13 +11,12 @@
 //! candidate's colour. A colour bar gives the scale; a ring marks the
 //! scenario's own values when they lie inside the grid.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, draw_header, fitting_label, path_label};
+use super::figure::{Figure, fitting_label, path_label};
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
 use crate::result::CandidateInfo;
 
@@ -99,12 +98,8 @@ impl Figure for SweepHeatmap<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let [vx, vy] = [&self.varies[0], &self.varies[1]];
         let colours = colours_of(self.candidates);
         let k = self.candidates.len();
@@ -162,7 +157,11 @@ impl Figure for SweepHeatmap<'_> {
             path_label(&vx.path),
             path_label(&vy.path)
         );
-        let top = draw_header(root, format, title, &[self.title.to_owned(), detail, axes])?;
+        let top = canvas.header(
+            title,
+            &[self.title.to_owned(), detail, axes],
+            HeaderSpacing::FIGURE,
+        )?;
 
         let value_of = |i0: usize, i1: usize, c: usize| -> Option<f64> {
             let (x, y) = (xs[i0], ys[i1]);
@@ -173,7 +172,7 @@ impl Figure for SweepHeatmap<'_> {
         };
         let tick_style = font(TICK_SIZE, INK, false);
         let desc_style = font(LABEL_SIZE, INK, false);
-        let measure = |s: &str| text_width(root, s, &desc_style);
+        let measure = |s: &str| canvas.width(s, &desc_style);
 
         let n = panels.len() as i32;
         let gap = 36;
@@ -182,16 +181,14 @@ impl Figure for SweepHeatmap<'_> {
         for (slot, (c, scale, label)) in panels.iter().enumerate() {
             let x0 = MARGIN + slot as i32 * (width + gap);
             let heading_style = font(LABEL_SIZE, INK, true);
-            text(
-                root,
-                format,
-                &fit_text(root, &self.candidates[*c].name, "", &heading_style, width),
+            canvas.text(
+                &canvas.fit(&self.candidates[*c].name, &heading_style, width),
                 (x0 + width / 2 + if slot == 0 { 60 } else { 40 }, top + 4),
                 &heading_style,
                 HPos::Center,
                 VAlign::Top,
             )?;
-            let plot_part = root.clone().shrink(
+            let plot_part = canvas.root.clone().shrink(
                 (x0, top + HEADING),
                 (width, bottom - BAR_AREA - top - HEADING),
             );
@@ -237,9 +234,7 @@ impl Figure for SweepHeatmap<'_> {
                     if let Some(style) = &cell_text {
                         let (px, py) = chart.backend_coord(&(xs[i0], ys[i1]));
                         let ink = if is_dark(fill) { WHITE } else { INK };
-                        text(
-                            root,
-                            format,
+                        canvas.text(
                             &format!("{:.0}", p * 100.0),
                             (px, py),
                             &style.color(&ink),
@@ -252,15 +247,13 @@ impl Figure for SweepHeatmap<'_> {
             // Tick labels at the cells' centres, thinned out where crowded.
             let widest = xs
                 .iter()
-                .map(|&x| text_width(root, &format_value(x), &tick_style))
+                .map(|&x| canvas.width(&format_value(x), &tick_style))
                 .max()
                 .unwrap_or(0);
             let x_every = ((widest + 14) / cell_w.max(1) + 1) as usize;
             for &x in xs.iter().step_by(x_every) {
                 let (px, py) = chart.backend_coord(&(x, y_range.start));
-                text(
-                    root,
-                    format,
+                canvas.text(
                     &format_value(x),
                     (px, py + 20),
                     &tick_style,
@@ -271,9 +264,7 @@ impl Figure for SweepHeatmap<'_> {
             let y_every = (30 / cell_h.max(1) + 1) as usize;
             for &y in ys.iter().step_by(y_every) {
                 let (px, py) = chart.backend_coord(&(x_range.start, y));
-                text(
-                    root,
-                    format,
+                canvas.text(
                     &format_value(y),
                     (px - 10, py),
                     &tick_style,
@@ -284,8 +275,12 @@ impl Figure for SweepHeatmap<'_> {
             if let Some((x, y)) = mark {
                 let centre = chart.backend_coord(&(x, y));
                 let r = (cell_w.min(cell_h) / 3).clamp(6, 22);
-                root.draw(&Circle::new(centre, r, WHITE.stroke_width(6)))?;
-                root.draw(&Circle::new(centre, r, INK.stroke_width(3)))?;
+                canvas
+                    .root
+                    .draw(&Circle::new(centre, r, WHITE.stroke_width(6)))?;
+                canvas
+                    .root
+                    .draw(&Circle::new(centre, r, INK.stroke_width(3)))?;
             }
 
             // A horizontal colour bar under the panel, as wide as the plot.
@@ -296,24 +291,22 @@ impl Figure for SweepHeatmap<'_> {
             for s in 0..steps {
                 let xa = left + ((right - left) * s) / steps;
                 let xb = left + ((right - left) * (s + 1)) / steps;
-                root.draw(&Rectangle::new(
+                canvas.root.draw(&Rectangle::new(
                     [(xa, bar_top), (xb, bar_top + BAR_HEIGHT)],
                     scale.colour((s as f64 + 0.5) / steps as f64).filled(),
                 ))?;
             }
-            root.draw(&Rectangle::new(
+            canvas.root.draw(&Rectangle::new(
                 [(left, bar_top), (right, bar_top + BAR_HEIGHT)],
                 MUTED.stroke_width(1),
             ))?;
             for t in [0, 25, 50, 75, 100] {
                 let x = left + ((right - left) * t) / 100;
-                root.draw(&PathElement::new(
+                canvas.root.draw(&PathElement::new(
                     vec![(x, bar_top + BAR_HEIGHT), (x, bar_top + BAR_HEIGHT + 6)],
                     MUTED.stroke_width(1),
                 ))?;
-                text(
-                    root,
-                    format,
+                canvas.text(
                     &t.to_string(),
                     (x, bar_top + BAR_HEIGHT + 20),
                     &font(NOTE_SIZE, INK, false),
@@ -322,10 +315,8 @@ impl Figure for SweepHeatmap<'_> {
                 )?;
             }
             let label_style = font(NOTE_SIZE, INK, false);
-            text(
-                root,
-                format,
-                &fit_text(root, label, "", &label_style, right - left),
+            canvas.text(
+                &canvas.fit(label, &label_style, right - left),
                 ((left + right) / 2, bar_top - 14),
                 &label_style,
                 HPos::Center,

@@ -8,11 +8,10 @@
 //! pivotal probability and the margin between the state's two likeliest
 //! candidates (as a share of its valid vote).
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, percent};
 use crate::ensemble::EnsembleResult;
@@ -25,13 +24,9 @@ const BLANK: RGBColor = RGBColor(190, 190, 190);
 /// Colour of absence in the bars.
 const ABSENT: RGBColor = RGBColor(235, 235, 235);
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &EnsembleResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let frame = &result.frame;
     let colours = colours_of(&frame.candidates);
     let chosen = &result.swing_states;
@@ -46,8 +41,8 @@ pub fn draw<DB: DrawingBackend>(
         result.summary.runs, result.summary.seed
     );
     let subject = format!("the {} most decisive states", chosen.len());
-    let (title, subtitle) = headings(root, frame, &subject, &subtitle);
-    let top = draw_title(root, format, &title, &subtitle)?;
+    let (title, subtitle) = headings(canvas, frame, &subject, &subtitle);
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
     let mut legend: Vec<LegendEntry> = frame
         .candidates
@@ -66,7 +61,7 @@ pub fn draw<DB: DrawingBackend>(
         key: Key::Swatch(ABSENT, 1.0),
         label: "absent".to_owned(),
     });
-    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
+    let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
     let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
 
     let label_style = font(TICK_SIZE, INK, false);
@@ -78,7 +73,7 @@ pub fn draw<DB: DrawingBackend>(
         .collect();
     let name_width = names
         .iter()
-        .map(|n| text_width(root, n, &label_style))
+        .map(|n| canvas.width(n, &label_style))
         .max()
         .unwrap_or(0);
     let bar_left = MARGIN + name_width + 18;
@@ -93,27 +88,21 @@ pub fn draw<DB: DrawingBackend>(
     let row_h = ((rows_bottom - rows_top) / n).clamp(12, 44);
     let bar_h = (row_h * 7 / 10).max(8);
 
-    text(
-        root,
-        format,
+    canvas.text(
         "probability of each paper at the ballot",
         (bar_left, head_y),
         &head_style,
         HPos::Left,
         VAlign::Top,
     )?;
-    text(
-        root,
-        format,
+    canvas.text(
         "pivotal",
         (pivotal_x, head_y),
         &head_style,
         HPos::Right,
         VAlign::Top,
     )?;
-    text(
-        root,
-        format,
+    canvas.text(
         "margin",
         (margin_x, head_y),
         &head_style,
@@ -131,13 +120,11 @@ pub fn draw<DB: DrawingBackend>(
         } else {
             GRID.stroke_width(1)
         };
-        root.draw(&PathElement::new(
+        canvas.root.draw(&PathElement::new(
             vec![(x, rows_top - 4), (x, grid_bottom)],
             style,
         ))?;
-        text(
-            root,
-            format,
+        canvas.text(
             &format!("{:.0}%", 100.0 * tick),
             (x, grid_bottom + 10),
             &font(TICK_SIZE, INK, false),
@@ -149,9 +136,7 @@ pub fn draw<DB: DrawingBackend>(
     for (row, (&i, name)) in chosen.iter().zip(&names).enumerate() {
         let s = &result.states[i];
         let mid = rows_top + row_h * row as i32 + row_h / 2;
-        text(
-            root,
-            format,
+        canvas.text(
             name,
             (bar_left - 14, mid),
             &label_style,
@@ -169,29 +154,25 @@ pub fn draw<DB: DrawingBackend>(
             let to = from + p.max(0.0);
             let (x0, x1) = (x_of(from), x_of(to));
             if x1 > x0 {
-                root.draw(&Rectangle::new(
+                canvas.root.draw(&Rectangle::new(
                     [(x0, mid - bar_h / 2), (x1, mid + bar_h / 2)],
                     colour.filled(),
                 ))?;
             }
             from = to;
         }
-        root.draw(&Rectangle::new(
+        canvas.root.draw(&Rectangle::new(
             [(x_of(0.0), mid - bar_h / 2), (x_of(1.0), mid + bar_h / 2)],
             RGBColor(150, 150, 150).stroke_width(1),
         ))?;
-        text(
-            root,
-            format,
+        canvas.text(
             &percent(s.pivotal),
             (pivotal_x, mid),
             &value_style,
             HPos::Right,
             VAlign::Middle,
         )?;
-        text(
-            root,
-            format,
+        canvas.text(
             &percent(s.margin),
             (margin_x, mid),
             &value_style,
@@ -204,9 +185,7 @@ pub fn draw<DB: DrawingBackend>(
         "margin: the gap between the state's two likeliest candidates, as a share of its valid vote",
     ];
     for (line, note) in notes.iter().enumerate() {
-        text(
-            root,
-            format,
+        canvas.text(
             note,
             (MARGIN, note_y - 26 * (1 - line as i32)),
             &font(NOTE_SIZE, MUTED, false),
@@ -215,9 +194,7 @@ pub fn draw<DB: DrawingBackend>(
         )?;
     }
     if chosen.is_empty() {
-        text(
-            root,
-            format,
+        canvas.text(
             "no completed runs",
             (WIDTH as i32 / 2, (rows_top + rows_bottom) / 2),
             &font(LABEL_SIZE, MUTED, false),
@@ -225,6 +202,6 @@ pub fn draw<DB: DrawingBackend>(
             VAlign::Middle,
         )?;
     }
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
     Ok(())
 }

@@ -4,12 +4,11 @@
 //! the values written at the right end of the plot.
 
 use chrono::NaiveDate;
-use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::Canvas;
 use super::common::*;
 use super::labels::{LabelLayout, layout_labels};
 use crate::ensemble::{Distribution, EnsembleFrame};
@@ -144,14 +143,14 @@ impl Timeline {
     /// The calendar's labels placed in rows from `top` down, for a plot from
     /// `plot_left` to `plot_right` (pixels), and its lines.
     pub fn new<DB: DrawingBackend>(
-        root: &DrawingArea<DB, Shift>,
+        canvas: &Canvas<'_, DB>,
         calendar: &Calendar,
         top: i32,
         plot_left: i32,
         plot_right: i32,
     ) -> Timeline {
         Timeline::with_marks(
-            root,
+            canvas,
             calendar,
             calendar.markers(),
             calendar.lines(),
@@ -164,7 +163,7 @@ impl Timeline {
     /// dropped or cut: when they need more rows than fit, the markers are
     /// numbered and a key gives their labels ([`layout_labels`]).
     pub fn with_marks<DB: DrawingBackend>(
-        root: &DrawingArea<DB, Shift>,
+        canvas: &Canvas<'_, DB>,
         calendar: &Calendar,
         mut markers: Vec<Marker>,
         lines: Vec<(NaiveDate, RGBColor)>,
@@ -177,7 +176,7 @@ impl Timeline {
         markers.retain(|m| m.date >= first && m.date <= last);
         markers.sort_by_key(|m| m.date);
         let style = font(NOTE_SIZE, INK, false);
-        let measure = |s: &str| text_width(root, s, &style);
+        let measure = |s: &str| canvas.width(s, &style);
         let xs: Vec<i32> = markers.iter().map(|m| approx_x(m.date)).collect();
         let labels: Vec<String> = markers.iter().map(|m| m.label.clone()).collect();
         let layout = layout_labels(
@@ -238,9 +237,8 @@ impl Timeline {
     /// Draws the marker labels above the plot, with lines down to its top.
     pub fn draw_labels<DB: DrawingBackend>(
         &self,
-        root: &DrawingArea<DB, Shift>,
+        canvas: &Canvas<'_, DB>,
         chart: &TimeChart<'_, '_, DB>,
-        format: ImageFormat,
         y_max: f64,
     ) -> ChartResult {
         let xs: Vec<i32> = self
@@ -251,9 +249,7 @@ impl Timeline {
         let plot_y_top = chart.backend_coord(&(self.first, y_max)).1;
         for k in &self.layout.key {
             let colour = self.markers.get(k.marker).map_or(INK, |m| m.colour);
-            text(
-                root,
-                format,
+            canvas.text(
                 &k.text,
                 (
                     k.left,
@@ -275,7 +271,7 @@ impl Timeline {
             })
             .unzip();
         let marker_top = self.top + MARKER_ROW * self.layout.key_rows as i32;
-        draw_marker_labels(root, format, &texts, &xs, &placed, marker_top, plot_y_top)
+        canvas.marker_labels(&texts, &xs, &placed, marker_top, plot_y_top)
     }
 }
 
@@ -318,8 +314,7 @@ pub struct SideLabel {
 /// Writes the labels from `x` rightwards, each as near its height as it can
 /// be while at least 28 pixels from the others and between `top` and `bottom`.
 pub fn draw_side_labels<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
+    canvas: &Canvas<'_, DB>,
     x: i32,
     labels: &[SideLabel],
     (top, bottom): (f64, f64),
@@ -327,9 +322,7 @@ pub fn draw_side_labels<DB: DrawingBackend>(
     let wished: Vec<f64> = labels.iter().map(|l| l.y).collect();
     let ys = spread(&wished, 28.0, top, bottom);
     for (label, y) in labels.iter().zip(ys) {
-        text(
-            root,
-            format,
+        canvas.text(
             &label.text,
             (x, y.round() as i32),
             &font(TICK_SIZE, label.colour, label.bold),

@@ -3,13 +3,12 @@
 //! explains alone (first-order indices from the ensemble's own runs), as
 //! ranked horizontal bars with their two-standard-error whiskers.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, axis_number, draw_header, nice_bound};
+use super::figure::{Figure, axis_number, nice_bound};
 use crate::ensemble::variance::VarianceSource;
 use crate::result::CandidateInfo;
 
@@ -36,12 +35,8 @@ impl Figure for VarianceSources<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let cand = &self.candidates[self.candidate];
         let colour = colours_of(self.candidates)[self.candidate];
         let bins = self.sources.first().map_or(0, |s| s.bins);
@@ -53,7 +48,7 @@ impl Figure for VarianceSources<'_> {
             ),
         ];
         let title = format!("Where the uncertainty about {} comes from", cand.name);
-        let top = draw_header(root, format, &title, &lines)?;
+        let top = canvas.header(&title, &lines, HeaderSpacing::FIGURE)?;
         let gap = 40;
         let width = (WIDTH as i32 - 2 * MARGIN - gap) / 2;
         let bottom = HEIGHT as i32 - MARGIN;
@@ -70,17 +65,16 @@ impl Figure for VarianceSources<'_> {
         {
             let x0 = MARGIN + slot as i32 * (width + gap);
             let heading_style = font(LABEL_SIZE, INK, true);
-            text(
-                root,
-                format,
-                &fit_text(root, &heading, "", &heading_style, width),
+            canvas.text(
+                &canvas.fit(&heading, &heading_style, width),
                 (x0 + width / 2, top + 6),
                 &heading_style,
                 HPos::Center,
                 VAlign::Top,
             )?;
             let panel_top = top + 44;
-            let panel = root
+            let panel = canvas
+                .root
                 .clone()
                 .shrink((x0, panel_top), (width, bottom - panel_top));
             let mut rows: Vec<&VarianceSource> = self
@@ -91,9 +85,8 @@ impl Figure for VarianceSources<'_> {
             rows.sort_by(|a, b| b.first_order.total_cmp(&a.first_order));
             rows.truncate(MAX_ROWS);
             if rows.is_empty() {
-                text(
+                canvas.text_in(
                     &panel,
-                    format,
                     "no variance to explain: the outcome is the same in every run",
                     (width / 2, (bottom - panel_top) / 2),
                     &font(NOTE_SIZE, MUTED, false),
@@ -106,11 +99,11 @@ impl Figure for VarianceSources<'_> {
             let max_label = width * 3 / 5;
             let labels: Vec<String> = rows
                 .iter()
-                .map(|r| fit_text(root, &r.parameter, "", &label_style, max_label))
+                .map(|r| canvas.fit(&r.parameter, &label_style, max_label))
                 .collect();
             let label_width = labels
                 .iter()
-                .map(|l| text_width(root, l, &label_style))
+                .map(|l| canvas.width(l, &label_style))
                 .max()
                 .unwrap_or(0)
                 .min(max_label);
@@ -155,9 +148,7 @@ impl Figure for VarianceSources<'_> {
                 )))?;
                 if bar_pixels >= 14 {
                     let (px, py) = chart.backend_coord(&((value + ci).min(x_max), y));
-                    text(
-                        root,
-                        format,
+                    canvas.text(
                         &format!("{:.3}", r.first_order),
                         (px + 6, py),
                         &font(NOTE_SIZE - 2.0, INK, false),
@@ -166,9 +157,7 @@ impl Figure for VarianceSources<'_> {
                     )?;
                 }
                 let (px, py) = chart.backend_coord(&(0.0, y));
-                text(
-                    root,
-                    format,
+                canvas.text(
                     &labels[i],
                     (px - 10, py),
                     &label_style,

@@ -8,10 +8,9 @@
 //! ballot, with its 95% Wilson interval, and its value. The conference is
 //! shaded, events and the ballot marked above the plot.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, percent};
 use super::timeline::{Calendar, SideLabel, Timeline, draw_fans, draw_side_labels, fan_legend};
@@ -39,13 +38,9 @@ fn all_certain(result: &EnsembleResult) -> bool {
         })
 }
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &EnsembleResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let frame = &result.frame;
     let colours = colours_of(&frame.candidates);
     let mut subtitle = format!(
@@ -58,11 +53,17 @@ pub fn draw<DB: DrawingBackend>(
              so the lines lie on the chart's top and bottom edges",
         );
     }
-    let (title, subtitle) = headings(root, frame, "who would win on each date", &subtitle);
-    let top = draw_title(root, format, &title, &subtitle)?;
+    let (title, subtitle) = headings(canvas, frame, "who would win on each date", &subtitle);
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
     let plot_left = MARGIN + Y_AREA;
     let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(root, &Calendar::of_frame(frame), top, plot_left, plot_right);
+    let timeline = Timeline::new(
+        canvas,
+        &Calendar::of_frame(frame),
+        top,
+        plot_left,
+        plot_right,
+    );
 
     let mut legend = fan_legend(&frame.candidates, &colours);
     legend.push(LegendEntry {
@@ -73,9 +74,9 @@ pub fn draw<DB: DrawingBackend>(
         key: Key::Swatch(CONFERENCE, 0.3),
         label: "conference".to_owned(),
     });
-    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
+    let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
     let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-    let (_, rest) = root.split_vertically(timeline.plot_top);
+    let (_, rest) = canvas.root.split_vertically(timeline.plot_top);
     let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
 
     let y_max = 1.0;
@@ -107,7 +108,7 @@ pub fn draw<DB: DrawingBackend>(
         .map(|t| t.win_probability.as_slice())
         .collect();
     draw_fans(&mut chart, &dates, &per_date, &colours, |d| d.mean)?;
-    timeline.draw_labels(root, &chart, format, y_max)?;
+    timeline.draw_labels(canvas, &chart, y_max)?;
 
     // The simulated ballots, right of the plot: a dot and its interval per
     // candidate, then its value.
@@ -120,17 +121,17 @@ pub fn draw<DB: DrawingBackend>(
         for (c, (outcome, &colour)) in result.summary.candidates.iter().zip(&colours).enumerate() {
             let x = x0 + step * c as i32;
             let e = &outcome.elected;
-            root.draw(&PathElement::new(
+            canvas.root.draw(&PathElement::new(
                 vec![(x, y_of(e.low)), (x, y_of(e.high))],
                 colour.stroke_width(3),
             ))?;
             for end in [e.low, e.high] {
-                root.draw(&PathElement::new(
+                canvas.root.draw(&PathElement::new(
                     vec![(x - 5, y_of(end)), (x + 5, y_of(end))],
                     colour.stroke_width(3),
                 ))?;
             }
-            seat_mark(root, (x, y_of(e.p)), 7, colour)?;
+            seat_mark(canvas.root, (x, y_of(e.p)), 7, colour)?;
             labels.push(SideLabel {
                 text: percent(e.p),
                 colour,
@@ -141,7 +142,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     let label_x = x0 + step * (k - 1) + 14;
     let bounds = (f64::from(y_of(y_max)), f64::from(y_of(0.0)));
-    draw_side_labels(root, format, label_x, &labels, bounds)?;
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    draw_side_labels(canvas, label_x, &labels, bounds)?;
+    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
     Ok(())
 }
