@@ -23,6 +23,7 @@
 //! charts look the same on any machine.
 
 pub mod ballot;
+pub mod bars;
 pub mod calibration;
 pub mod canvas;
 pub mod common;
