@@ -56,7 +56,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     let subtitle = format!("{seats} · {rule} · {outcome} · {}", run_label(result));
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
-    let mut legend = candidate_swatches(&result.candidates, &colours);
+    let mut legend = candidate_legend(&result.candidates, &colours, |c| Key::Swatch(c, 1.0));
     legend.push(LegendEntry {
         key: Key::Dashed(INK),
         label: "votes needed".to_owned(),

@@ -571,13 +571,17 @@ impl Key {
     }
 }
 
-/// Legend entries for the candidates as filled squares in their colours.
-pub fn candidate_swatches(names: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
-    names
+/// Legend entries for the candidates, each with `key` in its colour.
+pub fn candidate_legend(
+    candidates: &[CandidateInfo],
+    colours: &[RGBColor],
+    key: impl Fn(RGBColor) -> Key,
+) -> Vec<LegendEntry> {
+    candidates
         .iter()
         .zip(colours)
         .map(|(c, &colour)| LegendEntry {
-            key: Key::Swatch(colour, 1.0),
+            key: key(colour),
             label: c.name.clone(),
         })
         .collect()

@@ -66,15 +66,7 @@ impl Figure for CompareStates<'_> {
             .take(MAX_STATES)
             .collect();
 
-        let legend: Vec<LegendEntry> = self
-            .candidates
-            .iter()
-            .zip(&colours)
-            .map(|(cand, &colour)| LegendEntry {
-                key: Key::Swatch(colour, 1.0),
-                label: cand.name.clone(),
-            })
-            .collect();
+        let legend = candidate_legend(self.candidates, &colours, |c| Key::Swatch(c, 1.0));
         let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
         let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
         canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;

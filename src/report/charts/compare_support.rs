@@ -19,17 +19,14 @@ use super::common::*;
 use super::ensemble::majority_line;
 use super::figure::Figure;
 use super::support::nice_ceiling;
-use super::timeline::{Calendar, SideLabel, Timeline, band, draw_side_labels, draw_votes_mesh};
+use super::timeline::{
+    Calendar, RIGHT, SideLabel, TimeFrame, Timeline, band, draw_side_labels, draw_votes_mesh,
+};
 use crate::ensemble::EnsembleResult;
 use crate::result::EventMark;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "compare_support";
-
-const Y_AREA: i32 = 104;
-const X_AREA: i32 = 50;
-/// Room right of the plot for the values on ballot day.
-const RIGHT: i32 = 96;
 
 /// The chart's data.
 #[derive(Debug, Clone, Copy)]
@@ -125,8 +122,6 @@ impl Figure for CompareSupport<'_> {
             .max()
             .unwrap_or(ballot)
             .max(ballot);
-        let plot_left = MARGIN + Y_AREA;
-        let plot_right = WIDTH as i32 - RIGHT;
         // Marked: the events that only one side has, and the ballot.
         let mut markers = differing_events(&frame.events, &what_if.frame.events);
         markers.push(Marker {
@@ -143,24 +138,8 @@ impl Figure for CompareSupport<'_> {
             last,
             ..Calendar::of_frame(frame)
         };
-        let timeline = Timeline::with_marks(
-            canvas,
-            &calendar,
-            markers,
-            lines,
-            (top, plot_left, plot_right),
-        );
-        let plot_top = timeline.plot_top;
 
-        let mut legend: Vec<LegendEntry> = frame
-            .candidates
-            .iter()
-            .zip(&colours)
-            .map(|(c, &colour)| LegendEntry {
-                key: Key::Swatch(colour, 0.8),
-                label: c.name.clone(),
-            })
-            .collect();
+        let mut legend = candidate_legend(&frame.candidates, &colours, |c| Key::Swatch(c, 0.8));
         legend.extend([
             LegendEntry {
                 key: Key::Line(INK),
@@ -183,11 +162,13 @@ impl Figure for CompareSupport<'_> {
                 label: "conference".to_owned(),
             },
         ]);
-        let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-
-        let (_, rest) = canvas.root.split_vertically(plot_top);
-        let (plot_area, _) = rest.split_vertically(legend_top - plot_top - 8);
+        let layout = TimeFrame::new(
+            canvas,
+            RIGHT,
+            |l, r| Timeline::with_marks(canvas, &calendar, markers, lines, (top, l, r)),
+            legend,
+        );
+        let timeline = &layout.timeline;
 
         let k = frame.k();
         let all_bands: Vec<[Bands; 2]> = (0..k)
@@ -203,14 +184,8 @@ impl Figure for CompareSupport<'_> {
             .fold(majority, f64::max);
         let y_max = nice_ceiling(max_votes * 1.08);
 
-        let mut chart = ChartBuilder::on(&plot_area)
-            .margin_left(MARGIN)
-            .margin_right(RIGHT)
-            .margin_top(4)
-            .x_label_area_size(X_AREA)
-            .y_label_area_size(Y_AREA)
-            .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
-        draw_votes_mesh(&mut chart, plot_right - plot_left)?;
+        let mut chart = layout.chart(y_max)?;
+        draw_votes_mesh(&mut chart, layout.plot_width())?;
         timeline.draw_background(&mut chart, y_max)?;
 
         chart.draw_series(std::iter::once(PathElement::new(
@@ -281,7 +256,7 @@ impl Figure for CompareSupport<'_> {
         let bounds = (f64::from(y_of(y_max)), f64::from(y_of(0.0)));
         draw_side_labels(canvas, exact_x(last) + 12, &labels, bounds)?;
 
-        canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        canvas.draw_legend(&layout.legend)?;
         Ok(())
     }
 }

@@ -348,15 +348,7 @@ fn draw_tally<DB: DrawingBackend>(
 
 /// Candidates (with their three tints), undecided and no-rights seats.
 fn legend_entries(result: &RunResult, colours: &[RGBColor]) -> Vec<LegendEntry> {
-    let mut entries: Vec<LegendEntry> = result
-        .candidates
-        .iter()
-        .zip(colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Seats3(colour),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut entries = candidate_legend(&result.candidates, colours, Key::Seats3);
     entries.push(LegendEntry {
         key: Key::Seat(UNDECIDED),
         label: "mostly blank or absent".to_owned(),

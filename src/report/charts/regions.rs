@@ -45,15 +45,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     let (rows, cols) = grid(n);
     let spare_cell = rows * cols > n;
 
-    let mut legend: Vec<LegendEntry> = result
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Line(colour),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut legend = candidate_legend(&result.candidates, &colours, Key::Line);
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
         label: "half of the region's voters".to_owned(),

@@ -10,17 +10,14 @@ use plotters::prelude::*;
 
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::timeline::{Calendar, SideLabel, Timeline, draw_side_labels, draw_votes_mesh};
+use super::timeline::{
+    Calendar, RIGHT, SideLabel, TimeFrame, Timeline, draw_side_labels, draw_votes_mesh,
+};
 use crate::result::RunResult;
 use crate::scenario::MajorityOf;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "support";
-
-const Y_AREA: i32 = 104;
-const X_AREA: i32 = 50;
-/// Room right of the plot for the values on ballot day.
-const RIGHT: i32 = 96;
 
 /// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
 pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
@@ -57,27 +54,9 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     let title = format!("{}: expected votes per candidate", result.title);
     let subtitle = format!("{} · ballot: {}", run_label(result), ballot_summary(result));
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
-    let plot_left = MARGIN + Y_AREA;
-    let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(
-        canvas,
-        &Calendar::of_run(result),
-        top,
-        plot_left,
-        plot_right,
-    );
-    let (first, last) = (timeline.first, timeline.last);
 
     // Legend below the plot.
-    let mut legend: Vec<LegendEntry> = result
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Line(colour),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut legend = candidate_legend(&result.candidates, &colours, Key::Line);
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
         label: majority_label,
@@ -86,11 +65,14 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         key: Key::Swatch(CONFERENCE, 0.3),
         label: "conference".to_owned(),
     });
-    let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-
-    let (_, rest) = canvas.root.split_vertically(timeline.plot_top);
-    let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
+    let layout = TimeFrame::new(
+        canvas,
+        RIGHT,
+        |l, r| Timeline::new(canvas, &Calendar::of_run(result), top, l, r),
+        legend,
+    );
+    let timeline = &layout.timeline;
+    let (first, last) = (timeline.first, timeline.last);
 
     let max_votes = result
         .history
@@ -100,14 +82,8 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         .fold(f64::from(majority), f64::max);
     let y_max = nice_ceiling(max_votes * 1.08);
 
-    let mut chart = ChartBuilder::on(&plot_area)
-        .margin_left(MARGIN)
-        .margin_right(RIGHT)
-        .margin_top(4)
-        .x_label_area_size(X_AREA)
-        .y_label_area_size(Y_AREA)
-        .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
-    draw_votes_mesh(&mut chart, plot_right - plot_left)?;
+    let mut chart = layout.chart(y_max)?;
+    draw_votes_mesh(&mut chart, layout.plot_width())?;
     timeline.draw_background(&mut chart, y_max)?;
     chart.draw_series(DashedLineSeries::new(
         vec![(first, f64::from(majority)), (last, f64::from(majority))],
@@ -150,7 +126,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     let label_x = chart.backend_coord(&(last, 0.0)).0 + 12;
     draw_side_labels(canvas, label_x, &labels, (y_of(y_max), y_of(0.0)))?;
 
-    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.draw_legend(&layout.legend)?;
     Ok(())
 }
 

@@ -15,17 +15,13 @@ use super::common::*;
 use super::ensemble::{elected_summary, headings, majority_line};
 use super::support::nice_ceiling;
 use super::timeline::{
-    Calendar, SideLabel, Timeline, draw_fans, draw_side_labels, draw_votes_mesh, fan_legend,
+    Calendar, RIGHT, SideLabel, TimeFrame, Timeline, draw_fans, draw_side_labels, draw_votes_mesh,
+    fan_legend,
 };
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "support_bands";
-
-const Y_AREA: i32 = 104;
-const X_AREA: i32 = 50;
-/// Room right of the plot for the values on ballot day.
-const RIGHT: i32 = 96;
 
 /// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
 pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult) -> ChartResult {
@@ -41,15 +37,6 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
     );
     let (title, subtitle) = headings(canvas, frame, "expected votes per candidate", &subtitle);
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
-    let plot_left = MARGIN + Y_AREA;
-    let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(
-        canvas,
-        &Calendar::of_frame(frame),
-        top,
-        plot_left,
-        plot_right,
-    );
 
     let mut legend = fan_legend(&frame.candidates, &colours);
     legend.push(LegendEntry {
@@ -60,10 +47,13 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         key: Key::Swatch(CONFERENCE, 0.3),
         label: "conference".to_owned(),
     });
-    let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-    let (_, rest) = canvas.root.split_vertically(timeline.plot_top);
-    let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
+    let layout = TimeFrame::new(
+        canvas,
+        RIGHT,
+        |l, r| Timeline::new(canvas, &Calendar::of_frame(frame), top, l, r),
+        legend,
+    );
+    let timeline = &layout.timeline;
 
     let max_votes = result
         .timeseries
@@ -72,14 +62,8 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         .filter(|v| v.is_finite())
         .fold(majority, f64::max);
     let y_max = nice_ceiling(max_votes * 1.08);
-    let mut chart = ChartBuilder::on(&plot_area)
-        .margin_left(MARGIN)
-        .margin_right(RIGHT)
-        .margin_top(4)
-        .x_label_area_size(X_AREA)
-        .y_label_area_size(Y_AREA)
-        .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
-    draw_votes_mesh(&mut chart, plot_right - plot_left)?;
+    let mut chart = layout.chart(y_max)?;
+    draw_votes_mesh(&mut chart, layout.plot_width())?;
     timeline.draw_background(&mut chart, y_max)?;
     chart.draw_series(DashedLineSeries::new(
         vec![(timeline.first, majority), (timeline.last, majority)],
@@ -121,6 +105,6 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
     });
     let label_x = chart.backend_coord(&(timeline.last, 0.0)).0 + 12;
     draw_side_labels(canvas, label_x, &labels, (y_of(y_max), y_of(0.0)))?;
-    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.draw_legend(&layout.legend)?;
     Ok(())
 }

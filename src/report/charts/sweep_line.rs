@@ -73,15 +73,7 @@ impl Figure for SweepLine<'_> {
             .map(|p| (p.values[0], p.outcome.more_than_one_round.p * 100.0))
             .collect();
         let show_rounds = rounds.iter().any(|r| r.1 > 0.0);
-        let mut legend: Vec<LegendEntry> = self
-            .candidates
-            .iter()
-            .zip(&colours)
-            .map(|(c, &colour)| LegendEntry {
-                key: Key::Line(colour),
-                label: c.name.clone(),
-            })
-            .collect();
+        let mut legend = candidate_legend(self.candidates, &colours, Key::Line);
         legend.push(LegendEntry {
             key: Key::Swatch(MUTED, 0.3),
             label: "95% interval".to_owned(),

@@ -44,15 +44,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
     let (title, subtitle) = headings(canvas, frame, &subject, &subtitle);
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
-    let mut legend: Vec<LegendEntry> = frame
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Swatch(colour, 1.0),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut legend = candidate_legend(&frame.candidates, &colours, |c| Key::Swatch(c, 1.0));
     legend.push(LegendEntry {
         key: Key::Swatch(BLANK, 1.0),
         label: "blank".to_owned(),

@@ -4,11 +4,12 @@
 //! the values written at the right end of the plot.
 
 use chrono::NaiveDate;
+use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::canvas::Canvas;
+use super::canvas::{BottomLegend, Canvas};
 use super::common::*;
 use super::labels::{LabelLayout, layout_labels};
 use crate::ensemble::{Distribution, EnsembleFrame};
@@ -275,6 +276,67 @@ impl Timeline {
     }
 }
 
+/// Width of the value axis at the left of a chart over time.
+const Y_AREA: i32 = 104;
+/// Height of the date axis below the plot.
+const X_AREA: i32 = 50;
+/// Room right of the plot for the values on ballot day.
+pub const RIGHT: i32 = 96;
+
+/// The frame of a chart over time: the value axis at the left, room for
+/// values at the right, the calendar above the plot and a legend in rows
+/// across the bottom.
+pub struct TimeFrame<DB: DrawingBackend> {
+    pub timeline: Timeline,
+    pub legend: BottomLegend,
+    pub plot_left: i32,
+    pub plot_right: i32,
+    right: i32,
+    plot_area: DrawingArea<DB, Shift>,
+}
+
+impl<DB: DrawingBackend> TimeFrame<DB> {
+    /// A frame with `right` pixels right of the plot, its calendar placed by
+    /// `timeline` (given the plot's left and right edges) and `legend` below.
+    pub fn new(
+        canvas: &Canvas<'_, DB>,
+        right: i32,
+        timeline: impl FnOnce(i32, i32) -> Timeline,
+        legend: Vec<LegendEntry>,
+    ) -> Self {
+        let plot_left = MARGIN + Y_AREA;
+        let plot_right = WIDTH as i32 - right;
+        let timeline = timeline(plot_left, plot_right);
+        let legend = canvas.bottom_legend(legend);
+        let (_, rest) = canvas.root.split_vertically(timeline.plot_top);
+        let (plot_area, _) = rest.split_vertically(legend.top - timeline.plot_top - 8);
+        TimeFrame {
+            timeline,
+            legend,
+            plot_left,
+            plot_right,
+            right,
+            plot_area,
+        }
+    }
+
+    /// The plot, dates across and values from 0 to `y_max` up.
+    pub fn chart(&self, y_max: f64) -> ChartResult<TimeChart<'_, '_, DB>> {
+        Ok(ChartBuilder::on(&self.plot_area)
+            .margin_left(MARGIN)
+            .margin_right(self.right)
+            .margin_top(4)
+            .x_label_area_size(X_AREA)
+            .y_label_area_size(Y_AREA)
+            .build_cartesian_2d(self.timeline.axis, 0.0..y_max)?)
+    }
+
+    /// Width of the plot in pixels.
+    pub fn plot_width(&self) -> i32 {
+        self.plot_right - self.plot_left
+    }
+}
+
 /// The vote axis of a chart over time (expected votes, in member states,
 /// from 0 to `y_max`) and its grid, for a plot `plot_width` pixels wide.
 pub fn draw_votes_mesh<DB: DrawingBackend>(
@@ -335,14 +397,7 @@ pub fn draw_side_labels<DB: DrawingBackend>(
 
 /// A fan chart's legend: a line per candidate, then the two bands of runs.
 pub fn fan_legend(candidates: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
-    let mut legend: Vec<LegendEntry> = candidates
-        .iter()
-        .zip(colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Line(colour),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut legend = candidate_legend(candidates, colours, Key::Line);
     // The bands' keys in the candidates' colours, as opaque as the bands
     // look on the chart (the middle 50% lies over the 90% band).
     let mut band_colours = [None; 3];

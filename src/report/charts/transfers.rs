@@ -68,7 +68,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         run_label(result)
     );
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
-    let mut legend = candidate_swatches(&result.candidates, &colours);
+    let mut legend = candidate_legend(&result.candidates, &colours, |c| Key::Swatch(c, 1.0));
     legend.push(LegendEntry {
         key: Key::Swatch(BLANK, 1.0),
         label: "blank".to_owned(),

@@ -13,14 +13,14 @@ use plotters::prelude::*;
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, percent};
-use super::timeline::{Calendar, SideLabel, Timeline, draw_fans, draw_side_labels, fan_legend};
+use super::timeline::{
+    Calendar, SideLabel, TimeFrame, Timeline, draw_fans, draw_side_labels, fan_legend,
+};
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "winprob";
 
-const Y_AREA: i32 = 104;
-const X_AREA: i32 = 50;
 /// Room right of the plot for the simulated ballots' results.
 const RIGHT: i32 = 150;
 
@@ -55,15 +55,6 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
     }
     let (title, subtitle) = headings(canvas, frame, "who would win on each date", &subtitle);
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
-    let plot_left = MARGIN + Y_AREA;
-    let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(
-        canvas,
-        &Calendar::of_frame(frame),
-        top,
-        plot_left,
-        plot_right,
-    );
 
     let mut legend = fan_legend(&frame.candidates, &colours);
     legend.push(LegendEntry {
@@ -74,22 +65,19 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         key: Key::Swatch(CONFERENCE, 0.3),
         label: "conference".to_owned(),
     });
-    let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-    let (_, rest) = canvas.root.split_vertically(timeline.plot_top);
-    let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
+    let layout = TimeFrame::new(
+        canvas,
+        RIGHT,
+        |l, r| Timeline::new(canvas, &Calendar::of_frame(frame), top, l, r),
+        legend,
+    );
+    let timeline = &layout.timeline;
 
     let y_max = 1.0;
-    let mut chart = ChartBuilder::on(&plot_area)
-        .margin_left(MARGIN)
-        .margin_right(RIGHT)
-        .margin_top(4)
-        .x_label_area_size(X_AREA)
-        .y_label_area_size(Y_AREA)
-        .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
+    let mut chart = layout.chart(y_max)?;
     chart
         .configure_mesh()
-        .x_labels(((plot_right - plot_left) / 140).max(2) as usize)
+        .x_labels(((layout.plot_width()) / 140).max(2) as usize)
         .y_labels(6)
         .max_light_lines(0)
         .bold_line_style(GRID)
@@ -143,6 +131,6 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
     let label_x = x0 + step * (k - 1) + 14;
     let bounds = (f64::from(y_of(y_max)), f64::from(y_of(0.0)));
     draw_side_labels(canvas, label_x, &labels, bounds)?;
-    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.draw_legend(&layout.legend)?;
     Ok(())
 }
