@@ -81,7 +81,7 @@ impl Figure for Calibration<'_> {
         )?;
         let legend = vec![
             LegendEntry {
-                key: Key::Swatch(PALETTE[0], 0.7),
+                key: Key::Swatch(palette(0), 0.7),
                 label: "observed counts per bin".to_owned(),
             },
             LegendEntry {
@@ -123,7 +123,7 @@ impl Figure for Calibration<'_> {
             let x0 = b as f64 * width;
             Rectangle::new(
                 [(x0 + 0.01, 0.0), (x0 + width - 0.01, n as f64)],
-                PALETTE[0].mix(0.7).filled(),
+                palette(0).mix(0.7).filled(),
             )
         }))?;
         chart.draw_series(DashedLineSeries::new(

@@ -15,6 +15,7 @@ use plotters::prelude::*;
 use plotters::style::{FontStyle, register_font};
 
 use crate::result::{CandidateInfo, EventMark, RunResult};
+use crate::scenario::colour::Colour;
 
 /// Width of every chart, in pixels.
 pub const WIDTH: u32 = 1600;
@@ -51,17 +52,15 @@ pub const EVENT_LINE: RGBColor = RGBColor(175, 175, 175);
 /// Seats of states without voting rights.
 pub const NO_RIGHTS: RGBColor = RGBColor(150, 150, 150);
 
-/// Okabe–Ito colours, distinguishable with colour-vision deficiencies; used
-/// when a candidate's colour is not a valid `#rrggbb`.
-pub const PALETTE: [RGBColor; 7] = [
-    RGBColor(0, 114, 178),
-    RGBColor(213, 94, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(230, 159, 0),
-    RGBColor(240, 228, 66),
-];
+/// A colour of the scenario layer as plotters' colour.
+pub fn rgb(c: Colour) -> RGBColor {
+    RGBColor(c.red, c.green, c.blue)
+}
+
+/// The colour of the palette at `index` ([`crate::scenario::colour::PALETTE`]).
+pub fn palette(index: usize) -> RGBColor {
+    rgb(Colour::of_position(index))
+}
 
 /// The failure of a drawing operation, as text for [`ReportError::Chart`](crate::report::ReportError).
 #[derive(Debug)]
@@ -118,27 +117,22 @@ pub fn ensure_fonts() -> Result<(), ChartError> {
         .map_err(ChartError)
 }
 
-/// Parses `#rrggbb` (case-insensitive).
+/// Parses `#rrggbb` (case-insensitive), as [`Colour::parse`].
 pub fn parse_hex_colour(s: &str) -> Option<RGBColor> {
-    let hex = s.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some(RGBColor(channel(0)?, channel(2)?, channel(4)?))
+    Colour::parse(s).map(rgb)
 }
 
-/// Each candidate's colour, from the result or, if invalid, from [`PALETTE`].
+/// Each candidate's colour, from the result or, if invalid, from the palette.
 pub fn candidate_colours(result: &RunResult) -> Vec<RGBColor> {
     colours_of(&result.candidates)
 }
 
-/// Each candidate's colour, or, if invalid, a colour of [`PALETTE`].
+/// Each candidate's colour, or, if invalid, the palette's at its position.
 pub fn colours_of(candidates: &[CandidateInfo]) -> Vec<RGBColor> {
     candidates
         .iter()
         .enumerate()
-        .map(|(i, c)| parse_hex_colour(&c.colour).unwrap_or(PALETTE[i % PALETTE.len()]))
+        .map(|(i, c)| parse_hex_colour(&c.colour).unwrap_or(palette(i)))
         .collect()
 }
 

@@ -109,7 +109,7 @@ impl Figure for Posterior<'_> {
                 axes(&mut chart, x_desc, "share of weight")?;
                 chart.draw_series(bins.iter().enumerate().map(|(b, &h)| {
                     let x0 = xlo + b as f64 * width;
-                    Rectangle::new([(x0, 0.0), (x0 + width, h)], PALETTE[0].mix(0.7).filled())
+                    Rectangle::new([(x0, 0.0), (x0 + width, h)], palette(0).mix(0.7).filled())
                 }))?;
             } else {
                 let (ylo, yhi) = spans[row];
@@ -126,7 +126,7 @@ impl Figure for Posterior<'_> {
                 axes(&mut chart, x_desc, y_desc)?;
                 chart.draw_series(self.theta.iter().zip(self.weights).map(|(t, w)| {
                     let alpha = 0.15 + 0.75 * (w / w_max);
-                    Circle::new((t[col], t[row]), 4, PALETTE[1].mix(alpha).filled())
+                    Circle::new((t[col], t[row]), 4, palette(1).mix(alpha).filled())
                 }))?;
             }
         }
