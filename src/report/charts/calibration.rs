@@ -89,15 +89,14 @@ impl Figure for Calibration<'_> {
                 label: "expected if calibrated (uniform)".to_owned(),
             },
         ];
-        let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-        canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        let legend = canvas.bottom_legend(legend);
+        canvas.draw_legend(&legend)?;
 
         let expected = pits.len() as f64 / BINS as f64;
         let most = counts.iter().copied().max().unwrap_or(0) as f64;
         let y_max = (most.max(expected) + 1.0).ceil();
         let (_, rest) = canvas.root.split_vertically(top + 10);
-        let (plot_area, _) = rest.split_vertically(legend_top - top - 10 - 8);
+        let (plot_area, _) = rest.split_vertically(legend.top - top - 10 - 8);
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_left(MARGIN)
             .margin_right(MARGIN + 24)

@@ -581,6 +581,34 @@ pub fn candidate_legend(
         .collect()
 }
 
+/// Bars of blank papers.
+pub const BLANK: RGBColor = RGBColor(190, 190, 190);
+/// Bars of absent delegations.
+pub const ABSENT: RGBColor = RGBColor(235, 235, 235);
+
+/// Legend entries for where votes went: each candidate as a swatch, then
+/// blank papers and absent delegations.
+pub fn votes_legend(candidates: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
+    let mut legend = candidate_legend(candidates, colours, |c| Key::Swatch(c, 1.0));
+    legend.push(LegendEntry {
+        key: Key::Swatch(BLANK, 1.0),
+        label: "blank".to_owned(),
+    });
+    legend.push(LegendEntry {
+        key: Key::Swatch(ABSENT, 1.0),
+        label: "absent".to_owned(),
+    });
+    legend
+}
+
+/// The legend entry of the conference's shading.
+pub fn conference_entry() -> LegendEntry {
+    LegendEntry {
+        key: Key::Swatch(CONFERENCE, 0.3),
+        label: "conference".to_owned(),
+    }
+}
+
 /// One legend entry.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LegendEntry {

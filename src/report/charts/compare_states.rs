@@ -67,14 +67,13 @@ impl Figure for CompareStates<'_> {
             .collect();
 
         let legend = candidate_legend(self.candidates, &colours, |c| Key::Swatch(c, 1.0));
-        let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-        canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        let legend = canvas.bottom_legend(legend);
+        canvas.draw_legend(&legend)?;
 
         if states.is_empty() {
             canvas.text(
                 "No member state's vote changes by as much as 0.05 percentage points.",
-                (WIDTH as i32 / 2, (top + legend_top) / 2),
+                (WIDTH as i32 / 2, (top + legend.top) / 2),
                 &font(LABEL_SIZE, MUTED, false),
                 HPos::Center,
                 VAlign::Middle,
@@ -101,7 +100,7 @@ impl Figure for CompareStates<'_> {
         let n = states.len() as f64;
 
         let (_, rest) = canvas.root.split_vertically(top);
-        let (plot_area, _) = rest.split_vertically(legend_top - top - 12);
+        let (plot_area, _) = rest.split_vertically(legend.top - top - 12);
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_left(MARGIN)
             .margin_right(MARGIN + 40)

@@ -19,9 +19,7 @@ use super::common::*;
 use super::ensemble::majority_line;
 use super::figure::Figure;
 use super::support::nice_ceiling;
-use super::timeline::{
-    Calendar, RIGHT, SideLabel, TimeFrame, Timeline, band, draw_side_labels, draw_votes_mesh,
-};
+use super::timeline::{Calendar, RIGHT, SideLabel, TimeFrame, Timeline, band, draw_side_labels};
 use crate::ensemble::EnsembleResult;
 use crate::result::EventMark;
 
@@ -157,10 +155,7 @@ impl Figure for CompareSupport<'_> {
                 key: Key::Swatch(MUTED, 0.18),
                 label: "middle 90%".to_owned(),
             },
-            LegendEntry {
-                key: Key::Swatch(CONFERENCE, 0.3),
-                label: "conference".to_owned(),
-            },
+            conference_entry(),
         ]);
         let layout = TimeFrame::new(
             canvas,
@@ -184,9 +179,7 @@ impl Figure for CompareSupport<'_> {
             .fold(majority, f64::max);
         let y_max = nice_ceiling(max_votes * 1.08);
 
-        let mut chart = layout.chart(y_max)?;
-        draw_votes_mesh(&mut chart, layout.plot_width())?;
-        timeline.draw_background(&mut chart, y_max)?;
+        let mut chart = layout.votes_chart(y_max)?;
 
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(first, majority), (last, majority)],

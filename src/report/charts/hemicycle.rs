@@ -130,10 +130,9 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     // Geometry in pixels: fit the half ring and its labels between the
     // title and the legend, and the side labels within the width.
     let legend = legend_entries(result, &colours);
-    let rows_of_legend = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows_of_legend.len() as i32;
+    let legend = canvas.bottom_legend(legend);
     let label_height = f64::from(LABEL_LINE * 2);
-    let vertical = f64::from(legend_top - top - 24) - label_height - LABEL_OFFSET;
+    let vertical = f64::from(legend.top - top - 24) - label_height - LABEL_OFFSET;
     // Seats as big as the cap allows, in as few rows as that takes.
     let seating = seating::seat(&sizes, MAX_SEAT_PX / (vertical / 1.1));
     let seat = seating.seat_radius.max(1e-6);
@@ -158,7 +157,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     let seat_px = seat * radius_px;
     let used = radius_px * (1.0 + 2.0 * seat) + label_height + LABEL_OFFSET;
     let cx = f64::from(WIDTH) / 2.0;
-    let cy = f64::from(legend_top - 24)
+    let cy = f64::from(legend.top - 24)
         - seat_px
         - ((vertical + label_height + LABEL_OFFSET - used) / 2.0).max(0.0);
     let at = |r: f64, a: f64| {
@@ -207,7 +206,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
 
     let hole = seating.inner * radius_px - seat_px;
     draw_tally(canvas, result, &colours, (cx, cy), hole, cy + seat_px)?;
-    canvas.legend(&legend, &rows_of_legend, WIDTH as i32 / 2, legend_top)?;
+    canvas.draw_legend(&legend)?;
     Ok(())
 }
 

@@ -59,10 +59,9 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
             frame.eligible_voters
         ),
     }];
-    let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
+    let legend = canvas.bottom_legend(legend);
     let (_, rest) = canvas.root.split_vertically(top);
-    let (area, _) = rest.split_vertically(legend_top - top - 8);
+    let (area, _) = rest.split_vertically(legend.top - top - 8);
 
     let (lo, hi) = vote_range(&result.first_round_histograms, majority);
     let k = frame.candidates.len().max(1);
@@ -149,7 +148,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         ))?;
         canvas.text(&label, (x + 14, y + 16), &style, HPos::Left, VAlign::Top)?;
     }
-    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.draw_legend(&legend)?;
     Ok(())
 }
 

@@ -50,10 +50,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         key: Key::Dashed(MUTED),
         label: "half of the region's voters".to_owned(),
     });
-    legend.push(LegendEntry {
-        key: Key::Swatch(CONFERENCE, 0.3),
-        label: "conference".to_owned(),
-    });
+    legend.push(conference_entry());
 
     let grid_width = WIDTH as i32 - 2 * MARGIN;
     let cell_width = (grid_width - PANEL_GAP * (cols as i32 - 1)) / cols as i32;

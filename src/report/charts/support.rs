@@ -10,9 +10,7 @@ use plotters::prelude::*;
 
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::timeline::{
-    Calendar, RIGHT, SideLabel, TimeFrame, Timeline, draw_side_labels, draw_votes_mesh,
-};
+use super::timeline::{Calendar, RIGHT, SideLabel, TimeFrame, draw_side_labels};
 use crate::result::RunResult;
 use crate::scenario::MajorityOf;
 
@@ -61,16 +59,8 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         key: Key::Dashed(MUTED),
         label: majority_label,
     });
-    legend.push(LegendEntry {
-        key: Key::Swatch(CONFERENCE, 0.3),
-        label: "conference".to_owned(),
-    });
-    let layout = TimeFrame::new(
-        canvas,
-        RIGHT,
-        |l, r| Timeline::new(canvas, &Calendar::of_run(result), top, l, r),
-        legend,
-    );
+    legend.push(conference_entry());
+    let layout = TimeFrame::over(canvas, RIGHT, &Calendar::of_run(result), top, legend);
     let timeline = &layout.timeline;
     let (first, last) = (timeline.first, timeline.last);
 
@@ -82,9 +72,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         .fold(f64::from(majority), f64::max);
     let y_max = nice_ceiling(max_votes * 1.08);
 
-    let mut chart = layout.chart(y_max)?;
-    draw_votes_mesh(&mut chart, layout.plot_width())?;
-    timeline.draw_background(&mut chart, y_max)?;
+    let mut chart = layout.votes_chart(y_max)?;
     chart.draw_series(DashedLineSeries::new(
         vec![(first, f64::from(majority)), (last, f64::from(majority))],
         12,

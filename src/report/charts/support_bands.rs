@@ -15,8 +15,7 @@ use super::common::*;
 use super::ensemble::{elected_summary, headings, majority_line};
 use super::support::nice_ceiling;
 use super::timeline::{
-    Calendar, RIGHT, SideLabel, TimeFrame, Timeline, draw_fans, draw_side_labels, draw_votes_mesh,
-    fan_legend,
+    Calendar, RIGHT, SideLabel, TimeFrame, draw_fans, draw_side_labels, fan_legend,
 };
 use crate::ensemble::EnsembleResult;
 
@@ -43,16 +42,8 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         key: Key::Dashed(MUTED),
         label: format!("majority ({majority:.0})"),
     });
-    legend.push(LegendEntry {
-        key: Key::Swatch(CONFERENCE, 0.3),
-        label: "conference".to_owned(),
-    });
-    let layout = TimeFrame::new(
-        canvas,
-        RIGHT,
-        |l, r| Timeline::new(canvas, &Calendar::of_frame(frame), top, l, r),
-        legend,
-    );
+    legend.push(conference_entry());
+    let layout = TimeFrame::over(canvas, RIGHT, &Calendar::of_frame(frame), top, legend);
     let timeline = &layout.timeline;
 
     let max_votes = result
@@ -62,15 +53,8 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         .filter(|v| v.is_finite())
         .fold(majority, f64::max);
     let y_max = nice_ceiling(max_votes * 1.08);
-    let mut chart = layout.chart(y_max)?;
-    draw_votes_mesh(&mut chart, layout.plot_width())?;
-    timeline.draw_background(&mut chart, y_max)?;
-    chart.draw_series(DashedLineSeries::new(
-        vec![(timeline.first, majority), (timeline.last, majority)],
-        12,
-        8,
-        MUTED.stroke_width(3),
-    ))?;
+    let mut chart = layout.votes_chart(y_max)?;
+    timeline.draw_majority(&mut chart, majority)?;
 
     let dates: Vec<_> = result.timeseries.iter().map(|t| t.date).collect();
     let per_date: Vec<_> = result

@@ -84,12 +84,11 @@ impl Figure for SweepLine<'_> {
                 label: "ballot needs more than one round".to_owned(),
             });
         }
-        let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-        canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        let legend = canvas.bottom_legend(legend);
+        canvas.draw_legend(&legend)?;
 
         let (_, rest) = canvas.root.split_vertically(top + 30);
-        let (plot_area, _) = rest.split_vertically(legend_top - top - 30 - 8);
+        let (plot_area, _) = rest.split_vertically(legend.top - top - 30 - 8);
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_left(MARGIN)
             .margin_right(MARGIN + 24)

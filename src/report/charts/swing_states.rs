@@ -19,11 +19,6 @@ use crate::ensemble::EnsembleResult;
 /// File name of this chart, without extension.
 pub const NAME: &str = "swing_states";
 
-/// Colour of blank papers in the bars.
-const BLANK: RGBColor = RGBColor(190, 190, 190);
-/// Colour of absence in the bars.
-const ABSENT: RGBColor = RGBColor(235, 235, 235);
-
 /// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
 pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult) -> ChartResult {
     canvas.root.fill(&WHITE)?;
@@ -44,17 +39,8 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
     let (title, subtitle) = headings(canvas, frame, &subject, &subtitle);
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
-    let mut legend = candidate_legend(&frame.candidates, &colours, |c| Key::Swatch(c, 1.0));
-    legend.push(LegendEntry {
-        key: Key::Swatch(BLANK, 1.0),
-        label: "blank".to_owned(),
-    });
-    legend.push(LegendEntry {
-        key: Key::Swatch(ABSENT, 1.0),
-        label: "absent".to_owned(),
-    });
-    let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
+    let legend = votes_legend(&frame.candidates, &colours);
+    let legend = canvas.bottom_legend(legend);
 
     let label_style = font(TICK_SIZE, INK, false);
     let head_style = font(NOTE_SIZE, MUTED, false);
@@ -74,7 +60,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
     let bar_right = pivotal_x - 150;
     let head_y = top + 6;
     let rows_top = head_y + 30;
-    let note_y = legend_top - 12;
+    let note_y = legend.top - 12;
     let rows_bottom = note_y - 26 - 60;
     let n = chosen.len().max(1) as i32;
     let row_h = ((rows_bottom - rows_top) / n).clamp(12, 44);
@@ -194,6 +180,6 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
             VAlign::Middle,
         )?;
     }
-    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.draw_legend(&legend)?;
     Ok(())
 }

@@ -235,6 +235,21 @@ impl Timeline {
         Ok(())
     }
 
+    /// Draws the majority as a dashed line across the plot.
+    pub fn draw_majority<DB: DrawingBackend>(
+        &self,
+        chart: &mut TimeChart<'_, '_, DB>,
+        majority: f64,
+    ) -> ChartResult {
+        chart.draw_series(DashedLineSeries::new(
+            vec![(self.first, majority), (self.last, majority)],
+            12,
+            8,
+            MUTED.stroke_width(3),
+        ))?;
+        Ok(())
+    }
+
     /// Draws the marker labels above the plot, with lines down to its top.
     pub fn draw_labels<DB: DrawingBackend>(
         &self,
@@ -318,6 +333,31 @@ impl<DB: DrawingBackend> TimeFrame<DB> {
             right,
             plot_area,
         }
+    }
+
+    /// A frame whose calendar is `calendar`'s, its labels from `top` down.
+    pub fn over(
+        canvas: &Canvas<'_, DB>,
+        right: i32,
+        calendar: &Calendar,
+        top: i32,
+        legend: Vec<LegendEntry>,
+    ) -> Self {
+        TimeFrame::new(
+            canvas,
+            right,
+            |l, r| Timeline::new(canvas, calendar, top, l, r),
+            legend,
+        )
+    }
+
+    /// The plot of expected votes from 0 to `y_max`, with its vote axis and
+    /// grid ([`draw_votes_mesh`]) and the calendar behind the data.
+    pub fn votes_chart(&self, y_max: f64) -> ChartResult<TimeChart<'_, '_, DB>> {
+        let mut chart = self.chart(y_max)?;
+        draw_votes_mesh(&mut chart, self.plot_width())?;
+        self.timeline.draw_background(&mut chart, y_max)?;
+        Ok(chart)
     }
 
     /// The plot, dates across and values from 0 to `y_max` up.

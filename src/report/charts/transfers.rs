@@ -14,11 +14,6 @@ use crate::result::RunResult;
 /// File name of this chart, without extension.
 pub const NAME: &str = "transfers";
 
-/// Blank papers (as in the decisive states' chart).
-const BLANK: RGBColor = RGBColor(190, 190, 190);
-/// Absent delegations.
-const ABSENT: RGBColor = RGBColor(235, 235, 235);
-
 /// One bar: who left after which round, and where its voters went
 /// (`to[j]`: a candidate `j < k`, blank `k`, absent `k + 1`).
 #[derive(Debug, Clone, PartialEq)]
@@ -68,23 +63,14 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         run_label(result)
     );
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
-    let mut legend = candidate_legend(&result.candidates, &colours, |c| Key::Swatch(c, 1.0));
-    legend.push(LegendEntry {
-        key: Key::Swatch(BLANK, 1.0),
-        label: "blank".to_owned(),
-    });
-    legend.push(LegendEntry {
-        key: Key::Swatch(ABSENT, 1.0),
-        label: "absent".to_owned(),
-    });
-    let rows = canvas.legend_rows(&legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    let legend = votes_legend(&result.candidates, &colours);
+    let legend = canvas.bottom_legend(legend);
+    canvas.draw_legend(&legend)?;
 
     let bars = leavers(result);
     if bars.is_empty() {
         let note = "No candidate left the race between rounds in this run.";
-        canvas.note(note, (top + legend_top) / 2)?;
+        canvas.note(note, (top + legend.top) / 2)?;
         return Ok(());
     }
     let name = |c: usize| result.candidates.get(c).map_or("?", |x| x.name.as_str());
@@ -113,7 +99,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         .unwrap_or(1)
         .max(1);
     let (_, below_title) = canvas.root.split_vertically(top);
-    let (plot_area, _) = below_title.split_vertically(legend_top - top - 12);
+    let (plot_area, _) = below_title.split_vertically(legend.top - top - 12);
     let n = bars.len();
     let mut chart = ChartBuilder::on(&plot_area)
         .margin_left(MARGIN + label_width + 12)

@@ -13,9 +13,7 @@ use plotters::prelude::*;
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, percent};
-use super::timeline::{
-    Calendar, SideLabel, TimeFrame, Timeline, draw_fans, draw_side_labels, fan_legend,
-};
+use super::timeline::{Calendar, SideLabel, TimeFrame, draw_fans, draw_side_labels, fan_legend};
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
@@ -61,16 +59,8 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         key: Key::Seat(MUTED),
         label: "elected (95% CI)".to_owned(),
     });
-    legend.push(LegendEntry {
-        key: Key::Swatch(CONFERENCE, 0.3),
-        label: "conference".to_owned(),
-    });
-    let layout = TimeFrame::new(
-        canvas,
-        RIGHT,
-        |l, r| Timeline::new(canvas, &Calendar::of_frame(frame), top, l, r),
-        legend,
-    );
+    legend.push(conference_entry());
+    let layout = TimeFrame::over(canvas, RIGHT, &Calendar::of_frame(frame), top, legend);
     let timeline = &layout.timeline;
 
     let y_max = 1.0;
