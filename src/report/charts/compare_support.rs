@@ -19,9 +19,11 @@ use super::common::*;
 use super::ensemble::majority_line;
 use super::figure::Figure;
 use super::support::nice_ceiling;
-use super::timeline::{Calendar, RIGHT, SideLabel, TimeFrame, Timeline, band, draw_side_labels};
+use super::timeline::{
+    Calendar, RIGHT, SideLabel, TimeChart, TimeFrame, Timeline, band, draw_side_labels,
+};
 use crate::ensemble::EnsembleResult;
-use crate::result::EventMark;
+use crate::result::{CandidateInfo, EventMark};
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "compare_support";
@@ -100,26 +102,7 @@ impl Figure for CompareSupport<'_> {
         ];
         let top = canvas.header(title, &lines, HeaderSpacing::FIGURE)?;
 
-        let dates = |r: &EnsembleResult| {
-            (
-                r.timeseries.first().map(|t| t.date),
-                r.timeseries.last().map(|t| t.date),
-            )
-        };
-        let (b0, b1) = dates(base);
-        let (w0, w1) = dates(what_if);
-        let ballot = frame.ballot_date.max(what_if.frame.ballot_date);
-        let first = [b0, w0]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(frame.ballot_date);
-        let last = [b1, w1]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(ballot)
-            .max(ballot);
+        let (first, last) = span(base, what_if);
         // Marked: the events that only one side has, and the ballot.
         let mut markers = differing_events(&frame.events, &what_if.frame.events);
         markers.push(Marker {
@@ -137,26 +120,7 @@ impl Figure for CompareSupport<'_> {
             ..Calendar::of_frame(frame)
         };
 
-        let mut legend = candidate_legend(&frame.candidates, &colours, |c| Key::Swatch(c, 0.8));
-        legend.extend([
-            LegendEntry {
-                key: Key::Line(INK),
-                label: "base case (median)".to_owned(),
-            },
-            LegendEntry {
-                key: Key::Dashed(INK),
-                label: "what-if (median)".to_owned(),
-            },
-            LegendEntry {
-                key: Key::Swatch(MUTED, 0.45),
-                label: "middle 50% of runs".to_owned(),
-            },
-            LegendEntry {
-                key: Key::Swatch(MUTED, 0.18),
-                label: "middle 90%".to_owned(),
-            },
-            conference_entry(),
-        ]);
+        let legend = legend(&frame.candidates, &colours);
         let layout = TimeFrame::new(
             canvas,
             RIGHT,
@@ -186,37 +150,7 @@ impl Figure for CompareSupport<'_> {
             MUTED.stroke_width(2),
         )))?;
 
-        // Bands: the what-if's first and lighter, the base's over them.
-        for (side, (outer, inner)) in [(1, (0.07, 0.14)), (0, (0.12, 0.26))] {
-            for (c, &colour) in colours.iter().enumerate() {
-                let b = &all_bands[c][side];
-                if b.is_empty() {
-                    continue;
-                }
-                let fill = if side == 1 { tint(colour, 0.6) } else { colour };
-                chart.draw_series(std::iter::once(Polygon::new(
-                    band_of(b, 0, 4),
-                    fill.mix(outer).filled(),
-                )))?;
-                chart.draw_series(std::iter::once(Polygon::new(
-                    band_of(b, 1, 3),
-                    fill.mix(inner).filled(),
-                )))?;
-            }
-        }
-        for (c, &colour) in colours.iter().enumerate() {
-            let [b, w] = &all_bands[c];
-            chart.draw_series(DashedLineSeries::new(
-                w.iter().map(|(d, p)| (*d, p[2])).collect::<Vec<_>>(),
-                14,
-                9,
-                colour.stroke_width(4),
-            ))?;
-            chart.draw_series(LineSeries::new(
-                b.iter().map(|(d, p)| (*d, p[2])),
-                colour.stroke_width(4),
-            ))?;
-        }
+        draw_sides(&mut chart, &colours, &all_bands)?;
 
         timeline.draw_labels(canvas, &chart, y_max)?;
         let exact_x = |d| chart.backend_coord(&(d, 0.0)).0;
@@ -252,4 +186,95 @@ impl Figure for CompareSupport<'_> {
         canvas.draw_legend(&layout.legend)?;
         Ok(())
     }
+}
+/// The dates both sides cover, to the later ballot.
+fn span(base: &EnsembleResult, what_if: &EnsembleResult) -> (NaiveDate, NaiveDate) {
+    let frame = &base.frame;
+    let dates = |r: &EnsembleResult| {
+        (
+            r.timeseries.first().map(|t| t.date),
+            r.timeseries.last().map(|t| t.date),
+        )
+    };
+    let (b0, b1) = dates(base);
+    let (w0, w1) = dates(what_if);
+    let ballot = frame.ballot_date.max(what_if.frame.ballot_date);
+    let first = [b0, w0]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(frame.ballot_date);
+    let last = [b1, w1]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(ballot)
+        .max(ballot);
+    (first, last)
+}
+
+/// The candidates' colours, the two sides' lines, the bands and the conference.
+fn legend(candidates: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
+    let mut legend = candidate_legend(candidates, colours, |c| Key::Swatch(c, 0.8));
+    legend.extend([
+        LegendEntry {
+            key: Key::Line(INK),
+            label: "base case (median)".to_owned(),
+        },
+        LegendEntry {
+            key: Key::Dashed(INK),
+            label: "what-if (median)".to_owned(),
+        },
+        LegendEntry {
+            key: Key::Swatch(MUTED, 0.45),
+            label: "middle 50% of runs".to_owned(),
+        },
+        LegendEntry {
+            key: Key::Swatch(MUTED, 0.18),
+            label: "middle 90%".to_owned(),
+        },
+        conference_entry(),
+    ]);
+    legend
+}
+
+/// Each candidate's bands (the what-if's first and lighter, the base's over
+/// them) and medians (the what-if's dashed).
+fn draw_sides<DB: DrawingBackend>(
+    chart: &mut TimeChart<'_, '_, DB>,
+    colours: &[RGBColor],
+    all_bands: &[[Bands; 2]],
+) -> ChartResult {
+    // Bands: the what-if's first and lighter, the base's over them.
+    for (side, (outer, inner)) in [(1, (0.07, 0.14)), (0, (0.12, 0.26))] {
+        for (c, &colour) in colours.iter().enumerate() {
+            let b = &all_bands[c][side];
+            if b.is_empty() {
+                continue;
+            }
+            let fill = if side == 1 { tint(colour, 0.6) } else { colour };
+            chart.draw_series(std::iter::once(Polygon::new(
+                band_of(b, 0, 4),
+                fill.mix(outer).filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Polygon::new(
+                band_of(b, 1, 3),
+                fill.mix(inner).filled(),
+            )))?;
+        }
+    }
+    for (c, &colour) in colours.iter().enumerate() {
+        let [b, w] = &all_bands[c];
+        chart.draw_series(DashedLineSeries::new(
+            w.iter().map(|(d, p)| (*d, p[2])).collect::<Vec<_>>(),
+            14,
+            9,
+            colour.stroke_width(4),
+        ))?;
+        chart.draw_series(LineSeries::new(
+            b.iter().map(|(d, p)| (*d, p[2])),
+            colour.stroke_width(4),
+        ))?;
+    }
+    Ok(())
 }
