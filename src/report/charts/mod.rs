@@ -19,6 +19,14 @@
 //! [`compare_states`], [`sweep_line`], [`sweep_heatmap`] and
 //! [`sensitivity_bars`].
 //!
+//! What they share: [`canvas`] (text, header, legends, notes), [`common`]
+//! (sizes, colours, the date axis, legend keys), [`timeline`] (the calendar
+//! above a chart over time and [`timeline::TimeFrame`], the frame of the four
+//! charts over time), [`bars`] (the panels of ranked bars of
+//! [`sensitivity_bars`] and [`variance_sources`]) and [`labels`] (placing
+//! labels without overlap). Candidates' colours are read with
+//! [`crate::scenario::colour::Colour`].
+//!
 //! Text uses the bundled DejaVu Sans (see [`common::ensure_fonts`]), so
 //! charts look the same on any machine.
 
