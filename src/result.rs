@@ -15,6 +15,9 @@ pub struct RunResult {
     /// Scenario title for charts (`meta.title`, else the name).
     pub title: String,
     pub seed: u64,
+    /// Whether every uncertain number took its central value (`run --central`)
+    /// rather than a value drawn with the seed.
+    pub central: bool,
     pub candidates: Vec<CandidateInfo>,
     pub regions: Vec<RegionInfo>,
     /// Number of member states with a vote: in the post's electorate, with voting rights.

@@ -13,12 +13,8 @@ use super::systems::tick_schedule;
 use crate::ballot::{Electorate, Rules, hold_ballot, transfer_leanings};
 use crate::for_candidates;
 use crate::result::*;
-use crate::scenario::{Scenario, validate::parse_colour};
-
-/// Colours for candidates that name none (colour-blind-safe, Okabe-Ito).
-const PALETTE: [&str; 8] = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
-];
+use crate::scenario::Scenario;
+use crate::scenario::colour::Colour;
 
 /// What one run produced, in flat arrays (`[i * k + c]`): cheap to build and
 /// to reduce in an ensemble. [`Simulation::result`] turns it into a [`RunResult`].
@@ -127,6 +123,7 @@ impl Simulation {
                 s.meta.title.clone()
             },
             seed: 0,
+            central: false,
             candidates: s
                 .candidates
                 .iter()
@@ -137,8 +134,8 @@ impl Simulation {
                     colour: c
                         .colour
                         .clone()
-                        .filter(|x| parse_colour(x).is_some())
-                        .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_string()),
+                        .filter(|x| Colour::parse(x).is_some())
+                        .unwrap_or_else(|| Colour::of_position(i).to_string()),
                 })
                 .collect(),
             regions: s
@@ -461,6 +458,7 @@ impl Simulation {
         let (k, r) = (plan.n_candidates, plan.n_regions);
         let mut result = self.template.clone();
         result.seed = out.seed;
+        result.central = self.central;
         let h = &out.history;
         result.history = plan
             .dates

@@ -128,6 +128,7 @@ pub fn small() -> RunResult {
         scenario: "tiny".into(),
         title: "Tiny".into(),
         seed: 7,
+        central: false,
         candidates,
         regions,
         eligible_voters: 3,
@@ -400,6 +401,7 @@ pub fn generate(spec: &Spec) -> RunResult {
         scenario: spec.name.into(),
         title: spec.name.into(),
         seed: 42,
+        central: false,
         candidates: spec.candidates.clone(),
         regions: spec
             .regions

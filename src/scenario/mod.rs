@@ -2,6 +2,7 @@
 //! validation of cross-references, and overrides.
 
 pub mod central;
+pub mod colour;
 pub mod diagnostic;
 pub mod distribution;
 pub mod load;

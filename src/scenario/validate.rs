@@ -174,7 +174,7 @@ impl<'a> Validator<'a> {
             let path = root.field("candidates").key(&c.id);
             self.state_ref(&path.field("nominated_by"), &c.nominated_by);
             if let Some(colour) = &c.colour
-                && parse_colour(colour).is_none()
+                && super::colour::Colour::parse(colour).is_none()
             {
                 self.report(
                     path.field("colour"),
@@ -859,14 +859,4 @@ impl<'a> Validator<'a> {
             }
         }
     }
-}
-
-/// `#rrggbb` to (r, g, b).
-pub fn parse_colour(text: &str) -> Option<(u8, u8, u8)> {
-    let hex = text.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.is_ascii() {
-        return None;
-    }
-    let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some((byte(0)?, byte(2)?, byte(4)?))
 }

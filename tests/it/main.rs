@@ -22,4 +22,5 @@ mod scenario_errors;
 mod sensitivity;
 mod sweep;
 mod uncertainty;
+mod unchanged_outputs;
 mod variant_runs;

@@ -4,15 +4,18 @@
 //! subtitle gives the seats, the rule and who filled the seats; with several
 //! seats the bars of the runners-up show how far each was from a seat.
 
-use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use crate::report::csv::majority_of_label;
 use crate::result::{RoundResult, RunResult};
 use crate::scenario::Threshold;
+
+/// The plot of the rounds: rounds across (one unit each), votes up.
+type RoundsChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "ballot";
@@ -35,47 +38,30 @@ pub fn rule_words(round: &RoundResult) -> String {
     format!("{share} of {of}")
 }
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &RunResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let colours = candidate_colours(result);
-    let ballot = &result.ballot;
-    let name = |c: usize| result.candidates.get(c).map_or("?", |x| x.name.as_str());
     let title = format!("{}: the ballot, round by round", result.title);
-    let seats = if ballot.seats == 1 {
-        "1 seat".to_owned()
-    } else {
-        format!("{} seats", ballot.seats)
-    };
-    let rule = ballot.rounds.first().map(rule_words).unwrap_or_default();
-    let outcome = if ballot.winners.is_empty() {
-        "nobody elected".to_owned()
-    } else {
-        let names: Vec<&str> = ballot.winners.iter().map(|&c| name(c)).collect();
-        format!("elected: {}", names.join(", "))
-    };
-    let subtitle = format!("{seats} · {rule} · {outcome} · seed {}", result.seed);
-    let top = draw_title(root, format, &title, &subtitle)?;
+    let subtitle = subtitle(result);
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
+    let ballot = &result.ballot;
 
-    let mut legend = candidate_swatches(&result.candidates, &colours);
+    let mut legend = candidate_legend(&result.candidates, &colours, |c| Key::Swatch(c, 1.0));
     legend.push(LegendEntry {
         key: Key::Dashed(INK),
         label: "votes needed".to_owned(),
     });
     let width = WIDTH as i32 - 2 * MARGIN;
-    let rows = legend_rows(root, &legend, width);
+    let rows = canvas.legend_rows(&legend, width);
     let note_height = 30;
     let legend_top = HEIGHT as i32 - MARGIN - note_height - LEGEND_ROW * rows.len() as i32;
-    let (_, below_title) = root.split_vertically(top);
+    let (_, below_title) = canvas.root.split_vertically(top);
     let (plot_area, _) = below_title.split_vertically(legend_top - top - 8);
 
     if ballot.rounds.is_empty() {
-        centred_note(root, format, "no ballot held", (top + legend_top) / 2)?;
-        draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        canvas.note("no ballot held", (top + legend_top) / 2)?;
+        canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
         return Ok(());
     }
     let n_rounds = ballot.rounds.len();
@@ -107,104 +93,128 @@ pub fn draw<DB: DrawingBackend>(
         .y_desc("votes (ballot papers naming the candidate)")
         .y_label_formatter(&|v| format!("{v:.0}"))
         .draw()?;
-    let count_style = font(NOTE_SIZE, INK, false);
-    let mark_style = font(LABEL_SIZE, INK, true);
-    let label_style = font(TICK_SIZE, INK, false);
-    let restricted_style = font(NOTE_SIZE, MUTED, false);
     for (i, round) in ballot.rounds.iter().enumerate() {
-        // Bars no wider than a third of the round's space, centred.
-        let slot = 0.8 / round.standing.len().max(3) as f64;
-        let x0 = i as f64 + 0.5 - slot * round.standing.len() as f64 / 2.0;
-        for (j, &c) in round.standing.iter().enumerate() {
-            let left = x0 + slot * j as f64;
-            let votes = f64::from(round.tally[c]);
-            let colour = colours.get(c).copied().unwrap_or(MUTED);
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(left + 0.06 * slot, 0.0), (left + 0.94 * slot, votes)],
-                colour.filled(),
-            )))?;
-            let (px, py) = chart.backend_coord(&(left + slot / 2.0, votes));
-            text(
-                root,
-                format,
-                &round.tally[c].to_string(),
-                (px, py - 6),
-                &count_style,
-                HPos::Center,
-                VAlign::Baseline,
-            )?;
-            let mark = if round.elected.contains(&c) {
-                "✓"
-            } else if round.eliminated.contains(&c) {
-                "×"
-            } else if round.withdrawn.contains(&c) {
-                "w"
-            } else {
-                ""
-            };
-            if !mark.is_empty() {
-                text(
-                    root,
-                    format,
-                    mark,
-                    (px, py - 34),
-                    &mark_style,
-                    HPos::Center,
-                    VAlign::Baseline,
-                )?;
-            }
-        }
-        let needed = f64::from(round.majority);
-        chart.draw_series(DashedLineSeries::new(
-            vec![(i as f64 + 0.04, needed), (i as f64 + 0.96, needed)],
-            10,
-            6,
-            INK.stroke_width(2),
-        ))?;
-        let (cx, bottom) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
-        text(
-            root,
-            format,
-            &format!("round {}", round.number),
-            (cx, bottom + 14),
-            &label_style,
-            HPos::Center,
-            VAlign::Top,
-        )?;
-        // Under the round: whether it was restricted, and the seats open
-        // when they changed since the round before.
-        let previous_open = i
-            .checked_sub(1)
-            .map_or(ballot.seats, |p| ballot.rounds[p].seats_open);
-        let mut notes = Vec::new();
-        if round.restricted {
-            notes.push("restricted".to_owned());
-        }
-        if round.seats_open != previous_open {
-            notes.push(format!("{} open", round.seats_open));
-        }
-        for (line, note) in notes.iter().enumerate() {
-            text(
-                root,
-                format,
-                note,
-                (cx, bottom + 42 + 24 * line as i32),
-                &restricted_style,
-                HPos::Center,
-                VAlign::Top,
-            )?;
-        }
+        draw_round(canvas, &mut chart, result, &colours, i, round)?;
     }
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
-    text(
-        root,
-        format,
+    canvas.legend(&legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.text(
         "✓ elected in the round   × eliminated after it   w withdrew after it",
         (WIDTH as i32 / 2, HEIGHT as i32 - MARGIN - 6),
         &font(NOTE_SIZE, MUTED, false),
         HPos::Center,
         VAlign::Baseline,
     )?;
+    Ok(())
+}
+
+/// "1 seat · more than half of the valid papers · elected: … · seed 1".
+fn subtitle(result: &RunResult) -> String {
+    let ballot = &result.ballot;
+    let name = |c: usize| result.candidates.get(c).map_or("?", |x| x.name.as_str());
+    let seats = if ballot.seats == 1 {
+        "1 seat".to_owned()
+    } else {
+        format!("{} seats", ballot.seats)
+    };
+    let rule = ballot.rounds.first().map(rule_words).unwrap_or_default();
+    let outcome = if ballot.winners.is_empty() {
+        "nobody elected".to_owned()
+    } else {
+        let names: Vec<&str> = ballot.winners.iter().map(|&c| name(c)).collect();
+        format!("elected: {}", names.join(", "))
+    };
+    format!("{seats} · {rule} · {outcome} · {}", run_label(result))
+}
+
+/// Round `i`: the standing candidates' bars with their counts and marks,
+/// the votes needed, and the round's name and notes underneath.
+fn draw_round<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    chart: &mut RoundsChart<'_, DB>,
+    result: &RunResult,
+    colours: &[RGBColor],
+    i: usize,
+    round: &RoundResult,
+) -> ChartResult {
+    let ballot = &result.ballot;
+    let count_style = font(NOTE_SIZE, INK, false);
+    let mark_style = font(LABEL_SIZE, INK, true);
+    let label_style = font(TICK_SIZE, INK, false);
+    let restricted_style = font(NOTE_SIZE, MUTED, false);
+    // Bars no wider than a third of the round's space, centred.
+    let slot = 0.8 / round.standing.len().max(3) as f64;
+    let x0 = i as f64 + 0.5 - slot * round.standing.len() as f64 / 2.0;
+    for (j, &c) in round.standing.iter().enumerate() {
+        let left = x0 + slot * j as f64;
+        let votes = f64::from(round.tally[c]);
+        let colour = colours.get(c).copied().unwrap_or(MUTED);
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(left + 0.06 * slot, 0.0), (left + 0.94 * slot, votes)],
+            colour.filled(),
+        )))?;
+        let (px, py) = chart.backend_coord(&(left + slot / 2.0, votes));
+        canvas.text(
+            &round.tally[c].to_string(),
+            (px, py - 6),
+            &count_style,
+            HPos::Center,
+            VAlign::Baseline,
+        )?;
+        let mark = if round.elected.contains(&c) {
+            "✓"
+        } else if round.eliminated.contains(&c) {
+            "×"
+        } else if round.withdrawn.contains(&c) {
+            "w"
+        } else {
+            ""
+        };
+        if !mark.is_empty() {
+            canvas.text(
+                mark,
+                (px, py - 34),
+                &mark_style,
+                HPos::Center,
+                VAlign::Baseline,
+            )?;
+        }
+    }
+    let needed = f64::from(round.majority);
+    chart.draw_series(DashedLineSeries::new(
+        vec![(i as f64 + 0.04, needed), (i as f64 + 0.96, needed)],
+        10,
+        6,
+        INK.stroke_width(2),
+    ))?;
+    let (cx, bottom) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
+    canvas.text(
+        &format!("round {}", round.number),
+        (cx, bottom + 14),
+        &label_style,
+        HPos::Center,
+        VAlign::Top,
+    )?;
+    // Under the round: whether it was restricted, and the seats open
+    // when they changed since the round before.
+    let previous_open = i
+        .checked_sub(1)
+        .map_or(ballot.seats, |p| ballot.rounds[p].seats_open);
+    let mut notes = Vec::new();
+    if round.restricted {
+        notes.push("restricted".to_owned());
+    }
+    if round.seats_open != previous_open {
+        notes.push(format!("{} open", round.seats_open));
+    }
+    for (line, note) in notes.iter().enumerate() {
+        canvas.text(
+            note,
+            (cx, bottom + 42 + 24 * line as i32),
+            &restricted_style,
+            HPos::Center,
+            VAlign::Top,
+        )?;
+    }
     Ok(())
 }
 

@@ -5,12 +5,11 @@
 //! subtitle. Mass piled at the edges means the forecast bands are too
 //! narrow; a hump in the middle, too wide; a slope, a bias.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, draw_header};
+use super::figure::Figure;
 use crate::analysis::backtest::{Coverage, MODEL, ScoreRow, coverage};
 
 /// File name of this chart, without extension.
@@ -44,12 +43,8 @@ impl Figure for Calibration<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let pits: Vec<f64> = self
             .rows
             .iter()
@@ -79,15 +74,14 @@ impl Figure for Calibration<'_> {
             ),
             format!("coverage: {}", cov.join("; ")),
         ];
-        let top = draw_header(
-            root,
-            format,
+        let top = canvas.header(
             "Calibration of the forecast counts: observed percentiles",
             &lines,
+            HeaderSpacing::FIGURE,
         )?;
         let legend = vec![
             LegendEntry {
-                key: Key::Swatch(PALETTE[0], 0.7),
+                key: Key::Swatch(palette(0), 0.7),
                 label: "observed counts per bin".to_owned(),
             },
             LegendEntry {
@@ -95,15 +89,14 @@ impl Figure for Calibration<'_> {
                 label: "expected if calibrated (uniform)".to_owned(),
             },
         ];
-        let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-        draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        let legend = canvas.bottom_legend(legend);
+        canvas.draw_legend(&legend)?;
 
         let expected = pits.len() as f64 / BINS as f64;
         let most = counts.iter().copied().max().unwrap_or(0) as f64;
         let y_max = (most.max(expected) + 1.0).ceil();
-        let (_, rest) = root.split_vertically(top + 10);
-        let (plot_area, _) = rest.split_vertically(legend_top - top - 10 - 8);
+        let (_, rest) = canvas.root.split_vertically(top + 10);
+        let (plot_area, _) = rest.split_vertically(legend.top - top - 10 - 8);
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_left(MARGIN)
             .margin_right(MARGIN + 24)
@@ -129,7 +122,7 @@ impl Figure for Calibration<'_> {
             let x0 = b as f64 * width;
             Rectangle::new(
                 [(x0 + 0.01, 0.0), (x0 + width - 0.01, n as f64)],
-                PALETTE[0].mix(0.7).filled(),
+                palette(0).mix(0.7).filled(),
             )
         }))?;
         chart.draw_series(DashedLineSeries::new(

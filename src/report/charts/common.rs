@@ -1,5 +1,6 @@
-//! What the charts share: the bundled font, sizes, colours, text placement,
-//! a date axis, event markers, conference shading and legends.
+//! What the charts share: the bundled font, sizes, colours, text measuring,
+//! a date axis, event markers and legend keys (what draws text, headers and
+//! legends is [`super::canvas::Canvas`]).
 //!
 //! Sizes are in pixels of a 1600 × 900 image (the SVG uses the same units).
 //! Text sizes follow plotters' convention (the font's ascent-to-descent height).
@@ -11,11 +12,10 @@ use chrono::{Datelike, Months, NaiveDate};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::{FontStyle, register_font};
 
-use super::ImageFormat;
 use crate::result::{CandidateInfo, EventMark, RunResult};
+use crate::scenario::colour::Colour;
 
 /// Width of every chart, in pixels.
 pub const WIDTH: u32 = 1600;
@@ -52,17 +52,15 @@ pub const EVENT_LINE: RGBColor = RGBColor(175, 175, 175);
 /// Seats of states without voting rights.
 pub const NO_RIGHTS: RGBColor = RGBColor(150, 150, 150);
 
-/// Okabe–Ito colours, distinguishable with colour-vision deficiencies; used
-/// when a candidate's colour is not a valid `#rrggbb`.
-pub const PALETTE: [RGBColor; 7] = [
-    RGBColor(0, 114, 178),
-    RGBColor(213, 94, 0),
-    RGBColor(0, 158, 115),
-    RGBColor(204, 121, 167),
-    RGBColor(86, 180, 233),
-    RGBColor(230, 159, 0),
-    RGBColor(240, 228, 66),
-];
+/// A colour of the scenario layer as plotters' colour.
+pub fn rgb(c: Colour) -> RGBColor {
+    RGBColor(c.red, c.green, c.blue)
+}
+
+/// The colour of the palette at `index` ([`crate::scenario::colour::PALETTE`]).
+pub fn palette(index: usize) -> RGBColor {
+    rgb(Colour::of_position(index))
+}
 
 /// The failure of a drawing operation, as text for [`ReportError::Chart`](crate::report::ReportError).
 #[derive(Debug)]
@@ -119,27 +117,22 @@ pub fn ensure_fonts() -> Result<(), ChartError> {
         .map_err(ChartError)
 }
 
-/// Parses `#rrggbb` (case-insensitive).
+/// Parses `#rrggbb` (case-insensitive), as [`Colour::parse`].
 pub fn parse_hex_colour(s: &str) -> Option<RGBColor> {
-    let hex = s.strip_prefix('#')?;
-    if hex.len() != 6 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
-        return None;
-    }
-    let channel = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
-    Some(RGBColor(channel(0)?, channel(2)?, channel(4)?))
+    Colour::parse(s).map(rgb)
 }
 
-/// Each candidate's colour, from the result or, if invalid, from [`PALETTE`].
+/// Each candidate's colour, from the result or, if invalid, from the palette.
 pub fn candidate_colours(result: &RunResult) -> Vec<RGBColor> {
     colours_of(&result.candidates)
 }
 
-/// Each candidate's colour, or, if invalid, a colour of [`PALETTE`].
+/// Each candidate's colour, or, if invalid, the palette's at its position.
 pub fn colours_of(candidates: &[CandidateInfo]) -> Vec<RGBColor> {
     candidates
         .iter()
         .enumerate()
-        .map(|(i, c)| parse_hex_colour(&c.colour).unwrap_or(PALETTE[i % PALETTE.len()]))
+        .map(|(i, c)| parse_hex_colour(&c.colour).unwrap_or(palette(i)))
         .collect()
 }
 
@@ -169,37 +162,6 @@ pub enum VAlign {
     Middle,
     /// On the baseline.
     Baseline,
-}
-
-/// Draws `s` with its anchor at `(x, y)`. The vertical placement is by the
-/// capital letters, so it is the same for PNG and SVG (plotters places text
-/// differently in the two backends).
-pub fn text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    s: &str,
-    (x, y): (i32, i32),
-    style: &TextStyle<'_>,
-    h: HPos,
-    v: VAlign,
-) -> ChartResult {
-    let size = style.font.get_size();
-    // Distance from the anchor (plotters' VPos::Top) down to the top of the
-    // capitals, as a fraction of the size: the bitmap backend (ab_glyph)
-    // puts the baseline at size/2; the SVG backend shifts by 0.76 em with an
-    // em of size/1.24. DejaVu's capitals are 0.729 em tall.
-    let (cap_top, cap_height) = match format {
-        ImageFormat::Png => (0.5 - 0.729 / 1.164, 0.729 / 1.164),
-        ImageFormat::Svg => ((0.76 - 0.729) / 1.24, 0.729 / 1.24),
-    };
-    let offset = match v {
-        VAlign::Top => cap_top,
-        VAlign::Middle => cap_top + cap_height / 2.0,
-        VAlign::Baseline => cap_top + cap_height,
-    };
-    let y0 = y - (offset * size).round() as i32;
-    area.draw_text(s, &style.pos(Pos::new(h, VPos::Top)), (x, y0))?;
-    Ok(())
 }
 
 /// Width of `s` in pixels when drawn with `style`.
@@ -243,64 +205,15 @@ pub fn fit_text<DB: DrawingBackend>(
     }
 }
 
-/// Draws the title and, below it, the subtitle (wrapped at word boundaries
-/// where it is wider than the chart) at the top left; returns the height
-/// they take, margin included.
-pub fn draw_title<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    title: &str,
-    subtitle: &str,
-) -> ChartResult<i32> {
-    let title_style = font(TITLE_SIZE, INK, true);
-    let max_width = WIDTH as i32 - 2 * MARGIN;
-    let fit = |s: &str, style: &TextStyle<'_>| fit_text(root, s, "", style, max_width);
-    text(
-        root,
-        format,
-        &fit(title, &title_style),
-        (MARGIN, MARGIN),
-        &title_style,
-        HPos::Left,
-        VAlign::Top,
-    )?;
-    // A long subtitle wraps onto further lines rather than being cut.
-    let lines = draw_wrapped(root, format, &[subtitle], MARGIN + 50, SUBTITLE_LINE)?;
-    Ok(MARGIN + 50 + 40 + SUBTITLE_LINE * (lines as i32 - 1))
-}
-
-/// Height of a line of a subtitle.
-pub const SUBTITLE_LINE: i32 = 34;
-
-/// Draws `lines` in the subtitle's style from the left margin at `top`,
-/// each wrapped at word boundaries to the chart's width, `step` pixels
-/// apart; returns the number of lines drawn.
-pub fn draw_wrapped<DB: DrawingBackend, S: AsRef<str>>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    lines: &[S],
-    top: i32,
-    step: i32,
-) -> ChartResult<usize> {
-    let style = font(SUBTITLE_SIZE, MUTED, false);
-    let measure = |s: &str| text_width(root, s, &style);
-    let max_width = WIDTH as i32 - 2 * MARGIN;
-    let wrapped: Vec<String> = lines
-        .iter()
-        .flat_map(|line| super::labels::wrap(line.as_ref(), &measure, max_width))
-        .collect();
-    for (i, line) in wrapped.iter().enumerate() {
-        text(
-            root,
-            format,
-            line,
-            (MARGIN, top + step * i as i32),
-            &style,
-            HPos::Left,
-            VAlign::Top,
-        )?;
+/// What was run, for a run chart's subtitle: "seed 1", or "central values,
+/// seed 1" for a run at every uncertain number's central value (the seed
+/// still sets the daily noise, the arrivals and the ballot papers).
+pub fn run_label(result: &RunResult) -> String {
+    if result.central {
+        format!("central values, seed {}", result.seed)
+    } else {
+        format!("seed {}", result.seed)
     }
-    Ok(wrapped.len())
 }
 
 /// The subtitle's account of the ballot, e.g. "Ann Lee elected in round 1
@@ -624,48 +537,6 @@ pub fn event_markers(events: &[EventMark]) -> Vec<Marker> {
 /// Height of one row of marker labels.
 pub const MARKER_ROW: i32 = 28;
 
-/// Draws marker labels in rows from `top` down (row 0 at the top), each
-/// joined by a thin line from its label down to `bottom` (the top of the
-/// plot) at pixel `xs[i]`. `placed` comes from [`stagger`] on the same markers,
-/// or from [`super::labels::layout_labels`].
-pub fn draw_marker_labels<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    markers: &[Marker],
-    xs: &[i32],
-    placed: &[Placed],
-    top: i32,
-    bottom: i32,
-) -> ChartResult {
-    for ((m, &x), p) in markers.iter().zip(xs).zip(placed) {
-        let mid = top + MARKER_ROW * p.row as i32 + MARKER_ROW / 2;
-        // A marker without a label of its own (one of a group) has its line
-        // start below the group's label.
-        let start = if m.label.is_empty() {
-            mid + MARKER_ROW / 2
-        } else {
-            mid - 9
-        };
-        root.draw(&PathElement::new(
-            vec![(x, start), (x, bottom)],
-            m.line.stroke_width(2),
-        ))?;
-        if m.label.is_empty() {
-            continue;
-        }
-        text(
-            root,
-            format,
-            &m.label,
-            (p.left, mid),
-            &font(NOTE_SIZE, m.colour, false),
-            HPos::Left,
-            VAlign::Middle,
-        )?;
-    }
-    Ok(())
-}
-
 /// How a legend entry's key is drawn.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Key {
@@ -686,7 +557,7 @@ pub enum Key {
 
 impl Key {
     /// Width of the key plus the space before the label.
-    fn width(self) -> i32 {
+    pub(super) fn width(self) -> i32 {
         match self {
             Key::Seats3(_) => 3 * 26 + KEY_GAP,
             _ => KEY_WIDTH + KEY_GAP,
@@ -694,35 +565,48 @@ impl Key {
     }
 }
 
-/// Writes `note` in muted label text, centred across the chart at height `y`
-/// (for a chart with nothing to draw).
-pub fn centred_note<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    note: &str,
-    y: i32,
-) -> ChartResult {
-    text(
-        root,
-        format,
-        note,
-        (WIDTH as i32 / 2, y),
-        &font(LABEL_SIZE, MUTED, false),
-        HPos::Center,
-        VAlign::Middle,
-    )
-}
-
-/// Legend entries for the candidates as filled squares in their colours.
-pub fn candidate_swatches(names: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
-    names
+/// Legend entries for the candidates, each with `key` in its colour.
+pub fn candidate_legend(
+    candidates: &[CandidateInfo],
+    colours: &[RGBColor],
+    key: impl Fn(RGBColor) -> Key,
+) -> Vec<LegendEntry> {
+    candidates
         .iter()
         .zip(colours)
         .map(|(c, &colour)| LegendEntry {
-            key: Key::Swatch(colour, 1.0),
+            key: key(colour),
             label: c.name.clone(),
         })
         .collect()
+}
+
+/// Bars of blank papers.
+pub const BLANK: RGBColor = RGBColor(190, 190, 190);
+/// Bars of absent delegations.
+pub const ABSENT: RGBColor = RGBColor(235, 235, 235);
+
+/// Legend entries for where votes went: each candidate as a swatch, then
+/// blank papers and absent delegations.
+pub fn votes_legend(candidates: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
+    let mut legend = candidate_legend(candidates, colours, |c| Key::Swatch(c, 1.0));
+    legend.push(LegendEntry {
+        key: Key::Swatch(BLANK, 1.0),
+        label: "blank".to_owned(),
+    });
+    legend.push(LegendEntry {
+        key: Key::Swatch(ABSENT, 1.0),
+        label: "absent".to_owned(),
+    });
+    legend
+}
+
+/// The legend entry of the conference's shading.
+pub fn conference_entry() -> LegendEntry {
+    LegendEntry {
+        key: Key::Swatch(CONFERENCE, 0.3),
+        label: "conference".to_owned(),
+    }
 }
 
 /// One legend entry.
@@ -736,111 +620,9 @@ pub struct LegendEntry {
 const KEY_WIDTH: i32 = 44;
 /// Space between key and label, and between entries.
 const KEY_GAP: i32 = 12;
-const ENTRY_GAP: i32 = 40;
+pub(super) const ENTRY_GAP: i32 = 40;
 /// Height of one legend row.
 pub const LEGEND_ROW: i32 = 38;
-
-/// Splits legend entries into rows no wider than `max_width`; returns the
-/// entries' indices per row.
-pub fn legend_rows<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    entries: &[LegendEntry],
-    max_width: i32,
-) -> Vec<Vec<usize>> {
-    let style = font(LABEL_SIZE, INK, false);
-    let mut rows: Vec<Vec<usize>> = Vec::new();
-    let mut width = 0;
-    for (i, e) in entries.iter().enumerate() {
-        let w = e.key.width() + text_width(root, &e.label, &style);
-        match rows.last_mut() {
-            Some(row) if width + ENTRY_GAP + w <= max_width => {
-                row.push(i);
-                width += ENTRY_GAP + w;
-            }
-            _ => {
-                rows.push(vec![i]);
-                width = w;
-            }
-        }
-    }
-    rows
-}
-
-/// Draws the legend in rows (from [`legend_rows`]) centred on `centre_x`,
-/// the first row's middle at `top + LEGEND_ROW / 2`.
-pub fn draw_legend<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    entries: &[LegendEntry],
-    rows: &[Vec<usize>],
-    centre_x: i32,
-    top: i32,
-) -> ChartResult {
-    let style = font(LABEL_SIZE, INK, false);
-    for (r, row) in rows.iter().enumerate() {
-        let widths: Vec<i32> = row
-            .iter()
-            .map(|&i| entries[i].key.width() + text_width(root, &entries[i].label, &style))
-            .collect();
-        let total: i32 = widths.iter().sum::<i32>() + ENTRY_GAP * (row.len() as i32 - 1);
-        let mut x = centre_x - total / 2;
-        let y = top + LEGEND_ROW * r as i32 + LEGEND_ROW / 2;
-        for (&i, w) in row.iter().zip(widths) {
-            let key = entries[i].key;
-            draw_key(root, key, x, y)?;
-            text(
-                root,
-                format,
-                &entries[i].label,
-                (x + key.width(), y),
-                &style,
-                HPos::Left,
-                VAlign::Middle,
-            )?;
-            x += w + ENTRY_GAP;
-        }
-    }
-    Ok(())
-}
-
-/// Width of the legend drawn as one column by [`draw_legend_column`].
-pub fn legend_column_width<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    entries: &[LegendEntry],
-) -> i32 {
-    let style = font(LABEL_SIZE, INK, false);
-    entries
-        .iter()
-        .map(|e| e.key.width() + text_width(root, &e.label, &style))
-        .max()
-        .unwrap_or(0)
-}
-
-/// Draws the legend as one column, keys' left edges at `left`, the first
-/// entry's middle at `top + LEGEND_ROW / 2`.
-pub fn draw_legend_column<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    entries: &[LegendEntry],
-    left: i32,
-    top: i32,
-) -> ChartResult {
-    let style = font(LABEL_SIZE, INK, false);
-    for (k, entry) in entries.iter().enumerate() {
-        let y = top + LEGEND_ROW * k as i32 + LEGEND_ROW / 2;
-        draw_key(root, entry.key, left, y)?;
-        text(
-            root,
-            format,
-            &entry.label,
-            (left + entry.key.width(), y),
-            &style,
-            HPos::Left,
-            VAlign::Middle,
-        )?;
-    }
-    Ok(())
-}
 
 /// Draws a legend key whose left edge is `x` and whose middle is `y`.
 pub fn draw_key<DB: DrawingBackend>(

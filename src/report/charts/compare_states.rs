@@ -7,14 +7,14 @@
 //! ballot (first round), in percentage points. States are ranked by how far
 //! their whole vote moves ([`crate::analysis::compare`]).
 
-use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, axis_number, draw_header, nice_bound};
-use crate::analysis::compare::Comparison;
+use super::figure::{Figure, axis_number, nice_bound};
+use crate::analysis::compare::{Comparison, StateShift};
 use crate::result::CandidateInfo;
 
 /// File name of this chart, without extension.
@@ -40,15 +40,10 @@ impl Figure for CompareStates<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let c = self.comparison;
         let colours = colours_of(self.candidates);
-        let k = self.candidates.len();
         let lines = [
             format!(
                 "what-if: {} · base: {}",
@@ -59,11 +54,10 @@ impl Figure for CompareStates<'_> {
                 c.runs
             ),
         ];
-        let top = draw_header(
-            root,
-            format,
+        let top = canvas.header(
             "The member states whose vote moves most",
             &lines,
+            HeaderSpacing::FIGURE,
         )?;
         let states: Vec<_> = c
             .states
@@ -72,30 +66,13 @@ impl Figure for CompareStates<'_> {
             .take(MAX_STATES)
             .collect();
 
-        let legend: Vec<LegendEntry> = self
-            .candidates
-            .iter()
-            .zip(&colours)
-            .map(|(cand, &colour)| LegendEntry {
-                key: Key::Swatch(colour, 1.0),
-                label: cand.name.clone(),
-            })
-            .collect();
-        let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-        draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        let legend = candidate_legend(self.candidates, &colours, |c| Key::Swatch(c, 1.0));
+        let legend = canvas.bottom_legend(legend);
+        canvas.draw_legend(&legend)?;
 
         if states.is_empty() {
-            text(
-                root,
-                format,
-                "No member state's vote changes by as much as 0.05 percentage points.",
-                (WIDTH as i32 / 2, (top + legend_top) / 2),
-                &font(LABEL_SIZE, MUTED, false),
-                HPos::Center,
-                VAlign::Middle,
-            )?;
-            return Ok(());
+            let note = "No member state's vote changes by as much as 0.05 percentage points.";
+            return canvas.note(note, (top + legend.top) / 2);
         }
 
         let label_style = font(TICK_SIZE, INK, false);
@@ -105,7 +82,7 @@ impl Figure for CompareStates<'_> {
             .collect();
         let name_width = names
             .iter()
-            .map(|n| text_width(root, n, &label_style))
+            .map(|n| canvas.width(n, &label_style))
             .max()
             .unwrap_or(0)
             .min(420);
@@ -116,8 +93,8 @@ impl Figure for CompareStates<'_> {
         let x_max = nice_bound(largest * 1.12);
         let n = states.len() as f64;
 
-        let (_, rest) = root.split_vertically(top);
-        let (plot_area, _) = rest.split_vertically(legend_top - top - 12);
+        let (_, rest) = canvas.root.split_vertically(top);
+        let (plot_area, _) = rest.split_vertically(legend.top - top - 12);
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_left(MARGIN)
             .margin_right(MARGIN + 40)
@@ -141,62 +118,76 @@ impl Figure for CompareStates<'_> {
             })
             .draw()?;
 
-        // Row i sits between n - i - 1 and n - i; stripes on every other row.
-        for i in (0..states.len()).step_by(2) {
-            let y = n - i as f64;
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(-x_max, y - 1.0), (x_max, y)],
-                RGBColor(246, 246, 246).filled(),
-            )))?;
-        }
-        let bar = 0.8 / k.max(1) as f64;
-        let row_pixels =
-            (chart.backend_coord(&(0.0, 0.0)).1 - chart.backend_coord(&(0.0, 1.0)).1).max(1);
-        let bar_pixels = (f64::from(row_pixels) * bar) as i32;
-        let value_style = font(NOTE_SIZE - 2.0, INK, false);
-        for (i, s) in states.iter().enumerate() {
-            let row_top = n - i as f64 - 0.1;
-            for (cand, (&d, &colour)) in s.change.iter().zip(&colours).enumerate() {
-                let y1 = row_top - bar * cand as f64;
-                let y0 = y1 - bar;
-                let x = d * 100.0;
-                chart.draw_series(std::iter::once(Rectangle::new(
-                    [(0.0, y0), (x, y1)],
-                    colour.filled(),
-                )))?;
-                if bar_pixels >= 13 && x.abs() >= 0.05 {
-                    let (px, py) = chart.backend_coord(&(x, (y0 + y1) / 2.0));
-                    let (h, dx) = if x >= 0.0 {
-                        (HPos::Left, 6)
-                    } else {
-                        (HPos::Right, -6)
-                    };
-                    text(
-                        root,
-                        format,
-                        &format!("{x:+.1}"),
-                        (px + dx, py),
-                        &value_style,
-                        h,
-                        VAlign::Middle,
-                    )?;
-                }
-            }
-            let (px, py) = chart.backend_coord(&(-x_max, n - i as f64 - 0.5));
-            text(
-                root,
-                format,
-                &names[i],
-                (px - 12, py),
-                &label_style,
-                HPos::Right,
-                VAlign::Middle,
-            )?;
-        }
+        draw_rows(canvas, &mut chart, &states, &names, &colours, x_max)?;
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(0.0, 0.0), (0.0, n)],
             INK.stroke_width(2),
         )))?;
         Ok(())
     }
+}
+
+/// The rows of `states` on `chart` (values from `-x_max` to `x_max`):
+/// stripes on every other row, one bar per candidate with its value where
+/// there is room, the state's name at the left.
+fn draw_rows<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    states: &[&StateShift],
+    names: &[String],
+    colours: &[RGBColor],
+    x_max: f64,
+) -> ChartResult {
+    let n = states.len() as f64;
+    let k = colours.len();
+    let label_style = font(TICK_SIZE, INK, false);
+    // Row i sits between n - i - 1 and n - i; stripes on every other row.
+    for i in (0..states.len()).step_by(2) {
+        let y = n - i as f64;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(-x_max, y - 1.0), (x_max, y)],
+            RGBColor(246, 246, 246).filled(),
+        )))?;
+    }
+    let bar = 0.8 / k.max(1) as f64;
+    let row_pixels =
+        (chart.backend_coord(&(0.0, 0.0)).1 - chart.backend_coord(&(0.0, 1.0)).1).max(1);
+    let bar_pixels = (f64::from(row_pixels) * bar) as i32;
+    let value_style = font(NOTE_SIZE - 2.0, INK, false);
+    for (i, s) in states.iter().enumerate() {
+        let row_top = n - i as f64 - 0.1;
+        for (cand, (&d, &colour)) in s.change.iter().zip(colours).enumerate() {
+            let y1 = row_top - bar * cand as f64;
+            let y0 = y1 - bar;
+            let x = d * 100.0;
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, y0), (x, y1)],
+                colour.filled(),
+            )))?;
+            if bar_pixels >= 13 && x.abs() >= 0.05 {
+                let (px, py) = chart.backend_coord(&(x, (y0 + y1) / 2.0));
+                let (h, dx) = if x >= 0.0 {
+                    (HPos::Left, 6)
+                } else {
+                    (HPos::Right, -6)
+                };
+                canvas.text(
+                    &format!("{x:+.1}"),
+                    (px + dx, py),
+                    &value_style,
+                    h,
+                    VAlign::Middle,
+                )?;
+            }
+        }
+        let (px, py) = chart.backend_coord(&(-x_max, n - i as f64 - 0.5));
+        canvas.text(
+            &names[i],
+            (px - 12, py),
+            &label_style,
+            HPos::Right,
+            VAlign::Middle,
+        )?;
+    }
+    Ok(())
 }

@@ -11,26 +11,22 @@
 //! side has are marked; each median's value on ballot day is written at its right end.
 
 use chrono::NaiveDate;
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::majority_line;
-use super::figure::{Figure, draw_header};
+use super::figure::Figure;
 use super::support::nice_ceiling;
-use super::timeline::{Calendar, SideLabel, Timeline, band, draw_side_labels, draw_votes_mesh};
+use super::timeline::{
+    Calendar, RIGHT, SideLabel, TimeChart, TimeFrame, Timeline, band, draw_side_labels,
+};
 use crate::ensemble::EnsembleResult;
-use crate::result::EventMark;
+use crate::result::{CandidateInfo, EventMark};
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "compare_support";
-
-const Y_AREA: i32 = 104;
-const X_AREA: i32 = 50;
-/// Room right of the plot for the values on ballot day.
-const RIGHT: i32 = 96;
 
 /// The chart's data.
 #[derive(Debug, Clone, Copy)]
@@ -87,12 +83,8 @@ impl Figure for CompareSupport<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let (base, what_if) = (self.base, self.what_if);
         let frame = &base.frame;
         let colours = colours_of(&frame.candidates);
@@ -108,30 +100,9 @@ impl Figure for CompareSupport<'_> {
                 base.summary.seed
             ),
         ];
-        let top = draw_header(root, format, title, &lines)?;
+        let top = canvas.header(title, &lines, HeaderSpacing::FIGURE)?;
 
-        let dates = |r: &EnsembleResult| {
-            (
-                r.timeseries.first().map(|t| t.date),
-                r.timeseries.last().map(|t| t.date),
-            )
-        };
-        let (b0, b1) = dates(base);
-        let (w0, w1) = dates(what_if);
-        let ballot = frame.ballot_date.max(what_if.frame.ballot_date);
-        let first = [b0, w0]
-            .into_iter()
-            .flatten()
-            .min()
-            .unwrap_or(frame.ballot_date);
-        let last = [b1, w1]
-            .into_iter()
-            .flatten()
-            .max()
-            .unwrap_or(ballot)
-            .max(ballot);
-        let plot_left = MARGIN + Y_AREA;
-        let plot_right = WIDTH as i32 - RIGHT;
+        let (first, last) = span(base, what_if);
         // Marked: the events that only one side has, and the ballot.
         let mut markers = differing_events(&frame.events, &what_if.frame.events);
         markers.push(Marker {
@@ -148,51 +119,15 @@ impl Figure for CompareSupport<'_> {
             last,
             ..Calendar::of_frame(frame)
         };
-        let timeline = Timeline::with_marks(
-            root,
-            &calendar,
-            markers,
-            lines,
-            (top, plot_left, plot_right),
+
+        let legend = legend(&frame.candidates, &colours);
+        let layout = TimeFrame::new(
+            canvas,
+            RIGHT,
+            |l, r| Timeline::with_marks(canvas, &calendar, markers, lines, (top, l, r)),
+            legend,
         );
-        let plot_top = timeline.plot_top;
-
-        let mut legend: Vec<LegendEntry> = frame
-            .candidates
-            .iter()
-            .zip(&colours)
-            .map(|(c, &colour)| LegendEntry {
-                key: Key::Swatch(colour, 0.8),
-                label: c.name.clone(),
-            })
-            .collect();
-        legend.extend([
-            LegendEntry {
-                key: Key::Line(INK),
-                label: "base case (median)".to_owned(),
-            },
-            LegendEntry {
-                key: Key::Dashed(INK),
-                label: "what-if (median)".to_owned(),
-            },
-            LegendEntry {
-                key: Key::Swatch(MUTED, 0.45),
-                label: "middle 50% of runs".to_owned(),
-            },
-            LegendEntry {
-                key: Key::Swatch(MUTED, 0.18),
-                label: "middle 90%".to_owned(),
-            },
-            LegendEntry {
-                key: Key::Swatch(CONFERENCE, 0.3),
-                label: "conference".to_owned(),
-            },
-        ]);
-        let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-
-        let (_, rest) = root.split_vertically(plot_top);
-        let (plot_area, _) = rest.split_vertically(legend_top - plot_top - 8);
+        let timeline = &layout.timeline;
 
         let k = frame.k();
         let all_bands: Vec<[Bands; 2]> = (0..k)
@@ -208,61 +143,21 @@ impl Figure for CompareSupport<'_> {
             .fold(majority, f64::max);
         let y_max = nice_ceiling(max_votes * 1.08);
 
-        let mut chart = ChartBuilder::on(&plot_area)
-            .margin_left(MARGIN)
-            .margin_right(RIGHT)
-            .margin_top(4)
-            .x_label_area_size(X_AREA)
-            .y_label_area_size(Y_AREA)
-            .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
-        draw_votes_mesh(&mut chart, plot_right - plot_left)?;
-        timeline.draw_background(&mut chart, y_max)?;
+        let mut chart = layout.votes_chart(y_max)?;
 
         chart.draw_series(std::iter::once(PathElement::new(
             vec![(first, majority), (last, majority)],
             MUTED.stroke_width(2),
         )))?;
 
-        // Bands: the what-if's first and lighter, the base's over them.
-        for (side, (outer, inner)) in [(1, (0.07, 0.14)), (0, (0.12, 0.26))] {
-            for (c, &colour) in colours.iter().enumerate() {
-                let b = &all_bands[c][side];
-                if b.is_empty() {
-                    continue;
-                }
-                let fill = if side == 1 { tint(colour, 0.6) } else { colour };
-                chart.draw_series(std::iter::once(Polygon::new(
-                    band_of(b, 0, 4),
-                    fill.mix(outer).filled(),
-                )))?;
-                chart.draw_series(std::iter::once(Polygon::new(
-                    band_of(b, 1, 3),
-                    fill.mix(inner).filled(),
-                )))?;
-            }
-        }
-        for (c, &colour) in colours.iter().enumerate() {
-            let [b, w] = &all_bands[c];
-            chart.draw_series(DashedLineSeries::new(
-                w.iter().map(|(d, p)| (*d, p[2])).collect::<Vec<_>>(),
-                14,
-                9,
-                colour.stroke_width(4),
-            ))?;
-            chart.draw_series(LineSeries::new(
-                b.iter().map(|(d, p)| (*d, p[2])),
-                colour.stroke_width(4),
-            ))?;
-        }
+        draw_sides(&mut chart, &colours, &all_bands)?;
 
-        timeline.draw_labels(root, &chart, format, y_max)?;
+        timeline.draw_labels(canvas, &chart, y_max)?;
         let exact_x = |d| chart.backend_coord(&(d, 0.0)).0;
         let y_of = |v: f64| chart.backend_coord(&(first, v)).1;
 
         // The majority, labelled at the left end of its line.
-        text(
-            root,
-            format,
+        canvas.text(
             &format!("majority of round 1 in the base case (median over runs): {majority:.0}"),
             (exact_x(first) + 10, y_of(majority) - 16),
             &font(NOTE_SIZE, MUTED, false),
@@ -286,9 +181,100 @@ impl Figure for CompareSupport<'_> {
             }
         }
         let bounds = (f64::from(y_of(y_max)), f64::from(y_of(0.0)));
-        draw_side_labels(root, format, exact_x(last) + 12, &labels, bounds)?;
+        draw_side_labels(canvas, exact_x(last) + 12, &labels, bounds)?;
 
-        draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        canvas.draw_legend(&layout.legend)?;
         Ok(())
     }
+}
+/// The dates both sides cover, to the later ballot.
+fn span(base: &EnsembleResult, what_if: &EnsembleResult) -> (NaiveDate, NaiveDate) {
+    let frame = &base.frame;
+    let dates = |r: &EnsembleResult| {
+        (
+            r.timeseries.first().map(|t| t.date),
+            r.timeseries.last().map(|t| t.date),
+        )
+    };
+    let (b0, b1) = dates(base);
+    let (w0, w1) = dates(what_if);
+    let ballot = frame.ballot_date.max(what_if.frame.ballot_date);
+    let first = [b0, w0]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(frame.ballot_date);
+    let last = [b1, w1]
+        .into_iter()
+        .flatten()
+        .max()
+        .unwrap_or(ballot)
+        .max(ballot);
+    (first, last)
+}
+
+/// The candidates' colours, the two sides' lines, the bands and the conference.
+fn legend(candidates: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
+    let mut legend = candidate_legend(candidates, colours, |c| Key::Swatch(c, 0.8));
+    legend.extend([
+        LegendEntry {
+            key: Key::Line(INK),
+            label: "base case (median)".to_owned(),
+        },
+        LegendEntry {
+            key: Key::Dashed(INK),
+            label: "what-if (median)".to_owned(),
+        },
+        LegendEntry {
+            key: Key::Swatch(MUTED, 0.45),
+            label: "middle 50% of runs".to_owned(),
+        },
+        LegendEntry {
+            key: Key::Swatch(MUTED, 0.18),
+            label: "middle 90%".to_owned(),
+        },
+        conference_entry(),
+    ]);
+    legend
+}
+
+/// Each candidate's bands (the what-if's first and lighter, the base's over
+/// them) and medians (the what-if's dashed).
+fn draw_sides<DB: DrawingBackend>(
+    chart: &mut TimeChart<'_, '_, DB>,
+    colours: &[RGBColor],
+    all_bands: &[[Bands; 2]],
+) -> ChartResult {
+    // Bands: the what-if's first and lighter, the base's over them.
+    for (side, (outer, inner)) in [(1, (0.07, 0.14)), (0, (0.12, 0.26))] {
+        for (c, &colour) in colours.iter().enumerate() {
+            let b = &all_bands[c][side];
+            if b.is_empty() {
+                continue;
+            }
+            let fill = if side == 1 { tint(colour, 0.6) } else { colour };
+            chart.draw_series(std::iter::once(Polygon::new(
+                band_of(b, 0, 4),
+                fill.mix(outer).filled(),
+            )))?;
+            chart.draw_series(std::iter::once(Polygon::new(
+                band_of(b, 1, 3),
+                fill.mix(inner).filled(),
+            )))?;
+        }
+    }
+    for (c, &colour) in colours.iter().enumerate() {
+        let [b, w] = &all_bands[c];
+        chart.draw_series(DashedLineSeries::new(
+            w.iter().map(|(d, p)| (*d, p[2])).collect::<Vec<_>>(),
+            14,
+            9,
+            colour.stroke_width(4),
+        ))?;
+        chart.draw_series(LineSeries::new(
+            b.iter().map(|(d, p)| (*d, p[2])),
+            colour.stroke_width(4),
+        ))?;
+    }
+    Ok(())
 }

@@ -5,9 +5,9 @@
 //! - [`super::outcome`]: the distribution of first-round votes per candidate;
 //! - [`super::swing_states`]: the 20 most decisive member states.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::canvas::Canvas;
 use super::common::{self, ChartError, ChartResult, WIDTH};
 use super::figure::{Figure, figure_svg, write_figure};
 use super::{ImageFormat, outcome, support_bands, swing_states, winprob};
@@ -47,18 +47,17 @@ impl EnsembleChart {
         format!("{}.{}", self.name(), format.extension())
     }
 
-    /// Draws this chart of `result` on `root`.
+    /// Draws this chart of `result` on `canvas`.
     pub fn draw<DB: DrawingBackend>(
         self,
-        root: &DrawingArea<DB, Shift>,
+        canvas: &Canvas<'_, DB>,
         result: &EnsembleResult,
-        format: ImageFormat,
     ) -> ChartResult {
         match self {
-            EnsembleChart::SupportBands => support_bands::draw(root, result, format),
-            EnsembleChart::WinProbability => winprob::draw(root, result, format),
-            EnsembleChart::Outcome => outcome::draw(root, result, format),
-            EnsembleChart::SwingStates => swing_states::draw(root, result, format),
+            EnsembleChart::SupportBands => support_bands::draw(canvas, result),
+            EnsembleChart::WinProbability => winprob::draw(canvas, result),
+            EnsembleChart::Outcome => outcome::draw(canvas, result),
+            EnsembleChart::SwingStates => swing_states::draw(canvas, result),
         }
     }
 }
@@ -93,14 +92,14 @@ pub fn percent(p: f64) -> String {
 /// `subtitle` where that fits the width, else the subject (capitalised) over
 /// `"<scenario title> · <subtitle>"`, so the subject is never cut.
 pub fn headings<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
+    canvas: &Canvas<'_, DB>,
     frame: &EnsembleFrame,
     subject: &str,
     subtitle: &str,
 ) -> (String, String) {
     let style = common::font(common::TITLE_SIZE, common::INK, true);
     let full = format!("{}: {subject}", frame.title);
-    if common::text_width(root, &full, &style) <= WIDTH as i32 - 2 * common::MARGIN {
+    if canvas.width(&full, &style) <= WIDTH as i32 - 2 * common::MARGIN {
         return (full, subtitle.to_owned());
     }
     let mut chars = subject.chars();
@@ -139,12 +138,8 @@ impl Figure for EnsembleFigure<'_> {
         self.kind.name()
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        self.kind.draw(root, self.result, format)
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        self.kind.draw(canvas, self.result)
     }
 }
 

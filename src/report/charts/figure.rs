@@ -3,16 +3,11 @@
 //! to an SVG string for tests. The analysis charts (compare, sweep,
 //! sensitivity) are figures.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::ImageFormat;
-use plotters::style::text_anchor::HPos;
-
-use super::common::{
-    ChartError, ChartResult, HEIGHT, INK, MARGIN, TITLE_SIZE, VAlign, WIDTH, draw_wrapped,
-    ensure_fonts, fit_text, font, text,
-};
+use super::canvas::Canvas;
+use super::common::{ChartError, ChartResult, HEIGHT, WIDTH, ensure_fonts};
 use crate::report::{OutputDir, ReportError};
 
 /// A chart that draws itself on a [`WIDTH`] × [`HEIGHT`] area.
@@ -20,12 +15,8 @@ pub trait Figure {
     /// File name without extension.
     fn name(&self) -> &str;
 
-    /// Draw on `root`; `format` tells how text is placed.
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult;
+    /// Draw on `canvas`.
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult;
 }
 
 /// Writes `figure` into `dir` as `<name>.<format>`; returns the file name.
@@ -39,13 +30,13 @@ pub fn write_figure<F: Figure>(
         let drawn = ensure_fonts().and_then(|()| match format {
             ImageFormat::Png => {
                 let root = BitMapBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
-                figure.draw(&root, format)?;
+                figure.draw(&Canvas::new(&root, format))?;
                 root.present().map_err(ChartError::of_bitmap)?;
                 Ok(())
             }
             ImageFormat::Svg => {
                 let root = SVGBackend::new(path, (WIDTH, HEIGHT)).into_drawing_area();
-                figure.draw(&root, format)?;
+                figure.draw(&Canvas::new(&root, format))?;
                 root.present()?;
                 Ok(())
             }
@@ -64,37 +55,10 @@ pub fn figure_svg<F: Figure>(figure: &F) -> Result<String, ChartError> {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        figure.draw(&root, ImageFormat::Svg)?;
+        figure.draw(&Canvas::new(&root, ImageFormat::Svg))?;
         root.present()?;
     }
     Ok(svg)
-}
-
-/// Height of one line under the title.
-pub const SUBTITLE_LINE: i32 = 34;
-
-/// Draws the title and, below it, one or more lines of subtitle at the top
-/// left, each cut to the image's width; returns the height they take.
-pub fn draw_header<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
-    title: &str,
-    lines: &[String],
-) -> ChartResult<i32> {
-    let title_style = font(TITLE_SIZE, INK, true);
-    let max_width = WIDTH as i32 - 2 * MARGIN;
-    text(
-        root,
-        format,
-        &fit_text(root, title, "", &title_style, max_width),
-        (MARGIN, MARGIN),
-        &title_style,
-        HPos::Left,
-        VAlign::Top,
-    )?;
-    // Lines wider than the chart wrap rather than being cut.
-    let n = draw_wrapped(root, format, lines, MARGIN + 52, SUBTITLE_LINE)?;
-    Ok(MARGIN + 52 + SUBTITLE_LINE * n as i32 + 12)
 }
 
 /// The fullest description of a scenario path that fits in `max_width`

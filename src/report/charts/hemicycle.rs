@@ -11,12 +11,12 @@
 
 use std::f64::consts::PI;
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::{ImageFormat, seating};
+use super::seating;
 use crate::result::{RunResult, StateOutcome};
 
 /// File name of this chart, without extension.
@@ -85,23 +85,19 @@ fn order_key(leaning: Leaning) -> (usize, f64) {
     }
 }
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &RunResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let colours = candidate_colours(result);
     let with_rights = result.states.iter().filter(|s| s.voting_rights).count();
     let title = format!("{}: member states at the ballot", result.title);
     let subtitle = format!(
         "{} states ({with_rights} with voting rights) coloured by their most likely vote; \
-         darker: P ≥ 90 %, 70–90 %, < 70 % · seed {}",
+         darker: P ≥ 90 %, 70–90 %, < 70 % · {}",
         result.states.len(),
-        result.seed
+        run_label(result)
     );
-    let top = draw_title(root, format, &title, &subtitle)?;
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
     // Seats grouped by region, in the result's region order, then states
     // whose region index is unknown; within a region, by leaning.
@@ -134,10 +130,9 @@ pub fn draw<DB: DrawingBackend>(
     // Geometry in pixels: fit the half ring and its labels between the
     // title and the legend, and the side labels within the width.
     let legend = legend_entries(result, &colours);
-    let rows_of_legend = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows_of_legend.len() as i32;
+    let legend = canvas.bottom_legend(legend);
     let label_height = f64::from(LABEL_LINE * 2);
-    let vertical = f64::from(legend_top - top - 24) - label_height - LABEL_OFFSET;
+    let vertical = f64::from(legend.top - top - 24) - label_height - LABEL_OFFSET;
     // Seats as big as the cap allows, in as few rows as that takes.
     let seating = seating::seat(&sizes, MAX_SEAT_PX / (vertical / 1.1));
     let seat = seating.seat_radius.max(1e-6);
@@ -150,7 +145,7 @@ pub fn draw<DB: DrawingBackend>(
         let mid = (from + to) / 2.0;
         let width = lines
             .iter()
-            .map(|l| f64::from(text_width(root, l, &name_style)))
+            .map(|l| f64::from(canvas.width(l, &name_style)))
             .fold(0.0, f64::max);
         let cos = mid.cos().abs();
         if side_of(mid).is_some() && cos > 0.05 {
@@ -162,7 +157,7 @@ pub fn draw<DB: DrawingBackend>(
     let seat_px = seat * radius_px;
     let used = radius_px * (1.0 + 2.0 * seat) + label_height + LABEL_OFFSET;
     let cx = f64::from(WIDTH) / 2.0;
-    let cy = f64::from(legend_top - 24)
+    let cy = f64::from(legend.top - 24)
         - seat_px
         - ((vertical + label_height + LABEL_OFFSET - used) / 2.0).max(0.0);
     let at = |r: f64, a: f64| {
@@ -180,7 +175,7 @@ pub fn draw<DB: DrawingBackend>(
                 Leaning::NoRights => NO_RIGHTS,
             };
             seat_mark(
-                root,
+                canvas.root,
                 at(slot.radius * radius_px, slot.angle),
                 seat_px.round() as i32,
                 fill,
@@ -205,28 +200,13 @@ pub fn draw<DB: DrawingBackend>(
         };
         for (i, line) in lines.iter().enumerate() {
             let line_y = first_y + LABEL_LINE * i as i32;
-            text(
-                root,
-                format,
-                line,
-                (x, line_y),
-                &name_style,
-                h,
-                VAlign::Middle,
-            )?;
+            canvas.text(line, (x, line_y), &name_style, h, VAlign::Middle)?;
         }
     }
 
     let hole = seating.inner * radius_px - seat_px;
-    draw_tally(root, format, result, &colours, (cx, cy), hole, cy + seat_px)?;
-    draw_legend(
-        root,
-        format,
-        &legend,
-        &rows_of_legend,
-        WIDTH as i32 / 2,
-        legend_top,
-    )?;
+    draw_tally(canvas, result, &colours, (cx, cy), hole, cy + seat_px)?;
+    canvas.draw_legend(&legend)?;
     Ok(())
 }
 
@@ -289,8 +269,7 @@ pub fn wrap(s: &str, width: usize, max_lines: usize) -> Vec<String> {
 /// around `(cx, cy)`) if they fit, else below the hemicycle's base
 /// (`below` is the y of the lowest seat's bottom edge).
 fn draw_tally<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
+    canvas: &Canvas<'_, DB>,
     result: &RunResult,
     colours: &[RGBColor],
     (cx, cy): (f64, f64),
@@ -311,11 +290,8 @@ fn draw_tally<DB: DrawingBackend>(
     let mut size = 56.0;
     let width_at = |size: f64| {
         let style = font(size, INK, true);
-        let w: i32 = pieces
-            .iter()
-            .map(|(s, _)| text_width(root, s, &style))
-            .sum();
-        w + text_width(root, sep, &style) * (pieces.len() as i32 - 1).max(0)
+        let w: i32 = pieces.iter().map(|(s, _)| canvas.width(s, &style)).sum();
+        w + canvas.width(sep, &style) * (pieces.len() as i32 - 1).max(0)
     };
     let note = format!(
         "round 1 of {} · {} valid · {} needed",
@@ -326,7 +302,7 @@ fn draw_tally<DB: DrawingBackend>(
     let note_style = font(NOTE_SIZE, MUTED, false);
     let in_hole = |size: f64| {
         f64::from(width_at(size)) <= 1.5 * hole
-            && f64::from(text_width(root, &note, &note_style)) <= 1.9 * hole
+            && f64::from(canvas.width(&note, &note_style)) <= 1.9 * hole
             && hole >= 1.1 * size + 40.0
     };
     while size > 32.0 && !in_hole(size) {
@@ -347,31 +323,19 @@ fn draw_tally<DB: DrawingBackend>(
     let mut x = (cx - f64::from(width_at(size)) / 2.0).round() as i32;
     for (k, (s, colour)) in pieces.iter().enumerate() {
         if k > 0 {
-            text(
-                root,
-                format,
+            canvas.text(
                 sep,
                 (x, y),
                 &style.color(&MUTED),
                 HPos::Left,
                 VAlign::Middle,
             )?;
-            x += text_width(root, sep, &style);
+            x += canvas.width(sep, &style);
         }
-        text(
-            root,
-            format,
-            s,
-            (x, y),
-            &style.color(colour),
-            HPos::Left,
-            VAlign::Middle,
-        )?;
-        x += text_width(root, s, &style);
+        canvas.text(s, (x, y), &style.color(colour), HPos::Left, VAlign::Middle)?;
+        x += canvas.width(s, &style);
     }
-    text(
-        root,
-        format,
+    canvas.text(
         &note,
         (cx.round() as i32, note_y),
         &note_style,
@@ -383,15 +347,7 @@ fn draw_tally<DB: DrawingBackend>(
 
 /// Candidates (with their three tints), undecided and no-rights seats.
 fn legend_entries(result: &RunResult, colours: &[RGBColor]) -> Vec<LegendEntry> {
-    let mut entries: Vec<LegendEntry> = result
-        .candidates
-        .iter()
-        .zip(colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Seats3(colour),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut entries = candidate_legend(&result.candidates, colours, Key::Seats3);
     entries.push(LegendEntry {
         key: Key::Seat(UNDECIDED),
         label: "mostly blank or absent".to_owned(),

@@ -1,7 +1,9 @@
 //! The charts of one run, as PNG or SVG images of 1600 × 900 pixels.
 //!
-//! Each chart kind has its own module with a `draw` function generic over
-//! plotters' `DrawingBackend`, so the same code draws PNG (bitmap) and SVG:
+//! Each chart kind has its own module with a `draw` function that draws on a
+//! [`canvas::Canvas`] (a drawing area generic over plotters'
+//! `DrawingBackend` and the image format, with the text, header, legend and
+//! note every chart writes), so the same code draws PNG (bitmap) and SVG:
 //!
 //! - [`support`]: expected votes per candidate over time, with the majority,
 //!   events and the conference;
@@ -17,11 +19,21 @@
 //! [`compare_states`], [`sweep_line`], [`sweep_heatmap`] and
 //! [`sensitivity_bars`].
 //!
+//! What they share: [`canvas`] (text, header, legends, notes), [`common`]
+//! (sizes, colours, the date axis, legend keys), [`timeline`] (the calendar
+//! above a chart over time and [`timeline::TimeFrame`], the frame of the four
+//! charts over time), [`bars`] (the panels of ranked bars of
+//! [`sensitivity_bars`] and [`variance_sources`]) and [`labels`] (placing
+//! labels without overlap). Candidates' colours are read with
+//! [`crate::scenario::colour::Colour`].
+//!
 //! Text uses the bundled DejaVu Sans (see [`common::ensure_fonts`]), so
 //! charts look the same on any machine.
 
 pub mod ballot;
+pub mod bars;
 pub mod calibration;
+pub mod canvas;
 pub mod common;
 pub mod compare_states;
 pub mod compare_support;
@@ -46,11 +58,11 @@ pub mod winprob;
 
 use std::fmt;
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::{OutputDir, ReportError};
 use crate::result::RunResult;
+use canvas::Canvas;
 use common::{ChartError, ChartResult};
 pub use ensemble::{EnsembleChart, write_ensemble_charts};
 
@@ -116,19 +128,18 @@ impl ChartKind {
         format!("{}.{}", self.name(), format.extension())
     }
 
-    /// Draws this chart of `result` on `root`.
+    /// Draws this chart of `result` on `canvas`.
     pub fn draw<DB: DrawingBackend>(
         self,
-        root: &DrawingArea<DB, Shift>,
+        canvas: &Canvas<'_, DB>,
         result: &RunResult,
-        format: ImageFormat,
     ) -> ChartResult {
         match self {
-            ChartKind::Support => support::draw(root, result, format),
-            ChartKind::Regions => regions::draw(root, result, format),
-            ChartKind::Hemicycle => hemicycle::draw(root, result, format),
-            ChartKind::Ballot => ballot::draw(root, result, format),
-            ChartKind::Transfers => transfers::draw(root, result, format),
+            ChartKind::Support => support::draw(canvas, result),
+            ChartKind::Regions => regions::draw(canvas, result),
+            ChartKind::Hemicycle => hemicycle::draw(canvas, result),
+            ChartKind::Ballot => ballot::draw(canvas, result),
+            ChartKind::Transfers => transfers::draw(canvas, result),
         }
     }
 }
@@ -172,12 +183,8 @@ impl figure::Figure for RunChart<'_> {
         self.kind.name()
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        self.kind.draw(root, self.result, format)
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        self.kind.draw(canvas, self.result)
     }
 }
 
@@ -259,6 +266,20 @@ mod tests {
         let a = draw("a");
         assert!(a.starts_with(b"\x89PNG\r\n\x1a\n"));
         assert_eq!(a, draw("b"));
+    }
+
+    #[test]
+    fn a_run_at_central_values_says_so() {
+        let mut result = fixtures::classroom();
+        let drawn = render_svg(&result, ChartKind::Support).unwrap();
+        assert!(drawn.contains(&format!("seed {} ·", result.seed)));
+        assert!(!drawn.contains("central values"));
+        result.central = true;
+        let central = format!("central values, seed {}", result.seed);
+        for kind in ChartKind::ALL {
+            let svg = render_svg(&result, kind).unwrap();
+            assert!(svg.contains(&central), "{kind:?}");
+        }
     }
 
     #[test]

@@ -7,11 +7,10 @@
 //! over runs of its majority); each panel names the candidate, how often it
 //! was elected, and its median votes with the 5th to 95th percentiles.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, majority_line, percent};
 use crate::ensemble::EnsembleResult;
@@ -38,13 +37,9 @@ fn vote_range(histograms: &[Vec<u64>], majority: f64) -> (usize, usize) {
     (lo.saturating_sub(pad), hi + pad)
 }
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &EnsembleResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let frame = &result.frame;
     let summary = &result.summary;
     let colours = colours_of(&frame.candidates);
@@ -55,8 +50,8 @@ pub fn draw<DB: DrawingBackend>(
         summary.seed,
         percent(summary.more_than_one_round.p)
     );
-    let (title, subtitle) = headings(root, frame, "first-round votes", &subtitle);
-    let top = draw_title(root, format, &title, &subtitle)?;
+    let (title, subtitle) = headings(canvas, frame, "first-round votes", &subtitle);
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
     let legend = vec![LegendEntry {
         key: Key::Dashed(MUTED),
         label: format!(
@@ -64,10 +59,9 @@ pub fn draw<DB: DrawingBackend>(
             frame.eligible_voters
         ),
     }];
-    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-    let (_, rest) = root.split_vertically(top);
-    let (area, _) = rest.split_vertically(legend_top - top - 8);
+    let legend = canvas.bottom_legend(legend);
+    let (_, rest) = canvas.root.split_vertically(top);
+    let (area, _) = rest.split_vertically(legend.top - top - 8);
 
     let (lo, hi) = vote_range(&result.first_round_histograms, majority);
     let k = frame.candidates.len().max(1);
@@ -147,22 +141,14 @@ pub fn draw<DB: DrawingBackend>(
         }
         // On a white box, so that the majority line does not cross it.
         let style = font(LABEL_SIZE, colour, true);
-        let width = text_width(root, &label, &style);
-        root.draw(&Rectangle::new(
+        let width = canvas.width(&label, &style);
+        canvas.root.draw(&Rectangle::new(
             [(x + 6, y + 8), (x + 22 + width, y + 20 + LABEL_SIZE as i32)],
             WHITE.mix(0.9).filled(),
         ))?;
-        text(
-            root,
-            format,
-            &label,
-            (x + 14, y + 16),
-            &style,
-            HPos::Left,
-            VAlign::Top,
-        )?;
+        canvas.text(&label, (x + 14, y + 16), &style, HPos::Left, VAlign::Top)?;
     }
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.draw_legend(&legend)?;
     Ok(())
 }
 

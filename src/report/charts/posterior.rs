@@ -3,13 +3,12 @@
 //! population), below it each pair's particles as points (darker for more
 //! weight), so that correlations between parameters show.
 
-use plotters::coord::Shift;
 use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, draw_header};
+use super::figure::Figure;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "posterior";
@@ -65,23 +64,18 @@ impl Figure for Posterior<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let lines = vec![
             self.subtitle.to_string(),
             "diagonal: weighted histogram of each parameter (share of weight); below: pairs of parameters, one point per particle".to_string(),
         ];
-        let top = draw_header(
-            root,
-            format,
+        let top = canvas.header(
             "Posterior of the calibrated parameters",
             &lines,
+            HeaderSpacing::FIGURE,
         )?;
-        let (_, area) = root.split_vertically(top + 10);
+        let (_, area) = canvas.root.split_vertically(top + 10);
         let p = self.names.len().max(1);
         let cells = area.split_evenly((p, p));
         let spans: Vec<(f64, f64)> = (0..p)
@@ -115,7 +109,7 @@ impl Figure for Posterior<'_> {
                 axes(&mut chart, x_desc, "share of weight")?;
                 chart.draw_series(bins.iter().enumerate().map(|(b, &h)| {
                     let x0 = xlo + b as f64 * width;
-                    Rectangle::new([(x0, 0.0), (x0 + width, h)], PALETTE[0].mix(0.7).filled())
+                    Rectangle::new([(x0, 0.0), (x0 + width, h)], palette(0).mix(0.7).filled())
                 }))?;
             } else {
                 let (ylo, yhi) = spans[row];
@@ -132,7 +126,7 @@ impl Figure for Posterior<'_> {
                 axes(&mut chart, x_desc, y_desc)?;
                 chart.draw_series(self.theta.iter().zip(self.weights).map(|(t, w)| {
                     let alpha = 0.15 + 0.75 * (w / w_max);
-                    Circle::new((t[col], t[row]), 4, PALETTE[1].mix(alpha).filled())
+                    Circle::new((t[col], t[row]), 4, palette(1).mix(alpha).filled())
                 }))?;
             }
         }

@@ -5,11 +5,10 @@
 //! dashed line at 50 % and the conference period shaded. Panels share the
 //! time span and the 0–100 % scale; one legend serves them all.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use crate::result::RunResult;
 
@@ -30,43 +29,28 @@ pub fn grid(n: usize) -> (usize, usize) {
     (rows, cols)
 }
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &RunResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let colours = candidate_colours(result);
     let title = format!("{}: expected votes by region", result.title);
     let subtitle = format!(
         "expected votes for each candidate as a share of the region's voters \
-         (member states with voting rights) · seed {}",
-        result.seed
+         (member states with voting rights) · {}",
+        run_label(result)
     );
-    let top = draw_title(root, format, &title, &subtitle)?;
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
     let n = result.regions.len();
     let (rows, cols) = grid(n);
     let spare_cell = rows * cols > n;
 
-    let mut legend: Vec<LegendEntry> = result
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Line(colour),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut legend = candidate_legend(&result.candidates, &colours, Key::Line);
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
         label: "half of the region's voters".to_owned(),
     });
-    legend.push(LegendEntry {
-        key: Key::Swatch(CONFERENCE, 0.3),
-        label: "conference".to_owned(),
-    });
+    legend.push(conference_entry());
 
     let grid_width = WIDTH as i32 - 2 * MARGIN;
     let cell_width = (grid_width - PANEL_GAP * (cols as i32 - 1)) / cols as i32;
@@ -74,7 +58,7 @@ pub fn draw<DB: DrawingBackend>(
     let (legend_rows_below, bottom) = if spare_cell {
         (Vec::new(), HEIGHT as i32 - MARGIN)
     } else {
-        let r = legend_rows(root, &legend, grid_width);
+        let r = canvas.legend_rows(&legend, grid_width);
         let b = HEIGHT as i32 - MARGIN - LEGEND_ROW * r.len() as i32 - 8;
         (r, b)
     };
@@ -85,17 +69,25 @@ pub fn draw<DB: DrawingBackend>(
         let (row, col) = (r / cols, r % cols);
         let x0 = MARGIN + col as i32 * (cell_width + PANEL_GAP);
         let y0 = top + row as i32 * (cell_height + PANEL_GAP);
-        let cell = root.clone().shrink((x0, y0), (cell_width, cell_height));
+        let cell = canvas
+            .root
+            .clone()
+            .shrink((x0, y0), (cell_width, cell_height));
         let heading_style = font(LABEL_SIZE, INK, true);
         let count = format!(
             " · {} voter{}",
             region.voters,
             if region.voters == 1 { "" } else { "s" }
         );
-        let heading = fit_text(root, &region.name, &count, &heading_style, cell_width - 24);
-        text(
+        let heading = fit_text(
+            canvas.root,
+            &region.name,
+            &count,
+            &heading_style,
+            cell_width - 24,
+        );
+        canvas.text_in(
             &cell,
-            format,
             &heading,
             (cell_width / 2 + 30, 4),
             &heading_style,
@@ -145,9 +137,7 @@ pub fn draw<DB: DrawingBackend>(
             }
         } else {
             let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-            text(
-                root,
-                format,
+            canvas.text(
                 "no states with voting rights",
                 ((x_px.start + x_px.end) / 2, (y_px.start + y_px.end) / 2),
                 &font(LABEL_SIZE, MUTED, false),
@@ -163,21 +153,14 @@ pub fn draw<DB: DrawingBackend>(
         let (row, col) = (slot / cols, slot % cols);
         let x0 = MARGIN + col as i32 * (cell_width + PANEL_GAP);
         let y0 = top + row as i32 * (cell_height + PANEL_GAP);
-        let width = legend_column_width(root, &legend);
+        let width = canvas.legend_column_width(&legend);
         let height = LEGEND_ROW * legend.len() as i32;
         let left = x0 + ((cell_width - width) / 2).max(0);
         let top_y = y0 + PANEL_TITLE + ((cell_height - PANEL_TITLE - height) / 2).max(0);
-        draw_legend_column(root, format, &legend, left, top_y)?;
+        canvas.legend_column(&legend, left, top_y)?;
     } else {
         let top_y = HEIGHT as i32 - MARGIN - LEGEND_ROW * legend_rows_below.len() as i32;
-        draw_legend(
-            root,
-            format,
-            &legend,
-            &legend_rows_below,
-            WIDTH as i32 / 2,
-            top_y,
-        )?;
+        canvas.legend(&legend, &legend_rows_below, WIDTH as i32 / 2, top_y)?;
     }
     Ok(())
 }

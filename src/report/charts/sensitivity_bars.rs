@@ -8,13 +8,13 @@
 //! the total index `ST` and the first-order index `S1` (shares of the
 //! output's variance) with their 95% intervals.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::bars::{BarPanels, bar, bar_chart, row_labels, value_label};
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, axis_number, draw_header, nice_bound, parameter_name};
+use super::figure::{Figure, nice_bound, parameter_name};
 use crate::analysis::parameter_sensitivity::{Indices, Method, Output, OutputIndices, ParamRange};
 use crate::analysis::sweep::format_value;
 use crate::result::CandidateInfo;
@@ -95,12 +95,8 @@ impl Figure for SensitivityBars<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let cand = &self.candidates[self.candidate];
         let colour = colours_of(self.candidates)[self.candidate];
         let k = self.params.len();
@@ -131,8 +127,28 @@ impl Figure for SensitivityBars<'_> {
             cand.name,
             if k == 1 { "" } else { "s" }
         );
-        let top = draw_header(root, format, &title, &lines)?;
+        let top = canvas.header(&title, &lines, HeaderSpacing::FIGURE)?;
 
+        let legend = canvas.bottom_legend(self.legend(colour, main_key, second_key));
+        canvas.draw_legend(&legend)?;
+        let panels = BarPanels::new(top, legend.top - 10);
+        let note_mid = (legend.top - panels.plot_top()) / 2;
+        for (slot, output) in Output::ALL.into_iter().enumerate() {
+            if let Some(result) = self
+                .results
+                .iter()
+                .find(|r| r.candidate == self.candidate && r.output == output)
+            {
+                self.draw_panel(canvas, &panels, slot, result, note_mid)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+impl SensitivityBars<'_> {
+    /// The keys of the two bars and, for Sobol' indices, of the intervals.
+    fn legend(&self, colour: RGBColor, main_key: &str, second_key: &str) -> Vec<LegendEntry> {
         let mut legend = vec![
             LegendEntry {
                 key: Key::Swatch(colour, 1.0),
@@ -149,203 +165,123 @@ impl Figure for SensitivityBars<'_> {
                 label: "95% interval".to_owned(),
             });
         }
-        let legend_layout = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * legend_layout.len() as i32;
-        draw_legend(
-            root,
-            format,
-            &legend,
-            &legend_layout,
-            WIDTH as i32 / 2,
-            legend_top,
-        )?;
+        legend
+    }
 
-        let gap = 40;
-        let width = (WIDTH as i32 - 2 * MARGIN - gap) / 2;
+    /// Panel `slot`: the parameters' indices for one output, the most
+    /// influential at the top.
+    fn draw_panel<DB: DrawingBackend>(
+        &self,
+        canvas: &Canvas<'_, DB>,
+        panels: &BarPanels,
+        slot: usize,
+        result: &OutputIndices,
+        note_mid: i32,
+    ) -> ChartResult {
+        let cand = &self.candidates[self.candidate];
+        let (heading, unit) = match result.output {
+            Output::WinProbability => (
+                format!("probability that {} wins", cand.name),
+                "percentage points of probability per full range",
+            ),
+            Output::VoteShare => (
+                format!("{}'s expected vote share", cand.name),
+                "percentage points of vote share per full range",
+            ),
+        };
+        let heading = format!("{heading} (mean {:.1}%)", result.mean * 100.0);
+        let panel = panels.panel(canvas, slot, &heading)?;
+        let scale = if matches!(self.method, Method::Morris { .. }) {
+            100.0
+        } else {
+            1.0
+        };
+        let Some(rows) = rows(self.params, &result.indices, scale) else {
+            let why = match &result.indices {
+                Indices::Undefined(why) => why.clone(),
+                _ => String::new(),
+            };
+            return panels.note(canvas, &panel, &format!("not defined: {why}"), note_mid);
+        };
         let label_style = font(NOTE_SIZE, INK, false);
-        let range_style = font(NOTE_SIZE - 3.0, MUTED, false);
-        for (slot, output) in Output::ALL.into_iter().enumerate() {
-            let Some(result) = self
-                .results
-                .iter()
-                .find(|r| r.candidate == self.candidate && r.output == output)
-            else {
-                continue;
-            };
-            let x0 = MARGIN + slot as i32 * (width + gap);
-            let (heading, unit) = match output {
-                Output::WinProbability => (
-                    format!("probability that {} wins", cand.name),
-                    "percentage points of probability per full range",
-                ),
-                Output::VoteShare => (
-                    format!("{}'s expected vote share", cand.name),
-                    "percentage points of vote share per full range",
-                ),
-            };
-            let heading = format!("{heading} (mean {:.1}%)", result.mean * 100.0);
-            let heading_style = font(LABEL_SIZE, INK, true);
-            text(
-                root,
-                format,
-                &fit_text(root, &heading, "", &heading_style, width),
-                (x0 + width / 2, top + 6),
-                &heading_style,
-                HPos::Center,
-                VAlign::Top,
-            )?;
-            let panel_top = top + 44;
-            let panel = root
-                .clone()
-                .shrink((x0, panel_top), (width, legend_top - panel_top - 10));
-            let scale = if matches!(self.method, Method::Morris { .. }) {
-                100.0
+        let (labels, label_width) = row_labels(
+            canvas,
+            rows.iter().map(|r| r.label.as_str()),
+            &label_style,
+            panels.width / 2,
+        );
+        let x_hi = rows
+            .iter()
+            .map(|r| (r.main + r.main_ci).max(r.second + r.second_ci))
+            .fold(0.0f64, f64::max);
+        let x_lo = rows
+            .iter()
+            .map(|r| (r.main - r.main_ci).min(r.second - r.second_ci))
+            .fold(0.0f64, f64::min);
+        let x_max = nice_bound(x_hi * 1.05);
+        let x_min = if x_lo < 0.0 {
+            -nice_bound(-x_lo * 1.05)
+        } else {
+            0.0
+        };
+        let x_desc = if scale == 1.0 {
+            "share of the output's variance"
+        } else {
+            unit
+        };
+        let mut chart = bar_chart(&panel, x_min..x_max, rows.len(), label_width, x_desc)?;
+        let colour = colours_of(self.candidates)[self.candidate];
+        let n = rows.len() as f64;
+        let bar_pixels = chart.backend_coord(&(0.0, 0.0)).1 - chart.backend_coord(&(0.0, 0.36)).1;
+        let value_text = |v: f64| {
+            if scale == 1.0 {
+                format!("{v:.2}")
             } else {
-                1.0
-            };
-            let Some(rows) = rows(self.params, &result.indices, scale) else {
-                let why = match &result.indices {
-                    Indices::Undefined(why) => why.clone(),
-                    _ => String::new(),
-                };
-                text(
-                    &panel,
-                    format,
-                    &fit_text(
-                        root,
-                        &format!("not defined: {why}"),
-                        "",
-                        &label_style,
-                        width - 20,
-                    ),
-                    (width / 2, (legend_top - panel_top) / 2),
-                    &font(NOTE_SIZE, MUTED, false),
-                    HPos::Center,
-                    VAlign::Middle,
-                )?;
-                continue;
-            };
-            let max_label = width / 2;
-            let labels: Vec<String> = rows
-                .iter()
-                .map(|r| fit_text(root, &r.label, "", &label_style, max_label))
-                .collect();
-            let label_width = labels
-                .iter()
-                .map(|l| text_width(root, l, &label_style))
-                .max()
-                .unwrap_or(0)
-                .min(max_label);
-            let x_hi = rows
-                .iter()
-                .map(|r| (r.main + r.main_ci).max(r.second + r.second_ci))
-                .fold(0.0f64, f64::max);
-            let x_lo = rows
-                .iter()
-                .map(|r| (r.main - r.main_ci).min(r.second - r.second_ci))
-                .fold(0.0f64, f64::min);
-            let x_max = nice_bound(x_hi * 1.05);
-            let x_min = if x_lo < 0.0 {
-                -nice_bound(-x_lo * 1.05)
-            } else {
-                0.0
-            };
-            let n = rows.len() as f64;
-            let mut chart = ChartBuilder::on(&panel)
-                .margin_right(24)
-                .x_label_area_size(76)
-                .y_label_area_size(label_width + 16)
-                .build_cartesian_2d(x_min..x_max, 0.0..n)?;
-            let x_desc = if scale == 1.0 {
-                "share of the output's variance"
-            } else {
-                unit
-            };
-            chart
-                .configure_mesh()
-                .disable_y_mesh()
-                .y_labels(0)
-                .x_labels(6)
-                .max_light_lines(0)
-                .bold_line_style(GRID)
-                .axis_style(MUTED)
-                .label_style(font(TICK_SIZE, INK, false))
-                .axis_desc_style(font(NOTE_SIZE, INK, false))
-                .x_desc(x_desc)
-                .x_label_formatter(&|v| axis_number(*v, x_max - x_min))
-                .draw()?;
-            let bar_pixels =
-                chart.backend_coord(&(0.0, 0.0)).1 - chart.backend_coord(&(0.0, 0.36)).1;
-            let value_text = |v: f64| {
-                if scale == 1.0 {
-                    format!("{v:.2}")
-                } else {
-                    format!("{v:.1}")
-                }
-            };
-            for (i, r) in rows.iter().enumerate() {
-                let y_top = n - i as f64 - 0.12;
-                let half = 0.36;
-                let bars = [
-                    (r.main, r.main_ci, colour, y_top - half, y_top),
-                    (
-                        r.second,
-                        r.second_ci,
-                        tint(colour, 0.4),
-                        y_top - 2.0 * half,
-                        y_top - half,
-                    ),
-                ];
-                for (value, ci, fill, y0, y1) in bars {
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(0.0, y0), (value, y1)],
-                        fill.filled(),
-                    )))?;
-                    let y = (y0 + y1) / 2.0;
-                    if ci > 0.0 {
-                        chart.draw_series(std::iter::once(PathElement::new(
-                            vec![(value - ci, y), (value + ci, y)],
-                            INK.stroke_width(2),
-                        )))?;
-                    }
-                    if bar_pixels >= 16 {
-                        let (px, py) = chart.backend_coord(&(value.max(0.0) + ci, y));
-                        text(
-                            root,
-                            format,
-                            &value_text(value),
-                            (px + 6, py),
-                            &font(NOTE_SIZE - 2.0, INK, false),
-                            HPos::Left,
-                            VAlign::Middle,
-                        )?;
-                    }
-                }
-                let (px, py) = chart.backend_coord(&(x_min, n - i as f64 - 0.5));
-                text(
-                    root,
-                    format,
-                    &labels[i],
-                    (px - 10, py - 12),
-                    &label_style,
-                    HPos::Right,
-                    VAlign::Middle,
-                )?;
-                text(
-                    root,
-                    format,
-                    &r.range,
-                    (px - 10, py + 12),
-                    &range_style,
-                    HPos::Right,
-                    VAlign::Middle,
-                )?;
+                format!("{v:.1}")
             }
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(0.0, 0.0), (0.0, n)],
-                INK.stroke_width(1),
-            )))?;
+        };
+        let range_style = font(NOTE_SIZE - 3.0, MUTED, false);
+        for (i, r) in rows.iter().enumerate() {
+            let y_top = n - i as f64 - 0.12;
+            let half = 0.36;
+            let bars = [
+                (r.main, r.main_ci, colour, y_top - half, y_top),
+                (
+                    r.second,
+                    r.second_ci,
+                    tint(colour, 0.4),
+                    y_top - 2.0 * half,
+                    y_top - half,
+                ),
+            ];
+            for (value, ci, fill, y0, y1) in bars {
+                let whisker = (ci > 0.0).then_some((ci, f64::NEG_INFINITY..f64::INFINITY));
+                bar(&mut chart, value, (y0, y1), fill, whisker)?;
+                if bar_pixels >= 16 {
+                    let at = (value.max(0.0) + ci, (y0 + y1) / 2.0);
+                    value_label(canvas, &chart, &value_text(value), at)?;
+                }
+            }
+            let (px, py) = chart.backend_coord(&(x_min, n - i as f64 - 0.5));
+            canvas.text(
+                &labels[i],
+                (px - 10, py - 12),
+                &label_style,
+                HPos::Right,
+                VAlign::Middle,
+            )?;
+            canvas.text(
+                &r.range,
+                (px - 10, py + 12),
+                &range_style,
+                HPos::Right,
+                VAlign::Middle,
+            )?;
         }
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(0.0, 0.0), (0.0, n)],
+            INK.stroke_width(1),
+        )))?;
         Ok(())
     }
 }

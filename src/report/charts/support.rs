@@ -6,30 +6,20 @@
 //! the conference's opening and the ballot marked above the plot, and each
 //! line's value on ballot day at its right end.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::timeline::{Calendar, SideLabel, Timeline, draw_side_labels, draw_votes_mesh};
+use super::timeline::{Calendar, RIGHT, SideLabel, TimeFrame, draw_side_labels};
 use crate::result::RunResult;
 use crate::scenario::MajorityOf;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "support";
 
-const Y_AREA: i32 = 104;
-const X_AREA: i32 = 50;
-/// Room right of the plot for the values on ballot day.
-const RIGHT: i32 = 96;
-
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &RunResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let colours = candidate_colours(result);
     // The majority round 1 of the ballot needed, as expected votes are
     // first-round votes; without a ballot, that of a full turnout.
@@ -60,36 +50,19 @@ pub fn draw<DB: DrawingBackend>(
         }
     };
     let title = format!("{}: expected votes per candidate", result.title);
-    let subtitle = format!("seed {} · ballot: {}", result.seed, ballot_summary(result));
-    let top = draw_title(root, format, &title, &subtitle)?;
-    let plot_left = MARGIN + Y_AREA;
-    let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(root, &Calendar::of_run(result), top, plot_left, plot_right);
-    let (first, last) = (timeline.first, timeline.last);
+    let subtitle = format!("{} · ballot: {}", run_label(result), ballot_summary(result));
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
     // Legend below the plot.
-    let mut legend: Vec<LegendEntry> = result
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Line(colour),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut legend = candidate_legend(&result.candidates, &colours, Key::Line);
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
         label: majority_label,
     });
-    legend.push(LegendEntry {
-        key: Key::Swatch(CONFERENCE, 0.3),
-        label: "conference".to_owned(),
-    });
-    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-
-    let (_, rest) = root.split_vertically(timeline.plot_top);
-    let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
+    legend.push(conference_entry());
+    let layout = TimeFrame::over(canvas, RIGHT, &Calendar::of_run(result), top, legend);
+    let timeline = &layout.timeline;
+    let (first, last) = (timeline.first, timeline.last);
 
     let max_votes = result
         .history
@@ -99,15 +72,7 @@ pub fn draw<DB: DrawingBackend>(
         .fold(f64::from(majority), f64::max);
     let y_max = nice_ceiling(max_votes * 1.08);
 
-    let mut chart = ChartBuilder::on(&plot_area)
-        .margin_left(MARGIN)
-        .margin_right(RIGHT)
-        .margin_top(4)
-        .x_label_area_size(X_AREA)
-        .y_label_area_size(Y_AREA)
-        .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
-    draw_votes_mesh(&mut chart, plot_right - plot_left)?;
-    timeline.draw_background(&mut chart, y_max)?;
+    let mut chart = layout.votes_chart(y_max)?;
     chart.draw_series(DashedLineSeries::new(
         vec![(first, f64::from(majority)), (last, f64::from(majority))],
         12,
@@ -121,7 +86,7 @@ pub fn draw<DB: DrawingBackend>(
             .filter_map(|t| t.expected_votes.get(c).map(|&v| (t.date, v)));
         chart.draw_series(LineSeries::new(points, colour.stroke_width(4)))?;
     }
-    timeline.draw_labels(root, &chart, format, y_max)?;
+    timeline.draw_labels(canvas, &chart, y_max)?;
 
     // Each line's value on ballot day at the right: whole votes, or tenths
     // for small bodies.
@@ -147,9 +112,9 @@ pub fn draw<DB: DrawingBackend>(
         y: y_of(f64::from(majority)),
     });
     let label_x = chart.backend_coord(&(last, 0.0)).0 + 12;
-    draw_side_labels(root, format, label_x, &labels, (y_of(y_max), y_of(0.0)))?;
+    draw_side_labels(canvas, label_x, &labels, (y_of(y_max), y_of(0.0)))?;
 
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    canvas.draw_legend(&layout.legend)?;
     Ok(())
 }
 

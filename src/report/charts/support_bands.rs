@@ -8,33 +8,23 @@
 //! opening and the ballot marked above the plot; and each median's value on
 //! ballot day at its right end.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{elected_summary, headings, majority_line};
 use super::support::nice_ceiling;
 use super::timeline::{
-    Calendar, SideLabel, Timeline, draw_fans, draw_side_labels, draw_votes_mesh, fan_legend,
+    Calendar, RIGHT, SideLabel, TimeFrame, draw_fans, draw_side_labels, fan_legend,
 };
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "support_bands";
 
-const Y_AREA: i32 = 104;
-const X_AREA: i32 = 50;
-/// Room right of the plot for the values on ballot day.
-const RIGHT: i32 = 96;
-
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &EnsembleResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let frame = &result.frame;
     let colours = colours_of(&frame.candidates);
     let majority = majority_line(result);
@@ -44,25 +34,17 @@ pub fn draw<DB: DrawingBackend>(
         result.summary.seed,
         elected_summary(result)
     );
-    let (title, subtitle) = headings(root, frame, "expected votes per candidate", &subtitle);
-    let top = draw_title(root, format, &title, &subtitle)?;
-    let plot_left = MARGIN + Y_AREA;
-    let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(root, &Calendar::of_frame(frame), top, plot_left, plot_right);
+    let (title, subtitle) = headings(canvas, frame, "expected votes per candidate", &subtitle);
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
     let mut legend = fan_legend(&frame.candidates, &colours);
     legend.push(LegendEntry {
         key: Key::Dashed(MUTED),
         label: format!("majority ({majority:.0})"),
     });
-    legend.push(LegendEntry {
-        key: Key::Swatch(CONFERENCE, 0.3),
-        label: "conference".to_owned(),
-    });
-    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-    let (_, rest) = root.split_vertically(timeline.plot_top);
-    let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
+    legend.push(conference_entry());
+    let layout = TimeFrame::over(canvas, RIGHT, &Calendar::of_frame(frame), top, legend);
+    let timeline = &layout.timeline;
 
     let max_votes = result
         .timeseries
@@ -71,21 +53,8 @@ pub fn draw<DB: DrawingBackend>(
         .filter(|v| v.is_finite())
         .fold(majority, f64::max);
     let y_max = nice_ceiling(max_votes * 1.08);
-    let mut chart = ChartBuilder::on(&plot_area)
-        .margin_left(MARGIN)
-        .margin_right(RIGHT)
-        .margin_top(4)
-        .x_label_area_size(X_AREA)
-        .y_label_area_size(Y_AREA)
-        .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
-    draw_votes_mesh(&mut chart, plot_right - plot_left)?;
-    timeline.draw_background(&mut chart, y_max)?;
-    chart.draw_series(DashedLineSeries::new(
-        vec![(timeline.first, majority), (timeline.last, majority)],
-        12,
-        8,
-        MUTED.stroke_width(3),
-    ))?;
+    let mut chart = layout.votes_chart(y_max)?;
+    timeline.draw_majority(&mut chart, majority)?;
 
     let dates: Vec<_> = result.timeseries.iter().map(|t| t.date).collect();
     let per_date: Vec<_> = result
@@ -94,7 +63,7 @@ pub fn draw<DB: DrawingBackend>(
         .map(|t| t.expected_votes.as_slice())
         .collect();
     draw_fans(&mut chart, &dates, &per_date, &colours, |d| d.median)?;
-    timeline.draw_labels(root, &chart, format, y_max)?;
+    timeline.draw_labels(canvas, &chart, y_max)?;
 
     // Each median's value on ballot day at the right.
     let y_of = |v: f64| f64::from(chart.backend_coord(&(timeline.first, v)).1);
@@ -119,7 +88,7 @@ pub fn draw<DB: DrawingBackend>(
         y: y_of(majority),
     });
     let label_x = chart.backend_coord(&(timeline.last, 0.0)).0 + 12;
-    draw_side_labels(root, format, label_x, &labels, (y_of(y_max), y_of(0.0)))?;
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    draw_side_labels(canvas, label_x, &labels, (y_of(y_max), y_of(0.0)))?;
+    canvas.draw_legend(&layout.legend)?;
     Ok(())
 }

@@ -11,13 +11,15 @@
 //! candidate's colour. A colour bar gives the scale; a ring marks the
 //! scenario's own values when they lie inside the grid.
 
-use plotters::coord::Shift;
+use std::ops::Range;
+
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, draw_header, fitting_label, path_label};
+use super::figure::{Figure, fitting_label, path_label};
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
 use crate::result::CandidateInfo;
 
@@ -94,22 +96,52 @@ fn is_dark(c: RGBColor) -> bool {
     l < 140.0
 }
 
+/// The grid's values, sorted, the cells' edges and where the scenario's
+/// own values lie (if within the grid).
+struct Grid {
+    xs: Vec<f64>,
+    ys: Vec<f64>,
+    ex: Vec<f64>,
+    ey: Vec<f64>,
+    x_range: Range<f64>,
+    y_range: Range<f64>,
+    mark: Option<(f64, f64)>,
+}
+
+/// One panel: the candidate, its colour scale and the colour bar's label.
+type Panel = (usize, Scale, String);
+
+/// A plot of the grid.
+type GridChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
 impl Figure for SweepHeatmap<'_> {
     fn name(&self) -> &str {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
-        let [vx, vy] = [&self.varies[0], &self.varies[1]];
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
+        let panels = self.panels();
+        let grid = self.grid();
+        let top = self.header(canvas, &grid)?;
+        let n = panels.len() as i32;
+        let gap = 36;
+        let width = (WIDTH as i32 - 2 * MARGIN - gap * (n - 1)) / n;
+        for (slot, panel) in panels.iter().enumerate() {
+            let x0 = MARGIN + slot as i32 * (width + gap);
+            self.draw_panel(canvas, &grid, slot, panel, (x0, top, width))?;
+        }
+        Ok(())
+    }
+}
+
+impl SweepHeatmap<'_> {
+    /// With two candidates one panel of the first's chances on a diverging
+    /// scale; else one per candidate (at most [`MAX_PANELS`]).
+    fn panels(&self) -> Vec<Panel> {
         let colours = colours_of(self.candidates);
         let k = self.candidates.len();
-        let runs = self.points.first().map_or(0, |p| p.outcome.runs);
-        let panels: Vec<(usize, Scale, String)> = if k == 2 {
+        if k == 2 {
             vec![(
                 0,
                 Scale::Diverging {
@@ -128,7 +160,11 @@ impl Figure for SweepHeatmap<'_> {
                     )
                 })
                 .collect()
-        };
+        }
+    }
+
+    fn grid(&self) -> Grid {
+        let [vx, vy] = [&self.varies[0], &self.varies[1]];
         let mut xs = vx.values();
         let mut ys = vy.values();
         xs.sort_by(f64::total_cmp);
@@ -140,11 +176,27 @@ impl Figure for SweepHeatmap<'_> {
             [Some(x), Some(y)] if x_range.contains(&x) && y_range.contains(&y) => Some((x, y)),
             _ => None,
         };
+        Grid {
+            xs,
+            ys,
+            ex,
+            ey,
+            x_range,
+            y_range,
+            mark,
+        }
+    }
+
+    /// The title, the scenario's, the grid's and the axes' lines; returns
+    /// the height they take.
+    fn header<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>, grid: &Grid) -> ChartResult<i32> {
+        let [vx, vy] = [&self.varies[0], &self.varies[1]];
+        let runs = self.points.first().map_or(0, |p| p.outcome.runs);
         let mut detail = format!(
             "{} × {} grid · {runs} runs at each point, the same seeds at every point (seed {})",
             vx.steps, vy.steps, self.seed
         );
-        match (mark, self.scenario_values) {
+        match (grid.mark, self.scenario_values) {
             (Some(_), _) => detail.push_str(" · ring: the scenario's own values"),
             (None, [Some(x), Some(y)]) => detail.push_str(&format!(
                 " · the scenario's own values ({}, {}) lie outside the grid",
@@ -153,7 +205,7 @@ impl Figure for SweepHeatmap<'_> {
             )),
             _ => {}
         }
-        if k > MAX_PANELS {
+        if self.candidates.len() > MAX_PANELS {
             detail.push_str(&format!(" · first {MAX_PANELS} candidates shown"));
         }
         let title = "Probability of winning over a grid of two parameters";
@@ -162,178 +214,219 @@ impl Figure for SweepHeatmap<'_> {
             path_label(&vx.path),
             path_label(&vy.path)
         );
-        let top = draw_header(root, format, title, &[self.title.to_owned(), detail, axes])?;
+        canvas.header(
+            title,
+            &[self.title.to_owned(), detail, axes],
+            HeaderSpacing::FIGURE,
+        )
+    }
 
-        let value_of = |i0: usize, i1: usize, c: usize| -> Option<f64> {
-            let (x, y) = (xs[i0], ys[i1]);
-            self.points
-                .iter()
-                .find(|p| p.values[0] == x && p.values[1] == y)
-                .and_then(|p| p.outcome.win.get(c).map(|w| w.p))
-        };
-        let tick_style = font(TICK_SIZE, INK, false);
+    /// The probability that candidate `c` wins at grid point `(i0, i1)`.
+    fn value_of(&self, grid: &Grid, (i0, i1): (usize, usize), c: usize) -> Option<f64> {
+        let (x, y) = (grid.xs[i0], grid.ys[i1]);
+        self.points
+            .iter()
+            .find(|p| p.values[0] == x && p.values[1] == y)
+            .and_then(|p| p.outcome.win.get(c).map(|w| w.p))
+    }
+
+    /// Panel `slot`, `width` pixels wide from `x0`, below `top`: the
+    /// candidate's name, the cells, the ticks, the ring and the colour bar.
+    fn draw_panel<DB: DrawingBackend>(
+        &self,
+        canvas: &Canvas<'_, DB>,
+        grid: &Grid,
+        slot: usize,
+        (c, scale, label): &Panel,
+        (x0, top, width): (i32, i32, i32),
+    ) -> ChartResult {
+        let [vx, vy] = [&self.varies[0], &self.varies[1]];
         let desc_style = font(LABEL_SIZE, INK, false);
-        let measure = |s: &str| text_width(root, s, &desc_style);
-
-        let n = panels.len() as i32;
-        let gap = 36;
-        let width = (WIDTH as i32 - 2 * MARGIN - gap * (n - 1)) / n;
+        let measure = |s: &str| canvas.width(s, &desc_style);
         let bottom = HEIGHT as i32 - MARGIN;
-        for (slot, (c, scale, label)) in panels.iter().enumerate() {
-            let x0 = MARGIN + slot as i32 * (width + gap);
-            let heading_style = font(LABEL_SIZE, INK, true);
-            text(
-                root,
-                format,
-                &fit_text(root, &self.candidates[*c].name, "", &heading_style, width),
-                (x0 + width / 2 + if slot == 0 { 60 } else { 40 }, top + 4),
-                &heading_style,
-                HPos::Center,
-                VAlign::Top,
-            )?;
-            let plot_part = root.clone().shrink(
-                (x0, top + HEADING),
-                (width, bottom - BAR_AREA - top - HEADING),
-            );
-            let y_area = if slot == 0 { 150 } else { 90 };
-            let mut chart = ChartBuilder::on(&plot_part)
-                .margin_top(6)
-                .margin_right(12)
-                .x_label_area_size(84)
-                .y_label_area_size(y_area)
-                .build_cartesian_2d(x_range.clone(), y_range.clone())?;
-            let mut mesh = chart.configure_mesh();
-            mesh.disable_mesh()
-                .x_labels(0)
-                .y_labels(0)
-                .axis_style(MUTED)
-                .axis_desc_style(font(LABEL_SIZE, INK, false))
-                .x_desc(fitting_label(&vx.path, width - y_area, &measure));
-            if slot == 0 {
-                let height = bottom - BAR_AREA - top - HEADING - 84;
-                mesh.y_desc(fitting_label(&vy.path, height, &measure));
-            }
-            mesh.draw()?;
-            let corner = chart.backend_coord(&(ex[0], ey[0]));
-            let next = chart.backend_coord(&(ex[1], ey[1]));
-            let (cell_w, cell_h) = ((next.0 - corner.0).abs(), (corner.1 - next.1).abs());
-            let cell_text = if cell_w >= 56 && cell_h >= 30 {
-                Some(font(TICK_SIZE, INK, false))
-            } else if cell_w >= 34 && cell_h >= 18 {
-                Some(font(NOTE_SIZE - 5.0, INK, false))
-            } else {
-                None
-            };
-            for i0 in 0..xs.len() {
-                for i1 in 0..ys.len() {
-                    let Some(p) = value_of(i0, i1, *c) else {
-                        continue;
-                    };
-                    let fill = scale.colour(p);
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(ex[i0], ey[i1]), (ex[i0 + 1], ey[i1 + 1])],
-                        fill.filled(),
-                    )))?;
-                    if let Some(style) = &cell_text {
-                        let (px, py) = chart.backend_coord(&(xs[i0], ys[i1]));
-                        let ink = if is_dark(fill) { WHITE } else { INK };
-                        text(
-                            root,
-                            format,
-                            &format!("{:.0}", p * 100.0),
-                            (px, py),
-                            &style.color(&ink),
-                            HPos::Center,
-                            VAlign::Middle,
-                        )?;
-                    }
+        let heading_style = font(LABEL_SIZE, INK, true);
+        canvas.text(
+            &canvas.fit(&self.candidates[*c].name, &heading_style, width),
+            (x0 + width / 2 + if slot == 0 { 60 } else { 40 }, top + 4),
+            &heading_style,
+            HPos::Center,
+            VAlign::Top,
+        )?;
+        let plot_part = canvas.root.clone().shrink(
+            (x0, top + HEADING),
+            (width, bottom - BAR_AREA - top - HEADING),
+        );
+        let y_area = if slot == 0 { 150 } else { 90 };
+        let mut chart = ChartBuilder::on(&plot_part)
+            .margin_top(6)
+            .margin_right(12)
+            .x_label_area_size(84)
+            .y_label_area_size(y_area)
+            .build_cartesian_2d(grid.x_range.clone(), grid.y_range.clone())?;
+        let mut mesh = chart.configure_mesh();
+        mesh.disable_mesh()
+            .x_labels(0)
+            .y_labels(0)
+            .axis_style(MUTED)
+            .axis_desc_style(font(LABEL_SIZE, INK, false))
+            .x_desc(fitting_label(&vx.path, width - y_area, &measure));
+        if slot == 0 {
+            let height = bottom - BAR_AREA - top - HEADING - 84;
+            mesh.y_desc(fitting_label(&vy.path, height, &measure));
+        }
+        mesh.draw()?;
+        let (ex, ey) = (&grid.ex, &grid.ey);
+        let corner = chart.backend_coord(&(ex[0], ey[0]));
+        let next = chart.backend_coord(&(ex[1], ey[1]));
+        let cell = ((next.0 - corner.0).abs(), (corner.1 - next.1).abs());
+        self.draw_cells(canvas, &mut chart, grid, (*c, *scale), cell)?;
+        draw_ticks(canvas, &chart, grid, cell)?;
+        if let Some((x, y)) = grid.mark {
+            let centre = chart.backend_coord(&(x, y));
+            let r = (cell.0.min(cell.1) / 3).clamp(6, 22);
+            canvas
+                .root
+                .draw(&Circle::new(centre, r, WHITE.stroke_width(6)))?;
+            canvas
+                .root
+                .draw(&Circle::new(centre, r, INK.stroke_width(3)))?;
+        }
+        // A horizontal colour bar under the panel, as wide as the plot.
+        let right = chart
+            .backend_coord(&(grid.x_range.end, grid.y_range.start))
+            .0;
+        draw_colour_bar(canvas, *scale, label, (corner.0, right), bottom)
+    }
+
+    /// The cells of candidate `c` in their scale's colours, with their
+    /// values where the cells (`cell`: width and height in pixels) have room.
+    fn draw_cells<DB: DrawingBackend>(
+        &self,
+        canvas: &Canvas<'_, DB>,
+        chart: &mut GridChart<'_, DB>,
+        grid: &Grid,
+        (c, scale): (usize, Scale),
+        (cell_w, cell_h): (i32, i32),
+    ) -> ChartResult {
+        let cell_text = if cell_w >= 56 && cell_h >= 30 {
+            Some(font(TICK_SIZE, INK, false))
+        } else if cell_w >= 34 && cell_h >= 18 {
+            Some(font(NOTE_SIZE - 5.0, INK, false))
+        } else {
+            None
+        };
+        let (ex, ey) = (&grid.ex, &grid.ey);
+        for i0 in 0..grid.xs.len() {
+            for i1 in 0..grid.ys.len() {
+                let Some(p) = self.value_of(grid, (i0, i1), c) else {
+                    continue;
+                };
+                let fill = scale.colour(p);
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    [(ex[i0], ey[i1]), (ex[i0 + 1], ey[i1 + 1])],
+                    fill.filled(),
+                )))?;
+                if let Some(style) = &cell_text {
+                    let (px, py) = chart.backend_coord(&(grid.xs[i0], grid.ys[i1]));
+                    let ink = if is_dark(fill) { WHITE } else { INK };
+                    canvas.text(
+                        &format!("{:.0}", p * 100.0),
+                        (px, py),
+                        &style.color(&ink),
+                        HPos::Center,
+                        VAlign::Middle,
+                    )?;
                 }
             }
-            // Tick labels at the cells' centres, thinned out where crowded.
-            let widest = xs
-                .iter()
-                .map(|&x| text_width(root, &format_value(x), &tick_style))
-                .max()
-                .unwrap_or(0);
-            let x_every = ((widest + 14) / cell_w.max(1) + 1) as usize;
-            for &x in xs.iter().step_by(x_every) {
-                let (px, py) = chart.backend_coord(&(x, y_range.start));
-                text(
-                    root,
-                    format,
-                    &format_value(x),
-                    (px, py + 20),
-                    &tick_style,
-                    HPos::Center,
-                    VAlign::Middle,
-                )?;
-            }
-            let y_every = (30 / cell_h.max(1) + 1) as usize;
-            for &y in ys.iter().step_by(y_every) {
-                let (px, py) = chart.backend_coord(&(x_range.start, y));
-                text(
-                    root,
-                    format,
-                    &format_value(y),
-                    (px - 10, py),
-                    &tick_style,
-                    HPos::Right,
-                    VAlign::Middle,
-                )?;
-            }
-            if let Some((x, y)) = mark {
-                let centre = chart.backend_coord(&(x, y));
-                let r = (cell_w.min(cell_h) / 3).clamp(6, 22);
-                root.draw(&Circle::new(centre, r, WHITE.stroke_width(6)))?;
-                root.draw(&Circle::new(centre, r, INK.stroke_width(3)))?;
-            }
-
-            // A horizontal colour bar under the panel, as wide as the plot.
-            let left = corner.0;
-            let right = chart.backend_coord(&(x_range.end, y_range.start)).0;
-            let bar_top = bottom - BAR_AREA + 44;
-            let steps = 200;
-            for s in 0..steps {
-                let xa = left + ((right - left) * s) / steps;
-                let xb = left + ((right - left) * (s + 1)) / steps;
-                root.draw(&Rectangle::new(
-                    [(xa, bar_top), (xb, bar_top + BAR_HEIGHT)],
-                    scale.colour((s as f64 + 0.5) / steps as f64).filled(),
-                ))?;
-            }
-            root.draw(&Rectangle::new(
-                [(left, bar_top), (right, bar_top + BAR_HEIGHT)],
-                MUTED.stroke_width(1),
-            ))?;
-            for t in [0, 25, 50, 75, 100] {
-                let x = left + ((right - left) * t) / 100;
-                root.draw(&PathElement::new(
-                    vec![(x, bar_top + BAR_HEIGHT), (x, bar_top + BAR_HEIGHT + 6)],
-                    MUTED.stroke_width(1),
-                ))?;
-                text(
-                    root,
-                    format,
-                    &t.to_string(),
-                    (x, bar_top + BAR_HEIGHT + 20),
-                    &font(NOTE_SIZE, INK, false),
-                    HPos::Center,
-                    VAlign::Middle,
-                )?;
-            }
-            let label_style = font(NOTE_SIZE, INK, false);
-            text(
-                root,
-                format,
-                &fit_text(root, label, "", &label_style, right - left),
-                ((left + right) / 2, bar_top - 14),
-                &label_style,
-                HPos::Center,
-                VAlign::Middle,
-            )?;
         }
         Ok(())
     }
+}
+
+/// Tick labels at the cells' centres, thinned out where crowded.
+fn draw_ticks<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    chart: &GridChart<'_, DB>,
+    grid: &Grid,
+    (cell_w, cell_h): (i32, i32),
+) -> ChartResult {
+    let tick_style = font(TICK_SIZE, INK, false);
+    let widest = grid
+        .xs
+        .iter()
+        .map(|&x| canvas.width(&format_value(x), &tick_style))
+        .max()
+        .unwrap_or(0);
+    let x_every = ((widest + 14) / cell_w.max(1) + 1) as usize;
+    for &x in grid.xs.iter().step_by(x_every) {
+        let (px, py) = chart.backend_coord(&(x, grid.y_range.start));
+        canvas.text(
+            &format_value(x),
+            (px, py + 20),
+            &tick_style,
+            HPos::Center,
+            VAlign::Middle,
+        )?;
+    }
+    let y_every = (30 / cell_h.max(1) + 1) as usize;
+    for &y in grid.ys.iter().step_by(y_every) {
+        let (px, py) = chart.backend_coord(&(grid.x_range.start, y));
+        canvas.text(
+            &format_value(y),
+            (px - 10, py),
+            &tick_style,
+            HPos::Right,
+            VAlign::Middle,
+        )?;
+    }
+    Ok(())
+}
+
+/// The colour bar of `scale` from pixel `left` to `right`, in the bottom
+/// [`BAR_AREA`] above `bottom`, with its ticks and `label`.
+fn draw_colour_bar<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    scale: Scale,
+    label: &str,
+    (left, right): (i32, i32),
+    bottom: i32,
+) -> ChartResult {
+    let bar_top = bottom - BAR_AREA + 44;
+    let steps = 200;
+    for s in 0..steps {
+        let xa = left + ((right - left) * s) / steps;
+        let xb = left + ((right - left) * (s + 1)) / steps;
+        canvas.root.draw(&Rectangle::new(
+            [(xa, bar_top), (xb, bar_top + BAR_HEIGHT)],
+            scale.colour((s as f64 + 0.5) / steps as f64).filled(),
+        ))?;
+    }
+    canvas.root.draw(&Rectangle::new(
+        [(left, bar_top), (right, bar_top + BAR_HEIGHT)],
+        MUTED.stroke_width(1),
+    ))?;
+    for t in [0, 25, 50, 75, 100] {
+        let x = left + ((right - left) * t) / 100;
+        canvas.root.draw(&PathElement::new(
+            vec![(x, bar_top + BAR_HEIGHT), (x, bar_top + BAR_HEIGHT + 6)],
+            MUTED.stroke_width(1),
+        ))?;
+        canvas.text(
+            &t.to_string(),
+            (x, bar_top + BAR_HEIGHT + 20),
+            &font(NOTE_SIZE, INK, false),
+            HPos::Center,
+            VAlign::Middle,
+        )?;
+    }
+    let label_style = font(NOTE_SIZE, INK, false);
+    canvas.text(
+        &canvas.fit(label, &label_style, right - left),
+        ((left + right) / 2, bar_top - 14),
+        &label_style,
+        HPos::Center,
+        VAlign::Middle,
+    )
 }
 
 #[cfg(test)]

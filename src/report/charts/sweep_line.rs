@@ -6,13 +6,12 @@
 //! needs more than one round dashed (when it ever does); the parameter's
 //! value in the scenario marked by a vertical line.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::{Figure, axis_number, draw_header, parameter_name, path_label};
+use super::figure::{Figure, axis_number, parameter_name, path_label};
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
 use crate::result::CandidateInfo;
 
@@ -38,12 +37,8 @@ impl Figure for SweepLine<'_> {
         NAME
     }
 
-    fn draw<DB: DrawingBackend>(
-        &self,
-        root: &DrawingArea<DB, Shift>,
-        format: ImageFormat,
-    ) -> ChartResult {
-        root.fill(&WHITE)?;
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
         let colours = colours_of(self.candidates);
         let runs = self.points.first().map_or(0, |p| p.outcome.runs);
         let (lo, hi) = if self.vary.from < self.vary.to {
@@ -70,7 +65,7 @@ impl Figure for SweepLine<'_> {
             "Probability of winning as the {} varies",
             parameter_name(&self.vary.path)
         );
-        let top = draw_header(root, format, &title, &lines)?;
+        let top = canvas.header(&title, &lines, HeaderSpacing::FIGURE)?;
 
         let rounds: Vec<(f64, f64)> = self
             .points
@@ -78,15 +73,7 @@ impl Figure for SweepLine<'_> {
             .map(|p| (p.values[0], p.outcome.more_than_one_round.p * 100.0))
             .collect();
         let show_rounds = rounds.iter().any(|r| r.1 > 0.0);
-        let mut legend: Vec<LegendEntry> = self
-            .candidates
-            .iter()
-            .zip(&colours)
-            .map(|(c, &colour)| LegendEntry {
-                key: Key::Line(colour),
-                label: c.name.clone(),
-            })
-            .collect();
+        let mut legend = candidate_legend(self.candidates, &colours, Key::Line);
         legend.push(LegendEntry {
             key: Key::Swatch(MUTED, 0.3),
             label: "95% interval".to_owned(),
@@ -97,12 +84,11 @@ impl Figure for SweepLine<'_> {
                 label: "ballot needs more than one round".to_owned(),
             });
         }
-        let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-        let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-        draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+        let legend = canvas.bottom_legend(legend);
+        canvas.draw_legend(&legend)?;
 
-        let (_, rest) = root.split_vertically(top + 30);
-        let (plot_area, _) = rest.split_vertically(legend_top - top - 30 - 8);
+        let (_, rest) = canvas.root.split_vertically(top + 30);
+        let (plot_area, _) = rest.split_vertically(legend.top - top - 30 - 8);
         let mut chart = ChartBuilder::on(&plot_area)
             .margin_left(MARGIN)
             .margin_right(MARGIN + 24)
@@ -134,10 +120,8 @@ impl Figure for SweepLine<'_> {
             let (px, py) = chart.backend_coord(&(v, 100.0));
             let label = format!("in the scenario: {}", format_value(v));
             let style = font(NOTE_SIZE, INK, false);
-            let right = px + 8 + text_width(root, &label, &style) > WIDTH as i32 - MARGIN;
-            text(
-                root,
-                format,
+            let right = px + 8 + canvas.width(&label, &style) > WIDTH as i32 - MARGIN;
+            canvas.text(
                 &label,
                 (if right { px - 8 } else { px + 8 }, py - 16),
                 &style,

@@ -8,30 +8,20 @@
 //! pivotal probability and the margin between the state's two likeliest
 //! candidates (as a share of its valid vote).
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, percent};
-use crate::ensemble::EnsembleResult;
+use crate::ensemble::{EnsembleResult, StateSummary};
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "swing_states";
 
-/// Colour of blank papers in the bars.
-const BLANK: RGBColor = RGBColor(190, 190, 190);
-/// Colour of absence in the bars.
-const ABSENT: RGBColor = RGBColor(235, 235, 235);
-
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &EnsembleResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let frame = &result.frame;
     let colours = colours_of(&frame.candidates);
     let chosen = &result.swing_states;
@@ -46,167 +36,34 @@ pub fn draw<DB: DrawingBackend>(
         result.summary.runs, result.summary.seed
     );
     let subject = format!("the {} most decisive states", chosen.len());
-    let (title, subtitle) = headings(root, frame, &subject, &subtitle);
-    let top = draw_title(root, format, &title, &subtitle)?;
+    let (title, subtitle) = headings(canvas, frame, &subject, &subtitle);
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
-    let mut legend: Vec<LegendEntry> = frame
-        .candidates
-        .iter()
-        .zip(&colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Swatch(colour, 1.0),
-            label: c.name.clone(),
-        })
-        .collect();
-    legend.push(LegendEntry {
-        key: Key::Swatch(BLANK, 1.0),
-        label: "blank".to_owned(),
-    });
-    legend.push(LegendEntry {
-        key: Key::Swatch(ABSENT, 1.0),
-        label: "absent".to_owned(),
-    });
-    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
+    let legend = votes_legend(&frame.candidates, &colours);
+    let legend = canvas.bottom_legend(legend);
 
     let label_style = font(TICK_SIZE, INK, false);
-    let head_style = font(NOTE_SIZE, MUTED, false);
-    let value_style = font(TICK_SIZE, INK, false);
     let names: Vec<String> = chosen
         .iter()
         .map(|&i| ellipsize(&result.states[i].name, 28))
         .collect();
     let name_width = names
         .iter()
-        .map(|n| text_width(root, n, &label_style))
+        .map(|n| canvas.width(n, &label_style))
         .max()
         .unwrap_or(0);
-    let bar_left = MARGIN + name_width + 18;
-    let pivotal_x = WIDTH as i32 - MARGIN - 190;
-    let margin_x = WIDTH as i32 - MARGIN;
-    let bar_right = pivotal_x - 150;
-    let head_y = top + 6;
-    let rows_top = head_y + 30;
-    let note_y = legend_top - 12;
-    let rows_bottom = note_y - 26 - 60;
-    let n = chosen.len().max(1) as i32;
-    let row_h = ((rows_bottom - rows_top) / n).clamp(12, 44);
-    let bar_h = (row_h * 7 / 10).max(8);
-
-    text(
-        root,
-        format,
-        "probability of each paper at the ballot",
-        (bar_left, head_y),
-        &head_style,
-        HPos::Left,
-        VAlign::Top,
-    )?;
-    text(
-        root,
-        format,
-        "pivotal",
-        (pivotal_x, head_y),
-        &head_style,
-        HPos::Right,
-        VAlign::Top,
-    )?;
-    text(
-        root,
-        format,
-        "margin",
-        (margin_x, head_y),
-        &head_style,
-        HPos::Right,
-        VAlign::Top,
-    )?;
-
-    let x_of =
-        |p: f64| bar_left + (p.clamp(0.0, 1.0) * f64::from(bar_right - bar_left)).round() as i32;
-    let grid_bottom = rows_top + row_h * n;
-    for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
-        let x = x_of(tick);
-        let style = if tick == 0.5 {
-            MUTED.stroke_width(2)
-        } else {
-            GRID.stroke_width(1)
-        };
-        root.draw(&PathElement::new(
-            vec![(x, rows_top - 4), (x, grid_bottom)],
-            style,
-        ))?;
-        text(
-            root,
-            format,
-            &format!("{:.0}%", 100.0 * tick),
-            (x, grid_bottom + 10),
-            &font(TICK_SIZE, INK, false),
-            HPos::Center,
-            VAlign::Top,
-        )?;
-    }
-
+    let note_y = legend.top - 12;
+    let rows = Rows::new(name_width, top, note_y, chosen.len());
+    rows.draw_heads(canvas)?;
     for (row, (&i, name)) in chosen.iter().zip(&names).enumerate() {
-        let s = &result.states[i];
-        let mid = rows_top + row_h * row as i32 + row_h / 2;
-        text(
-            root,
-            format,
-            name,
-            (bar_left - 14, mid),
-            &label_style,
-            HPos::Right,
-            VAlign::Middle,
-        )?;
-        let parts = s
-            .p_vote
-            .iter()
-            .zip(&colours)
-            .map(|(&p, &c)| (p, c))
-            .chain([(s.p_blank, BLANK), (s.p_absent, ABSENT)]);
-        let mut from = 0.0;
-        for (p, colour) in parts {
-            let to = from + p.max(0.0);
-            let (x0, x1) = (x_of(from), x_of(to));
-            if x1 > x0 {
-                root.draw(&Rectangle::new(
-                    [(x0, mid - bar_h / 2), (x1, mid + bar_h / 2)],
-                    colour.filled(),
-                ))?;
-            }
-            from = to;
-        }
-        root.draw(&Rectangle::new(
-            [(x_of(0.0), mid - bar_h / 2), (x_of(1.0), mid + bar_h / 2)],
-            RGBColor(150, 150, 150).stroke_width(1),
-        ))?;
-        text(
-            root,
-            format,
-            &percent(s.pivotal),
-            (pivotal_x, mid),
-            &value_style,
-            HPos::Right,
-            VAlign::Middle,
-        )?;
-        text(
-            root,
-            format,
-            &percent(s.margin),
-            (margin_x, mid),
-            &value_style,
-            HPos::Right,
-            VAlign::Middle,
-        )?;
+        rows.draw_row(canvas, row, name, &result.states[i], &colours)?;
     }
     let notes = [
         "pivotal: share of runs in which the state's first-round vote alone could change who is elected in round 1, or whether anyone is elected",
         "margin: the gap between the state's two likeliest candidates, as a share of its valid vote",
     ];
     for (line, note) in notes.iter().enumerate() {
-        text(
-            root,
-            format,
+        canvas.text(
             note,
             (MARGIN, note_y - 26 * (1 - line as i32)),
             &font(NOTE_SIZE, MUTED, false),
@@ -215,16 +72,145 @@ pub fn draw<DB: DrawingBackend>(
         )?;
     }
     if chosen.is_empty() {
-        text(
-            root,
-            format,
-            "no completed runs",
-            (WIDTH as i32 / 2, (rows_top + rows_bottom) / 2),
-            &font(LABEL_SIZE, MUTED, false),
-            HPos::Center,
+        canvas.note("no completed runs", (rows.top + rows.bottom) / 2)?;
+    }
+    canvas.draw_legend(&legend)?;
+    Ok(())
+}
+
+/// Where the rows of states go: the names at the left, the bar of each
+/// paper's probability, the pivotal and margin columns at the right.
+struct Rows {
+    bar_left: i32,
+    bar_right: i32,
+    pivotal_x: i32,
+    margin_x: i32,
+    head_y: i32,
+    top: i32,
+    bottom: i32,
+    n: i32,
+    row_h: i32,
+    bar_h: i32,
+}
+
+impl Rows {
+    /// `n` rows below the header's `top`, above the notes at `note_y`, the
+    /// names `name_width` pixels wide.
+    fn new(name_width: i32, top: i32, note_y: i32, n: usize) -> Rows {
+        let pivotal_x = WIDTH as i32 - MARGIN - 190;
+        let head_y = top + 6;
+        let rows_top = head_y + 30;
+        let bottom = note_y - 26 - 60;
+        let n = n.max(1) as i32;
+        let row_h = ((bottom - rows_top) / n).clamp(12, 44);
+        Rows {
+            bar_left: MARGIN + name_width + 18,
+            bar_right: pivotal_x - 150,
+            pivotal_x,
+            margin_x: WIDTH as i32 - MARGIN,
+            head_y,
+            top: rows_top,
+            bottom,
+            n,
+            row_h,
+            bar_h: (row_h * 7 / 10).max(8),
+        }
+    }
+
+    /// The pixel of probability `p` on the bars.
+    fn x_of(&self, p: f64) -> i32 {
+        self.bar_left
+            + (p.clamp(0.0, 1.0) * f64::from(self.bar_right - self.bar_left)).round() as i32
+    }
+
+    /// The columns' headings and the bars' grid with its ticks.
+    fn draw_heads<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        let head_style = font(NOTE_SIZE, MUTED, false);
+        for (text, x, h) in [
+            (
+                "probability of each paper at the ballot",
+                self.bar_left,
+                HPos::Left,
+            ),
+            ("pivotal", self.pivotal_x, HPos::Right),
+            ("margin", self.margin_x, HPos::Right),
+        ] {
+            canvas.text(text, (x, self.head_y), &head_style, h, VAlign::Top)?;
+        }
+        let grid_bottom = self.top + self.row_h * self.n;
+        for tick in [0.0, 0.25, 0.5, 0.75, 1.0] {
+            let x = self.x_of(tick);
+            let style = if tick == 0.5 {
+                MUTED.stroke_width(2)
+            } else {
+                GRID.stroke_width(1)
+            };
+            canvas.root.draw(&PathElement::new(
+                vec![(x, self.top - 4), (x, grid_bottom)],
+                style,
+            ))?;
+            canvas.text(
+                &format!("{:.0}%", 100.0 * tick),
+                (x, grid_bottom + 10),
+                &font(TICK_SIZE, INK, false),
+                HPos::Center,
+                VAlign::Top,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Row `row`: the state's name, its papers' probabilities as one bar,
+    /// how often it was pivotal and its margin.
+    fn draw_row<DB: DrawingBackend>(
+        &self,
+        canvas: &Canvas<'_, DB>,
+        row: usize,
+        name: &str,
+        s: &StateSummary,
+        colours: &[RGBColor],
+    ) -> ChartResult {
+        let value_style = font(TICK_SIZE, INK, false);
+        let mid = self.top + self.row_h * row as i32 + self.row_h / 2;
+        canvas.text(
+            name,
+            (self.bar_left - 14, mid),
+            &font(TICK_SIZE, INK, false),
+            HPos::Right,
             VAlign::Middle,
         )?;
+        let parts = s
+            .p_vote
+            .iter()
+            .zip(colours)
+            .map(|(&p, &c)| (p, c))
+            .chain([(s.p_blank, BLANK), (s.p_absent, ABSENT)]);
+        let half = self.bar_h / 2;
+        let mut from = 0.0;
+        for (p, colour) in parts {
+            let to = from + p.max(0.0);
+            let (x0, x1) = (self.x_of(from), self.x_of(to));
+            if x1 > x0 {
+                canvas.root.draw(&Rectangle::new(
+                    [(x0, mid - half), (x1, mid + half)],
+                    colour.filled(),
+                ))?;
+            }
+            from = to;
+        }
+        canvas.root.draw(&Rectangle::new(
+            [(self.x_of(0.0), mid - half), (self.x_of(1.0), mid + half)],
+            RGBColor(150, 150, 150).stroke_width(1),
+        ))?;
+        for (value, x) in [(s.pivotal, self.pivotal_x), (s.margin, self.margin_x)] {
+            canvas.text(
+                &percent(value),
+                (x, mid),
+                &value_style,
+                HPos::Right,
+                VAlign::Middle,
+            )?;
+        }
+        Ok(())
     }
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
-    Ok(())
 }

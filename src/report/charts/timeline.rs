@@ -9,7 +9,7 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{BottomLegend, Canvas};
 use super::common::*;
 use super::labels::{LabelLayout, layout_labels};
 use crate::ensemble::{Distribution, EnsembleFrame};
@@ -144,14 +144,14 @@ impl Timeline {
     /// The calendar's labels placed in rows from `top` down, for a plot from
     /// `plot_left` to `plot_right` (pixels), and its lines.
     pub fn new<DB: DrawingBackend>(
-        root: &DrawingArea<DB, Shift>,
+        canvas: &Canvas<'_, DB>,
         calendar: &Calendar,
         top: i32,
         plot_left: i32,
         plot_right: i32,
     ) -> Timeline {
         Timeline::with_marks(
-            root,
+            canvas,
             calendar,
             calendar.markers(),
             calendar.lines(),
@@ -164,7 +164,7 @@ impl Timeline {
     /// dropped or cut: when they need more rows than fit, the markers are
     /// numbered and a key gives their labels ([`layout_labels`]).
     pub fn with_marks<DB: DrawingBackend>(
-        root: &DrawingArea<DB, Shift>,
+        canvas: &Canvas<'_, DB>,
         calendar: &Calendar,
         mut markers: Vec<Marker>,
         lines: Vec<(NaiveDate, RGBColor)>,
@@ -177,7 +177,7 @@ impl Timeline {
         markers.retain(|m| m.date >= first && m.date <= last);
         markers.sort_by_key(|m| m.date);
         let style = font(NOTE_SIZE, INK, false);
-        let measure = |s: &str| text_width(root, s, &style);
+        let measure = |s: &str| canvas.width(s, &style);
         let xs: Vec<i32> = markers.iter().map(|m| approx_x(m.date)).collect();
         let labels: Vec<String> = markers.iter().map(|m| m.label.clone()).collect();
         let layout = layout_labels(
@@ -235,12 +235,26 @@ impl Timeline {
         Ok(())
     }
 
+    /// Draws the majority as a dashed line across the plot.
+    pub fn draw_majority<DB: DrawingBackend>(
+        &self,
+        chart: &mut TimeChart<'_, '_, DB>,
+        majority: f64,
+    ) -> ChartResult {
+        chart.draw_series(DashedLineSeries::new(
+            vec![(self.first, majority), (self.last, majority)],
+            12,
+            8,
+            MUTED.stroke_width(3),
+        ))?;
+        Ok(())
+    }
+
     /// Draws the marker labels above the plot, with lines down to its top.
     pub fn draw_labels<DB: DrawingBackend>(
         &self,
-        root: &DrawingArea<DB, Shift>,
+        canvas: &Canvas<'_, DB>,
         chart: &TimeChart<'_, '_, DB>,
-        format: ImageFormat,
         y_max: f64,
     ) -> ChartResult {
         let xs: Vec<i32> = self
@@ -251,9 +265,7 @@ impl Timeline {
         let plot_y_top = chart.backend_coord(&(self.first, y_max)).1;
         for k in &self.layout.key {
             let colour = self.markers.get(k.marker).map_or(INK, |m| m.colour);
-            text(
-                root,
-                format,
+            canvas.text(
                 &k.text,
                 (
                     k.left,
@@ -275,7 +287,93 @@ impl Timeline {
             })
             .unzip();
         let marker_top = self.top + MARKER_ROW * self.layout.key_rows as i32;
-        draw_marker_labels(root, format, &texts, &xs, &placed, marker_top, plot_y_top)
+        canvas.marker_labels(&texts, &xs, &placed, marker_top, plot_y_top)
+    }
+}
+
+/// Width of the value axis at the left of a chart over time.
+const Y_AREA: i32 = 104;
+/// Height of the date axis below the plot.
+const X_AREA: i32 = 50;
+/// Room right of the plot for the values on ballot day.
+pub const RIGHT: i32 = 96;
+
+/// The frame of a chart over time: the value axis at the left, room for
+/// values at the right, the calendar above the plot and a legend in rows
+/// across the bottom.
+pub struct TimeFrame<DB: DrawingBackend> {
+    pub timeline: Timeline,
+    pub legend: BottomLegend,
+    pub plot_left: i32,
+    pub plot_right: i32,
+    right: i32,
+    plot_area: DrawingArea<DB, Shift>,
+}
+
+impl<DB: DrawingBackend> TimeFrame<DB> {
+    /// A frame with `right` pixels right of the plot, its calendar placed by
+    /// `timeline` (given the plot's left and right edges) and `legend` below.
+    pub fn new(
+        canvas: &Canvas<'_, DB>,
+        right: i32,
+        timeline: impl FnOnce(i32, i32) -> Timeline,
+        legend: Vec<LegendEntry>,
+    ) -> Self {
+        let plot_left = MARGIN + Y_AREA;
+        let plot_right = WIDTH as i32 - right;
+        let timeline = timeline(plot_left, plot_right);
+        let legend = canvas.bottom_legend(legend);
+        let (_, rest) = canvas.root.split_vertically(timeline.plot_top);
+        let (plot_area, _) = rest.split_vertically(legend.top - timeline.plot_top - 8);
+        TimeFrame {
+            timeline,
+            legend,
+            plot_left,
+            plot_right,
+            right,
+            plot_area,
+        }
+    }
+
+    /// A frame whose calendar is `calendar`'s, its labels from `top` down.
+    pub fn over(
+        canvas: &Canvas<'_, DB>,
+        right: i32,
+        calendar: &Calendar,
+        top: i32,
+        legend: Vec<LegendEntry>,
+    ) -> Self {
+        TimeFrame::new(
+            canvas,
+            right,
+            |l, r| Timeline::new(canvas, calendar, top, l, r),
+            legend,
+        )
+    }
+
+    /// The plot of expected votes from 0 to `y_max`, with its vote axis and
+    /// grid ([`draw_votes_mesh`]) and the calendar behind the data.
+    pub fn votes_chart(&self, y_max: f64) -> ChartResult<TimeChart<'_, '_, DB>> {
+        let mut chart = self.chart(y_max)?;
+        draw_votes_mesh(&mut chart, self.plot_width())?;
+        self.timeline.draw_background(&mut chart, y_max)?;
+        Ok(chart)
+    }
+
+    /// The plot, dates across and values from 0 to `y_max` up.
+    pub fn chart(&self, y_max: f64) -> ChartResult<TimeChart<'_, '_, DB>> {
+        Ok(ChartBuilder::on(&self.plot_area)
+            .margin_left(MARGIN)
+            .margin_right(self.right)
+            .margin_top(4)
+            .x_label_area_size(X_AREA)
+            .y_label_area_size(Y_AREA)
+            .build_cartesian_2d(self.timeline.axis, 0.0..y_max)?)
+    }
+
+    /// Width of the plot in pixels.
+    pub fn plot_width(&self) -> i32 {
+        self.plot_right - self.plot_left
     }
 }
 
@@ -318,8 +416,7 @@ pub struct SideLabel {
 /// Writes the labels from `x` rightwards, each as near its height as it can
 /// be while at least 28 pixels from the others and between `top` and `bottom`.
 pub fn draw_side_labels<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    format: ImageFormat,
+    canvas: &Canvas<'_, DB>,
     x: i32,
     labels: &[SideLabel],
     (top, bottom): (f64, f64),
@@ -327,9 +424,7 @@ pub fn draw_side_labels<DB: DrawingBackend>(
     let wished: Vec<f64> = labels.iter().map(|l| l.y).collect();
     let ys = spread(&wished, 28.0, top, bottom);
     for (label, y) in labels.iter().zip(ys) {
-        text(
-            root,
-            format,
+        canvas.text(
             &label.text,
             (x, y.round() as i32),
             &font(TICK_SIZE, label.colour, label.bold),
@@ -342,14 +437,7 @@ pub fn draw_side_labels<DB: DrawingBackend>(
 
 /// A fan chart's legend: a line per candidate, then the two bands of runs.
 pub fn fan_legend(candidates: &[CandidateInfo], colours: &[RGBColor]) -> Vec<LegendEntry> {
-    let mut legend: Vec<LegendEntry> = candidates
-        .iter()
-        .zip(colours)
-        .map(|(c, &colour)| LegendEntry {
-            key: Key::Line(colour),
-            label: c.name.clone(),
-        })
-        .collect();
+    let mut legend = candidate_legend(candidates, colours, Key::Line);
     // The bands' keys in the candidates' colours, as opaque as the bands
     // look on the chart (the middle 50% lies over the 90% band).
     let mut band_colours = [None; 3];

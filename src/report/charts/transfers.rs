@@ -4,21 +4,15 @@
 //! name on their paper), split by what they did in the next round: a vote
 //! for a candidate (in that candidate's colour), a blank paper, or absence.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use crate::result::RunResult;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "transfers";
-
-/// Blank papers (as in the decisive states' chart).
-const BLANK: RGBColor = RGBColor(190, 190, 190);
-/// Absent delegations.
-const ABSENT: RGBColor = RGBColor(235, 235, 235);
 
 /// One bar: who left after which round, and where its voters went
 /// (`to[j]`: a candidate `j < k`, blank `k`, absent `k + 1`).
@@ -57,39 +51,26 @@ pub fn leavers(result: &RunResult) -> Vec<Leaver> {
     out
 }
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &RunResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let colours = candidate_colours(result);
     let k = result.candidates.len();
     let title = format!("{}: where the votes of those who left went", result.title);
     let subtitle = format!(
         "voters of each eliminated or withdrawn candidate, by what they did in the next round \
-         (first name on the paper) · seed {}",
-        result.seed
+         (first name on the paper) · {}",
+        run_label(result)
     );
-    let top = draw_title(root, format, &title, &subtitle)?;
-    let mut legend = candidate_swatches(&result.candidates, &colours);
-    legend.push(LegendEntry {
-        key: Key::Swatch(BLANK, 1.0),
-        label: "blank".to_owned(),
-    });
-    legend.push(LegendEntry {
-        key: Key::Swatch(ABSENT, 1.0),
-        label: "absent".to_owned(),
-    });
-    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
+    let legend = votes_legend(&result.candidates, &colours);
+    let legend = canvas.bottom_legend(legend);
+    canvas.draw_legend(&legend)?;
 
     let bars = leavers(result);
     if bars.is_empty() {
         let note = "No candidate left the race between rounds in this run.";
-        centred_note(root, format, note, (top + legend_top) / 2)?;
+        canvas.note(note, (top + legend.top) / 2)?;
         return Ok(());
     }
     let name = |c: usize| result.candidates.get(c).map_or("?", |x| x.name.as_str());
@@ -107,7 +88,7 @@ pub fn draw<DB: DrawingBackend>(
     let label_style = font(TICK_SIZE, INK, false);
     let label_width = labels
         .iter()
-        .map(|l| text_width(root, l, &label_style))
+        .map(|l| canvas.width(l, &label_style))
         .max()
         .unwrap_or(0)
         .min(620);
@@ -117,8 +98,8 @@ pub fn draw<DB: DrawingBackend>(
         .max()
         .unwrap_or(1)
         .max(1);
-    let (_, below_title) = root.split_vertically(top);
-    let (plot_area, _) = below_title.split_vertically(legend_top - top - 12);
+    let (_, below_title) = canvas.root.split_vertically(top);
+    let (plot_area, _) = below_title.split_vertically(legend.top - top - 12);
     let n = bars.len();
     let mut chart = ChartBuilder::on(&plot_area)
         .margin_left(MARGIN + label_width + 12)
@@ -172,11 +153,9 @@ pub fn draw<DB: DrawingBackend>(
             let (l, _) = chart.backend_coord(&(x, y0));
             let (r, mid) = chart.backend_coord(&(x1, (y0 + y1) / 2.0));
             let digits = count.to_string();
-            if r - l >= text_width(root, &digits, &count_style) + 8 {
+            if r - l >= canvas.width(&digits, &count_style) + 8 {
                 let ink = if j < k { WHITE } else { INK };
-                text(
-                    root,
-                    format,
+                canvas.text(
                     &digits,
                     ((l + r) / 2, mid),
                     &font(NOTE_SIZE, ink, true),
@@ -187,10 +166,8 @@ pub fn draw<DB: DrawingBackend>(
             x = x1;
         }
         let (left, mid) = chart.backend_coord(&(0.0, (y0 + y1) / 2.0));
-        let shown = fit_text(root, label, "", &label_style, label_width);
-        text(
-            root,
-            format,
+        let shown = canvas.fit(label, &label_style, label_width);
+        canvas.text(
             &shown,
             (left - 12, mid),
             &label_style,

@@ -8,20 +8,17 @@
 //! ballot, with its 95% Wilson interval, and its value. The conference is
 //! shaded, events and the ballot marked above the plot.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::ImageFormat;
+use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, percent};
-use super::timeline::{Calendar, SideLabel, Timeline, draw_fans, draw_side_labels, fan_legend};
+use super::timeline::{Calendar, SideLabel, TimeFrame, draw_fans, draw_side_labels, fan_legend};
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "winprob";
 
-const Y_AREA: i32 = 104;
-const X_AREA: i32 = 50;
 /// Room right of the plot for the simulated ballots' results.
 const RIGHT: i32 = 150;
 
@@ -39,13 +36,9 @@ fn all_certain(result: &EnsembleResult) -> bool {
         })
 }
 
-/// Draws the chart on `root` (expected to be [`WIDTH`] × [`HEIGHT`]).
-pub fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    result: &EnsembleResult,
-    format: ImageFormat,
-) -> ChartResult {
-    root.fill(&WHITE)?;
+/// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
+pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult) -> ChartResult {
+    canvas.root.fill(&WHITE)?;
     let frame = &result.frame;
     let colours = colours_of(&frame.candidates);
     let mut subtitle = format!(
@@ -58,37 +51,23 @@ pub fn draw<DB: DrawingBackend>(
              so the lines lie on the chart's top and bottom edges",
         );
     }
-    let (title, subtitle) = headings(root, frame, "who would win on each date", &subtitle);
-    let top = draw_title(root, format, &title, &subtitle)?;
-    let plot_left = MARGIN + Y_AREA;
-    let plot_right = WIDTH as i32 - RIGHT;
-    let timeline = Timeline::new(root, &Calendar::of_frame(frame), top, plot_left, plot_right);
+    let (title, subtitle) = headings(canvas, frame, "who would win on each date", &subtitle);
+    let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
     let mut legend = fan_legend(&frame.candidates, &colours);
     legend.push(LegendEntry {
         key: Key::Seat(MUTED),
         label: "elected (95% CI)".to_owned(),
     });
-    legend.push(LegendEntry {
-        key: Key::Swatch(CONFERENCE, 0.3),
-        label: "conference".to_owned(),
-    });
-    let rows = legend_rows(root, &legend, WIDTH as i32 - 2 * MARGIN);
-    let legend_top = HEIGHT as i32 - MARGIN - LEGEND_ROW * rows.len() as i32;
-    let (_, rest) = root.split_vertically(timeline.plot_top);
-    let (plot_area, _) = rest.split_vertically(legend_top - timeline.plot_top - 8);
+    legend.push(conference_entry());
+    let layout = TimeFrame::over(canvas, RIGHT, &Calendar::of_frame(frame), top, legend);
+    let timeline = &layout.timeline;
 
     let y_max = 1.0;
-    let mut chart = ChartBuilder::on(&plot_area)
-        .margin_left(MARGIN)
-        .margin_right(RIGHT)
-        .margin_top(4)
-        .x_label_area_size(X_AREA)
-        .y_label_area_size(Y_AREA)
-        .build_cartesian_2d(timeline.axis, 0.0..y_max)?;
+    let mut chart = layout.chart(y_max)?;
     chart
         .configure_mesh()
-        .x_labels(((plot_right - plot_left) / 140).max(2) as usize)
+        .x_labels(((layout.plot_width()) / 140).max(2) as usize)
         .y_labels(6)
         .max_light_lines(0)
         .bold_line_style(GRID)
@@ -107,7 +86,7 @@ pub fn draw<DB: DrawingBackend>(
         .map(|t| t.win_probability.as_slice())
         .collect();
     draw_fans(&mut chart, &dates, &per_date, &colours, |d| d.mean)?;
-    timeline.draw_labels(root, &chart, format, y_max)?;
+    timeline.draw_labels(canvas, &chart, y_max)?;
 
     // The simulated ballots, right of the plot: a dot and its interval per
     // candidate, then its value.
@@ -120,17 +99,17 @@ pub fn draw<DB: DrawingBackend>(
         for (c, (outcome, &colour)) in result.summary.candidates.iter().zip(&colours).enumerate() {
             let x = x0 + step * c as i32;
             let e = &outcome.elected;
-            root.draw(&PathElement::new(
+            canvas.root.draw(&PathElement::new(
                 vec![(x, y_of(e.low)), (x, y_of(e.high))],
                 colour.stroke_width(3),
             ))?;
             for end in [e.low, e.high] {
-                root.draw(&PathElement::new(
+                canvas.root.draw(&PathElement::new(
                     vec![(x - 5, y_of(end)), (x + 5, y_of(end))],
                     colour.stroke_width(3),
                 ))?;
             }
-            seat_mark(root, (x, y_of(e.p)), 7, colour)?;
+            seat_mark(canvas.root, (x, y_of(e.p)), 7, colour)?;
             labels.push(SideLabel {
                 text: percent(e.p),
                 colour,
@@ -141,7 +120,7 @@ pub fn draw<DB: DrawingBackend>(
     }
     let label_x = x0 + step * (k - 1) + 14;
     let bounds = (f64::from(y_of(y_max)), f64::from(y_of(0.0)));
-    draw_side_labels(root, format, label_x, &labels, bounds)?;
-    draw_legend(root, format, &legend, &rows, WIDTH as i32 / 2, legend_top)?;
+    draw_side_labels(canvas, label_x, &labels, bounds)?;
+    canvas.draw_legend(&layout.legend)?;
     Ok(())
 }

@@ -117,12 +117,10 @@ pub fn heading(name: &str) -> String {
     escape(&name.replace('_', " "))
 }
 
-/// `Some(colour)` when `colour` is `#rgb` or `#rrggbb`, the only forms
-/// allowed into a style attribute.
+/// `Some(colour)` when `colour` is `#rrggbb` (a scenario's only form),
+/// the only form allowed into a style attribute.
 pub fn css_colour(colour: &str) -> Option<&str> {
-    let hex = colour.strip_prefix('#')?;
-    ((hex.len() == 6 || hex.len() == 3) && hex.chars().all(|c| c.is_ascii_hexdigit()))
-        .then_some(colour)
+    crate::scenario::colour::Colour::parse(colour).map(|_| colour)
 }
 
 /// A small square of `colour` before a name; nothing for an invalid colour.
@@ -207,7 +205,7 @@ mod tests {
     #[test]
     fn only_hex_colours_reach_a_style() {
         assert_eq!(css_colour("#1f77b4"), Some("#1f77b4"));
-        assert_eq!(css_colour("#abc"), Some("#abc"));
+        assert_eq!(css_colour("#abc"), None);
         assert_eq!(css_colour("red"), None);
         assert_eq!(css_colour("#1f77b4;background:url(x)"), None);
         assert_eq!(swatch(Some("javascript:")), "");
