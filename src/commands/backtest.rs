@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::compare::{round_seconds, variants_error};
+use super::compare::round_seconds;
 use super::progress::{progress_bar, show, stop_flag, threads};
 use super::run::image_format;
 use super::{CommandError, output_folder};
@@ -21,11 +21,8 @@ use crate::scenario::{LoadedScenario, Scenario, load};
 
 pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();
-    if args.runs == 0 {
-        return Err(CommandError::Usage("--runs must be at least 1".to_string()));
-    }
     let cases = load_cases(&args.cases)?;
-    let threads = threads(args.parallel.threads)?;
+    let threads = threads(args.parallel.threads);
     let seed = args.parallel.seed;
     if args.leave_one_out {
         // Refuse bad --param values before anything is written.
@@ -129,10 +126,10 @@ fn plain_scores(
         &mut |v, _, t| tallies[v].push(t),
     );
     bar.finish_and_clear();
-    outcome.map_err(variants_error)?;
+    outcome?;
     let mut rows: Vec<ScoreRow> = Vec::new();
     for (s, t) in scenarios.iter().zip(&tallies) {
-        rows.extend(score_case(s, t).map_err(|e| CommandError::Failed(e.to_string()))?);
+        rows.extend(score_case(s, t)?);
     }
     Ok((rows, total))
 }

@@ -37,12 +37,7 @@ pub fn specs(args: &AbcArgs) -> Result<(Vec<ParamSpec>, Vec<Prior>), CommandErro
             "name at least one --param PATH=DISTRIBUTION to calibrate".to_string(),
         ));
     }
-    if args.particles < 2 || args.generations == 0 || !(args.quantile > 0.0 && args.quantile < 1.0)
-    {
-        return Err(CommandError::Usage(
-            "--particles must be at least 2, --generations at least 1 and --quantile between 0 and 1".to_string(),
-        ));
-    }
+    // --particles, --generations and --quantile were checked by clap.
     let specs: Vec<ParamSpec> = args
         .params
         .iter()
@@ -113,7 +108,7 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<(), CommandErr
     let started = Instant::now();
     let (specs, priors) = specs(&args.abc)?;
     let loaded = load_cases(&args.cases)?;
-    let threads = threads(args.parallel.threads)?;
+    let threads = threads(args.parallel.threads);
     let seed = args.parallel.seed;
     let scenarios: Vec<&Scenario> = loaded.iter().map(|l| &l.scenario).collect();
     if scenarios.iter().any(|s| s.meta.name == NEVER_CALIBRATED) {
@@ -375,10 +370,7 @@ pub fn leave_one_out(
         let outcomes =
             posterior_ensemble(&workers, held, &draws, seed).map_err(CommandError::Failed)?;
         spent += runs;
-        rows.extend(
-            score_case(&held.scenario, &outcomes)
-                .map_err(|e| CommandError::Failed(e.to_string()))?,
-        );
+        rows.extend(score_case(&held.scenario, &outcomes)?);
     }
     Ok((rows, spent))
 }

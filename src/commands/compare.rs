@@ -10,7 +10,7 @@ use super::{CommandError, load_scenario, output_folder, overrides_of, scenario_m
 use crate::analysis::compare::{
     BASE, Comparison, PairedEnsembles, WHAT_IF, check_comparable, compare as compare_sides, results,
 };
-use crate::analysis::variants::{VariantsConfig, VariantsError, run_variants};
+use crate::analysis::variants::{VariantsConfig, run_variants};
 use crate::cli::CompareArgs;
 use crate::ensemble::digest::RunDigest;
 use crate::ensemble::file::model_sha256;
@@ -54,13 +54,11 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
                 .to_string(),
         ));
     }
-    super::progress::runs(args.runs)?;
     let base = load_scenario(&args.base, &args.overrides)?;
     let what_if = load_what_if(args)?;
-    check_comparable(&base.scenario, &what_if.scenario)
-        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    check_comparable(&base.scenario, &what_if.scenario)?;
 
-    let threads = threads(args.parallel.threads)?;
+    let threads = threads(args.parallel.threads);
     let seed = args.parallel.seed;
     let suffix = match &args.what_if {
         Some(_) => format!("vs-{}-seed{seed}", what_if.scenario.meta.name),
@@ -301,7 +299,7 @@ fn run_pairs(
         },
     );
     bar.finish_and_clear();
-    outcome.map_err(variants_error)?;
+    outcome?;
     paired.finish(runs);
     Ok((paired, tables))
 }
@@ -324,17 +322,6 @@ fn write_pair_runs_tables(
     let keyed = [("base".to_owned(), base), ("what_if".to_owned(), what_if)];
     write_variant_runs_tables(dir, VARIANT_COLUMN, &keyed, candidates)?;
     Ok(())
-}
-
-/// A failure of the runs as a command error.
-pub fn variants_error(e: VariantsError) -> CommandError {
-    match e {
-        VariantsError::NoThreads => CommandError::Usage(e.to_string()),
-        VariantsError::Interrupted => {
-            CommandError::Interrupted("interrupted: nothing was written".to_string())
-        }
-        other => CommandError::Failed(other.to_string()),
-    }
 }
 
 /// Seconds to the millisecond, for the manifest.

@@ -33,8 +33,7 @@ pub fn folder_suffix(seed: u64, shard: Option<Shard>) -> String {
 }
 
 pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError> {
-    super::progress::runs(args.runs)?;
-    let threads = threads(args.threads)?;
+    let threads = threads(args.threads);
     if let Some(shard) = args.shard {
         check_shard_has_runs(args.runs, shard)?;
     }
@@ -84,11 +83,11 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         !args.no_runs_table,
     )
     .map_err(|e| match e {
-        EnsembleError::Resume(m) => {
-            CommandError::Usage(format!("cannot resume {}: {m}", folder.display()))
-        }
-        EnsembleError::NoThreads => CommandError::Usage(e.to_string()),
-        EnsembleError::ThreadPool { .. } => CommandError::Failed(e.to_string()),
+        EnsembleError::Resume(source) => CommandError::Resume {
+            folder: folder.clone(),
+            source,
+        },
+        other => other.into(),
     })?;
     bar.finish_and_clear();
     let elapsed = started.elapsed();
@@ -170,7 +169,7 @@ fn read_previous(folder: &Path) -> Result<AggregateFile, CommandError> {
             folder.display()
         )));
     }
-    AggregateFile::read(&path).map_err(|e| CommandError::Usage(e.to_string()))
+    Ok(AggregateFile::read(&path)?)
 }
 
 fn rate(runs: u64, elapsed: Duration) -> f64 {

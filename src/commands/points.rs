@@ -4,7 +4,6 @@
 //! with a progress bar.
 
 use super::CommandError;
-use super::compare::variants_error;
 use super::progress::{progress_bar, show, stop_flag};
 use crate::analysis::outcomes::{OutcomeSummary, OutcomeTotals, RunOutcome};
 use crate::analysis::variants::{VariantsConfig, run_variants, with_overrides};
@@ -77,7 +76,7 @@ pub fn outcomes_and_runs_at_points(
         },
     );
     bar.finish_and_clear();
-    outcome.map_err(variants_error)?;
+    outcome?;
     Ok((totals.iter().map(OutcomeTotals::summary).collect(), tables))
 }
 

@@ -32,13 +32,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
         .param
         .iter()
         .map(|s| s.parse())
-        .collect::<Result<_, _>>()
-        .map_err(
-            |e: crate::analysis::parameter_sensitivity::ParamRangeError| {
-                CommandError::Usage(e.to_string())
-            },
-        )?;
-    super::progress::runs(args.runs)?;
+        .collect::<Result<_, _>>()?;
     let method = match args.method {
         SensitivityMethod::Morris => Method::Morris {
             trajectories: args.trajectories,
@@ -49,7 +43,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
         },
     };
     let seed = args.parallel.seed;
-    let points = design(&params, method, seed).map_err(|e| CommandError::Usage(e.to_string()))?;
+    let points = design(&params, method, seed)?;
     let model_runs = (points.len() as u64).saturating_mul(args.runs);
     if model_runs > args.max_model_runs {
         return Err(CommandError::Usage(format!(
@@ -64,7 +58,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
         with_overrides(&base, &overrides_at(&params, point))
             .map_err(|e| CommandError::from(rename_flag(e, "--param")))?;
     }
-    let threads = threads(args.parallel.threads)?;
+    let threads = threads(args.parallel.threads);
     let folder = output_folder(
         &args.output.out,
         &base.scenario.meta.name,

@@ -31,17 +31,15 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         .vary
         .iter()
         .map(|s| s.parse())
-        .collect::<Result<_, _>>()
-        .map_err(|e: crate::analysis::sweep::VaryError| CommandError::Usage(e.to_string()))?;
-    check(&varies).map_err(|e| CommandError::Usage(e.to_string()))?;
-    super::progress::runs(args.runs)?;
+        .collect::<Result<_, _>>()?;
+    check(&varies)?;
     let base = load_scenario(&args.file, &args.overrides)?;
     let points = grid(&varies);
     // Every point must make a valid scenario before any run starts.
     for point in &points {
         variant(&base, &varies, point, "--vary")?;
     }
-    let threads = threads(args.parallel.threads)?;
+    let threads = threads(args.parallel.threads);
     let seed = args.parallel.seed;
     let folder = output_folder(
         &args.output.out,

@@ -224,7 +224,12 @@ fn refusals_have_clear_messages_and_exit_code_2() {
 
     let res = lobbysim(&["ensemble", SMALL, "--runs", "0"]);
     assert_eq!(res.status.code(), Some(2));
-    assert!(text(&res.stderr).contains("--runs must be from 1 to 100000000, found 0"));
+    assert!(
+        text(&res.stderr)
+            .contains("invalid value '0' for '--runs <RUNS>': must be from 1 to 100000000"),
+        "{}",
+        text(&res.stderr)
+    );
     let res = lobbysim(&["ensemble", SMALL, "--runs", "5", "--shard", "3/2"]);
     assert_eq!(res.status.code(), Some(2));
     assert!(

@@ -219,11 +219,11 @@ fn runs_and_threads_beyond_reason_are_refused_at_once() {
     for (args, expected) in [
         (
             vec!["--runs", "18446744073709551615"],
-            "error: --runs must be from 1 to 100000000, found 18446744073709551615\n",
+            "error: invalid value '18446744073709551615' for '--runs <RUNS>': must be from 1 to 100000000\n\nFor more information, try '--help'.\n",
         ),
         (
             vec!["--runs", "10", "--threads", "100000"],
-            "error: --threads must be from 1 to 1024, found 100000\n",
+            "error: invalid value '100000' for '--threads <THREADS>': must be from 1 to 1024\n\nFor more information, try '--help'.\n",
         ),
     ] {
         for command in ["ensemble", "sweep"] {
