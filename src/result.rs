@@ -5,7 +5,58 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{MajorityOf, Threshold};
+use crate::scenario::{MajorityOf, Scenario, Threshold, validate::parse_colour};
+
+/// Colours for candidates that name none (colour-blind-safe, Okabe-Ito).
+const PALETTE: [&str; 8] = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
+];
+
+/// What tables, charts and summaries show of a scenario, built once from it
+/// (no world is built to read these).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioDisplay {
+    /// `meta.name`, for folder names and `summary.json`.
+    pub name: String,
+    /// `meta.title`, else the name.
+    pub title: String,
+    /// The candidates in scenario order, each with its colour or, if it
+    /// names none (or none valid), one of the palette's.
+    pub candidates: Vec<CandidateInfo>,
+}
+
+impl ScenarioDisplay {
+    pub fn of(s: &Scenario) -> ScenarioDisplay {
+        let m = &s.meta;
+        ScenarioDisplay {
+            name: m.name.clone(),
+            title: if m.title.is_empty() {
+                m.name.clone()
+            } else {
+                m.title.clone()
+            },
+            candidates: s
+                .candidates
+                .iter()
+                .enumerate()
+                .map(|(i, c)| CandidateInfo {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    colour: c
+                        .colour
+                        .clone()
+                        .filter(|x| parse_colour(x).is_some())
+                        .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_string()),
+                })
+                .collect(),
+        }
+    }
+
+    /// The candidates' ids, in scenario order.
+    pub fn ids(&self) -> Vec<String> {
+        self.candidates.iter().map(|c| c.id.clone()).collect()
+    }
+}
 
 /// Everything one simulated run produced.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -15,6 +15,7 @@ use serde_json::json;
 
 use super::progress::{progress_bar, stop_flag, threads};
 use super::run::image_format;
+use super::study::round_seconds;
 use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::cli::EnsembleArgs;
 use crate::ensemble::{
@@ -115,7 +116,7 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         ("shard", json!(args.shard.map(|s| s.to_string()))),
         ("threads", json!(threads)),
         ("partial", json!(!file.is_complete())),
-        ("seconds", json!((seconds * 1000.0).round() / 1000.0)),
+        ("seconds", json!(round_seconds(seconds))),
         ("runs_per_second", json!(rate(computed, elapsed).round())),
     ] {
         manifest.extra.insert(key.to_owned(), value);

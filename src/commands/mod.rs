@@ -13,6 +13,7 @@ pub mod progress;
 pub mod report;
 pub mod run;
 pub mod sensitivity;
+pub mod study;
 pub mod sweep;
 pub mod validate;
 

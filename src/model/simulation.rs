@@ -13,12 +13,7 @@ use super::systems::tick_schedule;
 use crate::ballot::{Electorate, Rules, hold_ballot, transfer_leanings};
 use crate::for_candidates;
 use crate::result::*;
-use crate::scenario::{Scenario, validate::parse_colour};
-
-/// Colours for candidates that name none (colour-blind-safe, Okabe-Ito).
-const PALETTE: [&str; 8] = [
-    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442", "#000000",
-];
+use crate::scenario::Scenario;
 
 /// What one run produced, in flat arrays (`[i * k + c]`): cheap to build and
 /// to reduce in an ensemble. [`Simulation::result`] turns it into a [`RunResult`].
@@ -119,28 +114,12 @@ impl Simulation {
         }
         // Voters: members of the post's electorate with voting rights.
         let votes = |i: usize| electorate[i] && s.states[i].voting_rights;
+        let shown = ScenarioDisplay::of(s);
         let template = RunResult {
-            scenario: s.meta.name.clone(),
-            title: if s.meta.title.is_empty() {
-                s.meta.name.clone()
-            } else {
-                s.meta.title.clone()
-            },
+            scenario: shown.name,
+            title: shown.title,
             seed: 0,
-            candidates: s
-                .candidates
-                .iter()
-                .enumerate()
-                .map(|(i, c)| CandidateInfo {
-                    id: c.id.clone(),
-                    name: c.name.clone(),
-                    colour: c
-                        .colour
-                        .clone()
-                        .filter(|x| parse_colour(x).is_some())
-                        .unwrap_or_else(|| PALETTE[i % PALETTE.len()].to_string()),
-                })
-                .collect(),
+            candidates: shown.candidates,
             regions: s
                 .regions
                 .iter()
