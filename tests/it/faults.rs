@@ -4,22 +4,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{command, lobbysim, text};
+
 const SMALL: &str = "tests/fixtures/good/small_race.ron";
-
-fn lobbysim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lobbysim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 /// Every file under `folder` with its bytes.
 fn snapshot(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -316,9 +306,8 @@ fn ensemble_args(out: &Path) -> Vec<String> {
 /// code and the runs its folder holds.
 #[cfg(unix)]
 fn interrupted(out: &Path, signal: &str, wait: Duration) -> (Option<i32>, u64) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lobbysim"))
+    let mut child = command()
         .args(ensemble_args(out))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
