@@ -160,14 +160,9 @@ pub struct CalibrateArgs {
     pub cases: Vec<PathBuf>,
     #[command(flatten)]
     pub abc: AbcArgs,
-    #[command(flatten)]
-    pub parallel: ParallelArgs,
     // `--out` defaults to output/calibrate-seed<N>/.
     #[command(flatten)]
-    pub output: OutputArgs,
-    /// Image format of the chart.
-    #[arg(long, value_enum, default_value_t = Format::Png)]
-    pub format: Format,
+    pub study: StudyArgs,
 }
 
 /// Arguments of `lobbysim backtest`.
@@ -186,14 +181,9 @@ pub struct BacktestArgs {
     pub leave_one_out: bool,
     #[command(flatten)]
     pub abc: AbcArgs,
-    #[command(flatten)]
-    pub parallel: ParallelArgs,
     // `--out` defaults to output/backtest-seed<N>/.
     #[command(flatten)]
-    pub output: OutputArgs,
-    /// Image format of the chart.
-    #[arg(long, value_enum, default_value_t = Format::Png)]
-    pub format: Format,
+    pub study: StudyArgs,
 }
 
 /// Arguments of `lobbysim ensemble`.
@@ -251,12 +241,7 @@ pub struct CompareArgs {
     #[arg(long)]
     pub no_runs_table: bool,
     #[command(flatten)]
-    pub parallel: ParallelArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
-    /// Image format of the charts.
-    #[arg(long, value_enum, default_value_t = Format::Png)]
-    pub format: Format,
+    pub study: StudyArgs,
     #[command(flatten)]
     pub overrides: OverrideArgs,
 }
@@ -277,12 +262,7 @@ pub struct SweepArgs {
     #[arg(long)]
     pub no_runs_table: bool,
     #[command(flatten)]
-    pub parallel: ParallelArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
-    /// Image format of the charts.
-    #[arg(long, value_enum, default_value_t = Format::Png)]
-    pub format: Format,
+    pub study: StudyArgs,
     #[command(flatten)]
     pub overrides: OverrideArgs,
 }
@@ -318,14 +298,22 @@ pub struct SensitivityArgs {
     #[arg(long)]
     pub no_runs_table: bool,
     #[command(flatten)]
+    pub study: StudyArgs,
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+}
+
+/// What every study (compare, sweep, sensitivity, backtest, calibrate)
+/// takes: seeds and threads, where the results go, the charts' format.
+#[derive(Debug, Args, Clone)]
+pub struct StudyArgs {
+    #[command(flatten)]
     pub parallel: ParallelArgs,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Image format of the charts.
     #[arg(long, value_enum, default_value_t = Format::Png)]
     pub format: Format,
-    #[command(flatten)]
-    pub overrides: OverrideArgs,
 }
 
 /// Seeds and worker threads of commands that run many simulations.

@@ -25,9 +25,9 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
         // Refuse bad --param values before anything is written.
         super::calibrate::specs(&args.abc)?;
     }
-    let seed = args.parallel.seed;
-    let folder = output_folder(&args.output.out, "backtest", &format!("seed{seed}"));
-    let study = Study::open(&folder, &args.output, &args.parallel, args.format, started)?;
+    let seed = args.study.parallel.seed;
+    let folder = output_folder(&args.study.output.out, "backtest", &format!("seed{seed}"));
+    let study = Study::open(&folder, &args.study, started)?;
     let scenarios: Vec<_> = cases.iter().map(|c| &c.scenario).collect();
     let (rows, total, heading) = if args.leave_one_out {
         let (rows, spent) = super::calibrate::leave_one_out(

@@ -104,7 +104,7 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<(), CommandErr
     let started = Instant::now();
     let (specs, priors) = specs(&args.abc)?;
     let loaded = load_cases(&args.cases)?;
-    let seed = args.parallel.seed;
+    let seed = args.study.parallel.seed;
     let scenarios: Vec<&Scenario> = loaded.iter().map(|l| &l.scenario).collect();
     if scenarios.iter().any(|s| s.meta.name == NEVER_CALIBRATED) {
         return Err(CommandError::Usage(format!(
@@ -112,8 +112,8 @@ pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<(), CommandErr
         )));
     }
     let cases = calibration_cases(&scenarios, &specs)?;
-    let folder = output_folder(&args.output.out, "calibrate", &format!("seed{seed}"));
-    let study = Study::open(&folder, &args.output, &args.parallel, args.format, started)?;
+    let folder = output_folder(&args.study.output.out, "calibrate", &format!("seed{seed}"));
+    let study = Study::open(&folder, &args.study, started)?;
     let workers = pool(study.threads).map_err(CommandError::Failed)?;
     study.say(&format!(
         "calibrate: {} case(s), {} parameter(s), {} particles, up to {} generations, on {} thread(s)",

@@ -51,17 +51,17 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
     let what_if = load_what_if(args)?;
     check_comparable(&base.scenario, &what_if.scenario)?;
 
-    let seed = args.parallel.seed;
+    let seed = args.study.parallel.seed;
     let suffix = match &args.what_if {
         Some(_) => format!("vs-{}-seed{seed}", what_if.scenario.meta.name),
         None => format!("vs-changes-seed{seed}"),
     };
     let folder = output_folder(
-        &args.output.out,
+        &args.study.output.out,
         &base.scenario.meta.name,
         &format!("compare-{suffix}"),
     );
-    let study = Study::open(&folder, &args.output, &args.parallel, args.format, started)?;
+    let study = Study::open(&folder, &args.study, started)?;
 
     let labels = side_labels(args, &base, &what_if);
     study.say(&format!(

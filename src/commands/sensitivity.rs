@@ -3,14 +3,14 @@
 
 use std::time::Instant;
 
-use super::points::{outcomes_and_runs_at_points, write_point_runs_tables};
+use super::points::run_at_points;
 use super::study::{Study, check_points};
 use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::analysis::parameter_sensitivity::{
     Method, ParamRange, analyse, design, leading_candidate, overrides_at,
 };
-use crate::analysis::variants::VariantsConfig;
 use crate::cli::{SensitivityArgs, SensitivityMethod};
+use crate::report::Manifest;
 use crate::report::charts::figure::write_figure;
 use crate::report::charts::sensitivity_bars::SensitivityBars;
 use crate::report::sensitivity::{
@@ -18,6 +18,7 @@ use crate::report::sensitivity::{
     write_indices, write_points,
 };
 use crate::result::ScenarioDisplay;
+use crate::scenario::LoadedScenario;
 
 pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();
@@ -35,7 +36,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
             samples: args.samples,
         },
     };
-    let seed = args.parallel.seed;
+    let seed = args.study.parallel.seed;
     let points = design(&params, method, seed)?;
     let model_runs = (points.len() as u64).saturating_mul(args.runs);
     if model_runs > args.max_model_runs {
@@ -54,11 +55,11 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
         "--param",
     )?;
     let folder = output_folder(
-        &args.output.out,
+        &args.study.output.out,
         &base.scenario.meta.name,
         &format!("sensitivity-{}-seed{seed}", method.name()),
     );
-    let study = Study::open(&folder, &args.output, &args.parallel, args.format, started)?;
+    let study = Study::open(&folder, &args.study, started)?;
     study.say(&format!(
         "sensitivity ({}): {} parameter{}, {} design points × {} runs = {model_runs} model runs {}",
         method.name(),
@@ -70,16 +71,13 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     ));
 
     let k = base.scenario.candidates.len();
-    let (outcomes, tables) = outcomes_and_runs_at_points(
+    let outcomes = run_at_points(
+        &study,
         &base,
-        points.len(),
+        &params.iter().map(|p| p.path.clone()).collect::<Vec<_>>(),
+        &points,
         &|v| overrides_at(&params, &points[v]),
-        &VariantsConfig {
-            runs: args.runs,
-            seed,
-            threads: study.threads,
-        },
-        study.quiet(),
+        args.runs,
         !args.no_runs_table,
     )?;
     let results = analyse(&params, method, &points, &outcomes, k);
@@ -88,15 +86,6 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     let shown = ScenarioDisplay::of(&base.scenario);
     let ids = shown.ids();
     let dir = study.dir();
-    if let Some(tables) = tables {
-        write_point_runs_tables(
-            dir,
-            &params.iter().map(|p| p.path.clone()).collect::<Vec<_>>(),
-            &points,
-            tables,
-            &shown.candidates,
-        )?;
-    }
     dir.write_with(SENSITIVITY_FILE, |w| {
         write_indices(w, &params, method, &ids, &results)
     })?;
@@ -118,7 +107,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
         },
         study.format,
     )?;
-    let summary = summary(&SensitivitySummary {
+    let analysis = SensitivitySummary {
         shown: &shown,
         params: &params,
         method,
@@ -128,33 +117,41 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
         seed,
         leading,
         results: &results,
-    });
+    };
+    let summary = summary(&analysis);
     study.write_summary(&summary)?;
+    let manifest = manifest(args, argv, &base, &analysis, study.threads);
+    study.finish(manifest, &summary, None)
+}
 
-    let mut manifest = scenario_manifest(
-        "sensitivity",
-        &args.file,
-        &base,
+/// The analysis's manifest: the parameters, the method, the design and the runs.
+fn manifest(
+    args: &SensitivityArgs,
+    argv: &[String],
+    base: &LoadedScenario,
+    analysis: &SensitivitySummary,
+    threads: usize,
+) -> Manifest {
+    let SensitivitySummary {
+        params,
+        method,
+        points,
+        model_runs,
         seed,
-        argv,
-        &args.overrides,
-    );
+        ..
+    } = *analysis;
+    let mut manifest =
+        scenario_manifest("sensitivity", &args.file, base, seed, argv, &args.overrides);
     let extra = &mut manifest.extra;
-    extra.insert(
-        "parameters".into(),
-        params
-            .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-            .into(),
-    );
+    let names: Vec<String> = params.iter().map(|p| p.to_string()).collect();
+    extra.insert("parameters".into(), names.into());
     extra.insert(
         "method".into(),
         serde_json::to_value(method).unwrap_or_default(),
     );
-    extra.insert("design_points".into(), points.len().into());
+    extra.insert("design_points".into(), points.into());
     extra.insert("runs".into(), args.runs.into());
     extra.insert("model_runs".into(), model_runs.into());
-    extra.insert("threads".into(), study.threads.into());
-    study.finish(manifest, &summary, None)
+    extra.insert("threads".into(), threads.into());
+    manifest
 }

@@ -22,7 +22,7 @@ use super::CommandError;
 use super::progress::threads;
 use super::run::image_format;
 use crate::analysis::variants::with_overrides;
-use crate::cli::{Format, OutputArgs, ParallelArgs};
+use crate::cli::StudyArgs;
 use crate::report::summary::{SUMMARY_JSON_FILE, SUMMARY_TEXT_FILE, Summary};
 use crate::report::{ImageFormat, Manifest, OutputDir, write_manifest};
 use crate::scenario::{LoadedScenario, OverrideFailure};
@@ -45,22 +45,16 @@ pub struct Study {
 impl Study {
     /// Open `folder` for writing (see [`OutputDir::create`]); `started` is
     /// when the command began, for the seconds it reports.
-    pub fn open(
-        folder: &Path,
-        output: &OutputArgs,
-        parallel: &ParallelArgs,
-        format: Format,
-        started: Instant,
-    ) -> Result<Study, CommandError> {
-        let dir = OutputDir::create(folder, output.force)?;
+    pub fn open(folder: &Path, args: &StudyArgs, started: Instant) -> Result<Study, CommandError> {
+        let dir = OutputDir::create(folder, args.output.force)?;
         Ok(Study {
             started,
             dir,
-            threads: threads(parallel.threads),
-            seed: parallel.seed,
-            format: image_format(format),
-            quiet: output.quiet,
-            json: output.json,
+            threads: threads(args.parallel.threads),
+            seed: args.parallel.seed,
+            format: image_format(args.format),
+            quiet: args.output.quiet,
+            json: args.output.json,
         })
     }
 

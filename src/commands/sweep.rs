@@ -2,11 +2,10 @@
 
 use std::time::Instant;
 
-use super::points::{outcomes_and_runs_at_points, write_point_runs_tables};
+use super::points::run_at_points;
 use super::study::{Study, check_points};
 use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::analysis::sweep::{SweepPoint, Vary, check, grid, overrides_at};
-use crate::analysis::variants::VariantsConfig;
 use crate::cli::SweepArgs;
 use crate::report::charts::figure::write_figure;
 use crate::report::charts::sweep_heatmap::SweepHeatmap;
@@ -14,8 +13,9 @@ use crate::report::charts::sweep_line::SweepLine;
 use crate::report::sweep::{
     SWEEP_FILE, SWEEP_POINTS_FILE, SweepSummary, summary, write_sweep, write_sweep_points,
 };
+use crate::report::{Manifest, ReportError};
 use crate::result::ScenarioDisplay;
-use crate::scenario::overrides;
+use crate::scenario::{LoadedScenario, overrides};
 
 pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();
@@ -34,13 +34,13 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         |p| overrides_at(&varies, &points[p]),
         "--vary",
     )?;
-    let seed = args.parallel.seed;
+    let seed = args.study.parallel.seed;
     let folder = output_folder(
-        &args.output.out,
+        &args.study.output.out,
         &base.scenario.meta.name,
         &format!("sweep-seed{seed}"),
     );
-    let study = Study::open(&folder, &args.output, &args.parallel, args.format, started)?;
+    let study = Study::open(&folder, &args.study, started)?;
     let model_runs = args.runs * points.len() as u64;
     study.say(&format!(
         "sweep: {} grid point{} × {} runs = {model_runs} model runs {}",
@@ -50,16 +50,13 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         study.on_threads()
     ));
 
-    let (outcomes, tables) = outcomes_and_runs_at_points(
+    let outcomes = run_at_points(
+        &study,
         &base,
-        points.len(),
+        &varies.iter().map(|v| v.path.clone()).collect::<Vec<_>>(),
+        &points,
         &|v| overrides_at(&varies, &points[v]),
-        &VariantsConfig {
-            runs: args.runs,
-            seed,
-            threads: study.threads,
-        },
-        study.quiet(),
+        args.runs,
         !args.no_runs_table,
     )?;
     let results: Vec<SweepPoint> = points
@@ -73,60 +70,13 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
 
     let shown = ScenarioDisplay::of(&base.scenario);
     let dir = study.dir();
-    if let Some(tables) = tables {
-        write_point_runs_tables(
-            dir,
-            &varies.iter().map(|v| v.path.clone()).collect::<Vec<_>>(),
-            &points,
-            tables,
-            &shown.candidates,
-        )?;
-    }
     dir.write_with(SWEEP_FILE, |w| {
         write_sweep(w, &varies, &shown.ids(), &results)
     })?;
     dir.write_with(SWEEP_POINTS_FILE, |w| {
         write_sweep_points(w, &varies, &results)
     })?;
-    let scenario_values: Vec<Option<f64>> = varies
-        .iter()
-        .map(|v| {
-            overrides::value_at(&base.scenario, &v.path)
-                .ok()
-                .and_then(|x| overrides::number_of(&x))
-        })
-        .collect();
-    match varies.len() {
-        1 => {
-            write_figure(
-                dir,
-                &SweepLine {
-                    title: &shown.title,
-                    vary: &varies[0],
-                    points: &results,
-                    candidates: &shown.candidates,
-                    scenario_value: scenario_values[0],
-                    seed,
-                },
-                study.format,
-            )?;
-        }
-        2 => {
-            write_figure(
-                dir,
-                &SweepHeatmap {
-                    title: &shown.title,
-                    varies: &varies,
-                    points: &results,
-                    candidates: &shown.candidates,
-                    scenario_values: [scenario_values[0], scenario_values[1]],
-                    seed,
-                },
-                study.format,
-            )?;
-        }
-        _ => {}
-    }
+    write_chart(&study, &base, &shown, &varies, &results)?;
     let summary = summary(&SweepSummary {
         shown: &shown,
         varies: &varies,
@@ -135,21 +85,74 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         seed,
     });
     study.write_summary(&summary)?;
-
-    let mut manifest = scenario_manifest("sweep", &args.file, &base, seed, argv, &args.overrides);
-    let extra = &mut manifest.extra;
-    extra.insert(
-        "vary".into(),
-        varies
-            .iter()
-            .map(|v| v.to_string())
-            .collect::<Vec<_>>()
-            .into(),
-    );
-    extra.insert("grid_points".into(), points.len().into());
-    extra.insert("runs".into(), args.runs.into());
-    extra.insert("model_runs".into(), model_runs.into());
-    extra.insert("threads".into(), study.threads.into());
+    let manifest = manifest(args, argv, &base, &varies, model_runs, study.threads);
     let note = (varies.len() > 2).then_some("(no chart: charts show one or two varied parameters)");
     study.finish(manifest, &summary, note)
+}
+
+/// `sweep_line` for one varied parameter, `sweep_heatmap` for two, none
+/// for more; each marks the scenario's own value.
+fn write_chart(
+    study: &Study,
+    base: &LoadedScenario,
+    shown: &ScenarioDisplay,
+    varies: &[Vary],
+    results: &[SweepPoint],
+) -> Result<(), ReportError> {
+    let scenario_values: Vec<Option<f64>> = varies
+        .iter()
+        .map(|v| {
+            overrides::value_at(&base.scenario, &v.path)
+                .ok()
+                .and_then(|x| overrides::number_of(&x))
+        })
+        .collect();
+    let (dir, seed, format) = (study.dir(), study.seed, study.format);
+    match varies.len() {
+        1 => {
+            let line = SweepLine {
+                title: &shown.title,
+                vary: &varies[0],
+                points: results,
+                candidates: &shown.candidates,
+                scenario_value: scenario_values[0],
+                seed,
+            };
+            write_figure(dir, &line, format)?;
+        }
+        2 => {
+            let heatmap = SweepHeatmap {
+                title: &shown.title,
+                varies,
+                points: results,
+                candidates: &shown.candidates,
+                scenario_values: [scenario_values[0], scenario_values[1]],
+                seed,
+            };
+            write_figure(dir, &heatmap, format)?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The sweep's manifest: the varied parameters, the grid and the runs.
+fn manifest(
+    args: &SweepArgs,
+    argv: &[String],
+    base: &LoadedScenario,
+    varies: &[Vary],
+    model_runs: u64,
+    threads: usize,
+) -> Manifest {
+    let seed = args.study.parallel.seed;
+    let mut manifest = scenario_manifest("sweep", &args.file, base, seed, argv, &args.overrides);
+    let extra = &mut manifest.extra;
+    let vary: Vec<String> = varies.iter().map(|v| v.to_string()).collect();
+    extra.insert("vary".into(), vary.into());
+    extra.insert("grid_points".into(), grid(varies).len().into());
+    extra.insert("runs".into(), args.runs.into());
+    extra.insert("model_runs".into(), model_runs.into());
+    extra.insert("threads".into(), threads.into());
+    manifest
 }
