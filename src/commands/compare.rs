@@ -18,7 +18,6 @@ use crate::ensemble::runs_table::{RunRecord, RunsTable};
 use crate::ensemble::{AggregateFile, EnsembleConfig};
 use crate::model::draw::Uncertainties;
 use crate::model::{RunOutput, Simulation};
-use crate::report::OutputDir;
 use crate::report::charts::compare_states::CompareStates;
 use crate::report::charts::compare_support::CompareSupport;
 use crate::report::charts::figure::write_figure;
@@ -27,6 +26,7 @@ use crate::report::compare::{
     write_compare, write_states_diff, write_states_diff_votes,
 };
 use crate::report::variant_runs::{VARIANT_COLUMN, write_variant_runs_tables};
+use crate::report::{Manifest, OutputDir};
 use crate::result::{CandidateInfo, ScenarioDisplay};
 use crate::scenario::{LoadedScenario, OverrideFailure, Overrides, Scenario, apply_overrides};
 
@@ -107,11 +107,25 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
         study.format,
     )?;
 
-    let mut manifest = scenario_manifest("compare", &args.base, &base, seed, argv, &args.overrides);
+    let manifest = manifest(args, argv, &base, &what_if, study.threads);
+    study.finish(manifest, &summary, None)
+}
+
+/// The comparison's manifest: the runs, the what-if side's file and
+/// changes, and the intervals used.
+fn manifest(
+    args: &CompareArgs,
+    argv: &[String],
+    base: &LoadedScenario,
+    what_if: &LoadedScenario,
+    threads: usize,
+) -> Manifest {
+    let seed = args.study.parallel.seed;
+    let mut manifest = scenario_manifest("compare", &args.base, base, seed, argv, &args.overrides);
     let extra = &mut manifest.extra;
     extra.insert("runs".into(), args.runs.into());
     extra.insert("model_runs".into(), (2 * args.runs).into());
-    extra.insert("threads".into(), study.threads.into());
+    extra.insert("threads".into(), threads.into());
     extra.insert(
         "what_if_path".into(),
         args.what_if
@@ -129,7 +143,7 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
         "Newcombe (1998) method 10 for paired proportions; normal approximation for paired mean votes"
             .into(),
     );
-    study.finish(manifest, &summary, None)
+    manifest
 }
 
 /// The what-if side: its file (or the base's) with the shared overrides,

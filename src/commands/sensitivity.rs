@@ -27,26 +27,10 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
         .iter()
         .map(|s| s.parse())
         .collect::<Result<_, _>>()?;
-    let method = match args.method {
-        SensitivityMethod::Morris => Method::Morris {
-            trajectories: args.trajectories,
-            levels: args.levels,
-        },
-        SensitivityMethod::Sobol => Method::Sobol {
-            samples: args.samples,
-        },
-    };
+    let method = method_of(args);
     let seed = args.study.parallel.seed;
     let points = design(&params, method, seed)?;
-    let model_runs = (points.len() as u64).saturating_mul(args.runs);
-    if model_runs > args.max_model_runs {
-        return Err(CommandError::Usage(format!(
-            "this analysis needs {} design points × {} runs = {model_runs} model runs, more than --max-model-runs {}; use fewer --runs, --trajectories or --samples, or raise the limit",
-            points.len(),
-            args.runs,
-            args.max_model_runs
-        )));
-    }
+    let model_runs = within_budget(args, points.len())?;
     let base = load_scenario(&args.file, &args.overrides)?;
     check_points(
         &base,
@@ -122,6 +106,31 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     study.write_summary(&summary)?;
     let manifest = manifest(args, argv, &base, &analysis, study.threads);
     study.finish(manifest, &summary, None)
+}
+
+/// The method and its settings as the flags give them.
+fn method_of(args: &SensitivityArgs) -> Method {
+    match args.method {
+        SensitivityMethod::Morris => Method::Morris {
+            trajectories: args.trajectories,
+            levels: args.levels,
+        },
+        SensitivityMethod::Sobol => Method::Sobol {
+            samples: args.samples,
+        },
+    }
+}
+
+/// The model runs of `points` design points, refused above `--max-model-runs`.
+fn within_budget(args: &SensitivityArgs, points: usize) -> Result<u64, CommandError> {
+    let model_runs = (points as u64).saturating_mul(args.runs);
+    if model_runs > args.max_model_runs {
+        return Err(CommandError::Usage(format!(
+            "this analysis needs {points} design points × {} runs = {model_runs} model runs, more than --max-model-runs {}; use fewer --runs, --trajectories or --samples, or raise the limit",
+            args.runs, args.max_model_runs
+        )));
+    }
+    Ok(model_runs)
 }
 
 /// The analysis's manifest: the parameters, the method, the design and the runs.
