@@ -301,3 +301,25 @@ impl RoundResult {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_falls_back_to_the_name_and_the_palette() {
+        let path = std::path::Path::new("scenarios/classroom/three_candidates.ron");
+        let mut s = crate::scenario::load(path)
+            .expect("the classroom loads")
+            .scenario;
+        s.meta.title.clear();
+        s.candidates[0].colour = Some("#123456".into());
+        s.candidates[1].colour = None;
+        s.candidates[2].colour = Some("not a colour".into());
+        let shown = ScenarioDisplay::of(&s);
+        assert_eq!(shown.title, s.meta.name);
+        let colours: Vec<&str> = shown.candidates.iter().map(|c| c.colour.as_str()).collect();
+        assert_eq!(colours, ["#123456", PALETTE[1], PALETTE[2]]);
+        assert_eq!(shown.ids(), ["ORT", "MEN", "CHE"].map(String::from));
+    }
+}

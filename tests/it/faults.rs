@@ -10,6 +10,9 @@ use std::time::{Duration, Instant};
 use crate::common::{command, lobbysim, text};
 
 const SMALL: &str = "tests/fixtures/good/small_race.ron";
+/// A past election with an observed result, and a prior that its terms match.
+const CASE: &str = "scenarios/cases/fao_dg_2019.ron";
+const CASE_PARAM: &str = "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)";
 
 /// Every file under `folder` with its bytes.
 fn snapshot(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
@@ -45,12 +48,39 @@ fn force_refuses_a_users_folder_a_plain_file_and_the_working_directory() {
         ),
         (&notes, "it is a file, not a folder"),
     ] {
-        for command in ["run", "ensemble"] {
-            let mut args = vec![command, SMALL, "--force", "--quiet"];
-            args.extend(["--out", out.to_str().unwrap()]);
-            if command == "ensemble" {
-                args.extend(["--runs", "10"]);
-            }
+        // Every command that writes an output folder, each with enough to start.
+        for command in [
+            vec!["run", SMALL],
+            vec!["ensemble", SMALL, "--runs", "10"],
+            vec![
+                "compare",
+                SMALL,
+                "--runs",
+                "4",
+                "--what-if-set",
+                "params.noise=0.1",
+            ],
+            vec![
+                "sweep",
+                SMALL,
+                "--runs",
+                "4",
+                "--vary",
+                "params.noise=0.1:0.2:2",
+            ],
+            vec![
+                "sensitivity",
+                SMALL,
+                "--runs",
+                "4",
+                "--param",
+                "params.noise=0.1:0.2",
+            ],
+            vec!["backtest", CASE, "--runs", "4"],
+            vec!["calibrate", CASE, "--param", CASE_PARAM, "--particles", "4"],
+        ] {
+            let mut args = command.clone();
+            args.extend(["--force", "--quiet", "--out", out.to_str().unwrap()]);
             let res = lobbysim(&args);
             assert_eq!(res.status.code(), Some(2), "{}", text(&res.stderr));
             assert_eq!(
