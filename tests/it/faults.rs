@@ -14,6 +14,39 @@ const SMALL: &str = "tests/fixtures/good/small_race.ron";
 const CASE: &str = "scenarios/cases/fao_dg_2019.ron";
 const CASE_PARAM: &str = "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)";
 
+/// The commands that write an output folder from one scenario, each with
+/// small arguments.
+fn scenario_commands() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["run", SMALL],
+        vec!["ensemble", SMALL, "--runs", "20"],
+        vec![
+            "compare",
+            SMALL,
+            "--runs",
+            "10",
+            "--what-if-set",
+            "params.noise=0.1",
+        ],
+        vec![
+            "sweep",
+            SMALL,
+            "--runs",
+            "4",
+            "--vary",
+            "params.noise=0.1:0.2:2",
+        ],
+        vec![
+            "sensitivity",
+            SMALL,
+            "--runs",
+            "4",
+            "--param",
+            "params.noise=0.1:0.2",
+        ],
+    ]
+}
+
 /// Every file under `folder` with its bytes.
 fn snapshot(folder: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     let mut out = Vec::new();
@@ -48,37 +81,18 @@ fn force_refuses_a_users_folder_a_plain_file_and_the_working_directory() {
         ),
         (&notes, "it is a file, not a folder"),
     ] {
-        // Every command that writes an output folder, each with enough to start.
-        for command in [
-            vec!["run", SMALL],
-            vec!["ensemble", SMALL, "--runs", "10"],
-            vec![
-                "compare",
-                SMALL,
-                "--runs",
-                "4",
-                "--what-if-set",
-                "params.noise=0.1",
-            ],
-            vec![
-                "sweep",
-                SMALL,
-                "--runs",
-                "4",
-                "--vary",
-                "params.noise=0.1:0.2:2",
-            ],
-            vec![
-                "sensitivity",
-                SMALL,
-                "--runs",
-                "4",
-                "--param",
-                "params.noise=0.1:0.2",
-            ],
-            vec!["backtest", CASE, "--runs", "4"],
-            vec!["calibrate", CASE, "--param", CASE_PARAM, "--particles", "4"],
-        ] {
+        // Every command that writes an output folder.
+        let mut commands = scenario_commands();
+        commands.push(vec!["backtest", CASE, "--runs", "4"]);
+        commands.push(vec![
+            "calibrate",
+            CASE,
+            "--param",
+            CASE_PARAM,
+            "--particles",
+            "4",
+        ]);
+        for command in commands {
             let mut args = command.clone();
             args.extend(["--force", "--quiet", "--out", out.to_str().unwrap()]);
             let res = lobbysim(&args);
@@ -409,34 +423,7 @@ fn sigterm_then_resume_gives_the_uninterrupted_files() {
 #[test]
 fn force_replaces_every_commands_own_folder_even_with_a_report_added() {
     let dir = tempfile::tempdir().unwrap();
-    for command in [
-        vec!["run", SMALL],
-        vec!["ensemble", SMALL, "--runs", "20"],
-        vec![
-            "compare",
-            SMALL,
-            "--runs",
-            "10",
-            "--what-if-set",
-            "params.noise=0.1",
-        ],
-        vec![
-            "sweep",
-            SMALL,
-            "--runs",
-            "4",
-            "--vary",
-            "params.noise=0.1:0.2:2",
-        ],
-        vec![
-            "sensitivity",
-            SMALL,
-            "--runs",
-            "4",
-            "--param",
-            "params.noise=0.1:0.2",
-        ],
-    ] {
+    for command in scenario_commands() {
         let out = dir.path().join(command[0]);
         let out = out.to_str().unwrap();
         let mut args = command.clone();
