@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use super::progress::{progress_bar, stop_flag, threads};
+use super::progress::{progress_bar, show, stop_flag, threads};
 use super::run::image_format;
 use super::study::round_seconds;
 use super::{CommandError, load_scenario, output_folder, scenario_manifest};
@@ -45,17 +45,7 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         name,
         &folder_suffix(args.seed, args.shard),
     );
-    let previous = if args.resume {
-        Some(read_previous(&folder)?)
-    } else {
-        if folder.join(AGGREGATE_FILE).is_file() && !args.output.force {
-            return Err(CommandError::Usage(format!(
-                "output folder {} already holds an ensemble; use --resume to finish it, --force to replace it, or choose another --out",
-                folder.display()
-            )));
-        }
-        None
-    };
+    let previous = previous_runs(args, &folder)?;
     // With --resume the folder is replaced, whole, once the new files are ready.
     let dir = OutputDir::create(&folder, args.output.force || args.resume)?;
     let config = EnsembleConfig {
@@ -75,12 +65,7 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         &config,
         previous,
         stop,
-        &|p| {
-            // Reports come from several workers; the bar only moves forward.
-            if p.done > bar.position() {
-                bar.set_position(p.done);
-            }
-        },
+        &|p| show(&bar, p),
         !args.no_runs_table,
     )
     .map_err(|e| match e {
@@ -160,6 +145,24 @@ fn check_shard_has_runs(runs: u64, shard: Shard) -> Result<(), CommandError> {
         u128::from(block) * u128::from(shard.count - 1) + 1,
         shard.count
     )))
+}
+
+/// With `--resume`, the runs the folder already holds; without, `None`,
+/// and an ensemble already there is refused unless `--force` replaces it.
+fn previous_runs(
+    args: &EnsembleArgs,
+    folder: &Path,
+) -> Result<Option<AggregateFile>, CommandError> {
+    if args.resume {
+        return read_previous(folder).map(Some);
+    }
+    if folder.join(AGGREGATE_FILE).is_file() && !args.output.force {
+        return Err(CommandError::Usage(format!(
+            "output folder {} already holds an ensemble; use --resume to finish it, --force to replace it, or choose another --out",
+            folder.display()
+        )));
+    }
+    Ok(None)
 }
 
 fn read_previous(folder: &Path) -> Result<AggregateFile, CommandError> {
