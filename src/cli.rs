@@ -138,14 +138,14 @@ pub struct AbcArgs {
     /// A parameter to calibrate and its prior: PATH=DISTRIBUTION.
     #[arg(long = "param", value_name = "PATH=DISTRIBUTION")]
     pub params: Vec<String>,
-    /// Particles per generation.
-    #[arg(long, default_value_t = 200)]
+    /// Particles per generation (at least 2).
+    #[arg(long, default_value_t = 200, value_parser = particles)]
     pub particles: usize,
-    /// Most generations (generation 0, from the prior, included).
-    #[arg(long, default_value_t = 6)]
+    /// Most generations (generation 0, from the prior, included; at least 1).
+    #[arg(long, default_value_t = 6, value_parser = generations)]
     pub generations: usize,
-    /// The quantile of a generation's distances that sets the next tolerance.
-    #[arg(long, default_value_t = 0.5)]
+    /// The quantile of a generation's distances that sets the next tolerance (between 0 and 1).
+    #[arg(long, default_value_t = 0.5, value_parser = quantile)]
     pub quantile: f64,
     /// Most proposals simulated in all (each runs every case once).
     #[arg(long, default_value_t = 100_000)]
@@ -160,14 +160,9 @@ pub struct CalibrateArgs {
     pub cases: Vec<PathBuf>,
     #[command(flatten)]
     pub abc: AbcArgs,
-    #[command(flatten)]
-    pub parallel: ParallelArgs,
     // `--out` defaults to output/calibrate-seed<N>/.
     #[command(flatten)]
-    pub output: OutputArgs,
-    /// Image format of the chart.
-    #[arg(long, value_enum, default_value_t = Format::Png)]
-    pub format: Format,
+    pub study: StudyArgs,
 }
 
 /// Arguments of `lobbysim backtest`.
@@ -177,7 +172,7 @@ pub struct BacktestArgs {
     #[arg(required = true, value_name = "CASE")]
     pub cases: Vec<PathBuf>,
     /// Runs of each case's ensemble.
-    #[arg(long, default_value_t = 500)]
+    #[arg(long, default_value_t = 500, value_parser = runs)]
     pub runs: u64,
     /// Calibrate on all cases but one (PP-22, case-itu-sg-2022, never) with
     /// the --param priors and score the one left out, from runs drawn from
@@ -186,14 +181,9 @@ pub struct BacktestArgs {
     pub leave_one_out: bool,
     #[command(flatten)]
     pub abc: AbcArgs,
-    #[command(flatten)]
-    pub parallel: ParallelArgs,
     // `--out` defaults to output/backtest-seed<N>/.
     #[command(flatten)]
-    pub output: OutputArgs,
-    /// Image format of the chart.
-    #[arg(long, value_enum, default_value_t = Format::Png)]
-    pub format: Format,
+    pub study: StudyArgs,
 }
 
 /// Arguments of `lobbysim ensemble`.
@@ -202,13 +192,13 @@ pub struct EnsembleArgs {
     /// Scenario or what-if file (.ron).
     pub file: PathBuf,
     /// Number of runs of the whole ensemble (all shards together).
-    #[arg(long)]
+    #[arg(long, value_parser = runs)]
     pub runs: u64,
     /// Master seed: run i is seeded from (seed, i) only.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Worker threads [default: the number of CPUs]; the results do not depend on it.
-    #[arg(long)]
+    #[arg(long, value_parser = threads)]
     pub threads: Option<usize>,
     /// Compute only shard K of M (e.g. 2/4), for a cluster; combine the shards' folders with `lobbysim merge`.
     #[arg(long, value_name = "K/M")]
@@ -244,19 +234,14 @@ pub struct CompareArgs {
     #[arg(long = "what-if-disable", value_name = "ID")]
     pub what_if_disable: Vec<String>,
     /// Paired runs (each side runs this many times).
-    #[arg(long, default_value_t = 1000)]
+    #[arg(long, default_value_t = 1000, value_parser = runs)]
     pub runs: u64,
     /// Leave out the per-run tables (runs.csv, runs_params.csv, runs_rounds.csv),
     /// keeping memory flat in the number of runs.
     #[arg(long)]
     pub no_runs_table: bool,
     #[command(flatten)]
-    pub parallel: ParallelArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
-    /// Image format of the charts.
-    #[arg(long, value_enum, default_value_t = Format::Png)]
-    pub format: Format,
+    pub study: StudyArgs,
     #[command(flatten)]
     pub overrides: OverrideArgs,
 }
@@ -270,19 +255,14 @@ pub struct SweepArgs {
     #[arg(long = "vary", value_name = "PATH=FROM:TO:STEPS", required = true)]
     pub vary: Vec<String>,
     /// Runs at each grid point.
-    #[arg(long, default_value_t = 200)]
+    #[arg(long, default_value_t = 200, value_parser = runs)]
     pub runs: u64,
     /// Leave out the per-run tables (runs.csv, runs_params.csv, runs_rounds.csv, runs_points.csv),
     /// keeping memory flat in the number of runs.
     #[arg(long)]
     pub no_runs_table: bool,
     #[command(flatten)]
-    pub parallel: ParallelArgs,
-    #[command(flatten)]
-    pub output: OutputArgs,
-    /// Image format of the charts.
-    #[arg(long, value_enum, default_value_t = Format::Png)]
-    pub format: Format,
+    pub study: StudyArgs,
     #[command(flatten)]
     pub overrides: OverrideArgs,
 }
@@ -299,7 +279,7 @@ pub struct SensitivityArgs {
     #[arg(long, value_enum, default_value_t = SensitivityMethod::Morris)]
     pub method: SensitivityMethod,
     /// Runs at each design point.
-    #[arg(long, default_value_t = 100)]
+    #[arg(long, default_value_t = 100, value_parser = runs)]
     pub runs: u64,
     /// Morris: trajectories, each of (parameters + 1) design points.
     #[arg(long, default_value_t = 10)]
@@ -318,14 +298,22 @@ pub struct SensitivityArgs {
     #[arg(long)]
     pub no_runs_table: bool,
     #[command(flatten)]
+    pub study: StudyArgs,
+    #[command(flatten)]
+    pub overrides: OverrideArgs,
+}
+
+/// What every study (compare, sweep, sensitivity, backtest, calibrate)
+/// takes: seeds and threads, where the results go, the charts' format.
+#[derive(Debug, Args, Clone)]
+pub struct StudyArgs {
+    #[command(flatten)]
     pub parallel: ParallelArgs,
     #[command(flatten)]
     pub output: OutputArgs,
     /// Image format of the charts.
     #[arg(long, value_enum, default_value_t = Format::Png)]
     pub format: Format,
-    #[command(flatten)]
-    pub overrides: OverrideArgs,
 }
 
 /// Seeds and worker threads of commands that run many simulations.
@@ -335,7 +323,7 @@ pub struct ParallelArgs {
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
     /// Worker threads [default: one per core]; results do not depend on it.
-    #[arg(long)]
+    #[arg(long, value_parser = threads)]
     pub threads: Option<usize>,
 }
 
@@ -382,4 +370,99 @@ pub struct OverrideArgs {
 pub enum Format {
     Png,
     Svg,
+}
+
+/// Most runs accepted for one command: at PP-22's 280 runs per second and
+/// core, days of a large cluster. Far more would exhaust memory before the
+/// first run.
+pub const MAX_RUNS: u64 = 100_000_000;
+
+/// Most worker threads accepted: more than any machine's cores, fewer than
+/// an operating system's limit (100,000 asked for hung for minutes).
+pub const MAX_THREADS: usize = 1024;
+
+/// A whole number from `low` to `high`, in lobbysim's words when it is not.
+fn whole_number<T>(text: &str, low: T, high: T) -> Result<T, String>
+where
+    T: std::str::FromStr + PartialOrd + std::fmt::Display,
+    T::Err: std::fmt::Display,
+{
+    let n: T = text.trim().parse().map_err(|e: T::Err| e.to_string())?;
+    if low <= n && n <= high {
+        Ok(n)
+    } else {
+        Err(format!("must be from {low} to {high}"))
+    }
+}
+
+/// `--runs`: 1 to [`MAX_RUNS`].
+fn runs(text: &str) -> Result<u64, String> {
+    whole_number(text, 1, MAX_RUNS)
+}
+
+/// `--threads`: 1 to [`MAX_THREADS`].
+fn threads(text: &str) -> Result<usize, String> {
+    whole_number(text, 1, MAX_THREADS)
+}
+
+/// `--particles`: at least 2, for a weighted population.
+fn particles(text: &str) -> Result<usize, String> {
+    whole_number(text, 2, usize::MAX).map_err(|_| "must be a whole number of at least 2".into())
+}
+
+/// `--generations`: at least 1.
+fn generations(text: &str) -> Result<usize, String> {
+    whole_number(text, 1, usize::MAX).map_err(|_| "must be a whole number of at least 1".into())
+}
+
+/// `--quantile`: strictly between 0 and 1.
+fn quantile(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(q) if q > 0.0 && q < 1.0 => Ok(q),
+        _ => Err("must be a number between 0 and 1 (both excluded)".into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runs_and_threads_are_bounded() {
+        assert_eq!(runs("1"), Ok(1));
+        assert_eq!(runs("100000000"), Ok(MAX_RUNS));
+        assert_eq!(runs("0"), Err("must be from 1 to 100000000".to_string()));
+        assert_eq!(
+            runs("100000001"),
+            Err("must be from 1 to 100000000".to_string())
+        );
+        assert!(runs("ten").is_err());
+        assert_eq!(threads("1024"), Ok(MAX_THREADS));
+        assert_eq!(threads("0"), Err("must be from 1 to 1024".to_string()));
+    }
+
+    #[test]
+    fn abc_settings_are_bounded() {
+        assert_eq!(particles("2"), Ok(2));
+        assert!(particles("1").is_err());
+        assert!(generations("0").is_err());
+        assert_eq!(generations("1"), Ok(1));
+        assert_eq!(quantile("0.5"), Ok(0.5));
+        for bad in ["0", "1", "-0.1", "nan", "x"] {
+            assert!(quantile(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn clap_refuses_out_of_range_runs_with_the_flag_and_the_bound() {
+        use clap::Parser;
+        let e = Cli::try_parse_from(["lobbysim", "ensemble", "x.ron", "--runs", "0"])
+            .expect_err("0 runs is refused");
+        let text = e.to_string();
+        assert!(
+            text.contains("'0' for '--runs <RUNS>': must be from 1 to 100000000"),
+            "{text}"
+        );
+        assert_eq!(e.exit_code(), 2);
+    }
 }

@@ -5,7 +5,54 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::{MajorityOf, Threshold};
+use crate::scenario::colour::Colour;
+use crate::scenario::{MajorityOf, Scenario, Threshold};
+
+/// What tables, charts and summaries show of a scenario, built once from it
+/// (no world is built to read these).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScenarioDisplay {
+    /// `meta.name`, for folder names and `summary.json`.
+    pub name: String,
+    /// `meta.title`, else the name.
+    pub title: String,
+    /// The candidates in scenario order, each with its colour or, if it
+    /// names none (or none valid), one of the palette's.
+    pub candidates: Vec<CandidateInfo>,
+}
+
+impl ScenarioDisplay {
+    pub fn of(s: &Scenario) -> ScenarioDisplay {
+        let m = &s.meta;
+        ScenarioDisplay {
+            name: m.name.clone(),
+            title: if m.title.is_empty() {
+                m.name.clone()
+            } else {
+                m.title.clone()
+            },
+            candidates: s
+                .candidates
+                .iter()
+                .enumerate()
+                .map(|(i, c)| CandidateInfo {
+                    id: c.id.clone(),
+                    name: c.name.clone(),
+                    colour: c
+                        .colour
+                        .clone()
+                        .filter(|x| Colour::parse(x).is_some())
+                        .unwrap_or_else(|| Colour::of_position(i).to_string()),
+                })
+                .collect(),
+        }
+    }
+
+    /// The candidates' ids, in scenario order.
+    pub fn ids(&self) -> Vec<String> {
+        self.candidates.iter().map(|c| c.id.clone()).collect()
+    }
+}
 
 /// Everything one simulated run produced.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -251,5 +298,28 @@ impl RoundResult {
             eliminated: Vec::new(),
             withdrawn: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_falls_back_to_the_name_and_the_palette() {
+        let path = std::path::Path::new("scenarios/classroom/three_candidates.ron");
+        let mut s = crate::scenario::load(path)
+            .expect("the classroom loads")
+            .scenario;
+        s.meta.title.clear();
+        s.candidates[0].colour = Some("#123456".into());
+        s.candidates[1].colour = None;
+        s.candidates[2].colour = Some("not a colour".into());
+        let shown = ScenarioDisplay::of(&s);
+        assert_eq!(shown.title, s.meta.name);
+        let colours: Vec<String> = shown.candidates.iter().map(|c| c.colour.clone()).collect();
+        let palette = |i: usize| Colour::of_position(i).to_string();
+        assert_eq!(colours, ["#123456".to_string(), palette(1), palette(2)]);
+        assert_eq!(shown.ids(), ["ORT", "MEN", "CHE"].map(String::from));
     }
 }

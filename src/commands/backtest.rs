@@ -4,35 +4,30 @@
 use std::path::Path;
 use std::time::Instant;
 
-use super::compare::{round_seconds, variants_error};
-use super::progress::{progress_bar, show, stop_flag, threads};
-use super::run::image_format;
+use super::progress::{progress_bar, show, stop_flag};
+use super::study::{Study, cases_manifest};
 use super::{CommandError, output_folder};
 use crate::analysis::backtest::{ScoreRow, score_case};
 use crate::analysis::outcomes::RunOutcome;
 use crate::analysis::variants::{VariantsConfig, run_variants};
 use crate::cli::BacktestArgs;
 use crate::model::{RunOutput, Simulation};
-use crate::report::backtest::{SCORES_FILE, SUMMARY_FILE, summary_text, write_scores};
+use crate::report::backtest::{SCORES_FILE, summary_text, write_scores};
 use crate::report::charts::calibration::Calibration;
 use crate::report::charts::figure::write_figure;
-use crate::report::{Manifest, OutputDir, write_manifest};
+use crate::report::summary::Summary;
 use crate::scenario::{LoadedScenario, Scenario, load};
 
 pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();
-    if args.runs == 0 {
-        return Err(CommandError::Usage("--runs must be at least 1".to_string()));
-    }
     let cases = load_cases(&args.cases)?;
-    let threads = threads(args.parallel.threads)?;
-    let seed = args.parallel.seed;
     if args.leave_one_out {
         // Refuse bad --param values before anything is written.
         super::calibrate::specs(&args.abc)?;
     }
-    let folder = output_folder(&args.output.out, "backtest", &format!("seed{seed}"));
-    let dir = OutputDir::create(&folder, args.output.force)?;
+    let seed = args.study.parallel.seed;
+    let folder = output_folder(&args.study.output.out, "backtest", &format!("seed{seed}"));
+    let study = Study::open(&folder, &args.study, started)?;
     let scenarios: Vec<_> = cases.iter().map(|c| &c.scenario).collect();
     let (rows, total, heading) = if args.leave_one_out {
         let (rows, spent) = super::calibrate::leave_one_out(
@@ -40,8 +35,8 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
             &args.abc,
             args.runs,
             seed,
-            threads,
-            args.output.quiet,
+            study.threads,
+            study.quiet(),
         )?;
         let heading = format!(
             "leave-one-out: each case scored from {} runs drawn from the posterior calibrated on the others\n",
@@ -49,29 +44,29 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
         );
         (rows, spent, heading)
     } else {
-        let (rows, total) = plain_scores(&scenarios, args, threads)?;
+        let (rows, total) = plain_scores(&scenarios, args.runs, &study)?;
         (rows, total, String::new())
     };
     let names: Vec<String> = scenarios.iter().map(|s| s.meta.name.clone()).collect();
+    let dir = study.dir();
     dir.write_with(SCORES_FILE, |w| write_scores(w, &rows))?;
-    let text = heading + &summary_text(&names, &rows, args.runs, seed);
-    dir.write_bytes(SUMMARY_FILE, text.as_bytes())?;
+    let summary = Summary {
+        text: heading + &summary_text(&names, &rows, args.runs, seed),
+        json: None,
+    };
+    study.write_summary(&summary)?;
     write_figure(
-        &dir,
+        dir,
         &Calibration {
             rows: &rows,
             cases: cases.len(),
             runs: args.runs,
             seed,
         },
-        image_format(args.format),
+        study.format,
     )?;
 
-    let elapsed = started.elapsed().as_secs_f64();
-    let first = args.cases[0].display().to_string();
-    let mut manifest = Manifest::new("backtest", &first, &[], seed);
-    manifest.scenario_sha256 = cases[0].sha256();
-    manifest.command_line = argv.to_vec();
+    let mut manifest = cases_manifest("backtest", &args.cases, &cases, seed, argv);
     let extra = &mut manifest.extra;
     extra.insert(
         "cases".into(),
@@ -87,40 +82,30 @@ pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError
     extra.insert("runs".into(), args.runs.into());
     extra.insert("leave_one_out".into(), args.leave_one_out.into());
     extra.insert("model_runs".into(), total.into());
-    extra.insert("threads".into(), threads.into());
-    extra.insert("seconds".into(), round_seconds(elapsed).into());
-    write_manifest(&dir, manifest)?;
-    let path = dir.finish()?;
-    if !args.output.quiet {
-        print!("{text}");
-        println!("results in {} ({elapsed:.1} s)", path.display());
-    }
-    Ok(())
+    extra.insert("threads".into(), study.threads.into());
+    study.finish(manifest, &summary, None)
 }
 
-/// Each case's ensemble of `args.runs` runs, scored; and the model runs.
+/// Each case's ensemble of `runs` runs, scored; and the model runs.
 fn plain_scores(
     scenarios: &[&Scenario],
-    args: &BacktestArgs,
-    threads: usize,
+    runs: u64,
+    study: &Study,
 ) -> Result<(Vec<ScoreRow>, u64), CommandError> {
-    let total = args.runs * scenarios.len() as u64;
-    if !args.output.quiet {
-        eprintln!(
-            "backtest: {} case(s) × {} runs = {total} model runs on {threads} thread{}",
-            scenarios.len(),
-            args.runs,
-            if threads == 1 { "" } else { "s" }
-        );
-    }
+    let total = runs * scenarios.len() as u64;
+    study.say(&format!(
+        "backtest: {} case(s) × {runs} runs = {total} model runs {}",
+        scenarios.len(),
+        study.on_threads()
+    ));
     let mut tallies: Vec<Vec<RunOutcome>> = vec![Vec::new(); scenarios.len()];
-    let bar = progress_bar(args.output.quiet, total, 0);
+    let bar = progress_bar(study.quiet(), total, 0);
     let outcome = run_variants(
         scenarios.len(),
         &VariantsConfig {
-            runs: args.runs,
-            seed: args.parallel.seed,
-            threads,
+            runs,
+            seed: study.seed,
+            threads: study.threads,
         },
         &|v| Ok(Simulation::new(scenarios[v])),
         &|v, out: &RunOutput| RunOutcome::of(out, scenarios[v].candidates.len()),
@@ -129,10 +114,10 @@ fn plain_scores(
         &mut |v, _, t| tallies[v].push(t),
     );
     bar.finish_and_clear();
-    outcome.map_err(variants_error)?;
+    outcome?;
     let mut rows: Vec<ScoreRow> = Vec::new();
     for (s, t) in scenarios.iter().zip(&tallies) {
-        rows.extend(score_case(s, t).map_err(|e| CommandError::Failed(e.to_string()))?);
+        rows.extend(score_case(s, t)?);
     }
     Ok((rows, total))
 }

@@ -1,16 +1,15 @@
 //! `lobbysim compare`: a base scenario against a what-if, on paired runs.
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-use super::progress::{progress_bar, show, stop_flag, threads};
-use super::run::image_format;
+use super::progress::{progress_bar, show, stop_flag};
+use super::study::Study;
 use super::{CommandError, load_scenario, output_folder, overrides_of, scenario_manifest};
 use crate::analysis::compare::{
-    BASE, Comparison, PairedEnsembles, WHAT_IF, check_comparable, compare as compare_sides, results,
+    BASE, PairedEnsembles, WHAT_IF, check_comparable, compare as compare_sides, results,
 };
-use crate::analysis::variants::{VariantsConfig, VariantsError, run_variants};
+use crate::analysis::variants::{VariantsConfig, run_variants};
 use crate::cli::CompareArgs;
 use crate::ensemble::digest::RunDigest;
 use crate::ensemble::file::model_sha256;
@@ -23,19 +22,13 @@ use crate::report::charts::compare_states::CompareStates;
 use crate::report::charts::compare_support::CompareSupport;
 use crate::report::charts::figure::write_figure;
 use crate::report::compare::{
-    COMPARE_FILE, STATES_DIFF_FILE, STATES_DIFF_VOTES_FILE, SUMMARY_TEXT_FILE, SideLabel,
-    summary_text, write_compare, write_states_diff, write_states_diff_votes,
+    COMPARE_FILE, STATES_DIFF_FILE, STATES_DIFF_VOTES_FILE, SideLabel, summary, what_if_label,
+    write_compare, write_states_diff, write_states_diff_votes,
 };
 use crate::report::variant_runs::{VARIANT_COLUMN, write_variant_runs_tables};
-use crate::report::{OutputDir, write_manifest};
-use crate::result::CandidateInfo;
+use crate::report::{Manifest, OutputDir};
+use crate::result::{CandidateInfo, ScenarioDisplay};
 use crate::scenario::{LoadedScenario, OverrideFailure, Overrides, Scenario, apply_overrides};
-
-/// The file name of the summary as JSON.
-pub const SUMMARY_JSON: &str = "summary.json";
-
-/// States listed in `summary.json` (all are in `states_diff.csv`).
-const SUMMARY_STATES: usize = 20;
 
 /// The what-if side's own changes: `--what-if-set` and `--what-if-disable`
 /// (`--set` and `--disable` change both sides).
@@ -54,82 +47,81 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
                 .to_string(),
         ));
     }
-    super::progress::runs(args.runs)?;
     let base = load_scenario(&args.base, &args.overrides)?;
     let what_if = load_what_if(args)?;
-    check_comparable(&base.scenario, &what_if.scenario)
-        .map_err(|e| CommandError::Usage(e.to_string()))?;
+    check_comparable(&base.scenario, &what_if.scenario)?;
 
-    let threads = threads(args.parallel.threads)?;
-    let seed = args.parallel.seed;
+    let seed = args.study.parallel.seed;
     let suffix = match &args.what_if {
         Some(_) => format!("vs-{}-seed{seed}", what_if.scenario.meta.name),
         None => format!("vs-changes-seed{seed}"),
     };
     let folder = output_folder(
-        &args.output.out,
+        &args.study.output.out,
         &base.scenario.meta.name,
         &format!("compare-{suffix}"),
     );
-    let dir = OutputDir::create(&folder, args.output.force)?;
+    let study = Study::open(&folder, &args.study, started)?;
 
     let labels = side_labels(args, &base, &what_if);
-    if !args.output.quiet {
-        eprintln!(
-            "compare: 2 sides × {} runs = {} model runs on {threads} thread{}",
-            args.runs,
-            2 * args.runs,
-            if threads == 1 { "" } else { "s" }
-        );
-    }
-    let (paired, tables) = run_pairs(
-        &base,
-        &what_if,
+    study.say(&format!(
+        "compare: 2 sides × {} runs = {} model runs {}",
         args.runs,
-        seed,
-        threads,
-        args.output.quiet,
-        !args.no_runs_table,
-    )?;
+        2 * args.runs,
+        study.on_threads()
+    ));
+    let (paired, tables) = run_pairs([&base, &what_if], args.runs, &study, !args.no_runs_table)?;
     let sides = results(&paired);
     let comparison = compare_sides(&paired, &sides);
 
+    let dir = study.dir();
     if let Some(tables) = tables {
-        write_pair_runs_tables(&dir, tables, &sides[BASE].frame.candidates)?;
+        write_pair_runs_tables(dir, tables, &sides[BASE].frame.candidates)?;
     }
-    let format = image_format(args.format);
     dir.write_with(COMPARE_FILE, |w| write_compare(w, &comparison))?;
     dir.write_with(STATES_DIFF_FILE, |w| write_states_diff(w, &comparison))?;
     dir.write_with(STATES_DIFF_VOTES_FILE, |w| {
         write_states_diff_votes(w, &comparison)
     })?;
-    let text = summary_text(&comparison, &labels[BASE], &labels[WHAT_IF]);
-    dir.write_bytes(SUMMARY_TEXT_FILE, text.as_bytes())?;
-    dir.write_bytes(SUMMARY_JSON, summary_json(&comparison, &labels).as_bytes())?;
+    let summary = summary(&comparison, &labels);
+    study.write_summary(&summary)?;
     let what_if_label = what_if_label(&labels);
     write_figure(
-        &dir,
+        dir,
         &CompareSupport {
             base: &sides[BASE],
             what_if: &sides[WHAT_IF],
             base_title: &labels[BASE].title,
             what_if_label: &what_if_label,
         },
-        format,
+        study.format,
     )?;
     write_figure(
-        &dir,
+        dir,
         &CompareStates {
             comparison: &comparison,
             candidates: &sides[BASE].frame.candidates,
             base_title: &labels[BASE].title,
             what_if_label: &what_if_label,
         },
-        format,
+        study.format,
     )?;
 
-    let elapsed = started.elapsed().as_secs_f64();
-    let mut manifest = scenario_manifest("compare", &args.base, &base, seed, argv, &args.overrides);
+    let manifest = manifest(args, argv, &base, &what_if, study.threads);
+    study.finish(manifest, &summary, None)
+}
+
+/// The comparison's manifest: the runs, the what-if side's file and
+/// changes, and the intervals used.
+fn manifest(
+    args: &CompareArgs,
+    argv: &[String],
+    base: &LoadedScenario,
+    what_if: &LoadedScenario,
+    threads: usize,
+) -> Manifest {
+    let seed = args.study.parallel.seed;
+    let mut manifest = scenario_manifest("compare", &args.base, base, seed, argv, &args.overrides);
     let extra = &mut manifest.extra;
     extra.insert("runs".into(), args.runs.into());
     extra.insert("model_runs".into(), (2 * args.runs).into());
@@ -151,16 +143,7 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
         "Newcombe (1998) method 10 for paired proportions; normal approximation for paired mean votes"
             .into(),
     );
-    extra.insert("seconds".into(), round_seconds(elapsed).into());
-    write_manifest(&dir, manifest)?;
-    let path = dir.finish()?;
-    if args.output.json {
-        print!("{}", summary_json(&comparison, &labels));
-    } else if !args.output.quiet {
-        print!("{text}");
-        println!("results in {} ({elapsed:.1} s)", path.display());
-    }
-    Ok(())
+    manifest
 }
 
 /// The what-if side: its file (or the base's) with the shared overrides,
@@ -199,14 +182,7 @@ fn side_labels(
     base: &LoadedScenario,
     what_if: &LoadedScenario,
 ) -> [SideLabel; 2] {
-    let title = |l: &LoadedScenario| {
-        let m = &l.scenario.meta;
-        if m.title.is_empty() {
-            m.name.clone()
-        } else {
-            m.title.clone()
-        }
-    };
+    let title = |l: &LoadedScenario| ScenarioDisplay::of(&l.scenario).title;
     let shared = overrides_of(&args.overrides).describe();
     let mut what_if_side = shared.clone();
     what_if_side.extend(what_if_flags(&what_if_changes(args)));
@@ -228,57 +204,34 @@ fn path_text(p: &Path) -> String {
     p.display().to_string()
 }
 
-/// The what-if as chart subtitles name it: its title if it has its own,
-/// else the changes made to the base.
-fn what_if_label(labels: &[SideLabel; 2]) -> String {
-    let w = &labels[WHAT_IF];
-    if w.title != labels[BASE].title {
-        w.title.clone()
-    } else {
-        let mut s = String::from("the base case with");
-        for c in &w.changes {
-            let _ = write!(s, " {c}");
-        }
-        s
-    }
-}
-
 /// Both sides' runs, paired by seed, in parallel, and with `runs_table`
 /// each side's per-run table.
 fn run_pairs(
-    base: &LoadedScenario,
-    what_if: &LoadedScenario,
+    loaded: [&LoadedScenario; 2],
     runs: u64,
-    seed: u64,
-    threads: usize,
-    quiet: bool,
+    study: &Study,
     runs_table: bool,
 ) -> Result<(PairedEnsembles, Option<[RunsTable; 2]>), CommandError> {
-    let sides = [&base.scenario, &what_if.scenario];
+    let sides = loaded.map(|l| &l.scenario);
+    let (seed, threads) = (study.seed, study.threads);
     let config = EnsembleConfig {
         runs,
         seed,
         threads,
         shard: None,
     };
-    let files = [
+    let files = loaded.map(|l| {
         AggregateFile::new(
-            &base.sha256(),
-            &model_sha256(sides[BASE]),
+            &l.sha256(),
+            &model_sha256(&l.scenario),
             &config,
-            EnsembleFrame::of(&Simulation::new(sides[BASE])),
-        ),
-        AggregateFile::new(
-            &what_if.sha256(),
-            &model_sha256(sides[WHAT_IF]),
-            &config,
-            EnsembleFrame::of(&Simulation::new(sides[WHAT_IF])),
-        ),
-    ];
+            EnsembleFrame::of(&Simulation::new(&l.scenario)),
+        )
+    });
     let (n, k) = (files[BASE].frame.n(), files[BASE].frame.k());
     let mut paired = PairedEnsembles::new(files, runs);
     let mut tables = runs_table.then(|| sides.map(empty_runs_table));
-    let bar = progress_bar(quiet, 2 * runs, 0);
+    let bar = progress_bar(study.quiet(), 2 * runs, 0);
     let outcome = run_variants(
         2,
         &VariantsConfig {
@@ -301,7 +254,7 @@ fn run_pairs(
         },
     );
     bar.finish_and_clear();
-    outcome.map_err(variants_error)?;
+    outcome?;
     paired.finish(runs);
     Ok((paired, tables))
 }
@@ -324,45 +277,4 @@ fn write_pair_runs_tables(
     let keyed = [("base".to_owned(), base), ("what_if".to_owned(), what_if)];
     write_variant_runs_tables(dir, VARIANT_COLUMN, &keyed, candidates)?;
     Ok(())
-}
-
-/// A failure of the runs as a command error.
-pub fn variants_error(e: VariantsError) -> CommandError {
-    match e {
-        VariantsError::NoThreads => CommandError::Usage(e.to_string()),
-        VariantsError::Interrupted => {
-            CommandError::Interrupted("interrupted: nothing was written".to_string())
-        }
-        other => CommandError::Failed(other.to_string()),
-    }
-}
-
-/// Seconds to the millisecond, for the manifest.
-pub fn round_seconds(s: f64) -> f64 {
-    (s * 1000.0).round() / 1000.0
-}
-
-/// `summary.json`: the sides, the outcome comparisons and the most moved states.
-fn summary_json(c: &Comparison, labels: &[SideLabel; 2]) -> String {
-    let side = |l: &SideLabel| {
-        serde_json::json!({
-            "title": l.title,
-            "path": l.path,
-            "changes": l.changes,
-        })
-    };
-    let value = serde_json::json!({
-        "base": side(&labels[BASE]),
-        "what_if": side(&labels[WHAT_IF]),
-        "runs": c.runs,
-        "seed": c.seed,
-        "interval": "95%: Newcombe (1998) method 10 for the difference of paired proportions; normal approximation for the mean paired difference of votes",
-        "candidates": c.candidates,
-        "undecided": c.undecided,
-        "more_than_one_round": c.more_than_one_round,
-        "states_moved_most": c.states.iter().take(SUMMARY_STATES).collect::<Vec<_>>(),
-    });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
 }

@@ -13,8 +13,9 @@ use std::time::{Duration, Instant};
 
 use serde_json::json;
 
-use super::progress::{progress_bar, stop_flag, threads};
+use super::progress::{progress_bar, show, stop_flag, threads};
 use super::run::image_format;
+use super::study::round_seconds;
 use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::cli::EnsembleArgs;
 use crate::ensemble::{
@@ -33,8 +34,7 @@ pub fn folder_suffix(seed: u64, shard: Option<Shard>) -> String {
 }
 
 pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError> {
-    super::progress::runs(args.runs)?;
-    let threads = threads(args.threads)?;
+    let threads = threads(args.threads);
     if let Some(shard) = args.shard {
         check_shard_has_runs(args.runs, shard)?;
     }
@@ -45,17 +45,7 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         name,
         &folder_suffix(args.seed, args.shard),
     );
-    let previous = if args.resume {
-        Some(read_previous(&folder)?)
-    } else {
-        if folder.join(AGGREGATE_FILE).is_file() && !args.output.force {
-            return Err(CommandError::Usage(format!(
-                "output folder {} already holds an ensemble; use --resume to finish it, --force to replace it, or choose another --out",
-                folder.display()
-            )));
-        }
-        None
-    };
+    let previous = previous_runs(args, &folder)?;
     // With --resume the folder is replaced, whole, once the new files are ready.
     let dir = OutputDir::create(&folder, args.output.force || args.resume)?;
     let config = EnsembleConfig {
@@ -75,20 +65,15 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         &config,
         previous,
         stop,
-        &|p| {
-            // Reports come from several workers; the bar only moves forward.
-            if p.done > bar.position() {
-                bar.set_position(p.done);
-            }
-        },
+        &|p| show(&bar, p),
         !args.no_runs_table,
     )
     .map_err(|e| match e {
-        EnsembleError::Resume(m) => {
-            CommandError::Usage(format!("cannot resume {}: {m}", folder.display()))
-        }
-        EnsembleError::NoThreads => CommandError::Usage(e.to_string()),
-        EnsembleError::ThreadPool { .. } => CommandError::Failed(e.to_string()),
+        EnsembleError::Resume(source) => CommandError::Resume {
+            folder: folder.clone(),
+            source,
+        },
+        other => other.into(),
     })?;
     bar.finish_and_clear();
     let elapsed = started.elapsed();
@@ -116,7 +101,7 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         ("shard", json!(args.shard.map(|s| s.to_string()))),
         ("threads", json!(threads)),
         ("partial", json!(!file.is_complete())),
-        ("seconds", json!((seconds * 1000.0).round() / 1000.0)),
+        ("seconds", json!(round_seconds(seconds))),
         ("runs_per_second", json!(rate(computed, elapsed).round())),
     ] {
         manifest.extra.insert(key.to_owned(), value);
@@ -162,6 +147,24 @@ fn check_shard_has_runs(runs: u64, shard: Shard) -> Result<(), CommandError> {
     )))
 }
 
+/// With `--resume`, the runs the folder already holds; without, `None`,
+/// and an ensemble already there is refused unless `--force` replaces it.
+fn previous_runs(
+    args: &EnsembleArgs,
+    folder: &Path,
+) -> Result<Option<AggregateFile>, CommandError> {
+    if args.resume {
+        return read_previous(folder).map(Some);
+    }
+    if folder.join(AGGREGATE_FILE).is_file() && !args.output.force {
+        return Err(CommandError::Usage(format!(
+            "output folder {} already holds an ensemble; use --resume to finish it, --force to replace it, or choose another --out",
+            folder.display()
+        )));
+    }
+    Ok(None)
+}
+
 fn read_previous(folder: &Path) -> Result<AggregateFile, CommandError> {
     let path = folder.join(AGGREGATE_FILE);
     if !path.exists() {
@@ -170,7 +173,7 @@ fn read_previous(folder: &Path) -> Result<AggregateFile, CommandError> {
             folder.display()
         )));
     }
-    AggregateFile::read(&path).map_err(|e| CommandError::Usage(e.to_string()))
+    Ok(AggregateFile::read(&path)?)
 }
 
 fn rate(runs: u64, elapsed: Duration) -> f64 {

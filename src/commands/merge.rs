@@ -33,12 +33,10 @@ pub fn merge(
                     folder.display()
                 )));
             }
-            AggregateFile::read(&path)
-                .map(|f| (folder.clone(), f))
-                .map_err(|e| CommandError::Usage(e.to_string()))
+            Ok((folder.clone(), AggregateFile::read(&path)?))
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let merged = merge_shards(&parts).map_err(|e| CommandError::Usage(e.to_string()))?;
+    let merged = merge_shards(&parts)?;
     let dir = OutputDir::create(out, force)?;
     let result = EnsembleResult::of(&merged);
     let mut files = report::ensemble::write_ensemble(&dir, &merged, &result, image_format(format))?;

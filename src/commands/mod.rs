@@ -1,56 +1,28 @@
 //! The commands behind the CLI: each loads what it needs through the library,
-//! runs it and writes its outputs. `main.rs` only parses arguments and maps
-//! [`CommandError`] to exit codes.
+//! runs it and writes its outputs. `main.rs` only parses arguments and ends
+//! the process with the exit code of the [`CommandError`] (see [`error`]).
 
 pub mod backtest;
 pub mod calibrate;
 pub mod compare;
 pub mod ensemble;
+pub mod error;
 pub mod merge;
 pub mod points;
 pub mod progress;
 pub mod report;
 pub mod run;
 pub mod sensitivity;
+pub mod study;
 pub mod sweep;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, OverrideArgs};
-use crate::report::ReportError;
-use crate::scenario::{self, LoadError, LoadedScenario, OverrideFailure, Overrides};
+use crate::scenario::{self, LoadedScenario, Overrides};
 
-/// Why a command failed. Input problems exit with code 2, others with 1.
-#[derive(Debug, thiserror::Error)]
-pub enum CommandError {
-    #[error(transparent)]
-    Load(#[from] LoadError),
-    #[error(transparent)]
-    Override(#[from] OverrideFailure),
-    #[error(transparent)]
-    Report(#[from] ReportError),
-    #[error("{0}")]
-    Usage(String),
-    #[error("{0}")]
-    Failed(String),
-    /// Stopped by the user (Ctrl-C) after writing what was complete.
-    #[error("{0}")]
-    Interrupted(String),
-}
-
-impl CommandError {
-    /// 2 for bad input (scenario, arguments, an existing output folder),
-    /// 130 when interrupted by the user, 1 otherwise.
-    pub fn exit_code(&self) -> i32 {
-        match self {
-            CommandError::Load(_) | CommandError::Override(_) | CommandError::Usage(_) => 2,
-            CommandError::Report(e) if e.is_user_error() => 2,
-            CommandError::Report(_) | CommandError::Failed(_) => 1,
-            CommandError::Interrupted(_) => 130,
-        }
-    }
-}
+pub use error::CommandError;
 
 /// Run the command the user asked for.
 pub fn dispatch(cli: Cli, argv: &[String]) -> Result<(), CommandError> {

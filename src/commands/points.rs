@@ -4,8 +4,8 @@
 //! with a progress bar.
 
 use super::CommandError;
-use super::compare::variants_error;
 use super::progress::{progress_bar, show, stop_flag};
+use super::study::Study;
 use crate::analysis::outcomes::{OutcomeSummary, OutcomeTotals, RunOutcome};
 use crate::analysis::variants::{VariantsConfig, run_variants, with_overrides};
 use crate::ensemble::runs_table::{RunRecord, RunsTable};
@@ -13,25 +13,45 @@ use crate::model::draw::Uncertainties;
 use crate::model::{RunOutput, Simulation};
 use crate::report::OutputDir;
 use crate::report::variant_runs::{POINT_COLUMN, write_runs_points, write_variant_runs_tables};
-use crate::result::CandidateInfo;
+use crate::result::{CandidateInfo, ScenarioDisplay};
 use crate::scenario::LoadedScenario;
 
-/// The outcome of `config.runs` runs at each of `points` points, in point
-/// order; point `v` is `base` with the overrides `overrides_at(v)`.
-pub fn outcomes_at_points(
+/// The outcome of `runs` runs at each of `points` (point `v` is `base`
+/// with the overrides `overrides_at(v)`), in point order. With
+/// `runs_table`, each point's per-run tables (`point` their index, each in
+/// run order whatever the number of threads) and `runs_points.csv` (each
+/// point's value of each of `names`) go into the study's folder.
+pub fn run_at_points(
+    study: &Study,
     base: &LoadedScenario,
-    points: usize,
+    names: &[String],
+    points: &[Vec<f64>],
     overrides_at: &(dyn Fn(usize) -> Vec<String> + Sync),
-    config: &VariantsConfig,
-    quiet: bool,
+    runs: u64,
+    runs_table: bool,
 ) -> Result<Vec<OutcomeSummary>, CommandError> {
-    outcomes_and_runs_at_points(base, points, overrides_at, config, quiet, false)
-        .map(|(outcomes, _)| outcomes)
+    let config = VariantsConfig {
+        runs,
+        seed: study.seed,
+        threads: study.threads,
+    };
+    let (outcomes, tables) = outcomes_and_runs(
+        base,
+        points.len(),
+        overrides_at,
+        &config,
+        study.quiet(),
+        runs_table,
+    )?;
+    if let Some(tables) = tables {
+        let candidates = ScenarioDisplay::of(&base.scenario).candidates;
+        write_point_runs_tables(study.dir(), names, points, tables, &candidates)?;
+    }
+    Ok(outcomes)
 }
 
-/// [`outcomes_at_points`], and with `runs_table` each point's per-run table
-/// (in point order, each in run order, whatever the number of threads).
-pub fn outcomes_and_runs_at_points(
+/// The outcomes at each point, and with `runs_table` each point's per-run table.
+fn outcomes_and_runs(
     base: &LoadedScenario,
     points: usize,
     overrides_at: &(dyn Fn(usize) -> Vec<String> + Sync),
@@ -77,13 +97,13 @@ pub fn outcomes_and_runs_at_points(
         },
     );
     bar.finish_and_clear();
-    outcome.map_err(variants_error)?;
+    outcome?;
     Ok((totals.iter().map(OutcomeTotals::summary).collect(), tables))
 }
 
 /// The per-run tables of the points (`point` their index) and `runs_points.csv`
 /// (each point's value of each of `names`).
-pub fn write_point_runs_tables(
+fn write_point_runs_tables(
     dir: &OutputDir,
     names: &[String],
     points: &[Vec<f64>],

@@ -10,38 +10,12 @@ use std::time::Duration;
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressState, ProgressStyle};
 
-use super::CommandError;
 use crate::ensemble::Progress;
 
-/// Most worker threads accepted: more than any machine's cores, fewer than
-/// an operating system's limit (100,000 asked for hung for minutes).
-pub const MAX_THREADS: usize = 1024;
-
-/// Most runs accepted for one command: at PP-22's 280 runs per second and
-/// core, days of a large cluster. Far more would exhaust memory before the
-/// first run.
-pub const MAX_RUNS: u64 = 100_000_000;
-
-/// `--runs`, checked: 1 to [`MAX_RUNS`].
-pub fn runs(asked: u64) -> Result<u64, CommandError> {
-    if (1..=MAX_RUNS).contains(&asked) {
-        Ok(asked)
-    } else {
-        Err(CommandError::Usage(format!(
-            "--runs must be from 1 to {MAX_RUNS}, found {asked}"
-        )))
-    }
-}
-
-/// Worker threads: the number asked for (1 to [`MAX_THREADS`]), else one per CPU.
-pub fn threads(asked: Option<usize>) -> Result<usize, CommandError> {
-    match asked {
-        Some(t) if t == 0 || t > MAX_THREADS => Err(CommandError::Usage(format!(
-            "--threads must be from 1 to {MAX_THREADS}, found {t}"
-        ))),
-        Some(t) => Ok(t),
-        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
-    }
+/// Worker threads: the number asked for (clap checked it: 1 to
+/// [`crate::cli::MAX_THREADS`]), else one per CPU.
+pub fn threads(asked: Option<usize>) -> usize {
+    asked.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
 }
 
 /// Set by Ctrl-C, SIGTERM or SIGHUP (the `ctrlc` crate's `termination`

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use super::{CommandError, load_scenario};
 use crate::cli::OverrideArgs;
+use crate::result::ScenarioDisplay;
 use crate::scenario::{Basis, LoadedScenario, Scenario};
 
 pub fn validate(file: &Path, overrides: &OverrideArgs) -> Result<(), CommandError> {
@@ -17,11 +18,7 @@ pub fn validate(file: &Path, overrides: &OverrideArgs) -> Result<(), CommandErro
 pub fn summary(loaded: &LoadedScenario) -> String {
     let s: &Scenario = &loaded.scenario;
     let mut out = String::new();
-    let title = if s.meta.title.is_empty() {
-        &s.meta.name
-    } else {
-        &s.meta.title
-    };
+    let title = ScenarioDisplay::of(s).title;
     let _ = writeln!(out, "{}: valid", loaded.path().display());
     let _ = writeln!(out, "  {title} ({})", s.meta.name);
     if loaded.files.len() > 1 {

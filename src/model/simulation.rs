@@ -14,7 +14,6 @@ use crate::ballot::{Electorate, Rules, hold_ballot, transfer_leanings};
 use crate::for_candidates;
 use crate::result::*;
 use crate::scenario::Scenario;
-use crate::scenario::colour::Colour;
 
 /// What one run produced, in flat arrays (`[i * k + c]`): cheap to build and
 /// to reduce in an ensemble. [`Simulation::result`] turns it into a [`RunResult`].
@@ -115,29 +114,13 @@ impl Simulation {
         }
         // Voters: members of the post's electorate with voting rights.
         let votes = |i: usize| electorate[i] && s.states[i].voting_rights;
+        let shown = ScenarioDisplay::of(s);
         let template = RunResult {
-            scenario: s.meta.name.clone(),
-            title: if s.meta.title.is_empty() {
-                s.meta.name.clone()
-            } else {
-                s.meta.title.clone()
-            },
+            scenario: shown.name,
+            title: shown.title,
             seed: 0,
             central: false,
-            candidates: s
-                .candidates
-                .iter()
-                .enumerate()
-                .map(|(i, c)| CandidateInfo {
-                    id: c.id.clone(),
-                    name: c.name.clone(),
-                    colour: c
-                        .colour
-                        .clone()
-                        .filter(|x| Colour::parse(x).is_some())
-                        .unwrap_or_else(|| Colour::of_position(i).to_string()),
-                })
-                .collect(),
+            candidates: shown.candidates,
             regions: s
                 .regions
                 .iter()

@@ -10,8 +10,6 @@ use crate::analysis::backtest::{
 
 /// File name of the score table.
 pub const SCORES_FILE: &str = "scores.csv";
-/// File name of the summary.
-pub const SUMMARY_FILE: &str = "summary.txt";
 
 /// `scores.csv`: `case,forecaster,score,candidate,round,observed,value`.
 pub fn write_scores(w: &mut dyn Write, rows: &[ScoreRow]) -> io::Result<()> {

@@ -17,6 +17,7 @@
 //!   `rank,code,name,region,voting_rights,movement`. `movement` is the total
 //!   variation distance between the state's two distributions over (each
 //!   candidate, blank, absent), in [0, 1].
+//! - `summary.txt` and `summary.json` ([`summary`]).
 //! - `states_diff_votes.csv`, one row per member state (in the order of
 //!   `states_diff.csv`) and possible vote (each candidate id, `blank`,
 //!   `absent`): `state,vote,base,what_if,change`, the probabilities of that
@@ -26,7 +27,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::csv::{number, vote_values};
-use crate::analysis::compare::{Comparison, OutcomeComparison};
+use super::summary::{Summary, pretty_json};
+use crate::analysis::compare::{BASE, Comparison, OutcomeComparison, WHAT_IF};
 
 /// File name of the outcome table.
 pub const COMPARE_FILE: &str = "compare.csv";
@@ -34,8 +36,6 @@ pub const COMPARE_FILE: &str = "compare.csv";
 pub const STATES_DIFF_FILE: &str = "states_diff.csv";
 /// File name of the member-state and vote table.
 pub const STATES_DIFF_VOTES_FILE: &str = "states_diff_votes.csv";
-/// File name of the plain-language summary.
-pub const SUMMARY_TEXT_FILE: &str = "summary.txt";
 
 /// States listed by name in the summary.
 pub const SUMMARY_STATES: usize = 10;
@@ -248,6 +248,51 @@ fn outcome_sentence(subject: &str, o: &OutcomeComparison, runs: u64) -> String {
             pct(o.what_if.p),
             pts(d.estimate)
         )
+    }
+}
+
+/// States listed in `summary.json` (all are in `states_diff.csv`).
+const SUMMARY_JSON_STATES: usize = 20;
+
+/// `summary.txt` ([`summary_text`]) and `summary.json`: the sides, the
+/// outcome comparisons and the most moved states.
+pub fn summary(c: &Comparison, labels: &[SideLabel; 2]) -> Summary {
+    let side = |l: &SideLabel| {
+        serde_json::json!({
+            "title": l.title,
+            "path": l.path,
+            "changes": l.changes,
+        })
+    };
+    let value = serde_json::json!({
+        "base": side(&labels[BASE]),
+        "what_if": side(&labels[WHAT_IF]),
+        "runs": c.runs,
+        "seed": c.seed,
+        "interval": "95%: Newcombe (1998) method 10 for the difference of paired proportions; normal approximation for the mean paired difference of votes",
+        "candidates": c.candidates,
+        "undecided": c.undecided,
+        "more_than_one_round": c.more_than_one_round,
+        "states_moved_most": c.states.iter().take(SUMMARY_JSON_STATES).collect::<Vec<_>>(),
+    });
+    Summary {
+        text: summary_text(c, &labels[BASE], &labels[WHAT_IF]),
+        json: Some(pretty_json(&value)),
+    }
+}
+
+/// The what-if as chart subtitles name it: its title if it has its own,
+/// else the changes made to the base.
+pub fn what_if_label(labels: &[SideLabel; 2]) -> String {
+    let w = &labels[WHAT_IF];
+    if w.title != labels[BASE].title {
+        w.title.clone()
+    } else {
+        let mut s = String::from("the base case with");
+        for c in &w.changes {
+            let _ = write!(s, " {c}");
+        }
+        s
     }
 }
 

@@ -9,7 +9,9 @@
 //! - `support.png`, `regions.png`, `hemicycle.png` (or `.svg`): the charts ([`charts`]);
 //! - `manifest.json`: what produced them ([`manifest`]), written last by the caller.
 //!
-//! The analyses' tables are in [`compare`], [`sweep`] and [`sensitivity`].
+//! The analyses' tables and summaries are in [`compare`], [`sweep`],
+//! [`sensitivity`], [`backtest`] and [`calibrate`] ([`summary`] names the
+//! summary files).
 //! [`html`] turns any finished output folder into one self-contained page,
 //! `report.html`.
 //!
@@ -26,6 +28,7 @@
 //! ```
 
 pub mod backtest;
+pub mod calibrate;
 pub mod charts;
 pub mod compare;
 pub mod csv;
@@ -35,6 +38,7 @@ pub mod manifest;
 pub mod output;
 pub mod runs;
 pub mod sensitivity;
+pub mod summary;
 pub mod sweep;
 pub mod variant_runs;
 

@@ -19,15 +19,20 @@
 //! - `problem.json`, the problem definition as SALib's `problem`:
 //!   `{"num_vars": N, "names": [path..], "bounds": [[low, high]..],
 //!   "columns": [column in sensitivity_points.csv..]}`.
+//! - `summary.txt` and `summary.json` ([`summary`]): the ranking of the
+//!   parameters for each output of each candidate.
 //!
 //! Numbers as in [`super::csv`].
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::csv::{column_name, number};
+use super::summary::{Summary, pretty_json};
 use crate::analysis::outcomes::OutcomeSummary;
-use crate::analysis::parameter_sensitivity::{Indices, Method, OutputIndices, ParamRange};
+use crate::analysis::parameter_sensitivity::{Indices, Method, Output, OutputIndices, ParamRange};
 use crate::analysis::sweep::format_value;
+use crate::result::ScenarioDisplay;
 
 /// File name of the indices table.
 pub const SENSITIVITY_FILE: &str = "sensitivity.csv";
@@ -120,6 +125,129 @@ pub fn problem_json(params: &[ParamRange]) -> String {
     });
     let mut s = serde_json::to_string_pretty(&problem).unwrap_or_default();
     s.push('\n');
+    s
+}
+
+/// What a sensitivity analysis's summary says.
+pub struct SensitivitySummary<'a> {
+    pub shown: &'a ScenarioDisplay,
+    pub params: &'a [ParamRange],
+    pub method: Method,
+    /// Design points.
+    pub points: usize,
+    /// Runs at each point.
+    pub runs: u64,
+    pub model_runs: u64,
+    pub seed: u64,
+    /// The candidate the chart shows (the most often elected over the design).
+    pub leading: usize,
+    pub results: &'a [OutputIndices],
+}
+
+/// `summary.txt` ([`summary_text`]) and `summary.json`: the design, the
+/// candidates and each output's indices.
+pub fn summary(x: &SensitivitySummary) -> Summary {
+    let ids = x.shown.ids();
+    let json = serde_json::json!({
+        "scenario": x.shown.name,
+        "title": x.shown.title,
+        "method": x.method,
+        "parameters": x.params,
+        "design_points": x.points,
+        "runs_per_point": x.runs,
+        "model_runs": x.model_runs,
+        "seed": x.seed,
+        "candidates": x.shown.candidates,
+        "leading_candidate": ids.get(x.leading),
+        "outputs": x.results.iter().map(|r| serde_json::json!({
+            "output": r.output,
+            "candidate": ids.get(r.candidate),
+            "mean": r.mean,
+            "indices": r.indices,
+        })).collect::<Vec<_>>(),
+    });
+    Summary {
+        text: summary_text(x),
+        json: Some(pretty_json(&json)),
+    }
+}
+
+/// The ranking of the parameters for each output of each candidate.
+pub fn summary_text(x: &SensitivitySummary) -> String {
+    let SensitivitySummary {
+        shown,
+        params,
+        method,
+        results,
+        runs,
+        seed,
+        ..
+    } = *x;
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", shown.title);
+    let how = match method {
+        Method::Morris { trajectories, .. } => format!(
+            "Morris elementary effects ({trajectories} trajectories): mu* is the mean absolute change of the output over each parameter's full range, sigma the spread of those changes (large when the effect depends on the other parameters)"
+        ),
+        Method::Sobol { samples } => format!(
+            "Sobol' indices (Saltelli design, N = {samples}): S1 is the share of the output's variance due to the parameter alone, ST the share it takes part in, alone or with others"
+        ),
+    };
+    let _ = writeln!(
+        s,
+        "{how}. {} design points × {runs} runs, the same seeds at every point (seed {seed}).",
+        method.points(params.len())
+    );
+    for r in results {
+        let name = shown
+            .candidates
+            .get(r.candidate)
+            .map_or("?", |c| c.name.as_str());
+        let output = match r.output {
+            Output::WinProbability => format!("Probability that {name} wins"),
+            Output::VoteShare => format!("{name}'s expected vote share"),
+        };
+        let _ = writeln!(
+            s,
+            "\n{output} (mean over the design {:.1}%):",
+            100.0 * r.mean
+        );
+        match &r.indices {
+            Indices::Morris(m) => {
+                let mut order: Vec<usize> = (0..m.len()).collect();
+                order.sort_by(|&a, &b| m[b].mu_star.total_cmp(&m[a].mu_star));
+                for (rank, &i) in order.iter().enumerate() {
+                    let _ = writeln!(
+                        s,
+                        "  {}. {}: mu* {:.1} points, sigma {:.1} points",
+                        rank + 1,
+                        params[i],
+                        100.0 * m[i].mu_star,
+                        100.0 * m[i].sigma
+                    );
+                }
+            }
+            Indices::Sobol(x) => {
+                let mut order: Vec<usize> = (0..x.len()).collect();
+                order.sort_by(|&a, &b| x[b].total.total_cmp(&x[a].total));
+                for (rank, &i) in order.iter().enumerate() {
+                    let _ = writeln!(
+                        s,
+                        "  {}. {}: ST {:.2} ± {:.2}, S1 {:.2} ± {:.2}",
+                        rank + 1,
+                        params[i],
+                        x[i].total,
+                        x[i].total_ci95,
+                        x[i].first,
+                        x[i].first_ci95
+                    );
+                }
+            }
+            Indices::Undefined(why) => {
+                let _ = writeln!(s, "  not defined: {why}");
+            }
+        }
+    }
     s
 }
 

@@ -9,16 +9,21 @@
 //! - `sweep_points.csv`, one row per grid point:
 //!   `point,<parameter>..,runs,p_undecided,p_more_than_one_round,p_more_than_one_round_low,p_more_than_one_round_high`.
 //!
+//! - `summary.txt` and `summary.json` ([`summary`]).
+//!
 //! `point` numbers the grid points from 1. Probabilities are fractions in
 //! [0, 1] with their 95% Wilson intervals; `mean_votes` is the mean of
 //! first-round votes over the runs; `vote_share` the mean expected share of
 //! the valid first-round votes ([`crate::analysis::outcomes`]). Numbers as in
 //! [`super::csv`]; the varied values as the overrides wrote them.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::csv::{column_name, number};
+use super::summary::{Summary, pretty_json};
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
+use crate::result::ScenarioDisplay;
 
 /// File name of the per-candidate sweep table.
 pub const SWEEP_FILE: &str = "sweep.csv";
@@ -110,6 +115,97 @@ pub fn write_sweep_points(
         out.write_record(&row)?;
     }
     out.flush()
+}
+
+/// Grid points printed in the summary.
+const SUMMARY_POINTS: usize = 40;
+
+/// What a sweep's summary says.
+pub struct SweepSummary<'a> {
+    pub shown: &'a ScenarioDisplay,
+    pub varies: &'a [Vary],
+    pub points: &'a [SweepPoint],
+    /// Runs at each point.
+    pub runs: u64,
+    pub seed: u64,
+}
+
+/// `summary.txt` ([`summary_text`]) and `summary.json`: the scenario, the
+/// varied parameters, the candidates, the runs and every point's outcome.
+pub fn summary(s: &SweepSummary) -> Summary {
+    let json = serde_json::json!({
+        "scenario": s.shown.name,
+        "title": s.shown.title,
+        "varied": s.varies.iter().map(|v| serde_json::json!({
+            "path": v.path, "from": v.from, "to": v.to, "steps": v.steps,
+        })).collect::<Vec<_>>(),
+        "candidates": s.shown.candidates,
+        "runs_per_point": s.runs,
+        "seed": s.seed,
+        "points": s.points,
+    });
+    Summary {
+        text: summary_text(s),
+        json: Some(pretty_json(&json)),
+    }
+}
+
+/// The title, the design, and each point's chances of winning (the first
+/// [`SUMMARY_POINTS`] points).
+pub fn summary_text(s: &SweepSummary) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", s.shown.title);
+    let names: Vec<String> = s.varies.iter().map(|v| v.to_string()).collect();
+    let _ = writeln!(
+        out,
+        "Sweep of {}: {} points, {} runs at each, the same seeds at every point (seed {}).",
+        names.join(" and "),
+        s.points.len(),
+        s.runs,
+        s.seed
+    );
+    let _ = writeln!(
+        out,
+        "Probability of winning (95% interval), and of a ballot with more than one round:"
+    );
+    for p in s.points.iter().take(SUMMARY_POINTS) {
+        let at: Vec<String> = s
+            .varies
+            .iter()
+            .zip(&p.values)
+            .map(|(v, &x)| format!("{}={}", v.path, format_value(x)))
+            .collect();
+        let wins: Vec<String> = s
+            .shown
+            .candidates
+            .iter()
+            .zip(&p.outcome.win)
+            .map(|(c, w)| {
+                format!(
+                    "{} {:.1}% ({:.1}–{:.1})",
+                    c.name,
+                    100.0 * w.p,
+                    100.0 * w.low,
+                    100.0 * w.high
+                )
+            })
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {}: {}; more than one round {:.1}%",
+            at.join(", "),
+            wins.join(", "),
+            100.0 * p.outcome.more_than_one_round.p
+        );
+    }
+    if s.points.len() > SUMMARY_POINTS {
+        let _ = writeln!(
+            out,
+            "  ... {} more points in sweep.csv",
+            s.points.len() - SUMMARY_POINTS
+        );
+    }
+    out
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! `lobbysim backtest`: scores written in tidy long format, the same on any
 //! number of threads, and a clear refusal of a scenario without a result.
 
-use crate::analysis_cli::{CLASSROOM, cell, csv_rows, lobbysim, manifest, ok, png_size, stderr};
+use crate::common::{CLASSROOM, cell, csv_rows, lobbysim, manifest, ok, png_size, stderr};
 
 const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
 const DSG: &str = "scenarios/cases/itu_dsg_2006.ron";

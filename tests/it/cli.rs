@@ -3,7 +3,9 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
+
+use crate::common::{lobbysim, text};
 
 const CLASSROOM: &str = "scenarios/classroom/three_candidates.ron";
 const TABLES: [&str; 5] = [
@@ -13,18 +15,6 @@ const TABLES: [&str; 5] = [
     "state_votes.csv",
     "ballot.csv",
 ];
-
-fn lobbysim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lobbysim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn run_into(dir: &Path, seed: &str, extra: &[&str]) -> Output {
     let out = dir.to_str().unwrap();

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::analysis_cli::*;
+use crate::common::*;
 
 #[test]
 fn identical_sides_differ_by_exactly_zero() {

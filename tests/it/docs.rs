@@ -127,7 +127,7 @@ fn the_data_dictionary_lists_every_column_of_a_run() {
     let doc = include_str!("../../docs/OUTPUTS.md");
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("run");
-    let res = std::process::Command::new(env!("CARGO_BIN_EXE_lobbysim"))
+    let res = crate::common::command()
         .args([
             "run",
             "scenarios/classroom/three_candidates.ron",
@@ -135,7 +135,6 @@ fn the_data_dictionary_lists_every_column_of_a_run() {
             "--out",
         ])
         .arg(&out)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap();
     assert!(

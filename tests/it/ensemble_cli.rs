@@ -3,10 +3,12 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use lobbysim::ensemble::{AggregateFile, EnsembleConfig, run_ensemble_with};
+
+use crate::common::{lobbysim, manifest, ok, text};
 
 const SMALL: &str = "tests/fixtures/good/small_race.ron";
 /// Every file of an ensemble folder but the manifest, with charts of this
@@ -29,18 +31,6 @@ fn files(ext: &str) -> Vec<String> {
     names
 }
 
-fn lobbysim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lobbysim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
-
 fn ensemble(out: &Path, extra: &[&str]) -> Output {
     let mut args = vec![
         "ensemble",
@@ -59,10 +49,6 @@ fn ensemble(out: &Path, extra: &[&str]) -> Output {
     lobbysim(&args)
 }
 
-fn ok(o: &Output) {
-    assert_eq!(o.status.code(), Some(0), "stderr: {}", text(&o.stderr));
-}
-
 /// Charts as SVG (drawn much faster than PNG in debug builds) unless the test asks for PNG.
 fn same_files(a: &Path, b: &Path, ext: &str) {
     for f in files(ext) {
@@ -76,10 +62,6 @@ fn same_files(a: &Path, b: &Path, ext: &str) {
             b.display()
         );
     }
-}
-
-fn manifest(folder: &Path) -> serde_json::Value {
-    serde_json::from_str(&fs::read_to_string(folder.join("manifest.json")).unwrap()).unwrap()
 }
 
 #[test]
@@ -224,7 +206,12 @@ fn refusals_have_clear_messages_and_exit_code_2() {
 
     let res = lobbysim(&["ensemble", SMALL, "--runs", "0"]);
     assert_eq!(res.status.code(), Some(2));
-    assert!(text(&res.stderr).contains("--runs must be from 1 to 100000000, found 0"));
+    assert!(
+        text(&res.stderr)
+            .contains("invalid value '0' for '--runs <RUNS>': must be from 1 to 100000000"),
+        "{}",
+        text(&res.stderr)
+    );
     let res = lobbysim(&["ensemble", SMALL, "--runs", "5", "--shard", "3/2"]);
     assert_eq!(res.status.code(), Some(2));
     assert!(

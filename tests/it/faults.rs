@@ -4,21 +4,47 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{command, lobbysim, text};
+
 const SMALL: &str = "tests/fixtures/good/small_race.ron";
+/// A past election with an observed result, and a prior that its terms match.
+const CASE: &str = "scenarios/cases/fao_dg_2019.ron";
+const CASE_PARAM: &str = "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)";
 
-fn lobbysim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lobbysim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+/// The commands that write an output folder from one scenario, each with
+/// small arguments.
+fn scenario_commands() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["run", SMALL],
+        vec!["ensemble", SMALL, "--runs", "20"],
+        vec![
+            "compare",
+            SMALL,
+            "--runs",
+            "10",
+            "--what-if-set",
+            "params.noise=0.1",
+        ],
+        vec![
+            "sweep",
+            SMALL,
+            "--runs",
+            "4",
+            "--vary",
+            "params.noise=0.1:0.2:2",
+        ],
+        vec![
+            "sensitivity",
+            SMALL,
+            "--runs",
+            "4",
+            "--param",
+            "params.noise=0.1:0.2",
+        ],
+    ]
 }
 
 /// Every file under `folder` with its bytes.
@@ -55,12 +81,20 @@ fn force_refuses_a_users_folder_a_plain_file_and_the_working_directory() {
         ),
         (&notes, "it is a file, not a folder"),
     ] {
-        for command in ["run", "ensemble"] {
-            let mut args = vec![command, SMALL, "--force", "--quiet"];
-            args.extend(["--out", out.to_str().unwrap()]);
-            if command == "ensemble" {
-                args.extend(["--runs", "10"]);
-            }
+        // Every command that writes an output folder.
+        let mut commands = scenario_commands();
+        commands.push(vec!["backtest", CASE, "--runs", "4"]);
+        commands.push(vec![
+            "calibrate",
+            CASE,
+            "--param",
+            CASE_PARAM,
+            "--particles",
+            "4",
+        ]);
+        for command in commands {
+            let mut args = command.clone();
+            args.extend(["--force", "--quiet", "--out", out.to_str().unwrap()]);
             let res = lobbysim(&args);
             assert_eq!(res.status.code(), Some(2), "{}", text(&res.stderr));
             assert_eq!(
@@ -219,11 +253,11 @@ fn runs_and_threads_beyond_reason_are_refused_at_once() {
     for (args, expected) in [
         (
             vec!["--runs", "18446744073709551615"],
-            "error: --runs must be from 1 to 100000000, found 18446744073709551615\n",
+            "error: invalid value '18446744073709551615' for '--runs <RUNS>': must be from 1 to 100000000\n\nFor more information, try '--help'.\n",
         ),
         (
             vec!["--runs", "10", "--threads", "100000"],
-            "error: --threads must be from 1 to 1024, found 100000\n",
+            "error: invalid value '100000' for '--threads <THREADS>': must be from 1 to 1024\n\nFor more information, try '--help'.\n",
         ),
     ] {
         for command in ["ensemble", "sweep"] {
@@ -316,9 +350,8 @@ fn ensemble_args(out: &Path) -> Vec<String> {
 /// code and the runs its folder holds.
 #[cfg(unix)]
 fn interrupted(out: &Path, signal: &str, wait: Duration) -> (Option<i32>, u64) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lobbysim"))
+    let mut child = command()
         .args(ensemble_args(out))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -390,34 +423,7 @@ fn sigterm_then_resume_gives_the_uninterrupted_files() {
 #[test]
 fn force_replaces_every_commands_own_folder_even_with_a_report_added() {
     let dir = tempfile::tempdir().unwrap();
-    for command in [
-        vec!["run", SMALL],
-        vec!["ensemble", SMALL, "--runs", "20"],
-        vec![
-            "compare",
-            SMALL,
-            "--runs",
-            "10",
-            "--what-if-set",
-            "params.noise=0.1",
-        ],
-        vec![
-            "sweep",
-            SMALL,
-            "--runs",
-            "4",
-            "--vary",
-            "params.noise=0.1:0.2:2",
-        ],
-        vec![
-            "sensitivity",
-            SMALL,
-            "--runs",
-            "4",
-            "--param",
-            "params.noise=0.1:0.2",
-        ],
-    ] {
+    for command in scenario_commands() {
         let out = dir.path().join(command[0]);
         let out = out.to_str().unwrap();
         let mut args = command.clone();

@@ -1,10 +1,10 @@
 //! Integration tests, compiled into one binary (one module per feature).
 
-mod analysis_cli;
 mod backtest;
 mod ballot_rules;
 mod case_data;
 mod cli;
+mod common;
 mod compare;
 mod docs;
 mod ensemble;

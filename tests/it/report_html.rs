@@ -4,24 +4,13 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use lobbysim::report::html::{self, HtmlReportError, REPORT_FILE};
 
+use crate::common::{lobbysim, text};
+
 const CLASSROOM: &str = "scenarios/classroom/three_candidates.ron";
 const DATA_PNG: &str = "<img src=\"data:image/png;base64,";
-
-fn lobbysim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lobbysim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
-}
 
 fn entries(folder: &Path) -> Vec<String> {
     let mut names: Vec<String> = fs::read_dir(folder)

@@ -4,7 +4,7 @@
 
 use std::fs;
 
-use crate::analysis_cli::*;
+use crate::common::*;
 
 const PARAMS: [&str; 4] = [
     "--param",

@@ -2,7 +2,7 @@
 
 use std::fs;
 
-use crate::analysis_cli::*;
+use crate::common::*;
 
 #[test]
 fn one_parameter_gives_one_row_per_value_and_a_line_chart() {

@@ -294,11 +294,7 @@ fn an_ensemble_writes_the_per_run_tables_and_variance_sources_unless_told_not_to
         let path = dir.path().join(out);
         args.push(path.to_str().unwrap());
         args.extend_from_slice(extra);
-        let o = std::process::Command::new(env!("CARGO_BIN_EXE_lobbysim"))
-            .args(&args)
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .output()
-            .unwrap();
+        let o = crate::common::lobbysim(&args);
         assert_eq!(
             o.status.code(),
             Some(0),

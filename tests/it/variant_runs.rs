@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::analysis_cli::*;
+use crate::common::*;
 
 const TABLES: [&str; 3] = ["runs.csv", "runs_params.csv", "runs_rounds.csv"];
 /// Classroom race with two uncertain numbers.

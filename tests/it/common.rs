@@ -1,5 +1,6 @@
-//! Helpers shared by the tests of the analysis commands (compare, sweep,
-//! sensitivity): run the binary, read what it wrote.
+//! Helpers shared by the tests that run the binary: a `lobbysim` command
+//! at the repository root, its output as text, and what it wrote (CSV
+//! cells, PNG sizes, the manifest).
 
 use std::fs;
 use std::path::Path;
@@ -7,21 +8,30 @@ use std::process::{Command, Output};
 
 pub const CLASSROOM: &str = "scenarios/classroom/three_candidates.ron";
 
+/// The binary as a command run from the repository root, for a test that
+/// adds more than arguments (a stdin, a spawned child).
+pub fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_lobbysim"));
+    command.current_dir(env!("CARGO_MANIFEST_DIR"));
+    command
+}
+
 /// Run `lobbysim` with `args` from the repository root.
-pub fn lobbysim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_lobbysim"))
-        .args(args)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .output()
-        .expect("the binary runs")
+pub fn lobbysim<S: AsRef<std::ffi::OsStr>>(args: &[S]) -> Output {
+    command().args(args).output().expect("the binary runs")
+}
+
+/// Bytes of stdout or stderr as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
 }
 
 pub fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).into_owned()
+    text(&out.stderr)
 }
 
 pub fn stdout(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    text(&out.stdout)
 }
 
 /// Assert success, showing stderr otherwise.
