@@ -24,13 +24,15 @@ pub fn softmax(utilities: &[f64], temperature: f64, out: &mut [f64]) {
     }
 }
 
-/// [`softmax`] in every lane: `utilities[c][l]` at lane l's inverse
+/// [`softmax`] in lanes `0..active`: `utilities[c][l]` at lane l's inverse
 /// temperature into `out[c][l]`, with the same operations in the same
-/// order as [`softmax`] applies to lane l alone.
+/// order as [`softmax`] applies to lane l alone. Idle lanes (`active..`)
+/// are left as they are: the exponentials are not worth computing for them.
 #[inline]
 pub fn softmax_lanes<const K: usize>(
     utilities: &[Lanes; K],
     inverse_temperature: &Lanes,
+    active: usize,
     out: &mut [Lanes; K],
 ) {
     let mut max = [f64::NEG_INFINITY; LANES];
@@ -41,12 +43,12 @@ pub fn softmax_lanes<const K: usize>(
     }
     let mut sum = [0.0; LANES];
     for (u, o) in utilities.iter().zip(out.iter_mut()) {
-        for l in 0..LANES {
+        for l in 0..active {
             o[l] = exp_or_one((u[l] - max[l]) * inverse_temperature[l]);
             sum[l] += o[l];
         }
     }
-    for l in 0..LANES {
+    for l in 0..active {
         if sum[l] > 0.0 && sum[l].is_finite() {
             let inverse = 1.0 / sum[l];
             for o in out.iter_mut() {
@@ -321,7 +323,10 @@ mod tests {
         let t: Lanes = std::array::from_fn(|l| 0.3 + 0.4 * l as f64);
         let inverse = t.map(|t| 1.0 / t);
         let mut out = [[0.0; LANES]; 3];
-        softmax_lanes(&u, &inverse, &mut out);
+        softmax_lanes(&u, &inverse, LANES - 1, &mut out);
+        // The idle last lane is left alone.
+        assert_eq!(out[0][LANES - 1], 0.0);
+        softmax_lanes(&u, &inverse, LANES, &mut out);
         for l in 0..LANES {
             let mut alone = [0.0; 3];
             softmax(&[u[0][l], u[1][l], u[2][l]], t[l], &mut alone);
