@@ -1,6 +1,7 @@
-//! Benchmarks of the model: one run of the reference scenario (PP-22, or a
-//! synthetic scenario of its size), one tick of the ECS against the same tick
-//! as a plain loop over arrays, and how a run scales with the number of
+//! Benchmarks of the model: a batch of runs of the reference scenario (PP-22,
+//! or a synthetic scenario of its size) and one run alone, one tick of the ECS
+//! (throughput per run of its batch) against the same tick as a plain loop
+//! over arrays, and how a run scales with the number of
 //! member states and of ticks.
 //!
 //! `cargo bench --bench model` (a few minutes); `examples/bench_table.rs`
@@ -13,22 +14,35 @@ use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use lobbysim::model::Simulation;
+use lobbysim::model::lanes::LANES;
 use lobbysim::model::plain::PlainModel;
 use lobbysim::scenario::synthetic::benchmark_scenario;
 
 use common::{PP22_DAYS, PP22_STATES, SCALING_DAYS, SCALING_STATES, busy_tick, reference_scenario};
 
-/// One whole run (ticks and ballot) of the reference scenario, its world built once.
+/// A batch of [`LANES`] whole runs (ticks and ballots) of the reference
+/// scenario, its world built once (throughput in runs), and one run alone.
 fn one_run(c: &mut Criterion) {
     let (name, s) = reference_scenario();
     let mut sim = Simulation::new(&s);
     let mut seed = 0;
-    c.bench_function(&format!("run/{name}"), |b| {
+    let mut group = c.benchmark_group(format!("run/{name}"));
+    group.throughput(Throughput::Elements(LANES as u64));
+    group.bench_function("batch", |b| {
+        b.iter(|| {
+            seed += 1;
+            let seeds: Vec<u64> = (0..LANES as u64).map(|l| seed * 100 + l).collect();
+            black_box(sim.run_lanes(&seeds))
+        })
+    });
+    group.throughput(Throughput::Elements(1));
+    group.bench_function("alone", |b| {
         b.iter(|| {
             seed += 1;
             black_box(sim.run(seed))
         })
     });
+    group.finish();
 }
 
 /// One tick in the thick of the race, ECS against the plain loop, on the
@@ -40,9 +54,12 @@ fn one_tick(c: &mut Criterion) {
     let mut group = c.benchmark_group(format!("tick/{name}"));
     let mut ecs = Simulation::new(&s);
     let t = busy_tick(ecs.ticks());
+    let seeds: Vec<u64> = (1..=LANES as u64).collect();
+    // Throughput in runs-ticks: the ECS advances LANES runs, the plain loop one.
+    group.throughput(Throughput::Elements(LANES as u64));
     group.bench_function("ecs", |b| {
         b.iter_custom(|iters| {
-            ecs.start(1);
+            ecs.start_lanes(&seeds);
             (0..t).for_each(|u| ecs.step(u));
             let start = Instant::now();
             for _ in 0..iters {
@@ -52,6 +69,7 @@ fn one_tick(c: &mut Criterion) {
         })
     });
     let mut plain = PlainModel::<2>::new(&s);
+    group.throughput(Throughput::Elements(1));
     group.bench_function("plain", |b| {
         b.iter_custom(|iters| {
             plain.start(1);
@@ -71,9 +89,11 @@ fn all_ticks(c: &mut Criterion) {
     let (name, s) = reference_scenario();
     let mut group = c.benchmark_group(format!("ticks/{name}"));
     let mut ecs = Simulation::new(&s);
+    let seeds: Vec<u64> = (1..=LANES as u64).collect();
+    group.throughput(Throughput::Elements(LANES as u64));
     group.bench_function("ecs", |b| {
         b.iter(|| {
-            ecs.start(1);
+            ecs.start_lanes(&seeds);
             for t in 0..=ecs.ticks() {
                 ecs.step(t);
             }
@@ -81,6 +101,7 @@ fn all_ticks(c: &mut Criterion) {
         })
     });
     let mut plain = PlainModel::<2>::new(&s);
+    group.throughput(Throughput::Elements(1));
     group.bench_function("plain", |b| {
         b.iter(|| black_box(plain.run(1).expected_votes.len()))
     });
@@ -88,23 +109,29 @@ fn all_ticks(c: &mut Criterion) {
 }
 
 /// Runs of synthetic scenarios: more member states at PP-22's length, and
-/// more ticks at PP-22's size (throughput in state-ticks per second).
+/// more ticks at PP-22's size, in batches of [`LANES`] runs (throughput in
+/// state-ticks per second, over the batch's runs).
 fn scaling(c: &mut Criterion) {
+    let seeds: Vec<u64> = (1..=LANES as u64).collect();
     let mut group = c.benchmark_group(format!("scaling/states_x{PP22_DAYS}days"));
     for n in SCALING_STATES {
         let mut sim = Simulation::new(&benchmark_scenario(n, PP22_DAYS));
-        group.throughput(Throughput::Elements(state_ticks(n, PP22_DAYS)));
+        group.throughput(Throughput::Elements(
+            state_ticks(n, PP22_DAYS) * LANES as u64,
+        ));
         group.bench_with_input(BenchmarkId::from_parameter(n), &n, |b, _| {
-            b.iter(|| black_box(sim.run(1)))
+            b.iter(|| black_box(sim.run_lanes(&seeds)))
         });
     }
     group.finish();
     let mut group = c.benchmark_group(format!("scaling/days_x{PP22_STATES}states"));
     for days in SCALING_DAYS {
         let mut sim = Simulation::new(&benchmark_scenario(PP22_STATES, days));
-        group.throughput(Throughput::Elements(state_ticks(PP22_STATES, days)));
+        group.throughput(Throughput::Elements(
+            state_ticks(PP22_STATES, days) * LANES as u64,
+        ));
         group.bench_with_input(BenchmarkId::from_parameter(days), &days, |b, _| {
-            b.iter(|| black_box(sim.run(1)))
+            b.iter(|| black_box(sim.run_lanes(&seeds)))
         });
     }
     group.finish();

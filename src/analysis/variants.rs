@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::ensemble::Progress;
+use crate::model::lanes::LANES;
 use crate::model::rng::run_seed;
 use crate::model::{RunOutput, Simulation};
 use crate::scenario::{LoadedScenario, OverrideFailure, Overrides, Scenario, apply_overrides};
@@ -99,7 +100,7 @@ fn steps(variants: usize, runs: u64) -> Vec<Step> {
 /// every digest on the calling thread, in variant order then run order
 /// (module doc). `progress` is called on the calling thread with the model
 /// runs done and in all, before the first run and after each wave. `stop`
-/// is read before every run; once set, the call returns
+/// is read before every batch of runs; once set, the call returns
 /// [`VariantsError::Interrupted`] after folding only complete waves.
 pub fn run_variants<D, B, F>(
     variants: usize,
@@ -157,12 +158,16 @@ where
                         return Ok(None);
                     };
                     let mut out = Vec::with_capacity((step.end - step.start) as usize);
-                    for i in step.start..step.end {
+                    // Batches of up to LANES runs advanced together.
+                    for a in (step.start..step.end).step_by(LANES) {
                         if stop.load(Ordering::Relaxed) {
                             return Ok(None);
                         }
-                        let output = sim.run(run_seed(config.seed, i));
-                        out.push(digest(step.variant, &output));
+                        let b = (a + LANES as u64).min(step.end);
+                        let seeds: Vec<u64> = (a..b).map(|i| run_seed(config.seed, i)).collect();
+                        for output in sim.run_lanes(&seeds) {
+                            out.push(digest(step.variant, &output));
+                        }
                     }
                     Ok(Some(out))
                 })

@@ -3,17 +3,19 @@
 //! aggregate in run-index order on the calling thread.
 //!
 //! Each worker thread builds one [`Simulation`] the first time it needs one
-//! and reuses it (reset per run) for every later run. Run `i` uses the seed
-//! `run_seed(seed, i)` whichever thread computes it, and the aggregate holds
-//! only integer counts, so the result is the same for any number of threads
-//! and any split into shards.
+//! and reuses it (reset per batch) for every later batch of up to [`LANES`]
+//! consecutive runs, advanced together in the world's lanes. Run `i` uses
+//! the seed `run_seed(seed, i)` whichever thread, batch or lane computes it,
+//! lanes do not interact, and the aggregate holds only integer counts, so
+//! the result is the same for any number of threads and any split into
+//! shards.
 //!
-//! A stop flag is read before every run; once it is set, the block in
+//! A stop flag is read before every batch; once it is set, the block in
 //! progress is abandoned and the aggregate holds exactly the blocks
 //! completed before, ready to be written and resumed.
 //!
-//! Progress is reported after every run, from the worker thread that
-//! finished it, so that a progress bar moves smoothly.
+//! Progress is reported once per run as each batch finishes, from the
+//! worker thread that computed it.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -26,6 +28,7 @@ use super::file::{AGGREGATE_FORMAT, AggregateFile, PROGRAM_VERSION, Provenance, 
 use super::frame::EnsembleFrame;
 use super::runs_table::{RunRecord, RunsTable};
 use crate::model::Simulation;
+use crate::model::lanes::LANES;
 use crate::model::rng::run_seed;
 use crate::scenario::Scenario;
 
@@ -173,31 +176,42 @@ pub fn run_ensemble_with(
         let base = done_before(&file);
         let finished = AtomicU64::new(0);
         let keep = file.runs_table.is_some();
-        let digests: Vec<Option<(RunDigest, Option<RunRecord>)>> = pool.install(|| {
-            block
-                .clone()
+        // The block in batches of up to LANES consecutive runs, one world each.
+        let batches: Vec<(u64, u64)> = (block.start..block.end)
+            .step_by(LANES)
+            .map(|a| (a, (a + LANES as u64).min(block.end)))
+            .collect();
+        let digests: Vec<Option<Vec<Digested>>> = pool.install(|| {
+            batches
                 .into_par_iter()
-                .map(|i| {
+                .map(|(a, b)| {
                     if stop.load(Ordering::Relaxed) {
                         return None;
                     }
                     let slot = &workers[rayon::current_thread_index().unwrap_or(0) % workers.len()];
                     let mut guard = lock(slot);
                     let sim = guard.get_or_insert_with(|| Simulation::new(scenario));
-                    let out = sim.run(run_seed(config.seed, i));
-                    let digest = RunDigest::of(&out, n, k);
-                    let record = keep.then(|| RunRecord::of(i, &out));
+                    let seeds: Vec<u64> = (a..b).map(|i| run_seed(config.seed, i)).collect();
+                    let outs = sim.run_lanes(&seeds);
                     drop(guard);
-                    let done = base + finished.fetch_add(1, Ordering::Relaxed) + 1;
-                    progress(Progress { done, total });
-                    Some((digest, record))
+                    let batch = (a..b)
+                        .zip(&outs)
+                        .map(|(i, out)| {
+                            let digest = RunDigest::of(out, n, k);
+                            let record = keep.then(|| RunRecord::of(i, out));
+                            let done = base + finished.fetch_add(1, Ordering::Relaxed) + 1;
+                            progress(Progress { done, total });
+                            (digest, record)
+                        })
+                        .collect();
+                    Some(batch)
                 })
                 .collect()
         });
         if digests.iter().any(Option::is_none) {
             break;
         }
-        for (d, record) in digests.into_iter().flatten() {
+        for (d, record) in digests.into_iter().flatten().flatten() {
             file.aggregate.add(&d);
             if let (Some(table), Some(record)) = (&mut file.runs_table, record) {
                 table.runs.push(record);
@@ -207,6 +221,9 @@ pub fn run_ensemble_with(
     }
     Ok(file)
 }
+
+/// A run reduced on its worker thread: its digest and, if kept, its row.
+type Digested = (RunDigest, Option<RunRecord>);
 
 fn lock(m: &Mutex<Option<Simulation>>) -> std::sync::MutexGuard<'_, Option<Simulation>> {
     // A worker that panicked leaves its simulation mid-run: start a fresh one.

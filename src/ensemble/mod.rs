@@ -35,6 +35,7 @@ pub mod config;
 pub mod decisiveness;
 pub mod digest;
 pub mod engine;
+pub mod equivalence;
 pub mod file;
 pub mod frame;
 pub mod histogram;

@@ -1,11 +1,37 @@
-//! Components: the per-entity state of the world.
+//! Components: the per-entity state of the world, one value per run lane
+//! ([`super::lanes`]).
 //!
 //! Entities are member states, their delegations, candidates and campaigns.
 //! Utilities are dimensionless; probabilities in [0, 1].
 
 use bevy_ecs::prelude::*;
 
+use super::lanes::{LANES, Lanes};
 use super::plan::Pull;
+
+/// Influence weights of one tick in every lane (see [`Pull`]).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LanePull {
+    pub stubbornness: Lanes,
+    pub peers: Lanes,
+}
+
+impl LanePull {
+    /// Set lane `l` to `pull`.
+    pub fn set(&mut self, l: usize, pull: Pull) {
+        self.stubbornness[l] = pull.stubbornness;
+        self.peers[l] = pull.peers;
+    }
+}
+
+impl Default for LanePull {
+    fn default() -> Self {
+        LanePull {
+            stubbornness: [0.0; LANES],
+            peers: [0.0; LANES],
+        }
+    }
+}
 
 /// A member state of the electing body. `index` is its position in the
 /// scenario's list, used to keep every computation in a fixed order.
@@ -16,43 +42,53 @@ pub struct MemberState {
     pub voting_rights: bool,
     /// Its influence weights for one tick: `[0]` before the conference and
     /// while its delegation is absent, `[1]` once present at the conference.
-    pub pull: [Pull; 2],
+    pub pull: [LanePull; 2],
+    /// The same for the last tick, which ends on the ballot day.
+    pub last_pull: [LanePull; 2],
+    /// Its delegation's chance of casting a blank paper when present.
+    pub blank: Lanes,
 }
 
 /// A state's utilities for each of the `K` candidates: `anchor` is where it
 /// would settle alone (its prior, moved by persistent events and campaigns),
-/// `current` its position now (pulled by peers, shaken by noise). Arrays of
-/// the scenario's number of candidates, held in the component itself.
+/// `current` its position now (pulled by peers, shaken by noise). `[c][l]`:
+/// candidate `c` in lane `l`.
 #[derive(Component, Debug, Clone, Copy)]
 pub struct Utilities<const K: usize> {
-    pub anchor: [f64; K],
-    pub current: [f64; K],
+    pub anchor: [Lanes; K],
+    pub current: [Lanes; K],
 }
 
 /// The private vote intention: probability of choosing each candidate when
-/// the state casts a valid vote (softmax of current utilities).
+/// the state casts a valid vote (softmax of current utilities), `[c][l]`.
 #[derive(Component, Debug, Clone, Copy)]
-pub struct Intention<const K: usize>(pub [f64; K]);
+pub struct Intention<const K: usize>(pub [Lanes; K]);
 
-/// A public pledge of support, once given, kept.
-#[derive(Component, Debug, Clone, Default)]
-pub struct Pledge(pub Option<usize>);
+/// A public pledge of support per lane, once given, kept.
+#[derive(Component, Debug, Clone)]
+pub struct Pledge(pub [Option<usize>; LANES]);
+
+impl Default for Pledge {
+    fn default() -> Self {
+        Pledge([None; LANES])
+    }
+}
 
 /// The state's delegation to the conference.
 #[derive(Component, Debug, Clone)]
 pub struct Delegation {
     /// Index of the member state it represents.
     pub state: usize,
-    /// Chance of being present at the ballot.
-    pub attendance: f64,
-    /// Whether it came; known from the first day of the conference.
-    pub present: Option<bool>,
+    /// Chance of being present at the ballot, per lane.
+    pub attendance: Lanes,
+    /// Whether it came, per lane; known from the first day of the conference.
+    pub present: [Option<bool>; LANES],
 }
 
 impl Delegation {
-    /// Probability that the delegation is present at the ballot, as known now.
-    pub fn p_present(&self) -> f64 {
-        presence(self.present, self.attendance)
+    /// Probability that the delegation is present at the ballot in lane `l`, as known now.
+    pub fn p_present(&self, l: usize) -> f64 {
+        presence(self.present[l], self.attendance[l])
     }
 }
 
@@ -79,18 +115,18 @@ pub struct Campaign {
     pub index: usize,
 }
 
-/// For each member state, the share of this campaign's strength not yet
-/// bought there: `exp(-E / saturation)` for the cumulative effort `E` it has
-/// received; 1 before any effort.
+/// Per lane, for each member state, the share of this campaign's strength
+/// not yet bought there: `exp(-E / saturation)` for the cumulative effort
+/// `E` it has received; 1 before any effort.
 #[derive(Component, Debug, Clone)]
-pub struct Untapped(pub Vec<f64>);
+pub struct Untapped(pub [Vec<f64>; LANES]);
 
-/// The swing states a campaign chose last. Only a head start for its next
-/// choice, which does not depend on it (empty for campaigns with fixed
-/// targets; see [`crate::model::systems::campaigns::choose_swing`]).
+/// The swing states a campaign chose last, per lane. Only a head start for
+/// its next choice, which does not depend on it (empty for campaigns with
+/// fixed targets; see [`crate::model::systems::campaigns::choose_swing`]).
 #[derive(Component, Debug, Clone, Default)]
-pub struct SwingTargets(pub Vec<usize>);
+pub struct SwingTargets(pub [Vec<usize>; LANES]);
 
-/// The campaign's own random stream (backfire draws).
+/// The campaign's own random stream in each lane (backfire draws).
 #[derive(Component, Debug, Clone)]
-pub struct CampaignRng(pub super::rng::SimRng);
+pub struct CampaignRng(pub [super::rng::SimRng; LANES]);

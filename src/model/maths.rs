@@ -2,6 +2,8 @@
 //! docs/MODEL.md can be tested without a World. Utilities are dimensionless;
 //! probabilities are in [0, 1]; effort is in effort units.
 
+use super::lanes::{LANES, Lanes};
+
 /// Vote choice among candidates: `p_c = exp(u_c / T) / sum_d exp(u_d / T)`,
 /// written into `out` (computed as `exp((u_c - max_d u_d) / T)`, normalised,
 /// so that large utilities do not overflow).
@@ -18,6 +20,40 @@ pub fn softmax(utilities: &[f64], temperature: f64, out: &mut [f64]) {
         let inverse = 1.0 / sum;
         for o in out.iter_mut() {
             *o *= inverse;
+        }
+    }
+}
+
+/// [`softmax`] in lanes `0..active`: `utilities[c][l]` at lane l's inverse
+/// temperature into `out[c][l]`, with the same operations in the same
+/// order as [`softmax`] applies to lane l alone. Idle lanes (`active..`)
+/// are left as they are: the exponentials are not worth computing for them.
+#[inline]
+pub fn softmax_lanes<const K: usize>(
+    utilities: &[Lanes; K],
+    inverse_temperature: &Lanes,
+    active: usize,
+    out: &mut [Lanes; K],
+) {
+    let mut max = [f64::NEG_INFINITY; LANES];
+    for u in utilities {
+        for l in 0..LANES {
+            max[l] = max[l].max(u[l]);
+        }
+    }
+    let mut sum = [0.0; LANES];
+    for (u, o) in utilities.iter().zip(out.iter_mut()) {
+        for l in 0..active {
+            o[l] = exp_or_one((u[l] - max[l]) * inverse_temperature[l]);
+            sum[l] += o[l];
+        }
+    }
+    for l in 0..active {
+        if sum[l] > 0.0 && sum[l].is_finite() {
+            let inverse = 1.0 / sum[l];
+            for o in out.iter_mut() {
+                o[l] *= inverse;
+            }
         }
     }
 }
@@ -290,5 +326,26 @@ mod tests {
     fn indifference_gap() {
         assert_eq!(indifference(&[1.0, 3.0, 2.5], 1), 0.5);
         assert_eq!(indifference(&[1.0, 3.0, 2.5], 0), 2.0);
+    }
+
+    #[test]
+    fn softmax_lanes_is_softmax_in_each_lane() {
+        let u: [Lanes; 3] = std::array::from_fn(|c| {
+            std::array::from_fn(|l| {
+                (c as f64 - 1.0) * (l as f64 + 0.5) + if l == 3 { 1000.0 } else { 0.0 }
+            })
+        });
+        let t: Lanes = std::array::from_fn(|l| 0.3 + 0.4 * l as f64);
+        let inverse = t.map(|t| 1.0 / t);
+        let mut out = [[0.0; LANES]; 3];
+        softmax_lanes(&u, &inverse, LANES - 1, &mut out);
+        // The idle last lane is left alone.
+        assert_eq!(out[0][LANES - 1], 0.0);
+        softmax_lanes(&u, &inverse, LANES, &mut out);
+        for l in 0..LANES {
+            let mut alone = [0.0; 3];
+            softmax(&[u[0][l], u[1][l], u[2][l]], t[l], &mut alone);
+            assert_eq!([out[0][l], out[1][l], out[2][l]], alone, "lane {l}");
+        }
     }
 }

@@ -7,6 +7,7 @@
 pub mod build;
 pub mod components;
 pub mod draw;
+pub mod lanes;
 pub mod maths;
 pub mod plain;
 pub mod plan;

@@ -166,11 +166,11 @@ impl<const K: usize> PlainModel<K> {
 
     fn events(&mut self, t: usize) {
         for event in self.plan.events.iter().filter(|e| e.tick == t) {
-            for (targets, candidate, shift) in &event.effects {
-                for &i in targets {
-                    self.current[i][*candidate] += shift;
+            for effect in &event.effects {
+                for &i in &effect.states {
+                    self.current[i][effect.candidate] += effect.shift;
                     if event.persistent {
-                        self.anchor[i][*candidate] += shift;
+                        self.anchor[i][effect.candidate] += effect.shift;
                     }
                 }
             }

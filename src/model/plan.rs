@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 
 use super::draw::{Numbers, Uncertainties};
 use super::maths::{logistic, logit, pull_per_tick};
-use crate::scenario::{Scenario, Selector, TacticKind};
+use crate::scenario::{Calendar, Scenario, Selector, TacticKind};
 
 /// A scenario resolved to indices.
 #[derive(Debug, Clone)]
@@ -170,55 +170,98 @@ pub struct EventPlan {
     pub index: usize,
     pub tick: usize,
     pub persistent: bool,
-    /// (states, candidate, shift)
-    pub effects: Vec<(Vec<usize>, usize, f64)>,
+    pub effects: Vec<EventEffect>,
 }
 
-impl Plan {
-    /// Compile a validated scenario, every number at its central value.
-    pub fn new(s: &Scenario) -> Plan {
-        Plan::with_numbers(s, Uncertainties::of(s).central())
+/// One effect of an event: `shift` added to the utility of `candidate` in
+/// each of `states`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EventEffect {
+    /// The targeted member states, sorted.
+    pub states: Vec<usize>,
+    pub candidate: usize,
+    /// The shift of this run (set by [`Plan::apply`]).
+    pub shift: f64,
+}
+
+/// The calendar in ticks: tick `t` covers the `tick_days` days from
+/// `start + t * tick_days` (day indices from the start), the last one ending
+/// on the ballot day.
+#[derive(Debug, Clone, Copy)]
+struct Ticks {
+    start: NaiveDate,
+    ballot: NaiveDate,
+    tick_days: i64,
+    /// Day index of the ballot.
+    ballot_day: i64,
+    /// The last tick, the ballot's.
+    ticks: usize,
+}
+
+impl Ticks {
+    fn of(cal: &Calendar) -> Ticks {
+        let mut t = Ticks {
+            start: cal.start,
+            ballot: cal.ballot,
+            tick_days: i64::from(cal.tick_days.max(1)),
+            ballot_day: 0,
+            ticks: 0,
+        };
+        t.ballot_day = t.day_of(cal.ballot);
+        t.ticks = t.tick_of(cal.ballot);
+        t
     }
 
-    /// Compile a validated scenario with these numbers.
-    pub fn with_numbers(s: &Scenario, numbers: &Numbers) -> Plan {
-        let k = s.candidates.len();
-        let n = s.states.len();
-        let cal = &s.calendar;
-        let tick_days = i64::from(cal.tick_days.max(1));
-        let tick_of =
-            |d: NaiveDate| -> usize { ((d - cal.start).num_days().max(0) / tick_days) as usize };
-        let ticks = tick_of(cal.ballot);
-        let day_of = |d: NaiveDate| (d - cal.start).num_days();
-        let ballot_day = day_of(cal.ballot);
-        // Days of [first, last] (day indices) that fall in tick t, which ends at the ballot.
-        let days_in_tick = |t: usize, first: i64, last: i64| -> f64 {
-            let lo = t as i64 * tick_days;
-            let hi = (lo + tick_days - 1).min(ballot_day);
-            (last.min(hi) - first.max(lo) + 1).max(0) as f64
-        };
-        // Tick t covers the days from start + t * tick_days on; what it
-        // records is dated at its last day, the ballot's for the last tick, so
-        // that no change is dated before the event that caused it.
-        let dates = (0..=ticks)
-            .map(|t| {
-                let last_day = (t as u64 + 1) * tick_days as u64 - 1;
-                (cal.start + chrono::Days::new(last_day)).min(cal.ballot)
-            })
-            .collect();
-        let candidate = |id: &str| s.candidates.iter().position(|c| c.id == id).unwrap_or(0);
+    /// The tick that holds date `d` (tick 0 for dates before the start).
+    fn tick_of(&self, d: NaiveDate) -> usize {
+        (self.day_of(d).max(0) / self.tick_days) as usize
+    }
 
-        let sources = NumberSources {
+    /// The day index of date `d`.
+    fn day_of(&self, d: NaiveDate) -> i64 {
+        (d - self.start).num_days()
+    }
+
+    /// Days of `[first, last]` (day indices) that fall in tick t, which ends at the ballot.
+    fn days_in_tick(&self, t: usize, first: i64, last: i64) -> f64 {
+        let lo = t as i64 * self.tick_days;
+        let hi = (lo + self.tick_days - 1).min(self.ballot_day);
+        (last.min(hi) - first.max(lo) + 1).max(0) as f64
+    }
+
+    /// The date of each tick: its last day, the ballot's for the last tick,
+    /// so that no change is dated before the event that caused it.
+    fn dates(&self) -> Vec<NaiveDate> {
+        (0..=self.ticks)
+            .map(|t| {
+                let last_day = (t as u64 + 1) * self.tick_days as u64 - 1;
+                (self.start + chrono::Days::new(last_day)).min(self.ballot)
+            })
+            .collect()
+    }
+}
+
+/// The index of the candidate with this id (validation has checked it).
+fn candidate_index(s: &Scenario, id: &str) -> usize {
+    s.candidates.iter().position(|c| c.id == id).unwrap_or(0)
+}
+
+impl NumberSources {
+    /// The selections of a validated scenario (`campaign_targets` set by [`Plan::with_numbers`]).
+    fn new(s: &Scenario) -> NumberSources {
+        let terms =
+            |target: &Selector, candidate: &str| (select(s, target), candidate_index(s, candidate));
+        NumberSources {
             prior_terms: s
                 .prior
                 .terms
                 .iter()
-                .map(|t| (select(s, &t.target), candidate(&t.candidate)))
+                .map(|t| terms(&t.target, &t.candidate))
                 .collect(),
             shocks: s
                 .shocks
                 .iter()
-                .map(|t| (select(s, &t.target), candidate(&t.candidate)))
+                .map(|t| terms(&t.target, &t.candidate))
                 .collect(),
             own_attendance: s.states.iter().map(|m| m.attendance.map(|p| p.0)).collect(),
             own_stubbornness: s
@@ -231,80 +274,115 @@ impl Plan {
                     .map(|p| p.terms.iter().map(|t| select(s, &t.target)).collect())
             }),
             campaign_targets: Vec::new(),
+        }
+    }
+}
+
+impl CampaignPlan {
+    /// A campaign of a validated scenario, at no strength and no budget
+    /// until [`Plan::apply`] sets its numbers.
+    fn new(s: &Scenario, c: &crate::scenario::Campaign, cal: &Ticks) -> CampaignPlan {
+        let saturation = c.saturation.0;
+        let target = match &c.target {
+            Selector::Swing { among, count } => Target::Swing {
+                among: select(s, among),
+                count: *count as usize,
+            },
+            other => Target::Fixed(select(s, other)),
         };
+        let n_targets = match &target {
+            Target::Fixed(targets) => targets.len(),
+            Target::Swing { among, count } => among.len().min(*count),
+        };
+        let (start, end) = (cal.tick_of(c.start), cal.tick_of(c.end));
+        let mut plan = CampaignPlan {
+            id: c.id.clone(),
+            candidate: candidate_index(s, &c.candidate),
+            start,
+            end,
+            budget_per_tick: 0.0,
+            strength: 0.0,
+            saturation,
+            steady_decay: 1.0,
+            n_targets,
+            steady_days: (start..=end)
+                .map(|t| cal.days_in_tick(t, cal.day_of(c.start), cal.day_of(c.end)))
+                .collect(),
+            steady_decays: Vec::new(),
+            target,
+            tactics: c
+                .tactics
+                .iter()
+                .map(|t| TacticPlan::new(s, t, saturation, cal))
+                .collect(),
+            tactics_on: Vec::new(),
+        };
+        plan.index_tactics();
+        plan
+    }
+}
+
+impl TacticPlan {
+    /// A tactic of a campaign with this saturation, its effort at the central value.
+    fn new(s: &Scenario, t: &crate::scenario::Tactic, saturation: f64, cal: &Ticks) -> TacticPlan {
+        let start = cal.tick_of(t.start);
+        let end = cal.tick_of(t.end.unwrap_or(t.start)).max(start);
+        let effort_per_tick = t.effort.central() / (end - start + 1) as f64;
+        TacticPlan {
+            start,
+            end,
+            targets: select(s, &t.target),
+            effort_per_tick,
+            backfire: match t.kind {
+                TacticKind::Pressure { backfire } => backfire.0,
+                _ => 0.0,
+            },
+            decay: (-effort_per_tick / saturation).exp(),
+        }
+    }
+}
+
+impl EventPlan {
+    /// Event `index` of a validated scenario, its shifts at 0 until [`Plan::apply`].
+    fn new(s: &Scenario, index: usize, e: &crate::scenario::Event, cal: &Ticks) -> EventPlan {
+        EventPlan {
+            index,
+            tick: cal.tick_of(e.date),
+            persistent: e.persistent,
+            effects: e
+                .effects
+                .iter()
+                .map(|eff| EventEffect {
+                    states: select(s, &eff.target),
+                    candidate: candidate_index(s, &eff.candidate),
+                    shift: 0.0,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Plan {
+    /// Compile a validated scenario, every number at its central value.
+    pub fn new(s: &Scenario) -> Plan {
+        Plan::with_numbers(s, Uncertainties::of(s).central())
+    }
+
+    /// Compile a validated scenario with these numbers.
+    pub fn with_numbers(s: &Scenario, numbers: &Numbers) -> Plan {
+        let k = s.candidates.len();
+        let n = s.states.len();
+        let cal = Ticks::of(&s.calendar);
         let campaigns = s
             .campaigns
             .iter()
-            .map(|c| {
-                let saturation = c.saturation.0;
-                let decay = |effort: f64| (-effort / saturation).exp();
-                let target = match &c.target {
-                    Selector::Swing { among, count } => Target::Swing {
-                        among: select(s, among),
-                        count: *count as usize,
-                    },
-                    other => Target::Fixed(select(s, other)),
-                };
-                let budget_per_tick = 0.0;
-                let n_targets = match &target {
-                    Target::Fixed(targets) => targets.len(),
-                    Target::Swing { among, count } => among.len().min(*count),
-                };
-                let mut plan = CampaignPlan {
-                    id: c.id.clone(),
-                    candidate: candidate(&c.candidate),
-                    start: tick_of(c.start),
-                    end: tick_of(c.end),
-                    budget_per_tick,
-                    strength: 0.0,
-                    saturation,
-                    steady_decay: decay(budget_per_tick / n_targets.max(1) as f64),
-                    n_targets,
-                    steady_days: (tick_of(c.start)..=tick_of(c.end))
-                        .map(|t| days_in_tick(t, day_of(c.start), day_of(c.end)))
-                        .collect(),
-                    steady_decays: Vec::new(),
-                    target,
-                    tactics: c
-                        .tactics
-                        .iter()
-                        .map(|t| {
-                            let start = tick_of(t.start);
-                            let end = tick_of(t.end.unwrap_or(t.start)).max(start);
-                            let effort_per_tick = t.effort.central() / (end - start + 1) as f64;
-                            TacticPlan {
-                                start,
-                                end,
-                                targets: select(s, &t.target),
-                                effort_per_tick,
-                                backfire: match t.kind {
-                                    TacticKind::Pressure { backfire } => backfire.0,
-                                    _ => 0.0,
-                                },
-                                decay: decay(effort_per_tick),
-                            }
-                        })
-                        .collect(),
-                    tactics_on: Vec::new(),
-                };
-                plan.index_tactics();
-                plan
-            })
+            .map(|c| CampaignPlan::new(s, c, &cal))
             .collect();
         let mut events: Vec<EventPlan> = s
             .events
             .iter()
             .enumerate()
-            .map(|(index, e)| EventPlan {
-                index,
-                tick: tick_of(e.date),
-                persistent: e.persistent,
-                effects: e
-                    .effects
-                    .iter()
-                    .map(|eff| (select(s, &eff.target), candidate(&eff.candidate), 0.0))
-                    .collect(),
-            })
+            .map(|(index, e)| EventPlan::new(s, index, e, &cal))
             .collect();
         events.sort_by_key(|e| e.tick);
         let blocs: Vec<(Vec<usize>, f64)> = s
@@ -332,18 +410,18 @@ impl Plan {
             attendance: vec![0.0; n],
             blank: vec![0.0; n],
             numbers: numbers.clone(),
-            sources,
+            sources: NumberSources::new(s),
             pulls: vec![[NO_PULL; 2]; n],
             last_pulls: vec![[NO_PULL; 2]; n],
-            last_tick_days: days_in_tick(ticks, 0, ballot_day),
+            last_tick_days: cal.days_in_tick(cal.ticks, 0, cal.ballot_day),
             blocs,
             peers,
             campaigns,
             events,
-            ticks,
-            conference_tick: tick_of(cal.conference_start),
-            tick_days: tick_days as f64,
-            dates,
+            ticks: cal.ticks,
+            conference_tick: cal.tick_of(s.calendar.conference_start),
+            tick_days: cal.tick_days as f64,
+            dates: cal.dates(),
         };
         plan.sources.campaign_targets = plan.campaigns.iter().map(|c| c.n_targets).collect();
         plan.apply(numbers);
@@ -370,7 +448,7 @@ impl Plan {
         }
         for e in &mut self.events {
             for (j, effect) in e.effects.iter_mut().enumerate() {
-                effect.2 = n.event_shifts[e.index][j];
+                effect.shift = n.event_shifts[e.index][j];
             }
         }
         if self
@@ -491,6 +569,11 @@ impl PeerWeights {
     /// State i's terms `(bloc, weight)`; empty if it has no peers.
     pub fn of(&self, i: usize) -> &[(usize, f64)] {
         &self.terms[self.offsets[i]..self.offsets[i + 1]]
+    }
+
+    /// The number of states.
+    pub fn states(&self) -> usize {
+        self.offsets.len() - 1
     }
 }
 

@@ -7,8 +7,11 @@ use rand::RngExt;
 use super::build::{Entities, build_world};
 use super::components::*;
 use super::draw::{Numbers, Uncertainties};
+use super::lanes::{LANES, column};
+use super::plan::Plan;
 use super::resources::*;
 use super::rng::{ATTENDANCE, BALLOT, NOISE, SimRng, stream_of, stream_rng};
+use super::systems::influence::LanePeers;
 use super::systems::tick_schedule;
 use crate::ballot::{Electorate, Rules, hold_ballot, transfer_leanings};
 use crate::for_candidates;
@@ -36,7 +39,8 @@ pub struct RunOutput {
     pub ballot: BallotResult,
 }
 
-/// A world built from one scenario, ready to run with any seed.
+/// A world built from one scenario, ready to run batches of up to
+/// [`LANES`] runs with any seeds (docs/MODEL.md, "Run lanes").
 pub struct Simulation {
     world: World,
     schedule: Schedule,
@@ -46,12 +50,10 @@ pub struct Simulation {
     electorate: Vec<bool>,
     template: RunResult,
     campaign_streams: Vec<u64>,
-    /// The plan's prior utilities `[i * k + c]`, restored at each reset.
-    prior: Vec<f64>,
     by_candidates: ByCandidates,
     uncertainties: Uncertainties,
-    /// The numbers of the run in progress.
-    numbers: Numbers,
+    /// The numbers of each lane's run in progress.
+    numbers: Vec<Numbers>,
     /// Whether runs use every number's central value instead of drawing.
     central: bool,
 }
@@ -60,41 +62,47 @@ pub struct Simulation {
 /// candidates `K` ([`Utilities`], [`Intention`]), chosen once for the scenario.
 #[derive(Debug, Clone, Copy)]
 struct ByCandidates {
-    /// Set every state's utilities to its prior `[i * k + c]` and clear its pledge.
-    reset_states: fn(&mut World, &[Entity], &[f64]),
-    /// Every state's current utilities, `[i * k + c]`.
-    utilities: fn(&World, &[Entity]) -> Vec<f64>,
-    /// Every state's intention, `[i * k + c]`.
-    intentions: fn(&World, &[Entity]) -> Vec<f64>,
+    /// Set every state's utilities in every lane to that lane's prior and
+    /// clear its pledges.
+    reset_states: fn(&mut World, &[Entity], &[Plan]),
+    /// Every state's current utilities in lane `l`, `[i * k + c]`.
+    utilities: fn(&World, &[Entity], usize) -> Vec<f64>,
+    /// Every state's intention in lane `l`, `[i * k + c]`.
+    intentions: fn(&World, &[Entity], usize) -> Vec<f64>,
 }
 
 fn by_candidates<const K: usize>() -> ByCandidates {
     ByCandidates {
         reset_states: reset_states::<K>,
-        utilities: |world, states| {
+        utilities: |world, states, l| {
             states
                 .iter()
-                .flat_map(|&e| world.get::<Utilities<K>>(e).expect("state").current)
+                .flat_map(|&e| column(&world.get::<Utilities<K>>(e).expect("state").current, l))
                 .collect()
         },
-        intentions: |world, states| {
+        intentions: |world, states, l| {
             states
                 .iter()
-                .flat_map(|&e| world.get::<Intention<K>>(e).expect("state").0)
+                .flat_map(|&e| column(&world.get::<Intention<K>>(e).expect("state").0, l))
                 .collect()
         },
     }
 }
 
-fn reset_states<const K: usize>(world: &mut World, states: &[Entity], prior: &[f64]) {
-    for (&e, prior) in states.iter().zip(prior.chunks_exact(K)) {
+fn reset_states<const K: usize>(world: &mut World, states: &[Entity], plans: &[Plan]) {
+    for (i, &e) in states.iter().enumerate() {
         let mut entity = world.entity_mut(e);
         let mut u = entity
             .get_mut::<Utilities<K>>()
             .expect("state has utilities");
-        u.anchor.copy_from_slice(prior);
-        u.current.copy_from_slice(prior);
-        entity.get_mut::<Pledge>().expect("state has a pledge").0 = None;
+        for (l, plan) in plans.iter().enumerate() {
+            for c in 0..K {
+                let prior = plan.prior[i * K + c];
+                u.anchor[c][l] = prior;
+                u.current[c][l] = prior;
+            }
+        }
+        entity.get_mut::<Pledge>().expect("state has a pledge").0 = [None; LANES];
     }
 }
 
@@ -103,7 +111,6 @@ impl Simulation {
     pub fn new(s: &Scenario) -> Simulation {
         let k = s.candidates.len();
         let (world, entities) = for_candidates!(k, build_world(s));
-        let prior = world.resource::<ScenarioPlan>().0.prior.clone();
         let n = s.states.len();
         let ids: Vec<&str> = s.candidates.iter().map(|c| c.id.as_str()).collect();
         let mut electorate = vec![s.ballot.electorate.is_none(); n];
@@ -178,7 +185,7 @@ impl Simulation {
         };
         let uncertainties = Uncertainties::of(s);
         Simulation {
-            numbers: uncertainties.central().clone(),
+            numbers: vec![uncertainties.central().clone(); LANES],
             uncertainties,
             central: false,
             world,
@@ -189,7 +196,6 @@ impl Simulation {
             electorate,
             template,
             campaign_streams: s.campaigns.iter().map(|c| stream_of(&c.id)).collect(),
-            prior,
         }
     }
 
@@ -226,88 +232,145 @@ impl Simulation {
         self.rules.max_rounds
     }
 
-    fn plan(&self) -> &super::plan::Plan {
-        &self.world.resource::<ScenarioPlan>().0
+    fn plan(&self) -> &Plan {
+        self.world.resource::<ScenarioPlan>().shared()
     }
 
-    /// Draw the numbers of run `seed` and set them in the world: the
+    /// Draw the numbers of each lane's run and set them in its plan: the
     /// model's first act for a run (docs/MODEL.md, "Uncertain numbers").
-    fn draw_numbers(&mut self, seed: u64) {
+    /// Idle lanes (`seeds.len()..LANES`) copy lane 0.
+    fn draw_numbers(&mut self, seeds: &[u64]) {
         if !self.uncertainties.any() || self.central {
             return;
         }
-        self.uncertainties.draw_into(seed, &mut self.numbers);
-        let plan = &mut self.world.resource_mut::<ScenarioPlan>().into_inner().0;
-        plan.apply(&self.numbers);
-        self.prior.clone_from(&plan.prior);
-        let params = ModelParams::new(&self.numbers, plan.tick_days, plan.last_tick_days);
-        let (pulls, attendance) = (plan.pulls.clone(), plan.attendance.clone());
-        *self.world.resource_mut::<ModelParams>() = params;
-        for (i, &e) in self.entities.states.iter().enumerate() {
-            self.world.get_mut::<MemberState>(e).expect("state").pull = pulls[i];
+        let mut plan = self.world.resource_mut::<ScenarioPlan>();
+        let plans = &mut plan.lanes;
+        for (l, &seed) in seeds.iter().enumerate() {
+            self.uncertainties.draw_into(seed, &mut self.numbers[l]);
+            plans[l].apply(&self.numbers[l]);
         }
-        for (i, &e) in self.entities.delegations.iter().enumerate() {
-            self.world
-                .get_mut::<Delegation>(e)
-                .expect("delegation")
-                .attendance = attendance[i];
+        let (first, idle) = plans.split_at_mut(seeds.len());
+        for (plan, numbers) in idle.iter_mut().zip(&mut self.numbers[seeds.len()..]) {
+            plan.clone_from(&first[0]);
+            numbers.clone_from(&first[0].numbers);
         }
     }
 
-    /// Return the world to its state before tick 0, seeded for run `seed`.
-    fn reset(&mut self, seed: u64) {
-        self.draw_numbers(seed);
+    /// Copy each lane's per-state numbers from its plan into the components.
+    fn set_lanes(&mut self) {
+        let reset_states = self.by_candidates.reset_states;
+        let Simulation {
+            world, entities, ..
+        } = self;
+        world.resource_scope(|world, plan: Mut<ScenarioPlan>| {
+            let plans = &plan.lanes;
+            for (i, &e) in entities.states.iter().enumerate() {
+                let mut state = world.get_mut::<MemberState>(e).expect("state");
+                for (l, p) in plans.iter().enumerate() {
+                    for present in 0..2 {
+                        state.pull[present].set(l, p.pulls[i][present]);
+                        state.last_pull[present].set(l, p.last_pulls[i][present]);
+                    }
+                    state.blank[l] = p.blank[i];
+                }
+            }
+            for (i, &e) in entities.delegations.iter().enumerate() {
+                let mut d = world.get_mut::<Delegation>(e).expect("delegation");
+                for (l, p) in plans.iter().enumerate() {
+                    d.attendance[l] = p.attendance[i];
+                }
+                d.present = [None; LANES];
+            }
+            let each = plans
+                .iter()
+                .map(|p| ModelParams::new(&p.numbers, p.tick_days, p.last_tick_days))
+                .collect();
+            world.insert_resource(LaneParams::new(each));
+            reset_states(world, &entities.states, plans);
+        });
+    }
+
+    /// Return the world to its state before tick 0, with lane `l` seeded for
+    /// the run with seed `seeds[l]` (1 to [`LANES`] seeds; the other lanes idle).
+    fn reset(&mut self, seeds: &[u64]) {
+        assert!(
+            (1..=LANES).contains(&seeds.len()),
+            "a batch of 1 to {LANES} runs, not {}",
+            seeds.len()
+        );
+        self.draw_numbers(seeds);
+        self.set_lanes();
         let (k, ticks, n_regions) = {
             let plan = self.plan();
             (plan.n_candidates, plan.ticks + 1, plan.n_regions)
         };
-        (self.by_candidates.reset_states)(&mut self.world, &self.entities.states, &self.prior);
-        for &e in &self.entities.delegations {
-            self.world
-                .get_mut::<Delegation>(e)
-                .expect("delegation")
-                .present = None;
-        }
+        // Idle lanes run on lane 0's seed but draw nothing.
+        let seed_of = |l: usize| seeds.get(l).copied().unwrap_or(seeds[0]);
         for (index, &e) in self.entities.campaigns.iter().enumerate() {
             let mut entity = self.world.entity_mut(e);
-            entity
-                .get_mut::<Untapped>()
-                .expect("campaign effort")
-                .0
-                .fill(1.0);
-            entity.get_mut::<CampaignRng>().expect("campaign rng").0 =
-                stream_rng(seed, self.campaign_streams[index]);
+            for untapped in &mut entity.get_mut::<Untapped>().expect("campaign effort").0 {
+                untapped.fill(1.0);
+            }
+            let streams = &mut entity.get_mut::<CampaignRng>().expect("campaign rng").0;
+            for (l, rng) in streams.iter_mut().enumerate() {
+                *rng = stream_rng(seed_of(l), self.campaign_streams[index]);
+            }
         }
         *self.world.resource_mut::<Streams>() = Streams {
-            noise: stream_rng(seed, NOISE),
-            attendance: stream_rng(seed, ATTENDANCE),
+            noise: std::array::from_fn(|l| stream_rng(seed_of(l), NOISE)),
+            attendance: std::array::from_fn(|l| stream_rng(seed_of(l), ATTENDANCE)),
+        };
+        self.world
+            .resource_scope(|world, mut table: Mut<LanePeers>| {
+                let plans = &world.resource::<ScenarioPlan>().lanes;
+                table.gather(&std::array::from_fn(|l| &plans[l].peers));
+            });
+        *self.world.resource_mut::<Batch>() = Batch {
+            active: seeds.len(),
         };
         self.world.resource_mut::<Clock>().tick = 0;
-        let mut h = self.world.resource_mut::<History>();
-        h.expected_votes.clear();
-        h.expected_votes.reserve(ticks * k);
-        h.win_probability.clear();
-        h.win_probability.reserve(ticks * k);
-        h.by_region.clear();
-        h.by_region.reserve(ticks * k * n_regions);
-        h.pledges.clear();
-        h.pledges.reserve(ticks * k);
+        for h in &mut self.world.resource_mut::<Histories>().0 {
+            h.expected_votes.clear();
+            h.expected_votes.reserve(ticks * k);
+            h.win_probability.clear();
+            h.win_probability.reserve(ticks * k);
+            h.by_region.clear();
+            h.by_region.reserve(ticks * k * n_regions);
+            h.pledges.clear();
+            h.pledges.reserve(ticks * k);
+        }
     }
 
     /// Run from the calendar's start to the ballot with this seed.
     pub fn run(&mut self, seed: u64) -> RunOutput {
-        self.start(seed);
+        self.run_lanes(&[seed]).pop().expect("one run")
+    }
+
+    /// Run a batch of 1 to [`LANES`] runs together, run `l` with seed
+    /// `seeds[l]`: each run's output is the one [`Simulation::run`] gives for
+    /// its seed alone, whatever else the batch holds.
+    pub fn run_lanes(&mut self, seeds: &[u64]) -> Vec<RunOutput> {
+        self.start_lanes(seeds);
         for t in 0..=self.ticks() {
             self.step(t);
         }
-        self.hold_ballot(seed)
+        seeds
+            .iter()
+            .enumerate()
+            .map(|(l, &seed)| self.hold_ballot(l, seed))
+            .collect()
     }
 
     /// Prepare run `seed` without ticking; [`Simulation::step`] then
     /// advances it one tick at a time (for benchmarks and tests; [`Simulation::run`]
     /// does both and holds the ballot).
     pub fn start(&mut self, seed: u64) {
-        self.reset(seed);
+        self.reset(&[seed]);
+    }
+
+    /// Prepare a batch of runs (lane `l` with seed `seeds[l]`) without ticking.
+    pub fn start_lanes(&mut self, seeds: &[u64]) {
+        self.reset(seeds);
     }
 
     /// Run the tick schedule once, as tick `t` (ticks go from 0 to [`Simulation::ticks`]).
@@ -321,24 +384,30 @@ impl Simulation {
         self.plan().ticks
     }
 
-    /// Every state's current utilities, `[i * k + c]` in the scenario's state order.
+    /// Every state's current utilities in lane 0, `[i * k + c]` in the scenario's state order.
     pub fn current_utilities(&self) -> Vec<f64> {
-        (self.by_candidates.utilities)(&self.world, &self.entities.states)
+        self.lane_utilities(0)
     }
 
-    /// What the record system has kept so far in this run.
+    /// Every state's current utilities in lane `l`, `[i * k + c]`.
+    pub fn lane_utilities(&self, l: usize) -> Vec<f64> {
+        (self.by_candidates.utilities)(&self.world, &self.entities.states, l)
+    }
+
+    /// What the record system has kept so far in lane 0's run.
     pub fn history(&self) -> &History {
-        self.world.resource::<History>()
+        &self.world.resource::<Histories>().0[0]
     }
 
-    /// The secret ballot after the last tick.
-    fn hold_ballot(&mut self, seed: u64) -> RunOutput {
-        let plan = &self.world.resource::<ScenarioPlan>().0;
+    /// The secret ballot of lane `l` after the last tick (its history is
+    /// taken from the world).
+    fn hold_ballot(&mut self, l: usize, seed: u64) -> RunOutput {
+        let plan = &self.world.resource::<ScenarioPlan>().lanes[l];
         let (n, k) = (plan.n_states, plan.n_candidates);
-        let params = self.world.resource::<ModelParams>().clone();
+        let params = self.world.resource::<LaneParams>().each[l].clone();
         let mut present = vec![false; n];
         let mut p_absent = vec![1.0; n];
-        let intention = (self.by_candidates.intentions)(&self.world, &self.entities.states);
+        let intention = (self.by_candidates.intentions)(&self.world, &self.entities.states, l);
         let mut pledges = vec![None; n];
         let mut rights = vec![false; n];
         let members = self.electorate.iter().filter(|&&m| m).count() as u32;
@@ -346,11 +415,11 @@ impl Simulation {
             let entity = self.world.entity(e);
             rights[i] =
                 self.electorate[i] && entity.get::<MemberState>().expect("state").voting_rights;
-            pledges[i] = entity.get::<Pledge>().expect("pledge").0;
+            pledges[i] = entity.get::<Pledge>().expect("pledge").0[l];
         }
         for (i, &e) in self.entities.delegations.iter().enumerate() {
             let d = self.world.get::<Delegation>(e).expect("delegation");
-            let p = if rights[i] { d.p_present() } else { 0.0 };
+            let p = if rights[i] { d.p_present(l) } else { 0.0 };
             present[i] = p >= 1.0;
             p_absent[i] = 1.0 - p;
         }
@@ -419,12 +488,12 @@ impl Simulation {
                 self.uncertainties.values(if self.central {
                     self.uncertainties.central()
                 } else {
-                    &self.numbers
+                    &self.numbers[l]
                 })
             } else {
                 Vec::new()
             },
-            history: self.world.resource::<History>().clone(),
+            history: std::mem::take(&mut self.world.resource_mut::<Histories>().0[l]),
             p_vote,
             p_blank,
             p_absent,
@@ -634,5 +703,55 @@ impl BallotPaper<'_> {
             Vote::Blank,
             width - (out.len() - start),
         ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::distribution::{Distribution, Uncertain};
+
+    fn load(path: &str) -> Scenario {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+        crate::scenario::load(&path).expect("bundled").scenario
+    }
+
+    /// Run `seed` alone, and in every lane of full and partial batches:
+    /// the same output each time.
+    fn same_in_any_lane(s: &Scenario, seeds: &[u64]) {
+        let mut sim = Simulation::new(s);
+        let alone: Vec<RunOutput> = seeds.iter().map(|&seed| sim.run(seed)).collect();
+        let full: Vec<u64> = (0..LANES as u64)
+            .map(|l| seeds[l as usize % seeds.len()] ^ (l << 40))
+            .collect();
+        // A full batch that holds the seeds in other lanes, then partial ones.
+        let mut batch = full.clone();
+        batch[LANES - 1] = seeds[0];
+        batch[2] = seeds[1];
+        let outs = sim.run_lanes(&batch);
+        assert_eq!(outs[LANES - 1], alone[0], "last lane of a full batch");
+        assert_eq!(outs[2], alone[1], "lane 2 of a full batch");
+        for take in [1, 3, LANES - 1] {
+            let partial: Vec<u64> = seeds.iter().rev().copied().cycle().take(take).collect();
+            let outs = Simulation::new(s).run_lanes(&partial);
+            for (out, seed) in outs.iter().zip(&partial) {
+                let i = seeds.iter().position(|x| x == seed).unwrap();
+                assert_eq!(*out, alone[i], "seed {seed} in a batch of {take}");
+            }
+        }
+        // Not a constant: the seeds give different runs.
+        assert_ne!(alone[0].history, alone[1].history);
+    }
+
+    #[test]
+    fn a_run_is_the_same_in_any_lane_of_any_batch() {
+        // PP-22 draws its numbers, bloc cohesions among them (each lane has
+        // its own peer weights).
+        same_in_any_lane(&load("scenarios/itu_pp22.ron"), &[11, 12, 13]);
+        let mut s = load("scenarios/classroom/three_candidates.ron");
+        same_in_any_lane(&s, &[1, 2]);
+        // A cohesion that may be 0 in one lane and not in another.
+        s.blocs[0].cohesion = Uncertain::Dist(Distribution::Uniform { lo: -1.0, hi: 1.0 });
+        same_in_any_lane(&s, &[4, 5, 6]);
     }
 }

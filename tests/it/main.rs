@@ -9,6 +9,7 @@ mod compare;
 mod docs;
 mod ensemble;
 mod ensemble_cli;
+mod equivalence;
 mod faults;
 mod fixtures;
 mod fuzz;

@@ -1,28 +1,38 @@
 //! Delegations arrive: on the first day of the conference each delegation is
 //! present with its attendance probability (one uniform draw per state, in
-//! state order, from the attendance stream).
+//! state order, from each lane's attendance stream).
 
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::model::components::Delegation;
-use crate::model::resources::{Clock, ScenarioPlan, Scratch, Streams};
+use crate::model::lanes::LANES;
+use crate::model::resources::{Batch, Clock, ScenarioPlan, Scratch, Streams};
 
 pub fn delegations_arrive<const K: usize>(
     clock: Res<Clock>,
     plan: Res<ScenarioPlan>,
+    batch: Res<Batch>,
     mut streams: ResMut<Streams>,
     mut scratch: ResMut<Scratch<K>>,
     mut delegations: Query<&mut Delegation>,
 ) {
-    if clock.tick != plan.0.conference_tick {
+    let n = plan.shared().n_states;
+    if clock.tick != plan.shared().conference_tick {
         return;
     }
     let draws = &mut scratch.draws;
-    draws.clear();
-    draws.extend((0..plan.0.n_states).map(|_| streams.attendance.random::<f64>()));
+    draws.resize(n * LANES, 0.0);
+    for (l, rng) in streams.attendance.iter_mut().enumerate().take(batch.active) {
+        for i in 0..n {
+            draws[i * LANES + l] = rng.random::<f64>();
+        }
+    }
     for mut d in &mut delegations {
-        d.present = Some(arrives(draws[d.state], d.attendance));
+        let i = d.state;
+        for l in 0..batch.active {
+            d.present[l] = Some(arrives(draws[i * LANES + l], d.attendance[l]));
+        }
     }
 }
 

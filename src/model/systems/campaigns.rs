@@ -16,14 +16,17 @@ use rand::RngExt;
 use crate::model::components::{
     Campaign, CampaignRng, MemberState, SwingTargets, Untapped, Utilities,
 };
+use crate::model::lanes::column;
 use crate::model::maths::indifference;
 use crate::model::plan::{CampaignPlan, Target};
-use crate::model::resources::{Clock, ScenarioPlan, Scratch};
+use crate::model::resources::{Batch, CampaignOrder, Clock, ScenarioPlan, Scratch};
 use crate::model::rng::SimRng;
 
 pub fn run_campaigns<const K: usize>(
     clock: Res<Clock>,
     plan: Res<ScenarioPlan>,
+    batch: Res<Batch>,
+    order: Res<CampaignOrder>,
     mut scratch: ResMut<Scratch<K>>,
     mut campaigns: Query<(
         &Campaign,
@@ -33,38 +36,44 @@ pub fn run_campaigns<const K: usize>(
     )>,
     mut states: Query<(&MemberState, &mut Utilities<K>)>,
 ) {
-    let plan = &plan.0;
+    let shared = plan.shared();
     let tick = clock.tick;
-    if !plan.campaigns.iter().any(|c| c.acts_on(tick)) {
+    if !shared.campaigns.iter().any(|c| c.acts_on(tick)) {
         return;
     }
-    let board = &mut scratch.board;
-    board.start(plan.n_states);
-    for (state, u) in &states {
-        board.set_utilities(state.index, u.current);
-    }
-    // Campaigns act in the scenario's order, whatever the ECS iteration order.
-    let mut active: Vec<_> = campaigns
-        .iter_mut()
-        .filter(|(c, ..)| plan.campaigns[c.index].acts_on(tick))
-        .collect();
-    active.sort_by_key(|(c, ..)| c.index);
-    for (campaign, mut untapped, mut chosen, mut rng) in active {
-        campaign_tick(
-            &plan.campaigns[campaign.index],
-            tick,
-            &mut untapped.0,
-            &mut chosen.0,
-            &mut rng.0,
-            board,
-        );
+    let active = batch.active;
+    // Each lane is a run of its own: its board, its campaigns' draws.
+    for (l, board) in scratch.boards.iter_mut().enumerate().take(active) {
+        board.start(shared.n_states);
+        for (state, u) in &states {
+            board.set_utilities(state.index, column(&u.current, l));
+        }
+        // Campaigns act in the scenario's order, whatever the ECS iteration order.
+        for &e in &order.0 {
+            let Ok((campaign, mut untapped, mut chosen, mut rng)) = campaigns.get_mut(e) else {
+                continue;
+            };
+            let c = &plan.lanes[l].campaigns[campaign.index];
+            if c.acts_on(tick) {
+                campaign_tick(
+                    c,
+                    tick,
+                    &mut untapped.0[l],
+                    &mut chosen.0[l],
+                    &mut rng.0[l],
+                    board,
+                );
+            }
+        }
     }
     for (state, mut u) in &mut states {
-        if let Some(shift) = board.shift(state.index) {
-            let Utilities { anchor, current } = &mut *u;
-            for c in 0..K {
-                anchor[c] += shift[c];
-                current[c] += shift[c];
+        let Utilities { anchor, current } = &mut *u;
+        for (l, board) in scratch.boards.iter().enumerate().take(active) {
+            if let Some(shift) = board.shift(state.index) {
+                for c in 0..K {
+                    anchor[c][l] += shift[c];
+                    current[c][l] += shift[c];
+                }
             }
         }
     }

@@ -7,6 +7,7 @@
 use bevy_ecs::prelude::*;
 
 use crate::model::components::{Delegation, MemberState, Utilities};
+use crate::model::lanes::{LANES, Lanes};
 use crate::model::maths::friedkin_johnsen;
 use crate::model::plan::{PeerWeights, Pull};
 use crate::model::resources::{Clock, ScenarioPlan, Scratch};
@@ -14,41 +15,188 @@ use crate::model::resources::{Clock, ScenarioPlan, Scratch};
 pub fn peer_influence<const K: usize>(
     clock: Res<Clock>,
     plan: Res<ScenarioPlan>,
+    table: Res<LanePeers>,
     mut scratch: ResMut<Scratch<K>>,
     delegations: Query<&Delegation>,
     mut states: Query<(&MemberState, &mut Utilities<K>)>,
 ) {
-    let plan = &plan.0;
+    let shared = plan.shared();
+    let n = shared.n_states;
     let scratch = &mut *scratch;
     // Every state updates from the same snapshot of utilities.
-    scratch.utilities.resize(plan.n_states, [0.0; K]);
+    scratch.utilities.resize(n, [[0.0; LANES]; K]);
     for (state, u) in &states {
         scratch.utilities[state.index] = u.current;
     }
-    peer_means(
+    let weights: [&PeerWeights; LANES] = std::array::from_fn(|l| &plan.lanes[l].peers);
+    peer_means_lanes(
         &scratch.utilities,
-        &plan.blocs,
-        &plan.peers,
+        &shared.blocs,
+        &table,
+        &weights,
         &mut scratch.bloc_sums,
         &mut scratch.peers,
     );
-    let conference = clock.tick >= plan.conference_tick;
-    let last = clock.tick == plan.ticks;
-    scratch.p_present.resize(plan.n_states, 0.0);
+    let conference = clock.tick >= shared.conference_tick;
+    let last = clock.tick == shared.ticks;
+    scratch.p_present.resize(n, [0.0; LANES]);
     for d in &delegations {
-        scratch.p_present[d.state] = d.p_present();
+        for l in 0..LANES {
+            scratch.p_present[d.state][l] = d.p_present(l);
+        }
     }
     for (state, mut u) in &mut states {
         let i = state.index;
-        let present = conference && scratch.p_present[i] >= 1.0;
-        let Utilities { anchor, current } = &mut *u;
         // The last tick ends on the ballot day and may hold fewer days.
-        let pull = if last {
-            plan.last_pulls[i][usize::from(present)]
-        } else {
-            state.pull[usize::from(present)]
+        let pulls = if last { &state.last_pull } else { &state.pull };
+        let present = |l: usize| usize::from(conference && scratch.p_present[i][l] >= 1.0);
+        let s: Lanes = std::array::from_fn(|l| pulls[present(l)].stubbornness[l]);
+        let p: Lanes = std::array::from_fn(|l| pulls[present(l)].peers[l]);
+        let Utilities { anchor, current } = &mut *u;
+        pull_toward_lanes(current, anchor, &scratch.peers[i], &s, &p);
+    }
+}
+
+/// [`pull_toward`] in every lane, with each lane's weights.
+#[inline]
+pub fn pull_toward_lanes<const K: usize>(
+    current: &mut [Lanes; K],
+    anchor: &[Lanes; K],
+    peers: &[Lanes; K],
+    stubbornness: &Lanes,
+    influence: &Lanes,
+) {
+    for c in 0..K {
+        for l in 0..LANES {
+            current[c][l] = friedkin_johnsen(
+                current[c][l],
+                anchor[c][l],
+                peers[c][l],
+                stubbornness[l],
+                influence[l],
+            );
+        }
+    }
+}
+
+/// Every lane's peer weights in one table, when the lanes share their terms
+/// (the same blocs count for each state in every lane, only the weights
+/// differ, as when cohesions are drawn but stay positive): state i's terms are
+/// `(bloc, weight in each lane)`.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct LanePeers {
+    /// Whether every lane has the same terms; if not, the table is empty and
+    /// each lane uses its own [`PeerWeights`].
+    pub uniform: bool,
+    offsets: Vec<usize>,
+    terms: Vec<(usize, Lanes)>,
+}
+
+impl LanePeers {
+    /// Gather the weights of every lane (`lanes[l]`: lane l's).
+    pub fn gather(&mut self, lanes: &[&PeerWeights; LANES]) {
+        let first = lanes[0];
+        let n = first.states();
+        let same_blocs = |w: &PeerWeights, i: usize| {
+            w.of(i).len() == first.of(i).len()
+                && w.of(i).iter().zip(first.of(i)).all(|(a, b)| a.0 == b.0)
         };
-        pull_toward(current, anchor, &scratch.peers[i], pull);
+        self.uniform = lanes.iter().all(|w| (0..n).all(|i| same_blocs(w, i)));
+        self.offsets.clear();
+        self.terms.clear();
+        if !self.uniform {
+            return;
+        }
+        self.offsets.push(0);
+        for i in 0..n {
+            for (j, &(b, _)) in first.of(i).iter().enumerate() {
+                self.terms
+                    .push((b, std::array::from_fn(|l| lanes[l].of(i)[j].1)));
+            }
+            self.offsets.push(self.terms.len());
+        }
+    }
+
+    /// State i's terms; empty if it has no peers (only when [`LanePeers::uniform`]).
+    pub fn of(&self, i: usize) -> &[(usize, Lanes)] {
+        &self.terms[self.offsets[i]..self.offsets[i + 1]]
+    }
+}
+
+/// [`peer_means`] in every lane: the same sums, in the same order, for each
+/// lane; with each lane's weights from `table` when the lanes share their
+/// terms, else from `weights[l]`, lane by lane.
+pub fn peer_means_lanes<const K: usize>(
+    utilities: &[[Lanes; K]],
+    blocs: &[(Vec<usize>, f64)],
+    table: &LanePeers,
+    weights: &[&PeerWeights; LANES],
+    sums: &mut Vec<[Lanes; K]>,
+    out: &mut Vec<[Lanes; K]>,
+) {
+    sums.clear();
+    sums.resize(blocs.len(), [[0.0; LANES]; K]);
+    for ((members, _), sum) in blocs.iter().zip(sums.iter_mut()) {
+        let mut part = [[[0.0; LANES]; K]; 4];
+        let chunks = members.chunks_exact(4);
+        let rest = chunks.remainder();
+        for chunk in chunks {
+            for (p, &i) in part.iter_mut().zip(chunk) {
+                add_lanes(p, &utilities[i]);
+            }
+        }
+        for (p, &i) in part.iter_mut().zip(rest) {
+            add_lanes(p, &utilities[i]);
+        }
+        for c in 0..K {
+            for l in 0..LANES {
+                sum[c][l] = (part[0][c][l] + part[1][c][l]) + (part[2][c][l] + part[3][c][l]);
+            }
+        }
+    }
+    out.clear();
+    out.extend(utilities.iter().enumerate().map(|(i, own)| {
+        if table.uniform {
+            let terms = table.of(i);
+            if terms.is_empty() {
+                return *own;
+            }
+            let mut mean = [[0.0; LANES]; K];
+            for (b, w) in terms {
+                for c in 0..K {
+                    for l in 0..LANES {
+                        mean[c][l] += w[l] * (sums[*b][c][l] - own[c][l]);
+                    }
+                }
+            }
+            mean
+        } else {
+            let mut mean = [[0.0; LANES]; K];
+            for l in 0..LANES {
+                let terms = weights[l].of(i);
+                if terms.is_empty() {
+                    for c in 0..K {
+                        mean[c][l] = own[c][l];
+                    }
+                    continue;
+                }
+                for &(b, w) in terms {
+                    for c in 0..K {
+                        mean[c][l] += w * (sums[b][c][l] - own[c][l]);
+                    }
+                }
+            }
+            mean
+        }
+    }));
+}
+
+#[inline]
+fn add_lanes<const K: usize>(acc: &mut [Lanes; K], x: &[Lanes; K]) {
+    for c in 0..K {
+        for l in 0..LANES {
+            acc[c][l] += x[c][l];
+        }
     }
 }
 
@@ -158,5 +306,85 @@ mod tests {
             &mut out,
         );
         assert_eq!(out, vec![[4.0], [2.0], [1.0]]);
+    }
+
+    #[test]
+    fn lanes_reach_what_each_lane_alone_would() {
+        // Lane l holds utilities shifted by l; lanes with their own weights
+        // give each lane's scalar means, bit for bit.
+        let u: Vec<[f64; 2]> = vec![[3.0, 1.0], [6.0, -2.0], [9.0, 0.5], [100.0, 7.0]];
+        let blocs_of = |w: f64| vec![(vec![0, 1, 2], 1.0), (vec![1, 2, 3], w)];
+        let lanes: Vec<[Lanes; 2]> = u
+            .iter()
+            .map(|row| std::array::from_fn(|c| std::array::from_fn(|l| row[c] + l as f64)))
+            .collect();
+        let per_lane: Vec<PeerWeights> = (0..LANES)
+            .map(|l| PeerWeights::new(4, &blocs_of(l as f64 * 0.5)))
+            .collect();
+        let refs: [&PeerWeights; LANES] = std::array::from_fn(|l| &per_lane[l]);
+        let mut table = LanePeers::default();
+        table.gather(&refs);
+        // Lane 0's second bloc has no cohesion: the lanes' terms differ.
+        assert!(!table.uniform);
+        let mut out = vec![];
+        peer_means_lanes(&lanes, &blocs_of(1.0), &table, &refs, &mut vec![], &mut out);
+        // Without lane 0's exception the lanes share their terms and use the table.
+        let shared: Vec<PeerWeights> = (0..LANES)
+            .map(|l| PeerWeights::new(4, &blocs_of(l as f64 * 0.5 + 0.5)))
+            .collect();
+        let shared_refs: [&PeerWeights; LANES] = std::array::from_fn(|l| &shared[l]);
+        table.gather(&shared_refs);
+        assert!(table.uniform);
+        let mut out_shared = vec![];
+        peer_means_lanes(
+            &lanes,
+            &blocs_of(1.0),
+            &table,
+            &shared_refs,
+            &mut vec![],
+            &mut out_shared,
+        );
+        for l in 0..LANES {
+            let alone: Vec<[f64; 2]> = u
+                .iter()
+                .map(|r| [r[0] + l as f64, r[1] + l as f64])
+                .collect();
+            let mut expected = vec![];
+            peer_means(
+                &alone,
+                &blocs_of(l as f64 * 0.5 + 0.5),
+                &shared[l],
+                &mut vec![],
+                &mut expected,
+            );
+            for i in 0..4 {
+                assert_eq!(
+                    [out_shared[i][0][l], out_shared[i][1][l]],
+                    expected[i],
+                    "lane {l} state {i}"
+                );
+            }
+        }
+        for l in 0..LANES {
+            let alone: Vec<[f64; 2]> = u
+                .iter()
+                .map(|r| [r[0] + l as f64, r[1] + l as f64])
+                .collect();
+            let mut expected = vec![];
+            peer_means(
+                &alone,
+                &blocs_of(l as f64 * 0.5),
+                &per_lane[l],
+                &mut vec![],
+                &mut expected,
+            );
+            for i in 0..4 {
+                assert_eq!(
+                    [out[i][0][l], out[i][1][l]],
+                    expected[i],
+                    "lane {l} state {i}"
+                );
+            }
+        }
     }
 }

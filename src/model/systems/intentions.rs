@@ -1,17 +1,23 @@
 //! Intentions: a state's private choice among candidates is the softmax of
-//! its current utilities at the scenario's temperature.
+//! its current utilities at the scenario's temperature, in every lane.
 
 use bevy_ecs::prelude::*;
 
 use crate::model::components::{Intention, Utilities};
-use crate::model::maths::softmax;
-use crate::model::resources::ModelParams;
+use crate::model::maths::softmax_lanes;
+use crate::model::resources::{Batch, LaneParams};
 
 pub fn update_intentions<const K: usize>(
-    params: Res<ModelParams>,
+    params: Res<LaneParams>,
+    batch: Res<Batch>,
     mut states: Query<(&Utilities<K>, &mut Intention<K>)>,
 ) {
     for (u, mut intention) in &mut states {
-        softmax(&u.current, params.temperature, &mut intention.0);
+        softmax_lanes(
+            &u.current,
+            &params.inverse_temperature,
+            batch.active,
+            &mut intention.0,
+        );
     }
 }

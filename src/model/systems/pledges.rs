@@ -7,20 +7,26 @@
 use bevy_ecs::prelude::*;
 
 use crate::model::components::{Intention, MemberState, Pledge};
-use crate::model::resources::{ModelParams, ScenarioPlan};
+use crate::model::lanes::column;
+use crate::model::resources::{Batch, LaneParams};
 
 pub fn make_pledges<const K: usize>(
-    plan: Res<ScenarioPlan>,
-    params: Res<ModelParams>,
+    params: Res<LaneParams>,
+    batch: Res<Batch>,
     mut states: Query<(&MemberState, &Intention<K>, &mut Pledge)>,
 ) {
     for (state, intention, mut pledge) in &mut states {
-        if pledge.0.is_none() && state.voting_rights {
-            pledge.0 = pledge_for(
-                &intention.0,
-                plan.0.blank[state.index],
-                params.pledge_threshold,
-            );
+        if !state.voting_rights {
+            continue;
+        }
+        for l in 0..batch.active {
+            if pledge.0[l].is_none() {
+                pledge.0[l] = pledge_for(
+                    &column(&intention.0, l),
+                    state.blank[l],
+                    params.pledge_threshold[l],
+                );
+            }
         }
     }
 }

@@ -5,57 +5,75 @@
 use bevy_ecs::prelude::*;
 
 use crate::model::components::{Delegation, Intention, MemberState, Pledge};
+use crate::model::lanes::{LANES, column};
 use crate::model::maths::win_probabilities;
-use crate::model::resources::{History, ModelParams, ScenarioPlan, Scratch};
+use crate::model::resources::{Batch, Histories, LaneParams, ScenarioPlan, Scratch};
 use crate::model::simulation::ballot_choice;
 
 pub fn record_tick<const K: usize>(
     plan: Res<ScenarioPlan>,
-    params: Res<ModelParams>,
+    params: Res<LaneParams>,
+    batch: Res<Batch>,
     mut scratch: ResMut<Scratch<K>>,
-    mut history: ResMut<History>,
+    mut histories: ResMut<Histories>,
     delegations: Query<&Delegation>,
     states: Query<(&MemberState, &Intention<K>, &Pledge)>,
 ) {
-    let plan = &plan.0;
-    let (n, r) = (plan.n_states, plan.n_regions);
+    let shared = plan.shared();
+    let (n, r) = (shared.n_states, shared.n_regions);
     let scratch = &mut *scratch;
-    scratch.p_present.resize(n, 0.0);
+    scratch.p_present.resize(n, [0.0; LANES]);
     for d in &delegations {
-        scratch.p_present[d.state] = d.p_present();
+        for l in 0..LANES {
+            scratch.p_present[d.state][l] = d.p_present(l);
+        }
     }
-    scratch.q.resize(n, [0.0; K]);
-    let h = &mut *history;
-    let start = h.expected_votes.len();
-    h.pledges.resize(start + K, 0);
-    let pledges = &mut h.pledges[start..];
+    scratch.q.resize(n, [[0.0; LANES]; K]);
+    let active = batch.active;
+    let start = histories.0[0].expected_votes.len();
+    for h in &mut histories.0[..active] {
+        h.pledges.resize(start + K, 0);
+    }
+    let mut row = [0.0; K];
     for (state, intention, pledge) in &states {
         let i = state.index;
-        let p_valid = if state.voting_rights {
-            scratch.p_present[i] * (1.0 - plan.blank[i])
-        } else {
-            0.0
-        };
-        let row = &mut scratch.q[i];
-        ballot_choice(&intention.0, pledge.0, params.defection, row);
-        for q in row.iter_mut() {
-            *q *= p_valid;
-        }
-        if let Some(c) = pledge.0 {
-            pledges[c] += 1;
+        for l in 0..active {
+            let p_valid = if state.voting_rights {
+                scratch.p_present[i][l] * (1.0 - state.blank[l])
+            } else {
+                0.0
+            };
+            ballot_choice(
+                &column(&intention.0, l),
+                pledge.0[l],
+                params.defection[l],
+                &mut row,
+            );
+            for (q, x) in scratch.q[i].iter_mut().zip(&row) {
+                q[l] = x * p_valid;
+            }
+            if let Some(c) = pledge.0[l] {
+                histories.0[l].pledges[start + c] += 1;
+            }
         }
     }
-    h.expected_votes.resize(start + K, 0.0);
-    let region_start = h.by_region.len();
-    h.by_region.resize(region_start + r * K, 0.0);
-    expected_votes(
-        &scratch.q,
-        &plan.region_of,
-        &mut h.expected_votes[start..],
-        &mut h.by_region[region_start..],
-    );
-    h.win_probability.resize(start + K, 0.0);
-    win_probabilities(&scratch.q, &mut h.win_probability[start..]);
+    scratch.q_lane.resize(n, [0.0; K]);
+    for (l, h) in histories.0[..active].iter_mut().enumerate() {
+        for (q, lanes) in scratch.q_lane.iter_mut().zip(&scratch.q) {
+            *q = column(lanes, l);
+        }
+        h.expected_votes.resize(start + K, 0.0);
+        let region_start = h.by_region.len();
+        h.by_region.resize(region_start + r * K, 0.0);
+        expected_votes(
+            &scratch.q_lane,
+            &shared.region_of,
+            &mut h.expected_votes[start..],
+            &mut h.by_region[region_start..],
+        );
+        h.win_probability.resize(start + K, 0.0);
+        win_probabilities(&scratch.q_lane, &mut h.win_probability[start..]);
+    }
 }
 
 /// Sums of `q[i][c]` over states, in state order: per candidate into
