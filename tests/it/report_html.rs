@@ -1,6 +1,7 @@
 //! `lobbysim report`: the HTML page of a run folder made by the binary, and
-//! of synthetic ensemble, compare, sweep and sensitivity folders; refusal
-//! to overwrite; folders that are not lobbysim's.
+//! of synthetic ensemble, compare, sweep, sensitivity and backtest folders;
+//! every kind made by the commands in the same order; refusal to
+//! overwrite; folders that are not lobbysim's.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -243,12 +244,12 @@ fn folders_that_are_not_lobbysims_are_refused() {
 
     fs::write(
         dir.path().join("manifest.json"),
-        r#"{"tool": "lobbysim", "command": "calibrate"}"#,
+        r#"{"tool": "lobbysim", "command": "conference"}"#,
     )
     .unwrap();
     let err = html::render(dir.path()).unwrap_err();
     assert!(matches!(err, HtmlReportError::UnknownKind { .. }), "{err}");
-    assert!(err.to_string().contains("\"calibrate\""), "{err}");
+    assert!(err.to_string().contains("\"conference\""), "{err}");
     fs::write(dir.path().join("manifest.json"), "not json").unwrap();
     let err = html::render(dir.path()).unwrap_err();
     assert!(matches!(err, HtmlReportError::BadManifest { .. }), "{err}");
@@ -647,7 +648,9 @@ fn headings(page: &str, tag: &str) -> Vec<String> {
 fn every_kind_of_page_reads_in_the_same_order() {
     let dir = tempfile::tempdir().unwrap();
     let out = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
-    let commands: [(&str, Vec<&str>); 5] = [
+    const WHO: &str = "scenarios/cases/who_dg_2017.ron";
+    const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
+    let commands: [(&str, Vec<&str>); 7] = [
         ("run", vec!["run", CLASSROOM, "--seed", "2"]),
         ("ensemble", vec!["ensemble", CLASSROOM, "--runs", "20"]),
         (
@@ -689,7 +692,24 @@ fn every_kind_of_page_reads_in_the_same_order() {
                 "4",
             ],
         ),
+        ("backtest", vec!["backtest", WHO, FAO, "--runs", "6"]),
+        (
+            "calibrate",
+            vec![
+                "calibrate",
+                WHO,
+                FAO,
+                "--param",
+                "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)",
+                "--particles",
+                "6",
+                "--generations",
+                "2",
+            ],
+        ),
     ];
+    // A backtest's or a calibration's past elections stand where the
+    // other kinds have their scenario.
     let order = [
         "Question and answer",
         "In detail",
@@ -698,6 +718,11 @@ fn every_kind_of_page_reads_in_the_same_order() {
         "Scenario",
         "Provenance",
     ];
+    let rank = |h: &str| {
+        order
+            .iter()
+            .position(|o| *o == if h == "Cases" { "Scenario" } else { h })
+    };
     for (name, args) in commands {
         let folder = out(name);
         let mut args = args.clone();
@@ -710,12 +735,7 @@ fn every_kind_of_page_reads_in_the_same_order() {
         assert_eq!(h2.first().map(String::as_str), Some(order[0]), "{name}");
         let ranks: Vec<usize> = h2
             .iter()
-            .map(|h| {
-                order
-                    .iter()
-                    .position(|o| o == h)
-                    .unwrap_or_else(|| panic!("{name}: heading {h}"))
-            })
+            .map(|h| rank(h).unwrap_or_else(|| panic!("{name}: heading {h}")))
             .collect();
         assert!(is_increasing(&ranks), "{name}: {h2:?}");
         assert_eq!(h2.last().map(String::as_str), Some("Provenance"));
@@ -727,6 +747,37 @@ fn every_kind_of_page_reads_in_the_same_order() {
         }
         if name == "sensitivity" {
             assert!(answer.contains("the daily noise in preferences or the temperature"));
+        }
+        if name == "backtest" || name == "calibrate" {
+            assert!(answer.contains("2 past elections"), "{name}");
+            let cases = section(&page, "cases");
+            assert!(
+                cases.contains("World Health Assembly (70th), 2017"),
+                "{name}"
+            );
+            assert!(cases.contains("FAO Conference"), "{name}");
+            assert!(!page.contains("<section id=\"scenario\">"), "{name}");
+        }
+        if name == "backtest" {
+            assert!(answer.contains("Winner: the model beat equal chances in "));
+            assert!(answer.contains("Counts: the model's 90% bands held "));
+            assert!(section(&page, "result").contains("The scores, election by election"));
+            let tables = section(&page, "tables");
+            assert!(tables.contains("Each reported count against the model's forecast"));
+            // Candidates by name, the percentile as a percentage.
+            assert!(tables.contains("Tedros Adhanom Ghebreyesus"));
+            assert!(tables.contains("%</td>"));
+        }
+        if name == "calibrate" {
+            assert!(answer.contains("Weight of the bloc-endorsement term: about "));
+            let result = section(&page, "result");
+            assert!(result.contains("Uniform(lo: 0, hi: 3)"));
+            assert!(result.contains("The generations of ABC-SMC"));
+            assert!(
+                result.contains("<td class=\"num\">100.0%</td>"),
+                "generation 0's acceptance"
+            );
+            assert!(section(&page, "tables").contains("Reported counts against the calibrated"));
         }
         assert_eq!(answer.matches("<figure>").count(), 1, "{name}: main chart");
         assert!(
@@ -766,4 +817,69 @@ fn every_kind_of_page_reads_in_the_same_order() {
             page.matches("</table>").count()
         );
     }
+}
+
+/// A backtest's answer counts from `scores.csv`: the cases where the model
+/// gave the winner a higher chance than each rule of thumb, and the
+/// reported counts inside its bands.
+#[test]
+fn a_backtest_folder_counts_wins_and_coverage_from_its_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("bt");
+    fake_folder(
+        &folder,
+        "backtest",
+        &[(
+            "scores.csv",
+            "case,forecaster,score,candidate,round,observed,value\n\
+             a,model,log,,0,1,0.400000\n\
+             a,equal_chances,log,,0,1,1.098612\n\
+             a,most_endorsed,log,,0,1,0.000000\n\
+             b,model,log,,0,1,inf\n\
+             b,equal_chances,log,,0,1,0.693147\n\
+             b,most_endorsed,log,,0,1,0.000000\n\
+             a,model,crps,x,1,52,4.5\n\
+             a,model,pit,x,1,52,0.137500\n\
+             a,model,covered_50,x,1,52,0.000000\n\
+             a,model,covered_90,x,1,52,1.000000\n\
+             a,model,crps,y,1,38,10.8\n\
+             a,model,pit,y,1,38,-0.000000\n\
+             a,model,covered_50,y,1,38,0.000000\n\
+             a,model,covered_90,y,1,38,0.000000\n\
+             b,model,crps,z,1,95,2.0\n\
+             b,model,pit,z,1,95,0.500000\n\
+             b,model,covered_50,z,1,95,1.000000\n\
+             b,model,covered_90,z,1,95,1.000000\n",
+        )],
+    );
+    add_pngs(&folder, &["calibration.png"]);
+    let page = report_of(&folder);
+    assert!(page.contains("<h1>Backtest on 1 past election</h1>"));
+    let answer = section(&page, "answer");
+    assert!(
+        answer.contains(
+            "Winner: the model beat equal chances in 1 of 2 and “most endorsed” in 0 of 2 one-seat elections"
+        ),
+        "{answer}"
+    );
+    assert!(answer.contains(
+        "bands held 2 of 3 reported first-round counts (calibrated: about 3): about right"
+    ));
+    assert!(answer.contains("The 50% bands held 1 of 3 (calibrated: about 2)."));
+    assert!(answer.contains("(calibration.png)"));
+    let result = section(&page, "result");
+    assert!(
+        result.contains("<td class=\"num\">∞</td>"),
+        "an infinite log score shows"
+    );
+    let tables = section(&page, "tables");
+    // Percentiles as percentages; a negative zero as zero; each case once.
+    assert!(tables.contains("<td class=\"num\">13.8%</td>"));
+    assert!(tables.contains("<td class=\"num\">0.0%</td>"));
+    assert!(!tables.contains("-0.0%"));
+    assert_eq!(tables.matches("<td>a</td>").count(), 1);
+    // The raw scores are not shown again as a table of their own.
+    assert_eq!(headings(tables, "h3").len(), 1);
+    // The case file is gone: the page says so where it lists the cases.
+    assert!(section(&page, "cases").contains("gone/missing.ron was not found"));
 }

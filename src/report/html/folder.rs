@@ -22,6 +22,10 @@ pub enum FolderKind {
     Sweep,
     /// Which parameters matter: `lobbysim sensitivity`.
     Sensitivity,
+    /// Past elections scored against their results: `lobbysim backtest`.
+    Backtest,
+    /// Parameters fitted to past elections: `lobbysim calibrate`.
+    Calibration,
 }
 
 impl FolderKind {
@@ -33,6 +37,8 @@ impl FolderKind {
             "compare" => FolderKind::Compare,
             "sweep" => FolderKind::Sweep,
             "sensitivity" => FolderKind::Sensitivity,
+            "backtest" => FolderKind::Backtest,
+            "calibrate" => FolderKind::Calibration,
             _ => return None,
         })
     }
@@ -45,6 +51,8 @@ impl FolderKind {
             FolderKind::Compare => "Comparison of two scenarios",
             FolderKind::Sweep => "Parameter sweep",
             FolderKind::Sensitivity => "Sensitivity analysis",
+            FolderKind::Backtest => "Backtest against past elections",
+            FolderKind::Calibration => "Calibration on past elections",
         }
     }
 }
@@ -308,7 +316,7 @@ fn scenario_info(folder: &Path, manifest: &ManifestView) -> ScenarioInfo {
 /// read it); else, for a relative path, the first folder above the output
 /// folder that holds it (results usually sit in `output/<name>` under the
 /// folder the command ran in).
-fn scenario_file(folder: &Path, path: &Path) -> PathBuf {
+pub(super) fn scenario_file(folder: &Path, path: &Path) -> PathBuf {
     if path.is_absolute() || path.is_file() {
         return path.to_path_buf();
     }
@@ -323,7 +331,10 @@ fn scenario_file(folder: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-fn reload(path: &Path, overrides: &Overrides) -> Result<scenario::LoadedScenario, String> {
+pub(super) fn reload(
+    path: &Path,
+    overrides: &Overrides,
+) -> Result<scenario::LoadedScenario, String> {
     let mut loaded = scenario::load(path).map_err(|e| match e {
         scenario::LoadError::Io { source, .. }
             if source.kind() == std::io::ErrorKind::NotFound && path.is_relative() =>
@@ -473,6 +484,10 @@ mod tests {
             FolderKind::from_command("sensitivity"),
             Some(FolderKind::Sensitivity)
         );
-        assert_eq!(FolderKind::from_command("calibrate"), None);
+        assert_eq!(
+            FolderKind::from_command("calibrate"),
+            Some(FolderKind::Calibration)
+        );
+        assert_eq!(FolderKind::from_command("conference"), None);
     }
 }

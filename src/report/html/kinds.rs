@@ -12,6 +12,7 @@ use super::json::{self, Json};
 use super::markup::{cell, escape, heading, percent, shell_line, swatch};
 use super::page::{Page, figure, image_type};
 use super::tables::{Columns, Selection, Table};
+use super::validation;
 
 /// A chart the kind is known to write: file stem and caption.
 type Chart = (&'static str, &'static str);
@@ -270,7 +271,31 @@ fn layout(kind: FolderKind) -> Layout {
                 ),
             ],
         },
+        // Their tables are built in `validation`.
+        FolderKind::Backtest => Layout {
+            main: &["calibration"],
+            charts: &[(
+                "calibration",
+                "Where each reported count falls among the model's runs: a calibrated model gives bars at \
+                 the dashed line; tall bars at both ends mean bands too narrow",
+            )],
+            tables: Vec::new(),
+        },
+        FolderKind::Calibration => Layout {
+            main: &["posterior"],
+            charts: &[(
+                "posterior",
+                "The accepted values of each parameter (diagonal) and of each pair (below): a narrow \
+                 peak is a value the past elections pin down, a flat spread one they cannot",
+            )],
+            tables: Vec::new(),
+        },
     }
+}
+
+/// Whether the folder is one of past elections (backtest, calibration).
+fn is_validation(kind: FolderKind) -> bool {
+    matches!(kind, FolderKind::Backtest | FolderKind::Calibration)
 }
 
 /// Files read by the page's known sections, or too long to show, not shown
@@ -284,6 +309,9 @@ const SUMMARY_FILES: [&str; 4] = [
 
 /// The whole page for `folder`.
 pub fn render(folder: &Folder) -> String {
+    if is_validation(folder.kind) {
+        return render_validation(folder);
+    }
     let layout = layout(folder.kind);
     let s = &folder.scenario;
     let mut page = Page::new(&format!("{} – {}", s.display_title(), kind_line(folder)));
@@ -302,6 +330,56 @@ pub fn render(folder: &Folder) -> String {
     );
     page.section("tables", "Tables", tables_section(folder, &layout));
     page.section("scenario", "Scenario", scenario_section(folder));
+    page.section("provenance", "Provenance", provenance_section(folder));
+    page.finish()
+}
+
+/// The page of a backtest or a calibration: the same order, with the
+/// past elections in place of the scenario.
+fn render_validation(folder: &Folder) -> String {
+    let layout = layout(folder.kind);
+    let cases = validation::cases(folder);
+    let title = validation::title(folder, &cases);
+    let mut page = Page::new(&format!("{title} – {}", kind_line(folder)));
+    page.header(format!(
+        "<p class=\"kind\">lobbysim · {}</p>\n<h1>{}</h1>\n",
+        escape(&kind_line(folder)),
+        escape(&title)
+    ));
+    let main = main_chart(folder, &layout);
+    let backtest = folder.kind == FolderKind::Backtest;
+    let mut answer = format!(
+        "<p class=\"question\">{}</p>\n",
+        escape(&validation::question(folder, &cases))
+    );
+    answer.push_str(&if backtest {
+        validation::backtest_answer(folder)
+    } else {
+        validation::calibration_answer(folder)
+    });
+    if let Some(file) = main.as_deref() {
+        answer.push_str(&chart(folder, file, &caption_for(&layout, file)));
+    }
+    page.section("answer", "Question and answer", answer);
+    let detail = if backtest {
+        validation::backtest_detail(folder, &cases)
+    } else {
+        validation::calibration_detail(folder)
+    };
+    page.section("result", "In detail", detail);
+    page.section(
+        "charts",
+        "Charts",
+        charts_section(folder, &layout, main.as_deref()),
+    );
+    let mut tables = if backtest {
+        validation::backtest_tables(folder, &cases)
+    } else {
+        validation::calibration_tables(folder, &cases)
+    };
+    tables.push_str(&tables_section(folder, &layout));
+    page.section("tables", "Tables", tables);
+    page.section("cases", "Cases", validation::cases_section(&cases));
     page.section("provenance", "Provenance", provenance_section(folder));
     page.finish()
 }
@@ -372,6 +450,8 @@ fn question(folder: &Folder) -> String {
             "which parameter moves the chances of winning most, the {}?",
             or_default(extra("parameters"), "parameters")
         ),
+        // Asked by `validation::question`.
+        FolderKind::Backtest | FolderKind::Calibration => String::new(),
     };
     format!("“{title}”: {question}")
 }
@@ -417,7 +497,9 @@ fn answer_paragraph(kind: FolderKind) -> Option<(usize, usize)> {
     match kind {
         FolderKind::Compare | FolderKind::Sensitivity => Some((1, 0)),
         FolderKind::Sweep => Some((0, 2)),
-        FolderKind::Run | FolderKind::Ensemble => None,
+        FolderKind::Run | FolderKind::Ensemble | FolderKind::Backtest | FolderKind::Calibration => {
+            None
+        }
     }
 }
 
@@ -494,6 +576,7 @@ fn kind_line(folder: &Folder) -> String {
             FolderKind::Run | FolderKind::Ensemble => format!("{runs} runs"),
             FolderKind::Compare => format!("{runs} paired runs"),
             FolderKind::Sweep | FolderKind::Sensitivity => format!("{runs} runs at each point"),
+            FolderKind::Backtest | FolderKind::Calibration => format!("{runs} runs per case"),
         });
     }
     if let Some(seed) = m.seed {
@@ -944,7 +1027,11 @@ fn tables_section(folder: &Folder, layout: &Layout) -> String {
     }
     for file in &folder.files {
         let is_csv = file.to_ascii_lowercase().ends_with(".csv");
-        if is_csv && !shown.contains(&file.as_str()) && !SUMMARY_FILES.contains(&file.as_str()) {
+        if is_csv
+            && !shown.contains(&file.as_str())
+            && !SUMMARY_FILES.contains(&file.as_str())
+            && !validation::SHOWN.contains(&file.as_str())
+        {
             let title = caption_of(file);
             let spec = TableSpec {
                 file,
