@@ -812,6 +812,26 @@ fn every_kind_of_page_reads_in_the_same_order() {
         titles.sort();
         titles.dedup();
         assert_eq!(titles.len(), n, "{name}: a table twice");
+        // Nor a summary's list beside the table of the same rows, nor the
+        // per-run tables (for scripts: listed, not shown).
+        let result = section(&page, "result");
+        for list in ["States moved most", "Points", "Outputs"] {
+            assert!(
+                !result.contains(&format!("<h3>{list}</h3>")),
+                "{name}: {list}"
+            );
+        }
+        assert!(
+            !titles.iter().any(|t| t.starts_with("Runs")),
+            "{name}: {titles:?}"
+        );
+        if entries(Path::new(&folder)).iter().any(|f| f == "runs.csv") {
+            assert!(
+                tables.contains(
+                    "One row per run, for scripts, not shown here: <code>runs.csv</code>"
+                )
+            );
+        }
         assert_eq!(
             page.matches("<table>").count() + page.matches("<table class=").count(),
             page.matches("</table>").count()

@@ -479,7 +479,10 @@ fn answer_section(folder: &Folder, main: Option<&str>) -> String {
         if let Some((i, skip)) = answer_paragraph(folder.kind)
             && let Some(lines) = paragraphs.get(i)
         {
-            out.push_str(&lines_html(&lines[skip.min(lines.len())..], "answer"));
+            out.push_str(&lines_html(
+                &answer_lines(&lines[skip.min(lines.len())..]),
+                "answer",
+            ));
         }
     }
     if let Some(file) = main {
@@ -503,6 +506,25 @@ fn answer_paragraph(kind: FolderKind) -> Option<(usize, usize)> {
     }
 }
 
+/// Lines of an answer shown with the main chart: at most
+/// [`ANSWER_LINES`]; a longer list (a sweep's points) as its first line,
+/// its first and last items and a pointer to the rest, so that the chart
+/// stays on the first screen.
+fn answer_lines(lines: &[String]) -> Vec<String> {
+    if lines.len() <= ANSWER_LINES {
+        return lines.to_vec();
+    }
+    vec![
+        lines[0].clone(),
+        lines[1].clone(),
+        format!("… {} more (all of them under In detail) …", lines.len() - 3),
+        lines[lines.len() - 1].clone(),
+    ]
+}
+
+/// Lines of `summary.txt` shown with the answer before it is shortened.
+const ANSWER_LINES: usize = 4;
+
 /// Paragraphs of a text (blank-line separated), each as its lines, trimmed.
 fn paragraphs(text: &str) -> Vec<Vec<String>> {
     text.split("\n\n")
@@ -522,16 +544,30 @@ fn lines_html(lines: &[String], class: &str) -> String {
     format!("<p class=\"{class}\">{}</p>\n", body.join("<br>\n"))
 }
 
+/// Lists of `summary.json` that a table of the page shows from its file:
+/// left out of the summary, so that no table appears twice.
+const IN_TABLES: [(&str, &str); 3] = [
+    ("states_moved_most", "states_diff.csv"),
+    ("points", "sweep.csv"),
+    ("outputs", "sensitivity.csv"),
+];
+
 /// A summary as a reader needs it: the scenario's hash left to the
-/// provenance, and `rounds` (runs by number of rounds, index = rounds) in
+/// provenance, the lists that the tables show left to them ([`IN_TABLES`]),
+/// and `rounds` (runs by number of rounds, index = rounds) in
 /// words: "1 round: 3 runs · 2 rounds: 37 runs".
-fn for_readers(summary: Json) -> Json {
+fn for_readers(summary: Json, folder: &Folder) -> Json {
     let Json::Object(fields) = summary else {
         return summary;
     };
     let fields = fields
         .into_iter()
         .filter(|(k, _)| k != "scenario_sha256")
+        .filter(|(k, _)| {
+            !IN_TABLES
+                .iter()
+                .any(|(key, file)| k == key && folder.has(file))
+        })
         .map(|(k, v)| match (k.as_str(), &v) {
             ("rounds", Json::Array(counts)) => {
                 let words: Vec<String> = counts
@@ -722,8 +758,13 @@ fn result_section(folder: &Folder) -> String {
                 // All but what the answer already says.
                 let answered = answer_paragraph(folder.kind);
                 for (i, lines) in paragraphs(&text).iter().enumerate() {
+                    // A shortened answer leaves the whole list here.
                     let shown = match answered {
-                        Some((a, skip)) if a == i => &lines[..skip.min(lines.len())],
+                        Some((a, skip))
+                            if a == i && lines.len() - skip.min(lines.len()) <= ANSWER_LINES =>
+                        {
+                            &lines[..skip.min(lines.len())]
+                        }
                         _ => &lines[..],
                     };
                     if !shown.is_empty() {
@@ -737,8 +778,22 @@ fn result_section(folder: &Folder) -> String {
     }
     if let Some(summary) = summary {
         out.push_str("<h3>In figures</h3>\n");
-        out.push_str(&json::to_html(&for_readers(summary)));
-        out.push_str("<p class=\"note\">From <code>summary.json</code>.</p>\n");
+        out.push_str(&json::to_html(&for_readers(summary, folder)));
+        let left: Vec<String> = IN_TABLES
+            .iter()
+            .filter(|(_, file)| folder.has(file))
+            .map(|(key, file)| {
+                format!("its <code>{key}</code> are the table from <code>{file}</code> below")
+            })
+            .collect();
+        let left = if left.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", left.join("; "))
+        };
+        out.push_str(&format!(
+            "<p class=\"note\">From <code>summary.json</code>{left}.</p>\n"
+        ));
     }
     out
 }
@@ -1025,12 +1080,14 @@ fn tables_section(folder: &Folder, layout: &Layout) -> String {
             }
         }
     }
+    let per_run: Vec<&String> = folder.files.iter().filter(|f| is_per_run(f)).collect();
     for file in &folder.files {
         let is_csv = file.to_ascii_lowercase().ends_with(".csv");
         if is_csv
             && !shown.contains(&file.as_str())
             && !SUMMARY_FILES.contains(&file.as_str())
             && !validation::SHOWN.contains(&file.as_str())
+            && !is_per_run(file)
         {
             let title = caption_of(file);
             let spec = TableSpec {
@@ -1044,7 +1101,24 @@ fn tables_section(folder: &Folder, layout: &Layout) -> String {
             out.push_str(&table_html(folder, &spec));
         }
     }
+    if !per_run.is_empty() {
+        let names: Vec<String> = per_run
+            .iter()
+            .map(|f| format!("<code>{}</code>", escape(f)))
+            .collect();
+        out.push_str(&format!(
+            "<p class=\"note\">One row per run, for scripts, not shown here: {} (their columns: \
+             docs/OUTPUTS.md).</p>\n",
+            names.join(", ")
+        ));
+    }
     out
+}
+
+/// The per-run tables (`runs.csv`, `runs_params.csv`, ...): one row per
+/// run of the model, for scripts rather than readers.
+fn is_per_run(file: &str) -> bool {
+    file == "runs.csv" || (file.starts_with("runs_") && file.ends_with(".csv"))
 }
 
 fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
