@@ -12,6 +12,7 @@ mod ensemble_cli;
 mod faults;
 mod fixtures;
 mod fuzz;
+mod json_order;
 mod model;
 mod observed;
 mod overrides;
