@@ -362,7 +362,5 @@ fn summary_json(c: &Comparison, labels: &[SideLabel; 2]) -> String {
         "more_than_one_round": c.more_than_one_round,
         "states_moved_most": c.states.iter().take(SUMMARY_STATES).collect::<Vec<_>>(),
     });
-    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
-    text.push('\n');
-    text
+    crate::report::json_text::sorted_pretty(&value)
 }

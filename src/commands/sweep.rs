@@ -150,8 +150,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         "seed": seed,
         "points": results,
     });
-    let mut json_text = serde_json::to_string_pretty(&json).unwrap_or_default();
-    json_text.push('\n');
+    let json_text = crate::report::json_text::sorted_pretty(&json);
     dir.write_bytes(SUMMARY_JSON, json_text.as_bytes())?;
 
     let elapsed = started.elapsed().as_secs_f64();

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::json::Json;
+use super::json::{self, Json};
 use super::{HtmlReportError, REPORT_FILE};
 use crate::report::manifest::MANIFEST_FILE;
 use crate::scenario::{self, Overrides};
@@ -83,7 +83,7 @@ impl ManifestView {
     /// Reads a manifest from its JSON text; it must be an object with a
     /// `command`.
     pub fn from_json(text: &str) -> Result<ManifestView, String> {
-        let Json::Object(fields) = Json::parse(text)? else {
+        let Json::Object(fields) = json::parse(text)? else {
             return Err("expected a JSON object".to_owned());
         };
         let mut m = ManifestView::default();
@@ -112,7 +112,7 @@ impl ManifestView {
                 "files" => m.files = texts(value),
                 "seed" => m.seed = value.as_u64(),
                 "extra" => match value {
-                    Json::Object(fields) => extra = fields,
+                    Json::Object(fields) => extra = fields.into_iter().collect(),
                     Json::Null => {}
                     other => m.other.push((key, other)),
                 },
@@ -443,7 +443,7 @@ fn summary_candidates(folder: &Path) -> Vec<CandidateLabel> {
 
 fn read_summary(folder: &Path) -> Option<Json> {
     let text = fs::read_to_string(folder.join("summary.json")).ok()?;
-    Json::parse(&text).ok()
+    json::parse(&text).ok()
 }
 
 #[cfg(test)]

@@ -597,7 +597,7 @@ fn read_summary(folder: &Folder) -> Option<Result<Json, String>> {
     folder.has("summary.json").then(|| {
         fs::read_to_string(folder.file("summary.json"))
             .map_err(|e| e.to_string())
-            .and_then(|text| Json::parse(&text))
+            .and_then(|text| json::parse(&text))
     })
 }
 
