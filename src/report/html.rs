@@ -66,6 +66,10 @@ pub enum HtmlReportError {
     /// The manifest names a kind of folder this version cannot show.
     #[error("{}: unknown kind of output {command:?}; lobbysim report knows run, ensemble, compare, sweep, sensitivity, backtest and calibrate folders", path.display())]
     UnknownKind { path: PathBuf, command: String },
+    /// A file of the folder cannot be read: not a regular file (a pipe or
+    /// a device), too large, or unreadable.
+    #[error("cannot read {}: {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: String },
     /// `report.html` exists and replacing it was not asked for.
     #[error("{} already exists; use --force to replace it", path.display())]
     ReportExists { path: PathBuf },

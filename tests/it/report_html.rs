@@ -903,3 +903,69 @@ fn a_backtest_folder_counts_wins_and_coverage_from_its_scores() {
     // The case file is gone: the page says so where it lists the cases.
     assert!(section(&page, "cases").contains("gone/missing.ron was not found"));
 }
+
+/// `lobbysim report DIR` in `dir`, killed after 60 s (a read that blocks
+/// on a pipe would hang).
+#[cfg(unix)]
+fn report_within_a_minute(folder: &Path) -> Output {
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lobbysim"))
+        .args(["report", folder.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("lobbysim report hung on {}", folder.display());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A pipe or a device placed in a folder (or a link to one) is refused
+/// with a clear error, before anything is written; reading it would block
+/// or fill the memory.
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_in_a_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = |path: &Path| {
+        let made = Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(made.success(), "mkfifo failed");
+    };
+    let cases: [(&str, &str); 3] = [
+        ("pipe", "summary.txt"),
+        ("device", "states.csv"),
+        ("manifest", "manifest.json"),
+    ];
+    for (name, file) in cases {
+        let folder = dir.path().join(name);
+        fake_folder(&folder, "sweep", &[("sweep.csv", "budget,p_win\n1,0.5\n")]);
+        let target = folder.join(file);
+        if file == "manifest.json" {
+            fs::remove_file(&target).unwrap();
+        }
+        match name {
+            "device" => std::os::unix::fs::symlink("/dev/zero", &target).unwrap(),
+            _ => fifo(&target),
+        }
+        let res = report_within_a_minute(&folder);
+        assert_eq!(res.status.code(), Some(2), "{name}: {}", text(&res.stderr));
+        let stderr = text(&res.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "cannot read {}: it is not a regular file (a pipe, device or socket)",
+                target.display()
+            )),
+            "{name}: {stderr}"
+        );
+        assert!(
+            !folder.join(REPORT_FILE).exists(),
+            "{name}: a report was written"
+        );
+    }
+}

@@ -4,10 +4,9 @@
 //! kinds), the other charts with their captions, the tables, the scenario,
 //! and the provenance, collapsed.
 
-use std::fs;
 use std::path::Path;
 
-use super::folder::{Folder, FolderKind, ScenarioInfo, ScenarioSource};
+use super::folder::{Folder, FolderKind, ScenarioInfo, ScenarioSource, read_bytes, read_text};
 use super::json::{self, Json};
 use super::markup::{cell, escape, heading, percent, shell_line, swatch};
 use super::page::{Page, figure, image_type};
@@ -474,7 +473,7 @@ fn answer_section(folder: &Folder, main: Option<&str>) -> String {
     if let Some(summary) = read_summary(folder).and_then(Result::ok) {
         out.push_str(&elected_headline(&summary, &folder.scenario));
     }
-    if let Ok(text) = fs::read_to_string(folder.file("summary.txt")) {
+    if let Ok(text) = read_text(&folder.file("summary.txt")) {
         let paragraphs = paragraphs(&text);
         if let Some((i, skip)) = answer_paragraph(folder.kind)
             && let Some(lines) = paragraphs.get(i)
@@ -594,11 +593,9 @@ fn for_readers(summary: Json, folder: &Folder) -> Json {
 
 /// `summary.json`, if the folder has one: parsed, or why not.
 fn read_summary(folder: &Folder) -> Option<Result<Json, String>> {
-    folder.has("summary.json").then(|| {
-        fs::read_to_string(folder.file("summary.json"))
-            .map_err(|e| e.to_string())
-            .and_then(|text| json::parse(&text))
-    })
+    folder
+        .has("summary.json")
+        .then(|| read_text(&folder.file("summary.json")).and_then(|text| json::parse(&text)))
 }
 
 /// E.g. "Single run, seed 7" or "Ensemble of runs, 500 runs, seed 7"
@@ -752,7 +749,7 @@ fn result_section(folder: &Folder) -> String {
         None => None,
     };
     if folder.has("summary.txt") {
-        match fs::read_to_string(folder.file("summary.txt")) {
+        match read_text(&folder.file("summary.txt")) {
             Ok(text) => {
                 out.push_str("<h3>In words</h3>\n");
                 // All but what the answer already says.
@@ -773,7 +770,7 @@ fn result_section(folder: &Folder) -> String {
                 }
                 out.push_str("<p class=\"note\">From <code>summary.txt</code>.</p>\n");
             }
-            Err(e) => out.push_str(&unreadable("summary.txt", &e.to_string())),
+            Err(e) => out.push_str(&unreadable("summary.txt", &e)),
         }
     }
     if let Some(summary) = summary {
@@ -832,13 +829,25 @@ fn elected_headline(summary: &Json, scenario: &ScenarioInfo) -> String {
 #[derive(Debug, Default)]
 struct Round {
     number: String,
-    /// Candidate id -> (votes, standing, elected, eliminated).
-    votes: Vec<(String, String, bool, bool, bool)>,
+    /// Each candidate's line, in file order.
+    votes: Vec<CandidateVotes>,
     valid: String,
     blank: String,
     invalid: String,
     absent: String,
     majority: String,
+}
+
+/// One candidate in one round of `ballot.csv`.
+#[derive(Debug)]
+struct CandidateVotes {
+    candidate: String,
+    /// As written (a count).
+    votes: String,
+    /// Still in the race in this round.
+    standing: bool,
+    elected: bool,
+    eliminated: bool,
 }
 
 fn read_rounds(path: &Path) -> Result<Vec<Round>, String> {
@@ -875,13 +884,13 @@ fn read_rounds(path: &Path) -> Result<Vec<Round>, String> {
             });
         }
         if let Some(r) = rounds.last_mut() {
-            r.votes.push((
-                get(candidate),
-                get(votes),
-                get(standing) == "true",
-                get(elected) == "true",
-                get(eliminated) == "true",
-            ));
+            r.votes.push(CandidateVotes {
+                candidate: get(candidate),
+                votes: get(votes),
+                standing: get(standing) == "true",
+                elected: get(elected) == "true",
+                eliminated: get(eliminated) == "true",
+            });
         }
     }
     Ok(rounds)
@@ -902,8 +911,8 @@ fn winner_headline(folder: &Folder) -> String {
         .flat_map(|r| {
             r.votes
                 .iter()
-                .filter(|v| v.3)
-                .map(move |v| (r, v.0.as_str()))
+                .filter(|v| v.elected)
+                .map(move |v| (r, v.candidate.as_str()))
         })
         .collect();
     if elected.len() > 1 {
@@ -922,8 +931,8 @@ fn winner_headline(folder: &Folder) -> String {
     let winner = rounds.iter().find_map(|r| {
         r.votes
             .iter()
-            .find(|v| v.3)
-            .map(|v| (r, v.0.clone(), v.1.clone()))
+            .find(|v| v.elected)
+            .map(|v| (r, v.candidate.clone(), v.votes.clone()))
     });
     match &winner {
         Some((round, id, votes)) => format!(
@@ -970,16 +979,22 @@ fn ballot_html(folder: &Folder) -> String {
     let mut ids: Vec<&str> = Vec::new();
     for r in &rounds {
         for v in &r.votes {
-            if !ids.contains(&v.0.as_str()) {
-                ids.push(&v.0);
+            if !ids.contains(&v.candidate.as_str()) {
+                ids.push(&v.candidate);
             }
         }
     }
     for id in &ids {
         out.push_str(&format!("<tr><th scope=\"row\">{}</th>", label(id)));
         for r in &rounds {
-            match r.votes.iter().find(|v| v.0 == *id) {
-                Some((_, votes, true, elected, eliminated)) => {
+            match r.votes.iter().find(|v| v.candidate == *id) {
+                Some(CandidateVotes {
+                    votes,
+                    standing: true,
+                    elected,
+                    eliminated,
+                    ..
+                }) => {
                     let (class, tag) = match (elected, eliminated) {
                         (true, _) => (" won", "<span class=\"tag\">elected</span>"),
                         (_, true) => (" out", "<span class=\"tag\">eliminated</span>"),
@@ -1053,9 +1068,9 @@ fn chart(folder: &Folder, file: &str, caption: &str) -> String {
     let Some(mime) = image_type(file) else {
         return String::new();
     };
-    match fs::read(folder.file(file)) {
+    match read_bytes(&folder.file(file)) {
         Ok(bytes) => figure(&bytes, mime, caption, file),
-        Err(e) => unreadable(file, &e.to_string()),
+        Err(e) => unreadable(file, &e),
     }
 }
 
