@@ -321,6 +321,7 @@ pub fn backtest_answer(folder: &Folder) -> String {
         Err(e) => return unreadable("scores.csv", &e),
     };
     let mut out = String::new();
+    let mut last = 0;
     let against: Vec<String> = [
         ("equal_chances", "equal chances"),
         ("most_endorsed", "“most endorsed”"),
@@ -328,13 +329,15 @@ pub fn backtest_answer(folder: &Folder) -> String {
     .iter()
     .filter_map(|(baseline, name)| {
         let (better, scored) = wins_against(&scores, baseline);
+        last = scored.max(last);
         (scored > 0).then(|| format!("{name} in {better} of {scored}"))
     })
     .collect();
     if !against.is_empty() {
         out.push_str(&format!(
-            "<p class=\"headline\">Winner: the model beat {} one-seat elections</p>\n",
-            escape(&against.join(" and "))
+            "<p class=\"headline\">Winner: the model beat {} one-seat election{}</p>\n",
+            escape(&against.join(" and ")),
+            if last == 1 { "" } else { "s" }
         ));
     }
     let (in90, n) = coverage(&scores, "covered_90");
@@ -358,6 +361,12 @@ pub fn backtest_answer(folder: &Folder) -> String {
         "Beat: gave the winner a higher chance. Equal chances: every candidate alike; “most \
          endorsed”: the candidate endorsed by the most members of blocs.",
     );
+    if n == 0 {
+        words.push_str(
+            " No reported first-round count of these elections is scored (none was verified), so the \
+             chart below has nothing to show.",
+        );
+    }
     if n50 > 0 {
         words.push_str(&format!(
             " The 50% bands held {in50} of {n50} (calibrated: about {}).",
