@@ -66,7 +66,7 @@ pub enum Command {
     },
     /// Write DIR/report.html: one self-contained page (charts, tables, provenance) for an output folder.
     Report {
-        /// Folder written by run, ensemble, compare, sweep or sensitivity.
+        /// Folder written by run, ensemble, compare, sweep, sensitivity, backtest or calibrate.
         dir: PathBuf,
         /// Replace an existing report.html.
         #[arg(long)]

@@ -97,9 +97,7 @@ pub fn summary_json(result: &RunResult) -> String {
         "winners": result.ballot.winners.iter().map(|&c| id(c)).collect::<Vec<_>>(),
         "rounds": rounds,
     });
-    let mut s = serde_json::to_string_pretty(&json).unwrap_or_default();
-    s.push('\n');
-    s
+    crate::report::json_text::sorted_pretty(&json)
 }
 
 /// A few lines on the ballot: winner, votes per round.

@@ -1,8 +1,9 @@
 //! The HTML report of an output folder: `report.html`, one self-contained
 //! page to project in a classroom or attach to a written report.
 //!
-//! Any folder that lobbysim wrote (`run`, `ensemble`, `compare`, `sweep` or
-//! `sensitivity`, as its `manifest.json` says) becomes one page with:
+//! Any folder that lobbysim wrote (`run`, `ensemble`, `compare`, `sweep`,
+//! `sensitivity`, `backtest` or `calibrate`, as its `manifest.json` says)
+//! becomes one page with:
 //!
 //! - the scenario's title, name and description, re-loaded from the scenario
 //!   file the manifest names (with the manifest's overrides applied) when it is
@@ -33,6 +34,7 @@ mod kinds;
 mod markup;
 mod page;
 mod tables;
+mod validation;
 
 use std::fs;
 use std::io::{self, Write};
@@ -53,17 +55,21 @@ pub const REPORT_FILE: &str = "report.html";
 #[derive(Debug, Error)]
 pub enum HtmlReportError {
     /// The path given is not a folder.
-    #[error("{} is not a folder; give the folder that `lobbysim run`, `ensemble`, `compare`, `sweep` or `sensitivity` wrote", path.display())]
+    #[error("{} is not a folder; give the folder that `lobbysim run`, `ensemble`, `compare`, `sweep`, `sensitivity`, `backtest` or `calibrate` wrote", path.display())]
     NotAFolder { path: PathBuf },
     /// The folder has no manifest, so what it holds is unknown.
-    #[error("{} has no {MANIFEST_FILE}: not a lobbysim output folder (run, ensemble, compare, sweep or sensitivity)", path.display())]
+    #[error("{} has no {MANIFEST_FILE}: not a lobbysim output folder (run, ensemble, compare, sweep, sensitivity, backtest or calibrate)", path.display())]
     NoManifest { path: PathBuf },
     /// The manifest cannot be read as one.
     #[error("cannot read {}: {reason}", path.display())]
     BadManifest { path: PathBuf, reason: String },
     /// The manifest names a kind of folder this version cannot show.
-    #[error("{}: unknown kind of output {command:?}; lobbysim report knows run, ensemble, compare, sweep and sensitivity folders", path.display())]
+    #[error("{}: unknown kind of output {command:?}; lobbysim report knows run, ensemble, compare, sweep, sensitivity, backtest and calibrate folders", path.display())]
     UnknownKind { path: PathBuf, command: String },
+    /// A file of the folder cannot be read: not a regular file (a pipe or
+    /// a device), too large, or unreadable.
+    #[error("cannot read {}: {reason}", path.display())]
+    Unreadable { path: PathBuf, reason: String },
     /// `report.html` exists and replacing it was not asked for.
     #[error("{} already exists; use --force to replace it", path.display())]
     ReportExists { path: PathBuf },

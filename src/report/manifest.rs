@@ -63,9 +63,14 @@ impl Manifest {
         }
     }
 
-    /// The manifest as pretty JSON, ending with a newline.
+    /// The manifest as pretty JSON, ending with a newline; `extra` in key
+    /// order ([`super::json_text`]).
     pub fn to_json(&self) -> String {
-        let mut s = serde_json::to_string_pretty(self).unwrap_or_default();
+        let written = Manifest {
+            extra: super::json_text::sorted_map(&self.extra),
+            ..self.clone()
+        };
+        let mut s = serde_json::to_string_pretty(&written).unwrap_or_default();
         s.push('\n');
         s
     }

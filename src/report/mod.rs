@@ -34,6 +34,7 @@ pub mod compare;
 pub mod csv;
 pub mod ensemble;
 pub mod html;
+pub mod json_text;
 pub mod manifest;
 pub mod output;
 pub mod runs;

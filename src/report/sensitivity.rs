@@ -123,9 +123,7 @@ pub fn problem_json(params: &[ParamRange]) -> String {
         "bounds": params.iter().map(|p| [p.low, p.high]).collect::<Vec<_>>(),
         "columns": params.iter().map(|p| column_name(&p.path)).collect::<Vec<_>>(),
     });
-    let mut s = serde_json::to_string_pretty(&problem).unwrap_or_default();
-    s.push('\n');
-    s
+    super::json_text::sorted_pretty(&problem)
 }
 
 /// What a sensitivity analysis's summary says.

@@ -17,9 +17,8 @@ pub struct Summary {
     pub json: Option<String>,
 }
 
-/// `value` as pretty JSON ending with a newline.
+/// `value` as pretty JSON ending with a newline, every object's keys in
+/// sorted order as summaries have always been written ([`super::json_text`]).
 pub fn pretty_json(value: &serde_json::Value) -> String {
-    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
-    text.push('\n');
-    text
+    super::json_text::sorted_pretty(value)
 }

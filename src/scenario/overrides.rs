@@ -246,7 +246,12 @@ fn parse_distribution(raw: &str) -> Option<Value> {
 /// The names under a value: field names, or item ids (else indices).
 fn options_of(node: &Value) -> Vec<String> {
     match node {
-        Value::Object(map) => map.keys().cloned().collect(),
+        Value::Object(map) => {
+            // In name order, whatever order the map keeps.
+            let mut names: Vec<String> = map.keys().cloned().collect();
+            names.sort();
+            names
+        }
         Value::Array(items) => items
             .iter()
             .enumerate()

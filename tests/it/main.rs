@@ -13,6 +13,7 @@ mod equivalence;
 mod faults;
 mod fixtures;
 mod fuzz;
+mod json_order;
 mod model;
 mod observed;
 mod overrides;

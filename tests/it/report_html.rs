@@ -1,9 +1,11 @@
 //! `lobbysim report`: the HTML page of a run folder made by the binary, and
-//! of synthetic ensemble, compare, sweep and sensitivity folders; refusal
-//! to overwrite; folders that are not lobbysim's.
+//! of synthetic ensemble, compare, sweep, sensitivity and backtest folders;
+//! every kind made by the commands in the same order; refusal to
+//! overwrite; folders that are not lobbysim's.
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use lobbysim::report::html::{self, HtmlReportError, REPORT_FILE};
 
@@ -232,12 +234,12 @@ fn folders_that_are_not_lobbysims_are_refused() {
 
     fs::write(
         dir.path().join("manifest.json"),
-        r#"{"tool": "lobbysim", "command": "calibrate"}"#,
+        r#"{"tool": "lobbysim", "command": "conference"}"#,
     )
     .unwrap();
     let err = html::render(dir.path()).unwrap_err();
     assert!(matches!(err, HtmlReportError::UnknownKind { .. }), "{err}");
-    assert!(err.to_string().contains("\"calibrate\""), "{err}");
+    assert!(err.to_string().contains("\"conference\""), "{err}");
     fs::write(dir.path().join("manifest.json"), "not json").unwrap();
     let err = html::render(dir.path()).unwrap_err();
     assert!(matches!(err, HtmlReportError::BadManifest { .. }), "{err}");
@@ -636,7 +638,9 @@ fn headings(page: &str, tag: &str) -> Vec<String> {
 fn every_kind_of_page_reads_in_the_same_order() {
     let dir = tempfile::tempdir().unwrap();
     let out = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
-    let commands: [(&str, Vec<&str>); 5] = [
+    const WHO: &str = "scenarios/cases/who_dg_2017.ron";
+    const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
+    let commands: [(&str, Vec<&str>); 7] = [
         ("run", vec!["run", CLASSROOM, "--seed", "2"]),
         ("ensemble", vec!["ensemble", CLASSROOM, "--runs", "20"]),
         (
@@ -678,7 +682,24 @@ fn every_kind_of_page_reads_in_the_same_order() {
                 "4",
             ],
         ),
+        ("backtest", vec!["backtest", WHO, FAO, "--runs", "6"]),
+        (
+            "calibrate",
+            vec![
+                "calibrate",
+                WHO,
+                FAO,
+                "--param",
+                "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)",
+                "--particles",
+                "6",
+                "--generations",
+                "2",
+            ],
+        ),
     ];
+    // A backtest's or a calibration's past elections stand where the
+    // other kinds have their scenario.
     let order = [
         "Question and answer",
         "In detail",
@@ -687,6 +708,11 @@ fn every_kind_of_page_reads_in_the_same_order() {
         "Scenario",
         "Provenance",
     ];
+    let rank = |h: &str| {
+        order
+            .iter()
+            .position(|o| *o == if h == "Cases" { "Scenario" } else { h })
+    };
     for (name, args) in commands {
         let folder = out(name);
         let mut args = args.clone();
@@ -699,12 +725,7 @@ fn every_kind_of_page_reads_in_the_same_order() {
         assert_eq!(h2.first().map(String::as_str), Some(order[0]), "{name}");
         let ranks: Vec<usize> = h2
             .iter()
-            .map(|h| {
-                order
-                    .iter()
-                    .position(|o| o == h)
-                    .unwrap_or_else(|| panic!("{name}: heading {h}"))
-            })
+            .map(|h| rank(h).unwrap_or_else(|| panic!("{name}: heading {h}")))
             .collect();
         assert!(is_increasing(&ranks), "{name}: {h2:?}");
         assert_eq!(h2.last().map(String::as_str), Some("Provenance"));
@@ -716,6 +737,37 @@ fn every_kind_of_page_reads_in_the_same_order() {
         }
         if name == "sensitivity" {
             assert!(answer.contains("the daily noise in preferences or the temperature"));
+        }
+        if name == "backtest" || name == "calibrate" {
+            assert!(answer.contains("2 past elections"), "{name}");
+            let cases = section(&page, "cases");
+            assert!(
+                cases.contains("World Health Assembly (70th), 2017"),
+                "{name}"
+            );
+            assert!(cases.contains("FAO Conference"), "{name}");
+            assert!(!page.contains("<section id=\"scenario\">"), "{name}");
+        }
+        if name == "backtest" {
+            assert!(answer.contains("Winner: the model beat equal chances in "));
+            assert!(answer.contains("Counts: the model's 90% bands held "));
+            assert!(section(&page, "result").contains("The scores, election by election"));
+            let tables = section(&page, "tables");
+            assert!(tables.contains("Each reported count against the model's forecast"));
+            // Candidates by name, the percentile as a percentage.
+            assert!(tables.contains("Tedros Adhanom Ghebreyesus"));
+            assert!(tables.contains("%</td>"));
+        }
+        if name == "calibrate" {
+            assert!(answer.contains("Weight of the bloc-endorsement term: about "));
+            let result = section(&page, "result");
+            assert!(result.contains("Uniform(lo: 0, hi: 3)"));
+            assert!(result.contains("The generations of ABC-SMC"));
+            assert!(
+                result.contains("<td class=\"num\">100.0%</td>"),
+                "generation 0's acceptance"
+            );
+            assert!(section(&page, "tables").contains("Reported counts against the calibrated"));
         }
         assert_eq!(answer.matches("<figure>").count(), 1, "{name}: main chart");
         assert!(
@@ -750,9 +802,160 @@ fn every_kind_of_page_reads_in_the_same_order() {
         titles.sort();
         titles.dedup();
         assert_eq!(titles.len(), n, "{name}: a table twice");
+        // Nor a summary's list beside the table of the same rows, nor the
+        // per-run tables (for scripts: listed, not shown).
+        let result = section(&page, "result");
+        for list in ["States moved most", "Points", "Outputs"] {
+            assert!(
+                !result.contains(&format!("<h3>{list}</h3>")),
+                "{name}: {list}"
+            );
+        }
+        assert!(
+            !titles.iter().any(|t| t.starts_with("Runs")),
+            "{name}: {titles:?}"
+        );
+        if entries(Path::new(&folder)).iter().any(|f| f == "runs.csv") {
+            assert!(
+                tables.contains(
+                    "One row per run, for scripts, not shown here: <code>runs.csv</code>"
+                )
+            );
+        }
         assert_eq!(
             page.matches("<table>").count() + page.matches("<table class=").count(),
             page.matches("</table>").count()
+        );
+    }
+}
+
+/// A backtest's answer counts from `scores.csv`: the cases where the model
+/// gave the winner a higher chance than each rule of thumb, and the
+/// reported counts inside its bands.
+#[test]
+fn a_backtest_folder_counts_wins_and_coverage_from_its_scores() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("bt");
+    fake_folder(
+        &folder,
+        "backtest",
+        &[(
+            "scores.csv",
+            "case,forecaster,score,candidate,round,observed,value\n\
+             a,model,log,,0,1,0.400000\n\
+             a,equal_chances,log,,0,1,1.098612\n\
+             a,most_endorsed,log,,0,1,0.000000\n\
+             b,model,log,,0,1,inf\n\
+             b,equal_chances,log,,0,1,0.693147\n\
+             b,most_endorsed,log,,0,1,0.000000\n\
+             a,model,crps,x,1,52,4.5\n\
+             a,model,pit,x,1,52,0.137500\n\
+             a,model,covered_50,x,1,52,0.000000\n\
+             a,model,covered_90,x,1,52,1.000000\n\
+             a,model,crps,y,1,38,10.8\n\
+             a,model,pit,y,1,38,-0.000000\n\
+             a,model,covered_50,y,1,38,0.000000\n\
+             a,model,covered_90,y,1,38,0.000000\n\
+             b,model,crps,z,1,95,2.0\n\
+             b,model,pit,z,1,95,0.500000\n\
+             b,model,covered_50,z,1,95,1.000000\n\
+             b,model,covered_90,z,1,95,1.000000\n",
+        )],
+    );
+    add_pngs(&folder, &["calibration.png"]);
+    let page = report_of(&folder);
+    assert!(page.contains("<h1>Backtest on 1 past election</h1>"));
+    let answer = section(&page, "answer");
+    assert!(
+        answer.contains(
+            "Winner: the model beat equal chances in 1 of 2 and “most endorsed” in 0 of 2 one-seat elections"
+        ),
+        "{answer}"
+    );
+    assert!(answer.contains(
+        "bands held 2 of 3 reported first-round counts (calibrated: about 3): about right"
+    ));
+    assert!(answer.contains("The 50% bands held 1 of 3 (calibrated: about 2)."));
+    assert!(answer.contains("(calibration.png)"));
+    let result = section(&page, "result");
+    assert!(
+        result.contains("<td class=\"num\">∞</td>"),
+        "an infinite log score shows"
+    );
+    let tables = section(&page, "tables");
+    // Percentiles as percentages; a negative zero as zero; each case once.
+    assert!(tables.contains("<td class=\"num\">13.8%</td>"));
+    assert!(tables.contains("<td class=\"num\">0.0%</td>"));
+    assert!(!tables.contains("-0.0%"));
+    assert_eq!(tables.matches("<td>a</td>").count(), 1);
+    // The raw scores are not shown again as a table of their own.
+    assert_eq!(headings(tables, "h3").len(), 1);
+    // The case file is gone: the page says so where it lists the cases.
+    assert!(section(&page, "cases").contains("gone/missing.ron was not found"));
+}
+
+/// `lobbysim report DIR` in `dir`, killed after 60 s (a read that blocks
+/// on a pipe would hang).
+#[cfg(unix)]
+fn report_within_a_minute(folder: &Path) -> Output {
+    use std::time::{Duration, Instant};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lobbysim"))
+        .args(["report", folder.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > Duration::from_secs(60) {
+            child.kill().unwrap();
+            panic!("lobbysim report hung on {}", folder.display());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    child.wait_with_output().unwrap()
+}
+
+/// A pipe or a device placed in a folder (or a link to one) is refused
+/// with a clear error, before anything is written; reading it would block
+/// or fill the memory.
+#[cfg(unix)]
+#[test]
+fn pipes_and_devices_in_a_folder_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = |path: &Path| {
+        let made = Command::new("mkfifo").arg(path).status().unwrap();
+        assert!(made.success(), "mkfifo failed");
+    };
+    let cases: [(&str, &str); 3] = [
+        ("pipe", "summary.txt"),
+        ("device", "states.csv"),
+        ("manifest", "manifest.json"),
+    ];
+    for (name, file) in cases {
+        let folder = dir.path().join(name);
+        fake_folder(&folder, "sweep", &[("sweep.csv", "budget,p_win\n1,0.5\n")]);
+        let target = folder.join(file);
+        if file == "manifest.json" {
+            fs::remove_file(&target).unwrap();
+        }
+        match name {
+            "device" => std::os::unix::fs::symlink("/dev/zero", &target).unwrap(),
+            _ => fifo(&target),
+        }
+        let res = report_within_a_minute(&folder);
+        assert_eq!(res.status.code(), Some(2), "{name}: {}", text(&res.stderr));
+        let stderr = text(&res.stderr);
+        assert!(
+            stderr.contains(&format!(
+                "cannot read {}: it is not a regular file (a pipe, device or socket)",
+                target.display()
+            )),
+            "{name}: {stderr}"
+        );
+        assert!(
+            !folder.join(REPORT_FILE).exists(),
+            "{name}: a report was written"
         );
     }
 }

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use super::json::Json;
+use super::json::{self, Json};
 use super::{HtmlReportError, REPORT_FILE};
 use crate::report::manifest::MANIFEST_FILE;
 use crate::scenario::{self, Overrides};
@@ -22,6 +22,10 @@ pub enum FolderKind {
     Sweep,
     /// Which parameters matter: `lobbysim sensitivity`.
     Sensitivity,
+    /// Past elections scored against their results: `lobbysim backtest`.
+    Backtest,
+    /// Parameters fitted to past elections: `lobbysim calibrate`.
+    Calibration,
 }
 
 impl FolderKind {
@@ -33,6 +37,8 @@ impl FolderKind {
             "compare" => FolderKind::Compare,
             "sweep" => FolderKind::Sweep,
             "sensitivity" => FolderKind::Sensitivity,
+            "backtest" => FolderKind::Backtest,
+            "calibrate" => FolderKind::Calibration,
             _ => return None,
         })
     }
@@ -45,6 +51,8 @@ impl FolderKind {
             FolderKind::Compare => "Comparison of two scenarios",
             FolderKind::Sweep => "Parameter sweep",
             FolderKind::Sensitivity => "Sensitivity analysis",
+            FolderKind::Backtest => "Backtest against past elections",
+            FolderKind::Calibration => "Calibration on past elections",
         }
     }
 }
@@ -75,7 +83,7 @@ impl ManifestView {
     /// Reads a manifest from its JSON text; it must be an object with a
     /// `command`.
     pub fn from_json(text: &str) -> Result<ManifestView, String> {
-        let Json::Object(fields) = Json::parse(text)? else {
+        let Json::Object(fields) = json::parse(text)? else {
             return Err("expected a JSON object".to_owned());
         };
         let mut m = ManifestView::default();
@@ -104,7 +112,7 @@ impl ManifestView {
                 "files" => m.files = texts(value),
                 "seed" => m.seed = value.as_u64(),
                 "extra" => match value {
-                    Json::Object(fields) => extra = fields,
+                    Json::Object(fields) => extra = fields.into_iter().collect(),
                     Json::Null => {}
                     other => m.other.push((key, other)),
                 },
@@ -222,13 +230,15 @@ impl Folder {
             });
         }
         let manifest_path = path.join(MANIFEST_FILE);
-        if !manifest_path.is_file() {
+        if fs::metadata(&manifest_path).is_err() {
             return Err(HtmlReportError::NoManifest {
                 path: path.to_path_buf(),
             });
         }
-        let text = fs::read_to_string(&manifest_path)
-            .map_err(|e| HtmlReportError::io("read", &manifest_path, e))?;
+        let text = read_text(&manifest_path).map_err(|reason| HtmlReportError::Unreadable {
+            path: manifest_path.clone(),
+            reason,
+        })?;
         let manifest =
             ManifestView::from_json(&text).map_err(|reason| HtmlReportError::BadManifest {
                 path: manifest_path.clone(),
@@ -262,16 +272,54 @@ impl Folder {
     }
 }
 
+/// The files of the folder, sorted: regular files, or links to them. A
+/// pipe, device or socket (or a link to one) is refused, so that reading
+/// the folder can neither block nor fill the memory; sub-folders are left
+/// out.
 fn list_files(path: &Path) -> Result<Vec<String>, HtmlReportError> {
     let entries = fs::read_dir(path).map_err(|e| HtmlReportError::io("list", path, e))?;
-    let mut files: Vec<String> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-        .filter(|n| !n.starts_with('.') && n != REPORT_FILE)
-        .collect();
+    let mut files: Vec<String> = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let Some(name) = entry.file_name().to_str().map(str::to_owned) else {
+            continue;
+        };
+        if name.starts_with('.') || name == REPORT_FILE {
+            continue;
+        }
+        // Following links: a link to /dev/zero is a device.
+        match fs::metadata(entry.path()) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(meta) if meta.is_file() => files.push(name),
+            Ok(_) => {
+                return Err(HtmlReportError::Unreadable {
+                    path: entry.path(),
+                    reason: NOT_REGULAR.to_owned(),
+                });
+            }
+            // A dangling link: nothing to show.
+            Err(_) => {}
+        }
+    }
     files.sort();
     Ok(files)
+}
+
+/// Why a pipe, device or socket in the folder is refused.
+const NOT_REGULAR: &str =
+    "it is not a regular file (a pipe, device or socket); lobbysim reads only regular files";
+
+/// Largest file of a folder that the report reads.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// The bytes of a file of the folder: only a regular file, at most
+/// [`MAX_FILE_BYTES`]; else why not, in a plain sentence.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, String> {
+    crate::plain_io::read_regular(path, MAX_FILE_BYTES).map_err(|e| crate::plain_io::plain_io(&e))
+}
+
+/// As [`read_bytes`], as UTF-8 text.
+pub fn read_text(path: &Path) -> Result<String, String> {
+    String::from_utf8(read_bytes(path)?).map_err(|_| "it is not UTF-8 text".to_owned())
 }
 
 /// The scenario re-loaded with the manifest's overrides, or what the
@@ -308,7 +356,7 @@ fn scenario_info(folder: &Path, manifest: &ManifestView) -> ScenarioInfo {
 /// read it); else, for a relative path, the first folder above the output
 /// folder that holds it (results usually sit in `output/<name>` under the
 /// folder the command ran in).
-fn scenario_file(folder: &Path, path: &Path) -> PathBuf {
+pub(super) fn scenario_file(folder: &Path, path: &Path) -> PathBuf {
     if path.is_absolute() || path.is_file() {
         return path.to_path_buf();
     }
@@ -323,7 +371,10 @@ fn scenario_file(folder: &Path, path: &Path) -> PathBuf {
         .unwrap_or_else(|| path.to_path_buf())
 }
 
-fn reload(path: &Path, overrides: &Overrides) -> Result<scenario::LoadedScenario, String> {
+pub(super) fn reload(
+    path: &Path,
+    overrides: &Overrides,
+) -> Result<scenario::LoadedScenario, String> {
     let mut loaded = scenario::load(path).map_err(|e| match e {
         scenario::LoadError::Io { source, .. }
             if source.kind() == std::io::ErrorKind::NotFound && path.is_relative() =>
@@ -431,8 +482,8 @@ fn summary_candidates(folder: &Path) -> Vec<CandidateLabel> {
 }
 
 fn read_summary(folder: &Path) -> Option<Json> {
-    let text = fs::read_to_string(folder.join("summary.json")).ok()?;
-    Json::parse(&text).ok()
+    let text = read_text(&folder.join("summary.json")).ok()?;
+    json::parse(&text).ok()
 }
 
 #[cfg(test)]
@@ -473,6 +524,10 @@ mod tests {
             FolderKind::from_command("sensitivity"),
             Some(FolderKind::Sensitivity)
         );
-        assert_eq!(FolderKind::from_command("calibrate"), None);
+        assert_eq!(
+            FolderKind::from_command("calibrate"),
+            Some(FolderKind::Calibration)
+        );
+        assert_eq!(FolderKind::from_command("conference"), None);
     }
 }

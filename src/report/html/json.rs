@@ -7,165 +7,21 @@
 //! Files are read into [`Json`], which keeps the fields of an object in
 //! the order the file has them, so tables follow the writer's order.
 
-use std::fmt;
-
-use serde::Deserialize;
-use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::Map;
 
 use super::markup::{css_colour, escape, heading, is_probability_name, number, percent, swatch};
 
-/// A JSON value whose objects keep their fields in file order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Json {
-    Null,
-    Bool(bool),
-    Int(i64),
-    Uint(u64),
-    Float(f64),
-    String(String),
-    Array(Vec<Json>),
-    Object(Vec<(String, Json)>),
-}
+/// A JSON value whose objects keep their fields in file order: serde_json's
+/// `Value` with the crate's `preserve_order` feature (its `Map` is then an
+/// `IndexMap`; a repeated key keeps its last value, in its first place).
+pub type Json = serde_json::Value;
 
-impl Json {
-    /// Parses JSON text.
-    pub fn parse(text: &str) -> Result<Json, String> {
-        serde_json::from_str(text).map_err(|e| e.to_string())
-    }
+/// An object's fields, in file order.
+type Fields = Map<String, Json>;
 
-    /// The field `key` of an object.
-    pub fn get(&self, key: &str) -> Option<&Json> {
-        match self {
-            Json::Object(fields) => fields.iter().find(|(k, _)| k == key).map(|(_, v)| v),
-            _ => None,
-        }
-    }
-
-    pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Json::String(s) => Some(s),
-            _ => None,
-        }
-    }
-
-    pub fn as_f64(&self) -> Option<f64> {
-        match *self {
-            Json::Int(i) => Some(i as f64),
-            Json::Uint(u) => Some(u as f64),
-            Json::Float(x) => Some(x),
-            _ => None,
-        }
-    }
-
-    pub fn as_u64(&self) -> Option<u64> {
-        match *self {
-            Json::Uint(u) => Some(u),
-            Json::Int(i) => u64::try_from(i).ok(),
-            _ => None,
-        }
-    }
-
-    pub fn as_array(&self) -> Option<&[Json]> {
-        match self {
-            Json::Array(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    fn is_object(&self) -> bool {
-        matches!(self, Json::Object(_))
-    }
-
-    fn is_array(&self) -> bool {
-        matches!(self, Json::Array(_))
-    }
-}
-
-impl fmt::Display for Json {
-    /// Compact JSON text.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let list = |f: &mut fmt::Formatter<'_>, items: Vec<String>, open, close| {
-            write!(f, "{open}{}{close}", items.join(","))
-        };
-        match self {
-            Json::Null => f.write_str("null"),
-            Json::Bool(b) => write!(f, "{b}"),
-            Json::Int(i) => write!(f, "{i}"),
-            Json::Uint(u) => write!(f, "{u}"),
-            Json::Float(x) => write!(f, "{x}"),
-            Json::String(s) => write!(f, "{}", serde_json::Value::String(s.clone())),
-            Json::Array(items) => {
-                list(f, items.iter().map(ToString::to_string).collect(), "[", "]")
-            }
-            Json::Object(fields) => list(
-                f,
-                fields
-                    .iter()
-                    .map(|(k, v)| format!("{}:{v}", serde_json::Value::String(k.clone())))
-                    .collect(),
-                "{",
-                "}",
-            ),
-        }
-    }
-}
-
-impl<'de> Deserialize<'de> for Json {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Json, D::Error> {
-        deserializer.deserialize_any(JsonVisitor)
-    }
-}
-
-struct JsonVisitor;
-
-impl<'de> Visitor<'de> for JsonVisitor {
-    type Value = Json;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-    fn visit_none<E: de::Error>(self) -> Result<Json, E> {
-        Ok(Json::Null)
-    }
-    fn visit_bool<E: de::Error>(self, b: bool) -> Result<Json, E> {
-        Ok(Json::Bool(b))
-    }
-    fn visit_i64<E: de::Error>(self, i: i64) -> Result<Json, E> {
-        Ok(Json::Int(i))
-    }
-    fn visit_u64<E: de::Error>(self, u: u64) -> Result<Json, E> {
-        Ok(Json::Uint(u))
-    }
-    fn visit_f64<E: de::Error>(self, x: f64) -> Result<Json, E> {
-        Ok(Json::Float(x))
-    }
-    fn visit_str<E: de::Error>(self, s: &str) -> Result<Json, E> {
-        Ok(Json::String(s.to_owned()))
-    }
-    fn visit_string<E: de::Error>(self, s: String) -> Result<Json, E> {
-        Ok(Json::String(s))
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Json::Array(items))
-    }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-        let mut fields: Vec<(String, Json)> = Vec::new();
-        while let Some((k, v)) = map.next_entry::<String, Json>()? {
-            // A repeated key keeps its last value, in its first place.
-            match fields.iter_mut().find(|(key, _)| *key == k) {
-                Some(field) => field.1 = v,
-                None => fields.push((k, v)),
-            }
-        }
-        Ok(Json::Object(fields))
-    }
+/// Parses JSON text.
+pub fn parse(text: &str) -> Result<Json, String> {
+    serde_json::from_str(text).map_err(|e| e.to_string())
 }
 
 /// Rows shown of a list of records before it is cut.
@@ -206,7 +62,7 @@ fn block(out: &mut String, key: Option<&str>, value: &Json, depth: usize) {
 
 /// An object: its plain fields in one key/value table, then each list of
 /// records or nested object under a heading.
-fn object(out: &mut String, map: &[(String, Json)], depth: usize) {
+fn object(out: &mut String, map: &Fields, depth: usize) {
     let (plain, nested): (Vec<_>, Vec<_>) = map.iter().partition(|(_, v)| is_compact(v, 0));
     if !plain.is_empty() {
         out.push_str("<div class=\"table-wrap\"><table class=\"kv\"><tbody>\n");
@@ -239,7 +95,7 @@ fn records(out: &mut String, items: &[Json]) {
         if let Json::Object(fields) = item {
             for (k, _) in fields {
                 if !columns.contains(&k.as_str()) {
-                    columns.push(k);
+                    columns.push(k.as_str());
                 }
             }
         }
@@ -364,7 +220,7 @@ fn is_compact(v: &Json, depth: usize) -> bool {
 
 fn is_number_like(v: &Json) -> bool {
     match v {
-        Json::Int(_) | Json::Uint(_) | Json::Float(_) => true,
+        Json::Number(_) => true,
         Json::Object(map) => {
             share(map).is_some() || spread(map).is_some() || estimate(map, false).is_some()
         }
@@ -382,10 +238,13 @@ fn inline_as(v: &Json, probability: bool) -> String {
     match v {
         Json::Null => "–".to_owned(),
         Json::Bool(b) => if *b { "yes" } else { "no" }.to_owned(),
-        Json::Int(i) => i.to_string(),
-        Json::Uint(u) => u.to_string(),
-        Json::Float(x) if probability && (-1.0..=1.0).contains(x) => percent(*x),
-        Json::Float(x) => number(*x),
+        // Whole numbers as written; numbers written with a fraction or
+        // an exponent shortened, or as percentages.
+        Json::Number(n) => match n.as_f64() {
+            Some(x) if n.is_f64() && probability && (-1.0..=1.0).contains(&x) => percent(x),
+            Some(x) if n.is_f64() => number(x),
+            _ => n.to_string(),
+        },
         Json::String(s) => match css_colour(s) {
             Some(c) => format!("{}{}", swatch(Some(c)), escape(s)),
             None => escape(s),
@@ -439,20 +298,16 @@ fn inline_as(v: &Json, probability: bool) -> String {
     }
 }
 
-fn field(map: &[(String, Json)], key: &str) -> Option<f64> {
-    map.iter()
-        .find(|(k, _)| k == key)
-        .and_then(|(_, v)| v.as_f64())
+fn field(map: &Fields, key: &str) -> Option<f64> {
+    map.get(key).and_then(Json::as_f64)
 }
 
-fn field_u64(map: &[(String, Json)], key: &str) -> Option<u64> {
-    map.iter()
-        .find(|(k, _)| k == key)
-        .and_then(|(_, v)| v.as_u64())
+fn field_u64(map: &Fields, key: &str) -> Option<u64> {
+    map.get(key).and_then(Json::as_u64)
 }
 
 /// A share with its 95% interval: `{p, low, high}`, perhaps `count` of `runs`.
-fn share(map: &[(String, Json)]) -> Option<String> {
+fn share(map: &Fields) -> Option<String> {
     let (p, low, high) = (field(map, "p")?, field(map, "low")?, field(map, "high")?);
     let mut s = format!(
         "{} <span class=\"interval\">(95%: {}–{})</span>",
@@ -470,7 +325,7 @@ fn share(map: &[(String, Json)]) -> Option<String> {
 
 /// An estimate with its 95% interval: `{estimate, low, high}`; as
 /// percentages when `probability`.
-fn estimate(map: &[(String, Json)], probability: bool) -> Option<String> {
+fn estimate(map: &Fields, probability: bool) -> Option<String> {
     let (e, low, high) = (
         field(map, "estimate")?,
         field(map, "low")?,
@@ -488,7 +343,7 @@ fn estimate(map: &[(String, Json)], probability: bool) -> Option<String> {
 }
 
 /// A distribution: `median` with its 5–95% (or 25–75%) range, and its mean.
-fn spread(map: &[(String, Json)]) -> Option<String> {
+fn spread(map: &Fields) -> Option<String> {
     let median = field(map, "median").or_else(|| field(map, "p50"))?;
     let range = match (field(map, "p5"), field(map, "p95")) {
         (Some(lo), Some(hi)) => Some(("5–95%", lo, hi)),
@@ -527,7 +382,7 @@ mod tests {
     use super::*;
 
     fn json(v: serde_json::Value) -> Json {
-        Json::parse(&v.to_string()).unwrap()
+        parse(&v.to_string()).unwrap()
     }
 
     #[test]
@@ -565,7 +420,7 @@ mod tests {
 
     #[test]
     fn lists_of_records_become_tables() {
-        let v = Json::parse(
+        let v = parse(
             r#"{"candidates": [
                 {"id": "A", "name": "Ana", "elected": {"p": 0.6, "low": 0.55, "high": 0.65}},
                 {"id": "B", "name": "Bo", "extra": 1}
@@ -585,18 +440,18 @@ mod tests {
 
     #[test]
     fn objects_keep_file_order() {
-        let v = Json::parse(r#"{"z": 1, "a": {"y": 2, "b": 3}, "z": 4}"#).unwrap();
+        let v = parse(r#"{"z": 1, "a": {"y": 2, "b": 3}, "z": 4}"#).unwrap();
         assert_eq!(v.to_string(), r#"{"z":4,"a":{"y":2,"b":3}}"#);
         assert_eq!(
             v.get("a").and_then(|a| a.get("b")).and_then(Json::as_u64),
             Some(3)
         );
-        assert!(Json::parse("{").is_err());
+        assert!(parse("{").is_err());
     }
 
     #[test]
     fn nested_values_inherit_their_probability() {
-        let v = Json::parse(
+        let v = parse(
             r#"{"win": {"base": {"count": 155, "runs": 200, "p": 0.775, "low": 0.712, "high": 0.827},
                         "difference": {"estimate": -0.065, "low": -0.105, "high": -0.027},
                         "pairs": {"both": 141, "neither": 44}},
@@ -613,7 +468,7 @@ mod tests {
         );
         assert!(html.contains("pairs: both: 141; neither: 44"), "{html}");
         // Beside a share, an interval is a difference of shares.
-        let v = Json::parse(
+        let v = parse(
             r#"{"more_than_one_round": {"base": {"p": 0.95, "low": 0.91, "high": 0.97},
                  "difference": {"estimate": 0.03, "low": 0.004, "high": 0.065}}}"#,
         )
@@ -627,7 +482,7 @@ mod tests {
 
     #[test]
     fn few_wide_records_are_transposed_and_deep_fields_left_out() {
-        let v = Json::parse(
+        let v = parse(
             r##"{"candidates": [
                 {"a": 1, "b": 2, "c": 3, "d": 4, "e": 5, "f": 6, "name": "Ana", "colour": "#123456",
                  "deep": {"x": [{"y": 1}]}},

@@ -4,14 +4,14 @@
 //! kinds), the other charts with their captions, the tables, the scenario,
 //! and the provenance, collapsed.
 
-use std::fs;
 use std::path::Path;
 
-use super::folder::{Folder, FolderKind, ScenarioInfo, ScenarioSource};
+use super::folder::{Folder, FolderKind, ScenarioInfo, ScenarioSource, read_bytes, read_text};
 use super::json::{self, Json};
 use super::markup::{cell, escape, heading, percent, shell_line, swatch};
 use super::page::{Page, figure, image_type};
 use super::tables::{Columns, Selection, Table};
+use super::validation;
 
 /// A chart the kind is known to write: file stem and caption.
 type Chart = (&'static str, &'static str);
@@ -270,7 +270,31 @@ fn layout(kind: FolderKind) -> Layout {
                 ),
             ],
         },
+        // Their tables are built in `validation`.
+        FolderKind::Backtest => Layout {
+            main: &["calibration"],
+            charts: &[(
+                "calibration",
+                "Where each reported count falls among the model's runs: a calibrated model gives bars at \
+                 the dashed line; tall bars at both ends mean bands too narrow",
+            )],
+            tables: Vec::new(),
+        },
+        FolderKind::Calibration => Layout {
+            main: &["posterior"],
+            charts: &[(
+                "posterior",
+                "The accepted values of each parameter (diagonal) and of each pair (below): a narrow \
+                 peak is a value the past elections pin down, a flat spread one they cannot",
+            )],
+            tables: Vec::new(),
+        },
     }
+}
+
+/// Whether the folder is one of past elections (backtest, calibration).
+fn is_validation(kind: FolderKind) -> bool {
+    matches!(kind, FolderKind::Backtest | FolderKind::Calibration)
 }
 
 /// Files read by the page's known sections, or too long to show, not shown
@@ -284,6 +308,9 @@ const SUMMARY_FILES: [&str; 4] = [
 
 /// The whole page for `folder`.
 pub fn render(folder: &Folder) -> String {
+    if is_validation(folder.kind) {
+        return render_validation(folder);
+    }
     let layout = layout(folder.kind);
     let s = &folder.scenario;
     let mut page = Page::new(&format!("{} – {}", s.display_title(), kind_line(folder)));
@@ -302,6 +329,56 @@ pub fn render(folder: &Folder) -> String {
     );
     page.section("tables", "Tables", tables_section(folder, &layout));
     page.section("scenario", "Scenario", scenario_section(folder));
+    page.section("provenance", "Provenance", provenance_section(folder));
+    page.finish()
+}
+
+/// The page of a backtest or a calibration: the same order, with the
+/// past elections in place of the scenario.
+fn render_validation(folder: &Folder) -> String {
+    let layout = layout(folder.kind);
+    let cases = validation::cases(folder);
+    let title = validation::title(folder, &cases);
+    let mut page = Page::new(&format!("{title} – {}", kind_line(folder)));
+    page.header(format!(
+        "<p class=\"kind\">lobbysim · {}</p>\n<h1>{}</h1>\n",
+        escape(&kind_line(folder)),
+        escape(&title)
+    ));
+    let main = main_chart(folder, &layout);
+    let backtest = folder.kind == FolderKind::Backtest;
+    let mut answer = format!(
+        "<p class=\"question\">{}</p>\n",
+        escape(&validation::question(folder, &cases))
+    );
+    answer.push_str(&if backtest {
+        validation::backtest_answer(folder)
+    } else {
+        validation::calibration_answer(folder)
+    });
+    if let Some(file) = main.as_deref() {
+        answer.push_str(&chart(folder, file, &caption_for(&layout, file)));
+    }
+    page.section("answer", "Question and answer", answer);
+    let detail = if backtest {
+        validation::backtest_detail(folder, &cases)
+    } else {
+        validation::calibration_detail(folder)
+    };
+    page.section("result", "In detail", detail);
+    page.section(
+        "charts",
+        "Charts",
+        charts_section(folder, &layout, main.as_deref()),
+    );
+    let mut tables = if backtest {
+        validation::backtest_tables(folder, &cases)
+    } else {
+        validation::calibration_tables(folder, &cases)
+    };
+    tables.push_str(&tables_section(folder, &layout));
+    page.section("tables", "Tables", tables);
+    page.section("cases", "Cases", validation::cases_section(&cases));
     page.section("provenance", "Provenance", provenance_section(folder));
     page.finish()
 }
@@ -372,6 +449,8 @@ fn question(folder: &Folder) -> String {
             "which parameter moves the chances of winning most, the {}?",
             or_default(extra("parameters"), "parameters")
         ),
+        // Asked by `validation::question`.
+        FolderKind::Backtest | FolderKind::Calibration => String::new(),
     };
     format!("“{title}”: {question}")
 }
@@ -394,12 +473,15 @@ fn answer_section(folder: &Folder, main: Option<&str>) -> String {
     if let Some(summary) = read_summary(folder).and_then(Result::ok) {
         out.push_str(&elected_headline(&summary, &folder.scenario));
     }
-    if let Ok(text) = fs::read_to_string(folder.file("summary.txt")) {
+    if let Ok(text) = read_text(&folder.file("summary.txt")) {
         let paragraphs = paragraphs(&text);
         if let Some((i, skip)) = answer_paragraph(folder.kind)
             && let Some(lines) = paragraphs.get(i)
         {
-            out.push_str(&lines_html(&lines[skip.min(lines.len())..], "answer"));
+            out.push_str(&lines_html(
+                &answer_lines(&lines[skip.min(lines.len())..]),
+                "answer",
+            ));
         }
     }
     if let Some(file) = main {
@@ -417,9 +499,30 @@ fn answer_paragraph(kind: FolderKind) -> Option<(usize, usize)> {
     match kind {
         FolderKind::Compare | FolderKind::Sensitivity => Some((1, 0)),
         FolderKind::Sweep => Some((0, 2)),
-        FolderKind::Run | FolderKind::Ensemble => None,
+        FolderKind::Run | FolderKind::Ensemble | FolderKind::Backtest | FolderKind::Calibration => {
+            None
+        }
     }
 }
+
+/// Lines of an answer shown with the main chart: at most
+/// [`ANSWER_LINES`]; a longer list (a sweep's points) as its first line,
+/// its first and last items and a pointer to the rest, so that the chart
+/// stays on the first screen.
+fn answer_lines(lines: &[String]) -> Vec<String> {
+    if lines.len() <= ANSWER_LINES {
+        return lines.to_vec();
+    }
+    vec![
+        lines[0].clone(),
+        lines[1].clone(),
+        format!("… {} more (all of them under In detail) …", lines.len() - 3),
+        lines[lines.len() - 1].clone(),
+    ]
+}
+
+/// Lines of `summary.txt` shown with the answer before it is shortened.
+const ANSWER_LINES: usize = 4;
 
 /// Paragraphs of a text (blank-line separated), each as its lines, trimmed.
 fn paragraphs(text: &str) -> Vec<Vec<String>> {
@@ -440,16 +543,30 @@ fn lines_html(lines: &[String], class: &str) -> String {
     format!("<p class=\"{class}\">{}</p>\n", body.join("<br>\n"))
 }
 
+/// Lists of `summary.json` that a table of the page shows from its file:
+/// left out of the summary, so that no table appears twice.
+const IN_TABLES: [(&str, &str); 3] = [
+    ("states_moved_most", "states_diff.csv"),
+    ("points", "sweep.csv"),
+    ("outputs", "sensitivity.csv"),
+];
+
 /// A summary as a reader needs it: the scenario's hash left to the
-/// provenance, and `rounds` (runs by number of rounds, index = rounds) in
+/// provenance, the lists that the tables show left to them ([`IN_TABLES`]),
+/// and `rounds` (runs by number of rounds, index = rounds) in
 /// words: "1 round: 3 runs · 2 rounds: 37 runs".
-fn for_readers(summary: Json) -> Json {
+fn for_readers(summary: Json, folder: &Folder) -> Json {
     let Json::Object(fields) = summary else {
         return summary;
     };
     let fields = fields
         .into_iter()
         .filter(|(k, _)| k != "scenario_sha256")
+        .filter(|(k, _)| {
+            !IN_TABLES
+                .iter()
+                .any(|(key, file)| k == key && folder.has(file))
+        })
         .map(|(k, v)| match (k.as_str(), &v) {
             ("rounds", Json::Array(counts)) => {
                 let words: Vec<String> = counts
@@ -476,11 +593,9 @@ fn for_readers(summary: Json) -> Json {
 
 /// `summary.json`, if the folder has one: parsed, or why not.
 fn read_summary(folder: &Folder) -> Option<Result<Json, String>> {
-    folder.has("summary.json").then(|| {
-        fs::read_to_string(folder.file("summary.json"))
-            .map_err(|e| e.to_string())
-            .and_then(|text| Json::parse(&text))
-    })
+    folder
+        .has("summary.json")
+        .then(|| read_text(&folder.file("summary.json")).and_then(|text| json::parse(&text)))
 }
 
 /// E.g. "Single run, seed 7" or "Ensemble of runs, 500 runs, seed 7"
@@ -494,6 +609,7 @@ fn kind_line(folder: &Folder) -> String {
             FolderKind::Run | FolderKind::Ensemble => format!("{runs} runs"),
             FolderKind::Compare => format!("{runs} paired runs"),
             FolderKind::Sweep | FolderKind::Sensitivity => format!("{runs} runs at each point"),
+            FolderKind::Backtest | FolderKind::Calibration => format!("{runs} runs per case"),
         });
     }
     if let Some(seed) = m.seed {
@@ -633,14 +749,19 @@ fn result_section(folder: &Folder) -> String {
         None => None,
     };
     if folder.has("summary.txt") {
-        match fs::read_to_string(folder.file("summary.txt")) {
+        match read_text(&folder.file("summary.txt")) {
             Ok(text) => {
                 out.push_str("<h3>In words</h3>\n");
                 // All but what the answer already says.
                 let answered = answer_paragraph(folder.kind);
                 for (i, lines) in paragraphs(&text).iter().enumerate() {
+                    // A shortened answer leaves the whole list here.
                     let shown = match answered {
-                        Some((a, skip)) if a == i => &lines[..skip.min(lines.len())],
+                        Some((a, skip))
+                            if a == i && lines.len() - skip.min(lines.len()) <= ANSWER_LINES =>
+                        {
+                            &lines[..skip.min(lines.len())]
+                        }
                         _ => &lines[..],
                     };
                     if !shown.is_empty() {
@@ -649,13 +770,27 @@ fn result_section(folder: &Folder) -> String {
                 }
                 out.push_str("<p class=\"note\">From <code>summary.txt</code>.</p>\n");
             }
-            Err(e) => out.push_str(&unreadable("summary.txt", &e.to_string())),
+            Err(e) => out.push_str(&unreadable("summary.txt", &e)),
         }
     }
     if let Some(summary) = summary {
         out.push_str("<h3>In figures</h3>\n");
-        out.push_str(&json::to_html(&for_readers(summary)));
-        out.push_str("<p class=\"note\">From <code>summary.json</code>.</p>\n");
+        out.push_str(&json::to_html(&for_readers(summary, folder)));
+        let left: Vec<String> = IN_TABLES
+            .iter()
+            .filter(|(_, file)| folder.has(file))
+            .map(|(key, file)| {
+                format!("its <code>{key}</code> are the table from <code>{file}</code> below")
+            })
+            .collect();
+        let left = if left.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", left.join("; "))
+        };
+        out.push_str(&format!(
+            "<p class=\"note\">From <code>summary.json</code>{left}.</p>\n"
+        ));
     }
     out
 }
@@ -694,13 +829,25 @@ fn elected_headline(summary: &Json, scenario: &ScenarioInfo) -> String {
 #[derive(Debug, Default)]
 struct Round {
     number: String,
-    /// Candidate id -> (votes, standing, elected, eliminated).
-    votes: Vec<(String, String, bool, bool, bool)>,
+    /// Each candidate's line, in file order.
+    votes: Vec<CandidateVotes>,
     valid: String,
     blank: String,
     invalid: String,
     absent: String,
     majority: String,
+}
+
+/// One candidate in one round of `ballot.csv`.
+#[derive(Debug)]
+struct CandidateVotes {
+    candidate: String,
+    /// As written (a count).
+    votes: String,
+    /// Still in the race in this round.
+    standing: bool,
+    elected: bool,
+    eliminated: bool,
 }
 
 fn read_rounds(path: &Path) -> Result<Vec<Round>, String> {
@@ -737,13 +884,13 @@ fn read_rounds(path: &Path) -> Result<Vec<Round>, String> {
             });
         }
         if let Some(r) = rounds.last_mut() {
-            r.votes.push((
-                get(candidate),
-                get(votes),
-                get(standing) == "true",
-                get(elected) == "true",
-                get(eliminated) == "true",
-            ));
+            r.votes.push(CandidateVotes {
+                candidate: get(candidate),
+                votes: get(votes),
+                standing: get(standing) == "true",
+                elected: get(elected) == "true",
+                eliminated: get(eliminated) == "true",
+            });
         }
     }
     Ok(rounds)
@@ -764,8 +911,8 @@ fn winner_headline(folder: &Folder) -> String {
         .flat_map(|r| {
             r.votes
                 .iter()
-                .filter(|v| v.3)
-                .map(move |v| (r, v.0.as_str()))
+                .filter(|v| v.elected)
+                .map(move |v| (r, v.candidate.as_str()))
         })
         .collect();
     if elected.len() > 1 {
@@ -784,8 +931,8 @@ fn winner_headline(folder: &Folder) -> String {
     let winner = rounds.iter().find_map(|r| {
         r.votes
             .iter()
-            .find(|v| v.3)
-            .map(|v| (r, v.0.clone(), v.1.clone()))
+            .find(|v| v.elected)
+            .map(|v| (r, v.candidate.clone(), v.votes.clone()))
     });
     match &winner {
         Some((round, id, votes)) => format!(
@@ -832,16 +979,22 @@ fn ballot_html(folder: &Folder) -> String {
     let mut ids: Vec<&str> = Vec::new();
     for r in &rounds {
         for v in &r.votes {
-            if !ids.contains(&v.0.as_str()) {
-                ids.push(&v.0);
+            if !ids.contains(&v.candidate.as_str()) {
+                ids.push(&v.candidate);
             }
         }
     }
     for id in &ids {
         out.push_str(&format!("<tr><th scope=\"row\">{}</th>", label(id)));
         for r in &rounds {
-            match r.votes.iter().find(|v| v.0 == *id) {
-                Some((_, votes, true, elected, eliminated)) => {
+            match r.votes.iter().find(|v| v.candidate == *id) {
+                Some(CandidateVotes {
+                    votes,
+                    standing: true,
+                    elected,
+                    eliminated,
+                    ..
+                }) => {
                     let (class, tag) = match (elected, eliminated) {
                         (true, _) => (" won", "<span class=\"tag\">elected</span>"),
                         (_, true) => (" out", "<span class=\"tag\">eliminated</span>"),
@@ -915,9 +1068,9 @@ fn chart(folder: &Folder, file: &str, caption: &str) -> String {
     let Some(mime) = image_type(file) else {
         return String::new();
     };
-    match fs::read(folder.file(file)) {
+    match read_bytes(&folder.file(file)) {
         Ok(bytes) => figure(&bytes, mime, caption, file),
-        Err(e) => unreadable(file, &e.to_string()),
+        Err(e) => unreadable(file, &e),
     }
 }
 
@@ -942,9 +1095,15 @@ fn tables_section(folder: &Folder, layout: &Layout) -> String {
             }
         }
     }
+    let per_run: Vec<&String> = folder.files.iter().filter(|f| is_per_run(f)).collect();
     for file in &folder.files {
         let is_csv = file.to_ascii_lowercase().ends_with(".csv");
-        if is_csv && !shown.contains(&file.as_str()) && !SUMMARY_FILES.contains(&file.as_str()) {
+        if is_csv
+            && !shown.contains(&file.as_str())
+            && !SUMMARY_FILES.contains(&file.as_str())
+            && !validation::SHOWN.contains(&file.as_str())
+            && !is_per_run(file)
+        {
             let title = caption_of(file);
             let spec = TableSpec {
                 file,
@@ -957,7 +1116,24 @@ fn tables_section(folder: &Folder, layout: &Layout) -> String {
             out.push_str(&table_html(folder, &spec));
         }
     }
+    if !per_run.is_empty() {
+        let names: Vec<String> = per_run
+            .iter()
+            .map(|f| format!("<code>{}</code>", escape(f)))
+            .collect();
+        out.push_str(&format!(
+            "<p class=\"note\">One row per run, for scripts, not shown here: {} (their columns: \
+             docs/OUTPUTS.md).</p>\n",
+            names.join(", ")
+        ));
+    }
     out
+}
+
+/// The per-run tables (`runs.csv`, `runs_params.csv`, ...): one row per
+/// run of the model, for scripts rather than readers.
+fn is_per_run(file: &str) -> bool {
+    file == "runs.csv" || (file.starts_with("runs_") && file.ends_with(".csv"))
 }
 
 fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {

@@ -48,7 +48,8 @@ pub fn percent(p: f64) -> String {
     if !p.is_finite() {
         return p.to_string();
     }
-    let pct = p * 100.0;
+    // A negative zero (`-0.000000` in a file) is a plain zero.
+    let pct = p * 100.0 + 0.0;
     if pct > 0.0 && pct < 0.05 {
         "&lt;0.1%".to_owned()
     } else if pct < 0.0 && pct > -0.05 {
@@ -89,6 +90,9 @@ pub fn cell_as(value: &str, percent_column: bool) -> (String, bool) {
     match v {
         "true" => return ("yes".to_owned(), false),
         "false" => return ("no".to_owned(), false),
+        // As the files write an infinite score or distance.
+        "inf" => return ("∞".to_owned(), true),
+        "-inf" => return ("−∞".to_owned(), true),
         _ => {}
     }
     if let Ok(x) = v.parse::<f64>()
@@ -177,6 +181,7 @@ mod tests {
     fn percentages_mark_the_extremes() {
         assert_eq!(percent(0.966776), "96.7%");
         assert_eq!(percent(0.0), "0.0%");
+        assert_eq!(percent(-0.0), "0.0%");
         assert_eq!(percent(0.0003), "&lt;0.1%");
         assert_eq!(percent(0.9996), "&gt;99.9%");
         assert_eq!(percent(1.0), "100.0%");
@@ -200,6 +205,7 @@ mod tests {
         // Dates and codes are not numbers.
         assert_eq!(cell("date", "2030-01-01"), ("2030-01-01".to_owned(), false));
         assert_eq!(cell("code", "NaN"), ("NaN".to_owned(), false));
+        assert_eq!(cell("log", "inf"), ("∞".to_owned(), true));
     }
 
     #[test]

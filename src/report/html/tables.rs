@@ -66,10 +66,10 @@ pub enum Selection {
 impl Table {
     /// Reads a CSV file with a header row; rows may differ in length.
     pub fn read(path: &Path) -> Result<Table, String> {
+        let bytes = super::folder::read_bytes(path)?;
         let mut reader = ::csv::ReaderBuilder::new()
             .flexible(true)
-            .from_path(path)
-            .map_err(|e| e.to_string())?;
+            .from_reader(bytes.as_slice());
         let header = reader
             .headers()
             .map_err(|e| e.to_string())?
