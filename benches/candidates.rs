@@ -10,7 +10,7 @@
 //! probabilities, expected votes and win probabilities. Both use the
 //! model's own functions where they take slices ([`softmax`], [`shake`],
 //! [`ballot_choice`], [`pledge_for`], [`friedkin_johnsen`],
-//! [`normal_cdf`]) and the model's `K`-generic functions
+//! [`lead_probability`]) and the model's `K`-generic functions
 //! ([`expected_votes`], [`win_probabilities`]) on the compiled side, with
 //! the same operations in the same order on the run-time side; a check
 //! before timing asserts that both give the same figures, bit for bit.
@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use lobbysim::model::MAX_CANDIDATES;
-use lobbysim::model::maths::{friedkin_johnsen, normal_cdf, softmax, win_probabilities};
+use lobbysim::model::maths::{friedkin_johnsen, lead_probability, softmax, win_probabilities};
 use lobbysim::model::rng::{SimRng, stream_rng};
 use lobbysim::model::simulation::ballot_choice;
 use lobbysim::model::systems::noise::shake;
@@ -50,6 +50,8 @@ struct Inputs {
     k: usize,
     prior: Vec<f64>,
     region_of: Vec<usize>,
+    /// Member states per region.
+    counts: Vec<f64>,
     stubbornness: Vec<f64>,
     influence: Vec<f64>,
     abstention: Vec<f64>,
@@ -67,10 +69,16 @@ impl Inputs {
         let influence = (0..STATES).map(|_| uniform(0.0, 0.1)).collect();
         let abstention = (0..STATES).map(|_| uniform(0.0, 0.1)).collect();
         let p_valid = (0..STATES).map(|_| uniform(0.8, 1.0)).collect();
+        let region_of: Vec<usize> = (0..STATES).map(|i| i % REGIONS).collect();
+        let mut counts = vec![0.0; REGIONS];
+        for &r in &region_of {
+            counts[r] += 1.0;
+        }
         Inputs {
             k,
             prior,
-            region_of: (0..STATES).map(|i| i % REGIONS).collect(),
+            region_of,
+            counts,
             stubbornness,
             influence,
             abstention,
@@ -98,7 +106,6 @@ struct Compiled<'a, const K: usize> {
     pledge: Vec<Option<usize>>,
     q: Vec<[f64; K]>,
     sums: Vec<[f64; K]>,
-    counts: Vec<f64>,
     peers: Vec<[f64; K]>,
     draws: Vec<f64>,
     noise: SimRng,
@@ -113,10 +120,6 @@ impl<'a, const K: usize> Compiled<'a, K> {
             .chunks_exact(K)
             .map(|r| r.try_into().expect("K columns"))
             .collect();
-        let mut counts = vec![0.0; REGIONS];
-        for &r in &inputs.region_of {
-            counts[r] += 1.0;
-        }
         Compiled {
             inputs,
             current: anchor.clone(),
@@ -125,7 +128,6 @@ impl<'a, const K: usize> Compiled<'a, K> {
             pledge: vec![None; STATES],
             q: vec![[0.0; K]; STATES],
             sums: vec![[0.0; K]; REGIONS],
-            counts,
             peers: vec![[0.0; K]; STATES],
             draws: Vec::new(),
             noise: stream_rng(1, 1),
@@ -157,7 +159,7 @@ impl<'a, const K: usize> Compiled<'a, K> {
         }
         for (i, (u, &r)) in self.current.iter().zip(&x.region_of).enumerate() {
             for c in 0..K {
-                self.peers[i][c] = (self.sums[r][c] - u[c]) / (self.counts[r] - 1.0);
+                self.peers[i][c] = (self.sums[r][c] - u[c]) / (x.counts[r] - 1.0);
             }
         }
         // Influence.
@@ -217,7 +219,6 @@ struct RunTime<'a> {
     pledge: Vec<Option<usize>>,
     q: Vec<f64>,
     sums: Vec<f64>,
-    counts: Vec<f64>,
     peers: Vec<f64>,
     draws: Vec<f64>,
     noise: SimRng,
@@ -227,10 +228,6 @@ struct RunTime<'a> {
 impl<'a> RunTime<'a> {
     fn new(inputs: &'a Inputs) -> Self {
         let k = inputs.k;
-        let mut counts = vec![0.0; REGIONS];
-        for &r in &inputs.region_of {
-            counts[r] += 1.0;
-        }
         RunTime {
             inputs,
             k,
@@ -240,7 +237,6 @@ impl<'a> RunTime<'a> {
             pledge: vec![None; STATES],
             q: vec![0.0; STATES * k],
             sums: vec![0.0; REGIONS * k],
-            counts,
             peers: vec![0.0; STATES * k],
             draws: Vec::new(),
             noise: stream_rng(1, 1),
@@ -276,7 +272,7 @@ impl<'a> RunTime<'a> {
         {
             let sum = &self.sums[r * k..(r + 1) * k];
             for c in 0..k {
-                p[c] = (sum[c] - u[c]) / (self.counts[r] - 1.0);
+                p[c] = (sum[c] - u[c]) / (x.counts[r] - 1.0);
             }
         }
         for (i, ((u, a), p)) in self
@@ -407,21 +403,6 @@ fn win_probabilities_k(q: &[f64], k: usize, out: &mut [f64]) {
             *o = 1.0 / k as f64;
         }
     }
-}
-
-/// The model's chance that a lead of this mean and variance is positive
-/// (private in the model; the same expression).
-fn lead_probability(mean: f64, variance: f64) -> f64 {
-    if variance <= 1e-12 {
-        return if mean > 1e-9 {
-            1.0
-        } else if mean < -1e-9 {
-            0.0
-        } else {
-            0.5
-        };
-    }
-    normal_cdf(mean / variance.sqrt())
 }
 
 /// One layout against the other for `K` candidates, after checking that they
