@@ -2,12 +2,14 @@
 # Print lobbysim's performance figures as markdown tables: a batch of run
 # lanes of the PP-22 scenario (ns per state-day), the ECS against a plain
 # loop, the scaling table, the same with 16 lanes, and the throughput of a
-# PP-22 ensemble through the command-line tool on 1 and 2 threads.
+# PP-22 ensemble through the command-line tool on 1 and 2 threads, and (criterion)
+# the model's rows compiled per candidate count against rows sized at run time.
 #
 #   scripts/bench.sh                 # full measurements, a few minutes once built
 #   scripts/bench.sh --quick         # rough figures
 #   RUNS=10000 THREADS=2 scripts/bench.sh
 #   LANES16=0 scripts/bench.sh       # without the 16-lane build
+#   CANDIDATES=0 scripts/bench.sh    # without the per-candidate-count comparison
 #   EXTRA=--no-runs-table scripts/bench.sh   # without the per-run tables
 #
 # Options are passed on to the table example (see its --help). Builds in
@@ -18,6 +20,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-2000}
 THREADS=${THREADS:-2}
 LANES16=${LANES16:-1}
+CANDIDATES=${CANDIDATES:-1}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 target=$(cargo metadata --format-version 1 --no-deps | sed -n 's/.*"target_directory":"\([^"]*\)".*/\1/p')
@@ -40,6 +43,19 @@ if [[ $LANES16 == 1 ]]; then
     echo "### The same with 16 lanes (cargo feature lanes16)"
     echo
     "$work/bench_table16" "$@" | sed -n '/^| what/,/^$/p'
+fi
+
+if [[ $CANDIDATES == 1 ]]; then
+    echo
+    echo "### Rows compiled per candidate count against rows sized at run time"
+    echo
+    echo "(benches/candidates.rs: a run's daily arithmetic, 193 states x 270 days; criterion's estimate)"
+    echo
+    echo "| rows | candidates | time per run |"
+    echo "| --- | ---: | ---: |"
+    cargo bench --quiet --bench candidates -- --warm-up-time 1 --measurement-time 3 2>/dev/null |
+        awk '/^candidates\// { n = split($1, p, "/"); rows = p[n - 1]; k = substr(p[n], 2); want = 1 }
+             want && /time:/ { sub(/.*\[/, ""); printf "| %s | %s | %s %s |\n", rows, k, $3, $4; want = 0 }'
 fi
 
 echo

@@ -181,7 +181,9 @@ pub fn win_probabilities<const K: usize>(q: &[[f64; K]], out: &mut [f64]) {
     }
 }
 
-fn lead_probability(mean: f64, variance: f64) -> f64 {
+/// `P(D > 0)` for a lead `D` of this mean and variance, by the normal
+/// approximation (ties count half; a lead without variance is its sign).
+pub fn lead_probability(mean: f64, variance: f64) -> f64 {
     if variance <= 1e-12 {
         return if mean > 1e-9 {
             1.0
