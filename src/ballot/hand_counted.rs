@@ -593,6 +593,26 @@ fn ilo_needs_more_than_half_of_the_members_entitled_to_vote() {
     assert_eq!(r.rounds[0].eliminated, vec![C]);
     assert_eq!(r.elected, Some(A));
     assert_eq!(r.rounds.len(), 2);
+    // Two left, 27 and 20 of 47 papers: both miss 28 of the entitled, and
+    // both stand again (the lower one does not leave A alone).
+    let two = papers(&[
+        (Vote::For(A), 27),
+        (Vote::For(B), 20),
+        (Vote::Absent, 7),
+        (Vote::NoVote, 2),
+    ]);
+    let (r, _) = hold(
+        2,
+        &Rules {
+            max_rounds: 2,
+            ..rules
+        },
+        electorate,
+        &[two],
+    );
+    assert!(r.rounds[0].elected.is_empty() && r.rounds[0].eliminated.is_empty());
+    assert_eq!(r.rounds[1].standing, vec![A, B]);
+    assert_eq!(r.elected, None);
 }
 
 mod invariants {
