@@ -144,7 +144,8 @@ pub fn decide(round: &mut RoundResult) {
 }
 
 /// Who leaves after a round that filled no seat; `order` is the standing
-/// candidates, most votes first.
+/// candidates, most votes first. Elimination never leaves fewer than
+/// `open + 1` candidates standing (docs/RULES.md, "Counting a round").
 fn leaving(cut: Cut, tally: &[u32], order: &[usize], open: usize) -> Vec<usize> {
     let mut out: Vec<usize> = match cut {
         Cut::Nobody => Vec::new(),
@@ -158,7 +159,9 @@ fn leaving(cut: Cut, tally: &[u32], order: &[usize], open: usize) -> Vec<usize> 
                 .copied()
                 .filter(|&c| tally[c] == lowest)
                 .collect();
-            if order.len() - out.len() < open.max(1) {
+            // Never fewer than `open + 1` left: with only that many, the
+            // round is held again with the same candidates.
+            if order.len() - out.len() < open + 1 {
                 Vec::new()
             } else {
                 out

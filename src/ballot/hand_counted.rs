@@ -198,10 +198,12 @@ fn invalid_papers_name_a_candidate_twice_or_one_not_standing() {
 
 #[test]
 fn who_style_threshold_change() {
-    // Two thirds in rounds 1-2, then more than half; the lowest leaves.
-    // Round 1: 60, 50, 30 of 140: 94 needed; C leaves. Round 2: 80, 60 of
-    // 140: 94 needed; B, the lowest, leaves. Round 3: A alone, 90 valid and
-    // 50 blank: more than half of 90 is 46.
+    // The WHA 2017 figures: two thirds in rounds 1-2, then more than half;
+    // the lowest leaves, but never the last two. Round 1: 95, 52, 38 of 185
+    // present and voting: 124 needed (123.33 rounded up); C leaves. Round 2:
+    // 121, 62 of 183: 122 needed; nobody is elected and nobody leaves, as
+    // two candidates are the fewest for one seat. Round 3, the same two at
+    // more than half: 133, 50 of 183 needs 92; A is elected.
     let rules = rules_with(
         BallotRules {
             preset: Some(Preset::WhoDirectorGeneral),
@@ -214,22 +216,25 @@ fn who_style_threshold_change() {
         &[],
     );
     let script = [
-        papers(&[(Vote::For(A), 60), (Vote::For(B), 50), (Vote::For(C), 30)]),
-        papers(&[(Vote::For(A), 80), (Vote::For(B), 60)]),
-        papers(&[(Vote::For(A), 90), (Vote::Blank, 50)]),
+        papers(&[(Vote::For(A), 95), (Vote::For(B), 52), (Vote::For(C), 38)]),
+        papers(&[(Vote::For(A), 121), (Vote::For(B), 62), (Vote::Absent, 2)]),
+        papers(&[(Vote::For(A), 133), (Vote::For(B), 50), (Vote::Absent, 2)]),
     ];
-    let (r, _) = hold(3, &rules, voters(140), &script);
-    assert_eq!(r.rounds[0].majority, 94);
+    let (r, calls) = hold(3, &rules, voters(194), &script);
+    assert_eq!(r.rounds.len(), 3);
+    assert_eq!((r.rounds[0].base, r.rounds[0].majority), (185, 124));
     assert_eq!(r.rounds[0].eliminated, vec![C]);
     assert_eq!(r.rounds[1].rule.threshold, Threshold::TwoThirds);
-    assert_eq!(
-        (r.rounds[1].majority, r.rounds[1].eliminated.clone()),
-        (94, vec![B])
-    );
+    assert_eq!((r.rounds[1].base, r.rounds[1].majority), (183, 122));
+    assert!(r.rounds[1].elected.is_empty());
+    assert!(r.rounds[1].eliminated.is_empty(), "the last two stay");
+    assert_eq!(r.rounds[2].standing, vec![A, B]);
+    assert_eq!(calls[2].0, vec![true, true, false]);
     assert_eq!(r.rounds[2].rule.threshold, Threshold::Majority);
-    assert_eq!((r.rounds[2].base, r.rounds[2].majority), (90, 46));
+    assert_eq!((r.rounds[2].base, r.rounds[2].majority), (183, 92));
+    assert_eq!(r.rounds[2].elected, vec![A]);
     assert_eq!(r.elected, Some(A));
-    // With the change from round 2, 80 of 140 is over half (71): elected in round 2.
+    // With the change from round 2, 121 of 183 is over half (92): elected in round 2.
     let changed_at_2 = Rules {
         threshold_change: Some(ThresholdChange {
             from_round: 2,
@@ -237,9 +242,96 @@ fn who_style_threshold_change() {
         }),
         ..rules
     };
-    let (r, _) = hold(3, &changed_at_2, voters(140), &script);
-    assert_eq!((r.rounds.len(), r.rounds[1].majority), (2, 71));
+    let (r, _) = hold(3, &changed_at_2, voters(194), &script);
+    assert_eq!((r.rounds.len(), r.rounds[1].majority), (2, 92));
     assert_eq!(r.elected, Some(A));
+}
+
+#[test]
+fn two_candidates_at_two_thirds_run_to_max_rounds() {
+    // One seat, two thirds, the lowest leaves: 60-40 of 100 (67 needed) in
+    // every round. Neither is elected and neither leaves, so the same two
+    // stand in all 4 rounds and the seat stays open.
+    let rules = rules_with(
+        BallotRules {
+            threshold: Some(Threshold::TwoThirds),
+            elimination: Some(Elimination::DropLowest),
+            max_rounds: Some(4),
+            ..BallotRules::default()
+        },
+        &[],
+    );
+    let p = papers(&[(Vote::For(A), 60), (Vote::For(B), 40)]);
+    let (r, calls) = hold(2, &rules, voters(100), &[p]);
+    assert_eq!(r.rounds.len(), 4);
+    for round in &r.rounds {
+        assert_eq!((round.majority, round.standing.clone()), (67, vec![A, B]));
+        assert!(round.elected.is_empty() && round.eliminated.is_empty());
+    }
+    assert_eq!(calls.len(), 4);
+    assert_eq!(r.elected, None);
+    assert!(!r.decided());
+}
+
+#[test]
+fn tied_lowest_leave_only_while_two_would_stand() {
+    // One seat, more than half of 20 (11). 8, 6, 3, 3: C and D leave
+    // together, two stand. 10, 5, 5: B and C leaving would leave A alone,
+    // so nobody leaves and the three stand again.
+    let four = papers(&[
+        (Vote::For(A), 8),
+        (Vote::For(B), 6),
+        (Vote::For(C), 3),
+        (Vote::For(D), 3),
+    ]);
+    let then = papers(&[(Vote::For(A), 9), (Vote::For(B), 11)]);
+    let (r, _) = hold(4, &Rules::default(), voters(20), &[four, then]);
+    assert_eq!(r.rounds[0].eliminated, vec![C, D]);
+    assert_eq!(r.rounds[1].standing, vec![A, B]);
+    assert_eq!(r.elected, Some(B));
+    let three = papers(&[(Vote::For(A), 10), (Vote::For(B), 5), (Vote::For(C), 5)]);
+    let then = papers(&[(Vote::For(A), 11), (Vote::For(B), 5), (Vote::For(C), 4)]);
+    let (r, _) = hold(3, &Rules::default(), voters(20), &[three, then]);
+    assert!(r.rounds[0].eliminated.is_empty());
+    assert_eq!(r.rounds[1].standing, vec![A, B, C]);
+    assert_eq!(r.elected, Some(A));
+}
+
+#[test]
+fn security_council_two_for_one_seat_at_two_thirds_goes_on() {
+    // One seat, two candidates, 190 present and voting: 127 needed. 120-70
+    // in every round: nobody leaves (no elimination; the restricted rounds
+    // are limited to the two leaders, both of them), and all 100 rounds of
+    // the preset are held with both standing.
+    let rules = rules_with(
+        BallotRules {
+            preset: Some(Preset::UnSecurityCouncil),
+            seats: Some(1),
+            ..BallotRules::default()
+        },
+        &[],
+    );
+    let p = papers(&[(Vote::For(A), 120), (Vote::For(B), 70), (Vote::Absent, 3)]);
+    let (r, _) = hold(2, &rules, voters(193), &[p]);
+    assert_eq!(r.rounds.len(), 100);
+    assert!(r.rounds.iter().any(|x| x.restricted));
+    for round in &r.rounds {
+        assert_eq!((round.majority, round.standing.clone()), (127, vec![A, B]));
+        assert!(round.eliminated.is_empty());
+    }
+    assert_eq!(r.elected, None);
+    // The same contest counted with the lowest leaving (a scenario's
+    // `elimination: DropLowest`) still holds the two: none is dropped to a
+    // walkover.
+    let dropping = Rules {
+        elimination: Elimination::DropLowest,
+        max_rounds: 7,
+        ..rules
+    };
+    let p = papers(&[(Vote::For(A), 120), (Vote::For(B), 70)]);
+    let (r, _) = hold(2, &dropping, voters(193), &[p]);
+    assert_eq!(r.rounds.len(), 7);
+    assert!(r.rounds.iter().all(|x| x.standing == vec![A, B]));
 }
 
 #[test]
@@ -501,6 +593,26 @@ fn ilo_needs_more_than_half_of_the_members_entitled_to_vote() {
     assert_eq!(r.rounds[0].eliminated, vec![C]);
     assert_eq!(r.elected, Some(A));
     assert_eq!(r.rounds.len(), 2);
+    // Two left, 27 and 20 of 47 papers: both miss 28 of the entitled, and
+    // both stand again (the lower one does not leave A alone).
+    let two = papers(&[
+        (Vote::For(A), 27),
+        (Vote::For(B), 20),
+        (Vote::Absent, 7),
+        (Vote::NoVote, 2),
+    ]);
+    let (r, _) = hold(
+        2,
+        &Rules {
+            max_rounds: 2,
+            ..rules
+        },
+        electorate,
+        &[two],
+    );
+    assert!(r.rounds[0].elected.is_empty() && r.rounds[0].eliminated.is_empty());
+    assert_eq!(r.rounds[1].standing, vec![A, B]);
+    assert_eq!(r.elected, None);
 }
 
 mod invariants {
@@ -655,7 +767,8 @@ mod invariants {
                     prop_assert!(r.elected.is_empty());
                     prop_assert!(r.valid > 0);
                     let stay = r.standing.len() - r.eliminated.len();
-                    prop_assert!(stay >= r.seats_open as usize);
+                    // Never fewer than `seats open + 1` stand on.
+                    prop_assert!(stay > r.seats_open as usize);
                 }
                 for &c in r.eliminated.iter().chain(&r.withdrawn) {
                     prop_assert!(r.standing.contains(&c) || r.withdrawn.contains(&c));

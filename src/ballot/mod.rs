@@ -27,8 +27,9 @@
 //!    than there are seats, those tied with the first one left out are not
 //!    elected (the tie is voted again).
 //! 4. **Who leaves** after a round that fills no seat (and has valid
-//!    papers): nobody; the lowest (all tied lowest, unless fewer candidates
-//!    than open seats would stand); or, from round `runoff_after` on, all but
+//!    papers): nobody; the lowest (all tied lowest, unless fewer than
+//!    `seats open + 1` candidates would stand: then nobody, and the round is
+//!    held again with the same candidates); or, from round `runoff_after` on, all but
 //!    the `seats open + 1` strongest (ties at the cut stay, and are cut again
 //!    after the next round). Withdrawals take effect after their round.
 //! 5. **Restricted ballots** (UN rule 94): blocks of rounds restricted to the
@@ -445,25 +446,28 @@ mod tests {
     }
 
     #[test]
-    fn a_sole_remaining_candidate_still_needs_a_majority() {
+    fn a_sole_candidate_still_needs_a_majority() {
+        // 4, 3, 3: B and C tie lowest, but both leaving would leave A alone,
+        // so nobody leaves.
+        let three = papers(&[(Vote::For(A), 4), (Vote::For(B), 3), (Vote::For(C), 3)]);
+        let result = scripted(3, &rules(Elimination::DropLowest, 1), &[three]);
+        assert!(result.rounds[0].eliminated.is_empty());
+        // A sole candidate from the start (as PP-14's, APNIC's account).
         let script = [
-            // 4, 3, 3: B and C tie lowest and both leave.
-            papers(&[(Vote::For(A), 4), (Vote::For(B), 3), (Vote::For(C), 3)]),
             // Only blanks: no valid vote, nobody elected.
             papers(&[(Vote::Blank, 10)]),
             // One vote for A out of one valid: elected.
             papers(&[(Vote::For(A), 1), (Vote::Blank, 9)]),
         ];
-        let result = scripted(3, &rules(Elimination::DropLowest, 10), &script);
-        assert_eq!(result.rounds[0].eliminated, vec![B, C]);
-        assert_eq!(result.rounds[1].standing, vec![A]);
+        let result = scripted(1, &rules(Elimination::DropLowest, 10), &script);
+        assert_eq!(result.rounds[0].standing, vec![A]);
         assert_eq!(
-            (result.rounds[1].valid, result.rounds[1].elected.clone()),
+            (result.rounds[0].valid, result.rounds[0].elected.clone()),
             (0, vec![])
         );
-        assert!(result.rounds[1].eliminated.is_empty());
-        assert_eq!(result.rounds[2].valid, 1);
-        assert_eq!(result.rounds[2].majority, 1);
+        assert!(result.rounds[0].eliminated.is_empty());
+        assert_eq!(result.rounds[1].valid, 1);
+        assert_eq!(result.rounds[1].majority, 1);
         assert_eq!(result.elected, Some(A));
     }
 
