@@ -99,6 +99,16 @@ fn two_parameters_give_the_product_grid_and_a_heatmap() {
         ]
     );
     assert_eq!(png_size(&out.join("sweep_heatmap.png")), (1600, 900));
+    // The summary names each parameter in words, its path kept whole.
+    let summary = fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("chance a pledged state defects (params.defection=0:0.5:2)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("chance a pledged state defects = 0, daily noise in preferences = 0.01:"),
+        "{summary}"
+    );
     let again = run("b", "2");
     for f in ["sweep.csv", "sweep_points.csv", "summary.json"] {
         assert_eq!(

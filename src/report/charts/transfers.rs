@@ -209,4 +209,18 @@ mod tests {
         let svg = render_svg(&result, ChartKind::Transfers).unwrap();
         assert!(svg.contains("No candidate left the race"));
     }
+
+    #[test]
+    fn a_long_title_wraps_whole() {
+        let mut result = fixtures::small();
+        result.title = "Director of the Telecommunication Standardization Bureau, \
+                        ITU Plenipotentiary Conference, Antalya 2006"
+            .into();
+        let svg = render_svg(&result, ChartKind::Transfers).unwrap();
+        // Every word of the title is drawn, none cut off with an ellipsis.
+        for word in format!("{}: where the votes of those who left went", result.title).split(' ') {
+            assert!(svg.contains(word), "{word}: {svg}");
+        }
+        assert!(!svg.contains('…'), "{svg}");
+    }
 }
