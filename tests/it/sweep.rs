@@ -51,7 +51,11 @@ fn one_parameter_gives_one_row_per_value_and_a_line_chart() {
     }
     assert_eq!(png_size(&out.join("sweep_line.png")), (1600, 900));
     assert!(!out.join("sweep_heatmap.png").exists());
-    assert!(stdout(&res).contains("params.temperature=0.8: Ana Ortiz"));
+    let out_text = stdout(&res);
+    assert!(
+        out_text.contains("temperature of the vote choice = 0.8: Ana Ortiz"),
+        "{out_text}"
+    );
     let m = manifest(&out);
     assert_eq!(m["command"], "sweep");
     assert_eq!(m["extra"]["vary"][0], "params.temperature=0.4:1.6:4");
