@@ -27,6 +27,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::charts::figure::parameter_name;
 use super::csv::{column_name, number};
 use super::summary::{Summary, pretty_json};
 use crate::analysis::outcomes::OutcomeSummary;
@@ -170,6 +171,11 @@ pub fn summary(x: &SensitivitySummary) -> Summary {
     }
 }
 
+/// A parameter by its name in words, with its range as given.
+fn named(p: &ParamRange) -> String {
+    format!("{} ({p})", parameter_name(&p.path))
+}
+
 /// The ranking of the parameters for each output of each candidate.
 pub fn summary_text(x: &SensitivitySummary) -> String {
     let SensitivitySummary {
@@ -219,7 +225,7 @@ pub fn summary_text(x: &SensitivitySummary) -> String {
                         s,
                         "  {}. {}: mu* {:.1} points, sigma {:.1} points",
                         rank + 1,
-                        params[i],
+                        named(&params[i]),
                         100.0 * m[i].mu_star,
                         100.0 * m[i].sigma
                     );
@@ -233,7 +239,7 @@ pub fn summary_text(x: &SensitivitySummary) -> String {
                         s,
                         "  {}. {}: ST {:.2} ± {:.2}, S1 {:.2} ± {:.2}",
                         rank + 1,
-                        params[i],
+                        named(&params[i]),
                         x[i].total,
                         x[i].total_ci95,
                         x[i].first,

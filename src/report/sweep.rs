@@ -20,6 +20,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
+use super::charts::figure::parameter_name;
 use super::csv::{column_name, number};
 use super::summary::{Summary, pretty_json};
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
@@ -155,7 +156,12 @@ pub fn summary(s: &SweepSummary) -> Summary {
 pub fn summary_text(s: &SweepSummary) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", s.shown.title);
-    let names: Vec<String> = s.varies.iter().map(|v| v.to_string()).collect();
+    // Each parameter by its name in words, with the spec as given.
+    let names: Vec<String> = s
+        .varies
+        .iter()
+        .map(|v| format!("{} ({v})", parameter_name(&v.path)))
+        .collect();
     let _ = writeln!(
         out,
         "Sweep of {}: {} points, {} runs at each, the same seeds at every point (seed {}).",
@@ -173,7 +179,7 @@ pub fn summary_text(s: &SweepSummary) -> String {
             .varies
             .iter()
             .zip(&p.values)
-            .map(|(v, &x)| format!("{}={}", v.path, format_value(x)))
+            .map(|(v, &x)| format!("{} = {}", parameter_name(&v.path), format_value(x)))
             .collect();
         let wins: Vec<String> = s
             .shown

@@ -67,6 +67,12 @@ fn morris_runs_end_to_end() {
         .unwrap();
     let mu: f64 = cell(&rows, row, "mu_star").parse().unwrap();
     assert!(mu > 0.0);
+    // The summary's rankings name each parameter in words, its range kept.
+    let summary = std::fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains(". temperature of the vote choice (params.temperature="),
+        "{summary}"
+    );
     let points = csv_rows(&out.join("sensitivity_points.csv"));
     assert_eq!(
         points[0],

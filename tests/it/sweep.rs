@@ -51,7 +51,11 @@ fn one_parameter_gives_one_row_per_value_and_a_line_chart() {
     }
     assert_eq!(png_size(&out.join("sweep_line.png")), (1600, 900));
     assert!(!out.join("sweep_heatmap.png").exists());
-    assert!(stdout(&res).contains("params.temperature=0.8: Ana Ortiz"));
+    let out_text = stdout(&res);
+    assert!(
+        out_text.contains("temperature of the vote choice = 0.8: Ana Ortiz"),
+        "{out_text}"
+    );
     let m = manifest(&out);
     assert_eq!(m["command"], "sweep");
     assert_eq!(m["extra"]["vary"][0], "params.temperature=0.4:1.6:4");
@@ -99,6 +103,16 @@ fn two_parameters_give_the_product_grid_and_a_heatmap() {
         ]
     );
     assert_eq!(png_size(&out.join("sweep_heatmap.png")), (1600, 900));
+    // The summary names each parameter in words, its path kept whole.
+    let summary = fs::read_to_string(out.join("summary.txt")).unwrap();
+    assert!(
+        summary.contains("chance a pledged state defects (params.defection=0:0.5:2)"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("chance a pledged state defects = 0, daily noise in preferences = 0.01:"),
+        "{summary}"
+    );
     let again = run("b", "2");
     for f in ["sweep.csv", "sweep_points.csv", "summary.json"] {
         assert_eq!(

@@ -52,6 +52,9 @@ impl HeaderSpacing {
     };
 }
 
+/// Height of a line of a title that wraps.
+pub const TITLE_LINE: i32 = 48;
+
 /// Height of a line of a subtitle.
 pub const SUBTITLE_LINE: i32 = 34;
 
@@ -134,15 +137,22 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
     ) -> ChartResult<i32> {
         let title_style = font(TITLE_SIZE, INK, true);
         let max_width = WIDTH as i32 - 2 * MARGIN;
-        self.text(
-            &self.fit(title, &title_style, max_width),
-            (MARGIN, MARGIN),
-            &title_style,
-            HPos::Left,
-            VAlign::Top,
-        )?;
+        // A title wider than the chart wraps at word boundaries; the
+        // subtitle moves down by the lines added.
+        let measure = |s: &str| self.width(s, &title_style);
+        let title_lines = super::labels::wrap(title, &measure, max_width);
+        for (i, line) in title_lines.iter().enumerate() {
+            self.text(
+                &self.fit(line, &title_style, max_width),
+                (MARGIN, MARGIN + TITLE_LINE * i as i32),
+                &title_style,
+                HPos::Left,
+                VAlign::Top,
+            )?;
+        }
+        let extra = TITLE_LINE * (title_lines.len().max(1) as i32 - 1);
         // Lines wider than the chart wrap rather than being cut.
-        let top = MARGIN + spacing.subtitle_top;
+        let top = MARGIN + extra + spacing.subtitle_top;
         let n = self.wrapped(lines, top, SUBTITLE_LINE)?;
         Ok(top + SUBTITLE_LINE * n as i32 + spacing.below)
     }

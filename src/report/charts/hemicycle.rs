@@ -99,8 +99,57 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     );
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
 
-    // Seats grouped by region, in the result's region order, then states
-    // whose region index is unknown; within a region, by leaning.
+    let groups = seat_groups(result);
+    let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+
+    // Wedge labels: the region's name over at most two lines, then its size.
+    let labels: Vec<Vec<String>> = groups
+        .iter()
+        .enumerate()
+        .map(|(r, members)| {
+            let name = result.regions.get(r).map_or("other", |x| x.name.as_str());
+            region_label(name, members.len())
+        })
+        .collect();
+
+    let legend = legend_entries(result, &colours);
+    let legend = canvas.bottom_legend(legend);
+    let label_height = f64::from(LABEL_LINE * 2);
+    let vertical = f64::from(legend.top - top - 24) - label_height - LABEL_OFFSET;
+    // Seats as big as the cap allows, in as few rows as that takes.
+    let seating = seating::seat(&sizes, MAX_SEAT_PX / (vertical / 1.1));
+    let ring = Ring::fit(canvas, &seating, &labels, &sizes, vertical, legend.top);
+
+    for (k, members) in groups.iter().enumerate() {
+        for (slot, &(_, lean)) in seating.groups[k].iter().zip(members) {
+            let fill = match lean {
+                Leaning::Candidate(c, p) => tint(colours[c], strength(p)),
+                Leaning::Undecided => UNDECIDED,
+                Leaning::NoRights => NO_RIGHTS,
+            };
+            seat_mark(
+                canvas.root,
+                ring.at(slot.radius * ring.radius_px, slot.angle),
+                ring.seat_px.round() as i32,
+                fill,
+            )?;
+        }
+        if !members.is_empty() {
+            let (from, to) = seating.wedges[k];
+            draw_wedge_label(canvas, &ring, (from + to) / 2.0, &labels[k])?;
+        }
+    }
+
+    let hole = seating.inner * ring.radius_px - ring.seat_px;
+    let (cx, cy) = (ring.cx, ring.cy);
+    draw_tally(canvas, result, &colours, (cx, cy), hole, cy + ring.seat_px)?;
+    canvas.draw_legend(&legend)?;
+    Ok(())
+}
+
+/// The states' seats grouped by region, in the result's region order, then
+/// states whose region index is unknown; within a region, by leaning.
+fn seat_groups(result: &RunResult) -> Vec<Vec<(usize, Leaning)>> {
     let regions = result.regions.len();
     let mut groups: Vec<Vec<(usize, Leaning)>> = vec![Vec::new(); regions + 1];
     for (i, s) in result.states.iter().enumerate() {
@@ -114,99 +163,95 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
                 .then(a.0.cmp(&b.0))
         });
     }
-    let sizes: Vec<usize> = groups.iter().map(Vec::len).collect();
+    groups
+}
 
-    // Wedge labels: the region's name over at most two lines, then its size.
-    let name_style = font(LABEL_SIZE, INK, true);
-    let labels: Vec<Vec<String>> = groups
-        .iter()
-        .enumerate()
-        .map(|(r, members)| {
-            let name = result.regions.get(r).map_or("other", |x| x.name.as_str());
-            region_label(name, members.len())
-        })
-        .collect();
+/// The half ring in pixels: its centre, outer radius and seats' radius.
+struct Ring {
+    cx: f64,
+    cy: f64,
+    radius_px: f64,
+    seat_px: f64,
+}
 
-    // Geometry in pixels: fit the half ring and its labels between the
-    // title and the legend, and the side labels within the width.
-    let legend = legend_entries(result, &colours);
-    let legend = canvas.bottom_legend(legend);
-    let label_height = f64::from(LABEL_LINE * 2);
-    let vertical = f64::from(legend.top - top - 24) - label_height - LABEL_OFFSET;
-    // Seats as big as the cap allows, in as few rows as that takes.
-    let seating = seating::seat(&sizes, MAX_SEAT_PX / (vertical / 1.1));
-    let seat = seating.seat_radius.max(1e-6);
-    let mut radius_px = vertical / (1.0 + 2.0 * seat);
-    for (k, lines) in labels.iter().enumerate() {
-        if lines.is_empty() || sizes[k] == 0 {
-            continue;
+impl Ring {
+    /// The half ring and its labels fitted between the title and the
+    /// legend (`vertical` pixels of ring, above `legend_top`), and the side
+    /// labels within the width.
+    fn fit<DB: DrawingBackend>(
+        canvas: &Canvas<'_, DB>,
+        seating: &seating::Seating,
+        labels: &[Vec<String>],
+        sizes: &[usize],
+        vertical: f64,
+        legend_top: i32,
+    ) -> Ring {
+        let name_style = font(LABEL_SIZE, INK, true);
+        let label_height = f64::from(LABEL_LINE * 2);
+        let seat = seating.seat_radius.max(1e-6);
+        let mut radius_px = vertical / (1.0 + 2.0 * seat);
+        for (k, lines) in labels.iter().enumerate() {
+            if lines.is_empty() || sizes[k] == 0 {
+                continue;
+            }
+            let (from, to) = seating.wedges[k];
+            let mid = (from + to) / 2.0;
+            let width = lines
+                .iter()
+                .map(|l| f64::from(canvas.width(l, &name_style)))
+                .fold(0.0, f64::max);
+            let cos = mid.cos().abs();
+            if side_of(mid).is_some() && cos > 0.05 {
+                let room = f64::from(WIDTH) / 2.0 - f64::from(MARGIN) - width;
+                radius_px = radius_px.min((room / cos - LABEL_OFFSET) / (1.0 + seat));
+            }
         }
-        let (from, to) = seating.wedges[k];
-        let mid = (from + to) / 2.0;
-        let width = lines
-            .iter()
-            .map(|l| f64::from(canvas.width(l, &name_style)))
-            .fold(0.0, f64::max);
-        let cos = mid.cos().abs();
-        if side_of(mid).is_some() && cos > 0.05 {
-            let room = f64::from(WIDTH) / 2.0 - f64::from(MARGIN) - width;
-            radius_px = radius_px.min((room / cos - LABEL_OFFSET) / (1.0 + seat));
+        radius_px = radius_px.min(MAX_SEAT_PX / seat).max(10.0);
+        let seat_px = seat * radius_px;
+        let used = radius_px * (1.0 + 2.0 * seat) + label_height + LABEL_OFFSET;
+        let cx = f64::from(WIDTH) / 2.0;
+        let cy = f64::from(legend_top - 24)
+            - seat_px
+            - ((vertical + label_height + LABEL_OFFSET - used) / 2.0).max(0.0);
+        Ring {
+            cx,
+            cy,
+            radius_px,
+            seat_px,
         }
     }
-    radius_px = radius_px.min(MAX_SEAT_PX / seat).max(10.0);
-    let seat_px = seat * radius_px;
-    let used = radius_px * (1.0 + 2.0 * seat) + label_height + LABEL_OFFSET;
-    let cx = f64::from(WIDTH) / 2.0;
-    let cy = f64::from(legend.top - 24)
-        - seat_px
-        - ((vertical + label_height + LABEL_OFFSET - used) / 2.0).max(0.0);
-    let at = |r: f64, a: f64| {
+
+    /// The pixel at radius `r` (pixels) and angle `a` from the centre.
+    fn at(&self, r: f64, a: f64) -> (i32, i32) {
         (
-            (cx + r * a.cos()).round() as i32,
-            (cy - r * a.sin()).round() as i32,
+            (self.cx + r * a.cos()).round() as i32,
+            (self.cy - r * a.sin()).round() as i32,
         )
-    };
-
-    for (k, members) in groups.iter().enumerate() {
-        for (slot, &(_, lean)) in seating.groups[k].iter().zip(members) {
-            let fill = match lean {
-                Leaning::Candidate(c, p) => tint(colours[c], strength(p)),
-                Leaning::Undecided => UNDECIDED,
-                Leaning::NoRights => NO_RIGHTS,
-            };
-            seat_mark(
-                canvas.root,
-                at(slot.radius * radius_px, slot.angle),
-                seat_px.round() as i32,
-                fill,
-            )?;
-        }
-        if members.is_empty() {
-            continue;
-        }
-        // The wedge's label, outside the arc at its middle angle.
-        let (from, to) = seating.wedges[k];
-        let mid = (from + to) / 2.0;
-        let (x, y) = at(radius_px + seat_px + LABEL_OFFSET, mid);
-        let lines = &labels[k];
-        let n = lines.len() as i32;
-        // The label's corner nearest the arc touches the anchor: beside
-        // the arc low down, above it higher up.
-        let h = side_of(mid).unwrap_or(HPos::Center);
-        let first_y = if mid.sin() > 0.5 {
-            y - LABEL_LINE * (n - 1) - LABEL_LINE / 2
-        } else {
-            y - LABEL_LINE * n / 2 + LABEL_LINE / 2
-        };
-        for (i, line) in lines.iter().enumerate() {
-            let line_y = first_y + LABEL_LINE * i as i32;
-            canvas.text(line, (x, line_y), &name_style, h, VAlign::Middle)?;
-        }
     }
+}
 
-    let hole = seating.inner * radius_px - seat_px;
-    draw_tally(canvas, result, &colours, (cx, cy), hole, cy + seat_px)?;
-    canvas.draw_legend(&legend)?;
+/// A wedge's label, outside the arc at its middle angle `mid`.
+fn draw_wedge_label<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    ring: &Ring,
+    mid: f64,
+    lines: &[String],
+) -> ChartResult {
+    let name_style = font(LABEL_SIZE, INK, true);
+    let (x, y) = ring.at(ring.radius_px + ring.seat_px + LABEL_OFFSET, mid);
+    let n = lines.len() as i32;
+    // The label's corner nearest the arc touches the anchor: beside
+    // the arc low down, above it higher up.
+    let h = side_of(mid).unwrap_or(HPos::Center);
+    let first_y = if mid.sin() > 0.5 {
+        y - LABEL_LINE * (n - 1) - LABEL_LINE / 2
+    } else {
+        y - LABEL_LINE * n / 2 + LABEL_LINE / 2
+    };
+    for (i, line) in lines.iter().enumerate() {
+        let line_y = first_y + LABEL_LINE * i as i32;
+        canvas.text(line, (x, line_y), &name_style, h, VAlign::Middle)?;
+    }
     Ok(())
 }
 

@@ -7,6 +7,7 @@
 //! over runs of its majority); each panel names the candidate, how often it
 //! was elected, and its median votes with the 5th to 95th percentiles.
 
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -73,6 +74,13 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         .fold(0.0f64, f64::max)
         .max(0.01)
         * 1.3;
+    let axes = Axes {
+        lo,
+        hi,
+        y_max,
+        runs,
+        majority,
+    };
     let total_h = area.dim_in_pixel().1 as i32;
     let panel_h = (total_h - X_AREA) / k as i32;
     let mut remaining = area;
@@ -85,71 +93,112 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         };
         remaining = below;
         let colour = colours.get(c).copied().unwrap_or(INK);
-        let mut chart = ChartBuilder::on(&panel)
-            .margin_left(MARGIN)
-            .margin_right(MARGIN + 20)
-            .margin_top(6)
-            .x_label_area_size(if last { X_AREA } else { 0 })
-            .y_label_area_size(Y_AREA)
-            .build_cartesian_2d(lo as f64 - 0.5..hi as f64 + 0.5, 0.0..y_max)?;
-        let mut mesh = chart.configure_mesh();
-        mesh.x_labels(12)
-            .y_labels(3)
-            .max_light_lines(0)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .label_style(font(TICK_SIZE, INK, false))
-            .axis_desc_style(font(LABEL_SIZE, INK, false))
-            .x_label_formatter(&|v| format!("{v:.0}"))
-            .y_label_formatter(&|v| format!("{:.0}%", 100.0 * v));
-        if last {
-            mesh.x_desc("votes in round 1 (member states)");
-        }
-        mesh.draw()?;
-        if let Some(h) = result.first_round_histograms.get(c) {
-            chart.draw_series(
-                h.iter()
-                    .enumerate()
-                    .filter(|(v, n)| **n > 0 && (lo..=hi).contains(v))
-                    .map(|(v, &n)| {
-                        let v = v as f64;
-                        Rectangle::new(
-                            [(v - 0.42, 0.0), (v + 0.42, n as f64 / runs)],
-                            colour.filled(),
-                        )
-                    }),
-            )?;
-        }
-        chart.draw_series(DashedLineSeries::new(
-            vec![(majority, 0.0), (majority, y_max)],
-            10,
-            7,
-            MUTED.stroke_width(3),
-        ))?;
-        // The candidate's name and results, inside the panel at the top left.
-        let (x, y) = chart.backend_coord(&(lo as f64 - 0.5, y_max));
-        let name = frame.candidates.get(c).map_or("", |x| x.name.as_str());
-        let mut label = name.to_owned();
-        if let Some(o) = summary.candidates.get(c) {
-            label.push_str(&format!(" · elected in {} of runs", percent(o.elected.p)));
-            if let Some(d) = &o.first_round_votes {
-                label.push_str(&format!(
-                    " · median {:.0} votes (5–95%: {:.0}–{:.0})",
-                    d.median, d.p5, d.p95
-                ));
-            }
-        }
-        // On a white box, so that the majority line does not cross it.
-        let style = font(LABEL_SIZE, colour, true);
-        let width = canvas.width(&label, &style);
-        canvas.root.draw(&Rectangle::new(
-            [(x + 6, y + 8), (x + 22 + width, y + 20 + LABEL_SIZE as i32)],
-            WHITE.mix(0.9).filled(),
-        ))?;
-        canvas.text(&label, (x + 14, y + 16), &style, HPos::Left, VAlign::Top)?;
+        draw_panel(canvas, &panel, result, c, colour, &axes, last)?;
     }
     canvas.draw_legend(&legend)?;
     Ok(())
+}
+
+/// What every panel shares: the votes shown, the top of the axis of shares
+/// of runs, the number of runs and the majority's line.
+struct Axes {
+    lo: usize,
+    hi: usize,
+    y_max: f64,
+    runs: f64,
+    majority: f64,
+}
+
+/// Candidate `c`'s panel: its histogram, the majority's line and its
+/// label; the last panel carries the axis of votes.
+fn draw_panel<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    panel: &DrawingArea<DB, Shift>,
+    result: &EnsembleResult,
+    c: usize,
+    colour: RGBColor,
+    axes: &Axes,
+    last: bool,
+) -> ChartResult {
+    let Axes {
+        lo,
+        hi,
+        y_max,
+        runs,
+        majority,
+    } = *axes;
+    let mut chart = ChartBuilder::on(panel)
+        .margin_left(MARGIN)
+        .margin_right(MARGIN + 20)
+        .margin_top(6)
+        .x_label_area_size(if last { X_AREA } else { 0 })
+        .y_label_area_size(Y_AREA)
+        .build_cartesian_2d(lo as f64 - 0.5..hi as f64 + 0.5, 0.0..y_max)?;
+    let mut mesh = chart.configure_mesh();
+    mesh.x_labels(12)
+        .y_labels(3)
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .label_style(font(TICK_SIZE, INK, false))
+        .axis_desc_style(font(LABEL_SIZE, INK, false))
+        .x_label_formatter(&|v| format!("{v:.0}"))
+        .y_label_formatter(&|v| format!("{:.0}%", 100.0 * v));
+    if last {
+        mesh.x_desc("votes in round 1 (member states)");
+    }
+    mesh.draw()?;
+    if let Some(h) = result.first_round_histograms.get(c) {
+        chart.draw_series(
+            h.iter()
+                .enumerate()
+                .filter(|(v, n)| **n > 0 && (lo..=hi).contains(v))
+                .map(|(v, &n)| {
+                    let v = v as f64;
+                    Rectangle::new(
+                        [(v - 0.42, 0.0), (v + 0.42, n as f64 / runs)],
+                        colour.filled(),
+                    )
+                }),
+        )?;
+    }
+    chart.draw_series(DashedLineSeries::new(
+        vec![(majority, 0.0), (majority, y_max)],
+        10,
+        7,
+        MUTED.stroke_width(3),
+    ))?;
+    // The candidate's name and results, inside the panel at the top left.
+    let (x, y) = chart.backend_coord(&(lo as f64 - 0.5, y_max));
+    let label = panel_label(result, c);
+    // On a white box, so that the majority line does not cross it.
+    let style = font(LABEL_SIZE, colour, true);
+    let width = canvas.width(&label, &style);
+    canvas.root.draw(&Rectangle::new(
+        [(x + 6, y + 8), (x + 22 + width, y + 20 + LABEL_SIZE as i32)],
+        WHITE.mix(0.9).filled(),
+    ))?;
+    canvas.text(&label, (x + 14, y + 16), &style, HPos::Left, VAlign::Top)
+}
+
+/// Candidate `c`'s name, how often it was elected and its median votes.
+fn panel_label(result: &EnsembleResult, c: usize) -> String {
+    let name = result
+        .frame
+        .candidates
+        .get(c)
+        .map_or("", |x| x.name.as_str());
+    let mut label = name.to_owned();
+    if let Some(o) = result.summary.candidates.get(c) {
+        label.push_str(&format!(" · elected in {} of runs", percent(o.elected.p)));
+        if let Some(d) = &o.first_round_votes {
+            label.push_str(&format!(
+                " · median {:.0} votes (5–95%: {:.0}–{:.0})",
+                d.median, d.p5, d.p95
+            ));
+        }
+    }
+    label
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use plotters::prelude::*;
 
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
-use super::figure::Figure;
+use super::figure::{Figure, fitting_label};
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "posterior";
@@ -88,11 +88,12 @@ impl Figure for Posterior<'_> {
                 continue;
             }
             let (xlo, xhi) = spans[col];
-            let x_desc = if row == p - 1 {
-                self.names[col].as_str()
-            } else {
-                ""
-            };
+            // Every panel names its axes, each with its unit, as fully as
+            // fits the panel.
+            let (w, h) = cell.dim_in_pixel();
+            let style = font(LABEL_SIZE, INK, false);
+            let measure = |s: &str| canvas.width(s, &style);
+            let x_desc = fitting_label(&self.names[col], w as i32 - 110, &measure);
             if row == col {
                 let width = (xhi - xlo) / BINS as f64;
                 let mut bins = [0.0; BINS];
@@ -106,24 +107,20 @@ impl Figure for Posterior<'_> {
                     .x_label_area_size(60)
                     .y_label_area_size(80)
                     .build_cartesian_2d(xlo..xhi, 0.0..y_max)?;
-                axes(&mut chart, x_desc, "share of weight")?;
+                axes(&mut chart, &x_desc, "share of weight")?;
                 chart.draw_series(bins.iter().enumerate().map(|(b, &h)| {
                     let x0 = xlo + b as f64 * width;
                     Rectangle::new([(x0, 0.0), (x0 + width, h)], palette(0).mix(0.7).filled())
                 }))?;
             } else {
                 let (ylo, yhi) = spans[row];
-                let y_desc = if col == 0 {
-                    self.names[row].as_str()
-                } else {
-                    ""
-                };
+                let y_desc = fitting_label(&self.names[row], h as i32 - 90, &measure);
                 let mut chart = ChartBuilder::on(cell)
                     .margin(12)
                     .x_label_area_size(60)
                     .y_label_area_size(80)
                     .build_cartesian_2d(xlo..xhi, ylo..yhi)?;
-                axes(&mut chart, x_desc, y_desc)?;
+                axes(&mut chart, &x_desc, &y_desc)?;
                 chart.draw_series(self.theta.iter().zip(self.weights).map(|(t, w)| {
                     let alpha = 0.15 + 0.75 * (w / w_max);
                     Circle::new((t[col], t[row]), 4, palette(1).mix(alpha).filled())

@@ -29,6 +29,24 @@ pub fn grid(n: usize) -> (usize, usize) {
     (rows, cols)
 }
 
+/// Where the panels go: the grid's top, its columns and each cell's size.
+struct Cells {
+    top: i32,
+    cols: usize,
+    width: i32,
+    height: i32,
+}
+
+impl Cells {
+    /// The top left corner of cell `slot` (row by row).
+    fn origin(&self, slot: usize) -> (i32, i32) {
+        let (row, col) = (slot / self.cols, slot % self.cols);
+        let x0 = MARGIN + col as i32 * (self.width + PANEL_GAP);
+        let y0 = self.top + row as i32 * (self.height + PANEL_GAP);
+        (x0, y0)
+    }
+}
+
 /// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
 pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
     canvas.root.fill(&WHITE)?;
@@ -62,105 +80,118 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         let b = HEIGHT as i32 - MARGIN - LEGEND_ROW * r.len() as i32 - 8;
         (r, b)
     };
-    let cell_height = (bottom - top - PANEL_GAP * (rows as i32 - 1)) / rows as i32;
-
-    let (first, last) = date_span(result);
-    for (r, region) in result.regions.iter().enumerate() {
-        let (row, col) = (r / cols, r % cols);
-        let x0 = MARGIN + col as i32 * (cell_width + PANEL_GAP);
-        let y0 = top + row as i32 * (cell_height + PANEL_GAP);
-        let cell = canvas
-            .root
-            .clone()
-            .shrink((x0, y0), (cell_width, cell_height));
-        let heading_style = font(LABEL_SIZE, INK, true);
-        let count = format!(
-            " · {} voter{}",
-            region.voters,
-            if region.voters == 1 { "" } else { "s" }
-        );
-        let heading = fit_text(
-            canvas.root,
-            &region.name,
-            &count,
-            &heading_style,
-            cell_width - 24,
-        );
-        canvas.text_in(
-            &cell,
-            &heading,
-            (cell_width / 2 + 30, 4),
-            &heading_style,
-            HPos::Center,
-            VAlign::Top,
-        )?;
-        let (_, body) = cell.split_vertically(PANEL_TITLE);
-        let mut chart = ChartBuilder::on(&body)
-            .margin_right(16)
-            .x_label_area_size(40)
-            .y_label_area_size(72)
-            .build_cartesian_2d(DateAxis::new(first, last).compact(), 0.0..100.0)?;
-        let n_ticks = ((cell_width - 88) / 70).max(2) as usize;
-        chart
-            .configure_mesh()
-            .x_labels(n_ticks)
-            .y_labels(5)
-            .max_light_lines(0)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .label_style(font(NOTE_SIZE, INK, false))
-            .y_label_formatter(&|v| format!("{v:.0} %"))
-            .draw()?;
-        if result.conference_start <= last && result.conference_end >= first {
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [
-                    (result.conference_start.max(first), 0.0),
-                    (result.conference_end.min(last), 100.0),
-                ],
-                CONFERENCE.mix(0.22).filled(),
-            )))?;
-        }
-        chart.draw_series(DashedLineSeries::new(
-            vec![(first, 50.0), (last, 50.0)],
-            10,
-            7,
-            MUTED.stroke_width(2),
-        ))?;
-        if region.voters > 0 {
-            let voters = region.voters as f64;
-            for (c, &colour) in colours.iter().enumerate() {
-                let points = result.history.iter().filter_map(|t| {
-                    let v = t.expected_votes_by_region.get(r)?.get(c)?;
-                    Some((t.date, (100.0 * v / voters).clamp(0.0, 100.0)))
-                });
-                chart.draw_series(LineSeries::new(points, colour.stroke_width(3)))?;
-            }
-        } else {
-            let (x_px, y_px) = chart.plotting_area().get_pixel_range();
-            canvas.text(
-                "no states with voting rights",
-                ((x_px.start + x_px.end) / 2, (y_px.start + y_px.end) / 2),
-                &font(LABEL_SIZE, MUTED, false),
-                HPos::Center,
-                VAlign::Middle,
-            )?;
-        }
+    let cells = Cells {
+        top,
+        cols,
+        width: cell_width,
+        height: (bottom - top - PANEL_GAP * (rows as i32 - 1)) / rows as i32,
+    };
+    for r in 0..n {
+        draw_panel(canvas, result, r, &cells, &colours)?;
     }
 
     if spare_cell {
         // A vertical legend, centred in the first free cell.
-        let slot = n;
-        let (row, col) = (slot / cols, slot % cols);
-        let x0 = MARGIN + col as i32 * (cell_width + PANEL_GAP);
-        let y0 = top + row as i32 * (cell_height + PANEL_GAP);
+        let (x0, y0) = cells.origin(n);
         let width = canvas.legend_column_width(&legend);
         let height = LEGEND_ROW * legend.len() as i32;
-        let left = x0 + ((cell_width - width) / 2).max(0);
-        let top_y = y0 + PANEL_TITLE + ((cell_height - PANEL_TITLE - height) / 2).max(0);
+        let left = x0 + ((cells.width - width) / 2).max(0);
+        let top_y = y0 + PANEL_TITLE + ((cells.height - PANEL_TITLE - height) / 2).max(0);
         canvas.legend_column(&legend, left, top_y)?;
     } else {
         let top_y = HEIGHT as i32 - MARGIN - LEGEND_ROW * legend_rows_below.len() as i32;
         canvas.legend(&legend, &legend_rows_below, WIDTH as i32 / 2, top_y)?;
+    }
+    Ok(())
+}
+
+/// Region `r`'s panel in its cell: its heading, the conference shaded,
+/// the line at half its voters and each candidate's share of them.
+fn draw_panel<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    result: &RunResult,
+    r: usize,
+    cells: &Cells,
+    colours: &[RGBColor],
+) -> ChartResult {
+    let region = &result.regions[r];
+    let (first, last) = date_span(result);
+    let cell_width = cells.width;
+    let (x0, y0) = cells.origin(r);
+    let cell = canvas
+        .root
+        .clone()
+        .shrink((x0, y0), (cell_width, cells.height));
+    let heading_style = font(LABEL_SIZE, INK, true);
+    let count = format!(
+        " · {} voter{}",
+        region.voters,
+        if region.voters == 1 { "" } else { "s" }
+    );
+    let heading = fit_text(
+        canvas.root,
+        &region.name,
+        &count,
+        &heading_style,
+        cell_width - 24,
+    );
+    canvas.text_in(
+        &cell,
+        &heading,
+        (cell_width / 2 + 30, 4),
+        &heading_style,
+        HPos::Center,
+        VAlign::Top,
+    )?;
+    let (_, body) = cell.split_vertically(PANEL_TITLE);
+    let mut chart = ChartBuilder::on(&body)
+        .margin_right(16)
+        .x_label_area_size(40)
+        .y_label_area_size(72)
+        .build_cartesian_2d(DateAxis::new(first, last).compact(), 0.0..100.0)?;
+    let n_ticks = ((cell_width - 88) / 70).max(2) as usize;
+    chart
+        .configure_mesh()
+        .x_labels(n_ticks)
+        .y_labels(5)
+        .max_light_lines(0)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .label_style(font(NOTE_SIZE, INK, false))
+        .y_label_formatter(&|v| format!("{v:.0} %"))
+        .draw()?;
+    if result.conference_start <= last && result.conference_end >= first {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [
+                (result.conference_start.max(first), 0.0),
+                (result.conference_end.min(last), 100.0),
+            ],
+            CONFERENCE.mix(0.22).filled(),
+        )))?;
+    }
+    chart.draw_series(DashedLineSeries::new(
+        vec![(first, 50.0), (last, 50.0)],
+        10,
+        7,
+        MUTED.stroke_width(2),
+    ))?;
+    if region.voters == 0 {
+        let (x_px, y_px) = chart.plotting_area().get_pixel_range();
+        return canvas.text(
+            "no states with voting rights",
+            ((x_px.start + x_px.end) / 2, (y_px.start + y_px.end) / 2),
+            &font(LABEL_SIZE, MUTED, false),
+            HPos::Center,
+            VAlign::Middle,
+        );
+    }
+    let voters = region.voters as f64;
+    for (c, &colour) in colours.iter().enumerate() {
+        let points = result.history.iter().filter_map(|t| {
+            let v = t.expected_votes_by_region.get(r)?.get(c)?;
+            Some((t.date, (100.0 * v / voters).clamp(0.0, 100.0)))
+        });
+        chart.draw_series(LineSeries::new(points, colour.stroke_width(3)))?;
     }
     Ok(())
 }

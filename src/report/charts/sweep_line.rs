@@ -6,6 +6,7 @@
 //! needs more than one round dashed (when it ever does); the parameter's
 //! value in the scenario marked by a vertical line.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -32,20 +33,23 @@ pub struct SweepLine<'a> {
     pub seed: u64,
 }
 
-impl Figure for SweepLine<'_> {
-    fn name(&self) -> &str {
-        NAME
-    }
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
-        canvas.root.fill(&WHITE)?;
-        let colours = colours_of(self.candidates);
-        let runs = self.points.first().map_or(0, |p| p.outcome.runs);
-        let (lo, hi) = if self.vary.from < self.vary.to {
+impl SweepLine<'_> {
+    /// The parameter's range, lowest first.
+    fn range(&self) -> (f64, f64) {
+        if self.vary.from < self.vary.to {
             (self.vary.from, self.vary.to)
         } else {
             (self.vary.to, self.vary.from)
-        };
+        }
+    }
+
+    /// The title and the subtitle's lines: the scenario (with the
+    /// parameter's value there when off the chart) and the design.
+    fn headings(&self) -> (String, [String; 2]) {
+        let (lo, hi) = self.range();
+        let runs = self.points.first().map_or(0, |p| p.outcome.runs);
         let detail = format!(
             "{} values from {} to {}, {runs} runs at each with the same seeds (seed {}) · bands: 95% intervals",
             self.vary.steps,
@@ -60,20 +64,17 @@ impl Figure for SweepLine<'_> {
                 format_value(v)
             ));
         }
-        let lines = [scenario, detail];
         let title = format!(
             "Probability of winning as the {} varies",
             parameter_name(&self.vary.path)
         );
-        let top = canvas.header(&title, &lines, HeaderSpacing::FIGURE)?;
+        (title, [scenario, detail])
+    }
 
-        let rounds: Vec<(f64, f64)> = self
-            .points
-            .iter()
-            .map(|p| (p.values[0], p.outcome.more_than_one_round.p * 100.0))
-            .collect();
-        let show_rounds = rounds.iter().any(|r| r.1 > 0.0);
-        let mut legend = candidate_legend(self.candidates, &colours, Key::Line);
+    /// The candidates' lines, the intervals' band and, if shown, the
+    /// dashed line of more than one round.
+    fn legend(&self, colours: &[RGBColor], show_rounds: bool) -> Vec<LegendEntry> {
+        let mut legend = candidate_legend(self.candidates, colours, Key::Line);
         legend.push(LegendEntry {
             key: Key::Swatch(MUTED, 0.3),
             label: "95% interval".to_owned(),
@@ -84,7 +85,85 @@ impl Figure for SweepLine<'_> {
                 label: "ballot needs more than one round".to_owned(),
             });
         }
-        let legend = canvas.bottom_legend(legend);
+        legend
+    }
+
+    /// Each candidate's band of 95% intervals, line and points.
+    fn draw_candidates<DB: DrawingBackend>(
+        &self,
+        chart: &mut Chart<'_, DB>,
+        colours: &[RGBColor],
+    ) -> ChartResult {
+        for (c, &colour) in colours.iter().enumerate() {
+            let at = |f: &dyn Fn(&SweepPoint) -> f64| -> Vec<(f64, f64)> {
+                self.points
+                    .iter()
+                    .map(|p| (p.values[0], 100.0 * f(p)))
+                    .collect()
+            };
+            let high = at(&|p| p.outcome.win.get(c).map_or(0.0, |w| w.high));
+            let low = at(&|p| p.outcome.win.get(c).map_or(0.0, |w| w.low));
+            let band: Vec<(f64, f64)> = high.into_iter().chain(low.into_iter().rev()).collect();
+            chart.draw_series(std::iter::once(Polygon::new(
+                band,
+                colour.mix(0.18).filled(),
+            )))?;
+            let mid = at(&|p| p.outcome.win.get(c).map_or(0.0, |w| w.p));
+            chart.draw_series(LineSeries::new(mid.clone(), colour.stroke_width(4)))?;
+            chart.draw_series(
+                mid.into_iter()
+                    .map(|(x, y)| Circle::new((x, y), 6, colour.filled())),
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// The scenario's value `v` as a dashed vertical line, labelled at its top
+/// (to its left where the label would pass the chart's right edge).
+fn draw_scenario_value<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    chart: &mut Chart<'_, DB>,
+    v: f64,
+) -> ChartResult {
+    chart.draw_series(DashedLineSeries::new(
+        vec![(v, 0.0), (v, 100.0)],
+        8,
+        6,
+        INK.stroke_width(2),
+    ))?;
+    let (px, py) = chart.backend_coord(&(v, 100.0));
+    let label = format!("in the scenario: {}", format_value(v));
+    let style = font(NOTE_SIZE, INK, false);
+    let right = px + 8 + canvas.width(&label, &style) > WIDTH as i32 - MARGIN;
+    canvas.text(
+        &label,
+        (if right { px - 8 } else { px + 8 }, py - 16),
+        &style,
+        if right { HPos::Right } else { HPos::Left },
+        VAlign::Middle,
+    )
+}
+
+impl Figure for SweepLine<'_> {
+    fn name(&self) -> &str {
+        NAME
+    }
+
+    fn draw<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>) -> ChartResult {
+        canvas.root.fill(&WHITE)?;
+        let colours = colours_of(self.candidates);
+        let (lo, hi) = self.range();
+        let (title, lines) = self.headings();
+        let top = canvas.header(&title, &lines, HeaderSpacing::FIGURE)?;
+
+        let rounds: Vec<(f64, f64)> = self
+            .points
+            .iter()
+            .map(|p| (p.values[0], p.outcome.more_than_one_round.p * 100.0))
+            .collect();
+        let show_rounds = rounds.iter().any(|r| r.1 > 0.0);
+        let legend = canvas.bottom_legend(self.legend(&colours, show_rounds));
         canvas.draw_legend(&legend)?;
 
         let (_, rest) = canvas.root.split_vertically(top + 30);
@@ -111,45 +190,9 @@ impl Figure for SweepLine<'_> {
             .draw()?;
 
         if let Some(v) = self.scenario_value.filter(|v| (lo..=hi).contains(v)) {
-            chart.draw_series(DashedLineSeries::new(
-                vec![(v, 0.0), (v, 100.0)],
-                8,
-                6,
-                INK.stroke_width(2),
-            ))?;
-            let (px, py) = chart.backend_coord(&(v, 100.0));
-            let label = format!("in the scenario: {}", format_value(v));
-            let style = font(NOTE_SIZE, INK, false);
-            let right = px + 8 + canvas.width(&label, &style) > WIDTH as i32 - MARGIN;
-            canvas.text(
-                &label,
-                (if right { px - 8 } else { px + 8 }, py - 16),
-                &style,
-                if right { HPos::Right } else { HPos::Left },
-                VAlign::Middle,
-            )?;
+            draw_scenario_value(canvas, &mut chart, v)?;
         }
-        for (c, &colour) in colours.iter().enumerate() {
-            let at = |f: &dyn Fn(&SweepPoint) -> f64| -> Vec<(f64, f64)> {
-                self.points
-                    .iter()
-                    .map(|p| (p.values[0], 100.0 * f(p)))
-                    .collect()
-            };
-            let high = at(&|p| p.outcome.win.get(c).map_or(0.0, |w| w.high));
-            let low = at(&|p| p.outcome.win.get(c).map_or(0.0, |w| w.low));
-            let band: Vec<(f64, f64)> = high.into_iter().chain(low.into_iter().rev()).collect();
-            chart.draw_series(std::iter::once(Polygon::new(
-                band,
-                colour.mix(0.18).filled(),
-            )))?;
-            let mid = at(&|p| p.outcome.win.get(c).map_or(0.0, |w| w.p));
-            chart.draw_series(LineSeries::new(mid.clone(), colour.stroke_width(4)))?;
-            chart.draw_series(
-                mid.into_iter()
-                    .map(|(x, y)| Circle::new((x, y), 6, colour.filled())),
-            )?;
-        }
+        self.draw_candidates(&mut chart, &colours)?;
         if show_rounds {
             chart.draw_series(DashedLineSeries::new(rounds, 12, 8, MUTED.stroke_width(3)))?;
         }

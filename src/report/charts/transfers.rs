@@ -4,6 +4,8 @@
 //! name on their paper), split by what they did in the next round: a vote
 //! for a candidate (in that candidate's colour), a blank paper, or absence.
 
+use plotters::coord::Shift;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
@@ -55,7 +57,6 @@ pub fn leavers(result: &RunResult) -> Vec<Leaver> {
 pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
     canvas.root.fill(&WHITE)?;
     let colours = candidate_colours(result);
-    let k = result.candidates.len();
     let title = format!("{}: where the votes of those who left went", result.title);
     let subtitle = format!(
         "voters of each eliminated or withdrawn candidate, by what they did in the next round \
@@ -73,9 +74,16 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         canvas.note(note, (top + legend.top) / 2)?;
         return Ok(());
     }
+    let labels = bar_labels(result, &bars);
+    let (_, below_title) = canvas.root.split_vertically(top);
+    let (plot_area, _) = below_title.split_vertically(legend.top - top - 12);
+    draw_bars(canvas, &plot_area, &bars, &labels, &colours)
+}
+
+/// Each bar's label: the candidate, how it left and after which round.
+fn bar_labels(result: &RunResult, bars: &[Leaver]) -> Vec<String> {
     let name = |c: usize| result.candidates.get(c).map_or("?", |x| x.name.as_str());
-    let labels: Vec<String> = bars
-        .iter()
+    bars.iter()
         .map(|b| {
             format!(
                 "{}, {} after round {}",
@@ -84,7 +92,17 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
                 b.after_round
             )
         })
-        .collect();
+        .collect()
+}
+
+/// The bars on `plot_area`, the first at the top, each labelled at its left.
+fn draw_bars<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    plot_area: &DrawingArea<DB, Shift>,
+    bars: &[Leaver],
+    labels: &[String],
+    colours: &[RGBColor],
+) -> ChartResult {
     let label_style = font(TICK_SIZE, INK, false);
     let label_width = labels
         .iter()
@@ -98,10 +116,8 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         .max()
         .unwrap_or(1)
         .max(1);
-    let (_, below_title) = canvas.root.split_vertically(top);
-    let (plot_area, _) = below_title.split_vertically(legend.top - top - 12);
     let n = bars.len();
-    let mut chart = ChartBuilder::on(&plot_area)
+    let mut chart = ChartBuilder::on(plot_area)
         .margin_left(MARGIN + label_width + 12)
         .margin_right(MARGIN + 20)
         .margin_top(8)
@@ -126,46 +142,11 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
             }
         })
         .draw()?;
-    let count_style = font(NOTE_SIZE, INK, true);
-    for (i, (bar, label)) in bars.iter().zip(&labels).enumerate() {
+    for (i, (bar, label)) in bars.iter().zip(labels).enumerate() {
         // The first bar at the top.
         let y0 = (n - 1 - i) as f64 + 0.2;
-        let y1 = y0 + 0.6;
-        let mut x = 0.0;
-        for (j, &count) in bar.to.iter().enumerate() {
-            if count == 0 {
-                continue;
-            }
-            let fill = match j {
-                j if j < k => colours.get(j).copied().unwrap_or(MUTED),
-                j if j == k => BLANK,
-                _ => ABSENT,
-            };
-            let x1 = x + f64::from(count);
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(x, y0), (x1, y1)],
-                fill.filled(),
-            )))?;
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(x, y0), (x1, y1)],
-                WHITE.stroke_width(2),
-            )))?;
-            let (l, _) = chart.backend_coord(&(x, y0));
-            let (r, mid) = chart.backend_coord(&(x1, (y0 + y1) / 2.0));
-            let digits = count.to_string();
-            if r - l >= canvas.width(&digits, &count_style) + 8 {
-                let ink = if j < k { WHITE } else { INK };
-                canvas.text(
-                    &digits,
-                    ((l + r) / 2, mid),
-                    &font(NOTE_SIZE, ink, true),
-                    HPos::Center,
-                    VAlign::Middle,
-                )?;
-            }
-            x = x1;
-        }
-        let (left, mid) = chart.backend_coord(&(0.0, (y0 + y1) / 2.0));
+        draw_segments(canvas, &mut chart, bar, y0, colours)?;
+        let (left, mid) = chart.backend_coord(&(0.0, (y0 + (y0 + 0.6)) / 2.0));
         let shown = canvas.fit(label, &label_style, label_width);
         canvas.text(
             &shown,
@@ -174,6 +155,55 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
             HPos::Right,
             VAlign::Middle,
         )?;
+    }
+    Ok(())
+}
+
+/// One bar from `y0` to `y0 + 0.6`: a segment per destination of its
+/// voters, with its count inside where it fits.
+fn draw_segments<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    bar: &Leaver,
+    y0: f64,
+    colours: &[RGBColor],
+) -> ChartResult {
+    let k = colours.len();
+    let y1 = y0 + 0.6;
+    let count_style = font(NOTE_SIZE, INK, true);
+    let mut x = 0.0;
+    for (j, &count) in bar.to.iter().enumerate() {
+        if count == 0 {
+            continue;
+        }
+        let fill = match j {
+            j if j < k => colours.get(j).copied().unwrap_or(MUTED),
+            j if j == k => BLANK,
+            _ => ABSENT,
+        };
+        let x1 = x + f64::from(count);
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x, y0), (x1, y1)],
+            fill.filled(),
+        )))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x, y0), (x1, y1)],
+            WHITE.stroke_width(2),
+        )))?;
+        let (l, _) = chart.backend_coord(&(x, y0));
+        let (r, mid) = chart.backend_coord(&(x1, (y0 + y1) / 2.0));
+        let digits = count.to_string();
+        if r - l >= canvas.width(&digits, &count_style) + 8 {
+            let ink = if j < k { WHITE } else { INK };
+            canvas.text(
+                &digits,
+                ((l + r) / 2, mid),
+                &font(NOTE_SIZE, ink, true),
+                HPos::Center,
+                VAlign::Middle,
+            )?;
+        }
+        x = x1;
     }
     Ok(())
 }
@@ -208,5 +238,19 @@ mod tests {
         assert!(leavers(&result).is_empty());
         let svg = render_svg(&result, ChartKind::Transfers).unwrap();
         assert!(svg.contains("No candidate left the race"));
+    }
+
+    #[test]
+    fn a_long_title_wraps_whole() {
+        let mut result = fixtures::small();
+        result.title = "Director of the Telecommunication Standardization Bureau, \
+                        ITU Plenipotentiary Conference, Antalya 2006"
+            .into();
+        let svg = render_svg(&result, ChartKind::Transfers).unwrap();
+        // Every word of the title is drawn, none cut off with an ellipsis.
+        for word in format!("{}: where the votes of those who left went", result.title).split(' ') {
+            assert!(svg.contains(word), "{word}: {svg}");
+        }
+        assert!(!svg.contains('…'), "{svg}");
     }
 }

@@ -1162,7 +1162,9 @@ fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
         table
             .header
             .iter()
-            .map(|h| readable_heading(h, &folder.scenario))
+            .map(|h| {
+                varied_parameter(h, folder).unwrap_or_else(|| readable_heading(h, &folder.scenario))
+            })
             .collect(),
     );
     let (rows, note) = table.select(spec.rows);
@@ -1285,6 +1287,22 @@ fn provenance_section(folder: &Folder) -> String {
         )
     ));
     out
+}
+
+/// The heading of a column that holds a varied parameter of a sweep or a
+/// sensitivity analysis (named by its path as a plain identifier,
+/// `campaigns.ru.outreach.budget` → `campaigns_ru_outreach_budget`): the
+/// parameter in words, as the charts name it.
+fn varied_parameter(name: &str, folder: &Folder) -> Option<String> {
+    ["vary", "parameters"]
+        .iter()
+        .filter_map(|key| folder.manifest.other.iter().find(|(k, _)| k == key))
+        .filter_map(|(_, v)| v.as_array())
+        .flatten()
+        .filter_map(Json::as_str)
+        .map(|spec| spec.split('=').next().unwrap_or(spec))
+        .find(|path| crate::report::csv::column_name(path) == name)
+        .map(|path| escape(&crate::report::charts::figure::parameter_name(path)))
 }
 
 /// A column's heading for people (HTML): a candidate's id in a column
