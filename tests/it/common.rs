@@ -65,3 +65,69 @@ pub fn png_size(path: &Path) -> (u32, u32) {
 pub fn manifest(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap()
 }
+
+/// One small command for each kind of output folder (run, ensemble,
+/// compare, sweep, sensitivity, backtest, calibrate), by folder name,
+/// without `--out`.
+pub fn every_kind_of_folder() -> [(&'static str, Vec<&'static str>); 7] {
+    const WHO: &str = "scenarios/cases/who_dg_2017.ron";
+    const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
+    [
+        ("run", vec!["run", CLASSROOM, "--seed", "2"]),
+        ("ensemble", vec!["ensemble", CLASSROOM, "--runs", "20"]),
+        (
+            "compare",
+            vec![
+                "compare",
+                CLASSROOM,
+                "--what-if-disable",
+                "scandal",
+                "--runs",
+                "10",
+            ],
+        ),
+        (
+            "sweep",
+            vec![
+                "sweep",
+                CLASSROOM,
+                "--vary",
+                "params.noise=0:0.1:2",
+                "--runs",
+                "5",
+            ],
+        ),
+        (
+            "sensitivity",
+            vec![
+                "sensitivity",
+                CLASSROOM,
+                "--param",
+                "params.noise=0:0.1",
+                "--param",
+                "params.temperature=0.5:1",
+                "--method",
+                "morris",
+                "--trajectories",
+                "2",
+                "--runs",
+                "4",
+            ],
+        ),
+        ("backtest", vec!["backtest", WHO, FAO, "--runs", "6"]),
+        (
+            "calibrate",
+            vec![
+                "calibrate",
+                WHO,
+                FAO,
+                "--param",
+                "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)",
+                "--particles",
+                "6",
+                "--generations",
+                "2",
+            ],
+        ),
+    ]
+}

@@ -8,9 +8,7 @@ use std::fs;
 use std::path::Path;
 use std::process::Command;
 
-const CLASSROOM: &str = "scenarios/classroom/three_candidates.ron";
-const WHO: &str = "scenarios/cases/who_dg_2017.ron";
-const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
+use crate::common::every_kind_of_folder;
 
 /// Each file, and its keys in the order they first appear in it.
 const PINNED: &[(&str, &str)] = &[
@@ -95,65 +93,7 @@ fn keys_are_found_in_file_order() {
 fn every_json_file_keeps_its_key_order() {
     let dir = tempfile::tempdir().unwrap();
     let out = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
-    let prior = "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)";
-    let commands: [(&str, Vec<&str>); 7] = [
-        ("run", vec!["run", CLASSROOM, "--seed", "2"]),
-        ("ensemble", vec!["ensemble", CLASSROOM, "--runs", "20"]),
-        (
-            "compare",
-            vec![
-                "compare",
-                CLASSROOM,
-                "--what-if-disable",
-                "scandal",
-                "--runs",
-                "10",
-            ],
-        ),
-        (
-            "sweep",
-            vec![
-                "sweep",
-                CLASSROOM,
-                "--vary",
-                "params.noise=0:0.1:2",
-                "--runs",
-                "5",
-            ],
-        ),
-        (
-            "sensitivity",
-            vec![
-                "sensitivity",
-                CLASSROOM,
-                "--param",
-                "params.noise=0:0.1",
-                "--param",
-                "params.temperature=0.5:1",
-                "--method",
-                "morris",
-                "--trajectories",
-                "2",
-                "--runs",
-                "4",
-            ],
-        ),
-        ("backtest", vec!["backtest", WHO, FAO, "--runs", "6"]),
-        (
-            "calibrate",
-            vec![
-                "calibrate",
-                WHO,
-                FAO,
-                "--param",
-                prior,
-                "--particles",
-                "6",
-                "--generations",
-                "2",
-            ],
-        ),
-    ];
+    let commands = every_kind_of_folder();
     let mut written: Vec<String> = Vec::new();
     for (name, args) in commands {
         let folder = out(name);

@@ -9,7 +9,7 @@ use std::process::{Command, Output};
 
 use lobbysim::report::html::{self, HtmlReportError, REPORT_FILE};
 
-use crate::common::{lobbysim, text};
+use crate::common::{every_kind_of_folder, lobbysim, text};
 
 const CLASSROOM: &str = "scenarios/classroom/three_candidates.ron";
 const DATA_PNG: &str = "<img src=\"data:image/png;base64,";
@@ -638,66 +638,7 @@ fn headings(page: &str, tag: &str) -> Vec<String> {
 fn every_kind_of_page_reads_in_the_same_order() {
     let dir = tempfile::tempdir().unwrap();
     let out = |name: &str| dir.path().join(name).to_str().unwrap().to_owned();
-    const WHO: &str = "scenarios/cases/who_dg_2017.ron";
-    const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
-    let commands: [(&str, Vec<&str>); 7] = [
-        ("run", vec!["run", CLASSROOM, "--seed", "2"]),
-        ("ensemble", vec!["ensemble", CLASSROOM, "--runs", "20"]),
-        (
-            "compare",
-            vec![
-                "compare",
-                CLASSROOM,
-                "--what-if-disable",
-                "scandal",
-                "--runs",
-                "10",
-            ],
-        ),
-        (
-            "sweep",
-            vec![
-                "sweep",
-                CLASSROOM,
-                "--vary",
-                "params.noise=0:0.1:2",
-                "--runs",
-                "5",
-            ],
-        ),
-        (
-            "sensitivity",
-            vec![
-                "sensitivity",
-                CLASSROOM,
-                "--param",
-                "params.noise=0:0.1",
-                "--param",
-                "params.temperature=0.5:1",
-                "--method",
-                "morris",
-                "--trajectories",
-                "2",
-                "--runs",
-                "4",
-            ],
-        ),
-        ("backtest", vec!["backtest", WHO, FAO, "--runs", "6"]),
-        (
-            "calibrate",
-            vec![
-                "calibrate",
-                WHO,
-                FAO,
-                "--param",
-                "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)",
-                "--particles",
-                "6",
-                "--generations",
-                "2",
-            ],
-        ),
-    ];
+    let commands = every_kind_of_folder();
     // A backtest's or a calibration's past elections stand where the
     // other kinds have their scenario.
     let order = [
