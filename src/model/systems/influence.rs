@@ -344,47 +344,31 @@ mod tests {
             &mut vec![],
             &mut out_shared,
         );
-        for l in 0..LANES {
-            let alone: Vec<[f64; 2]> = u
-                .iter()
-                .map(|r| [r[0] + l as f64, r[1] + l as f64])
-                .collect();
-            let mut expected = vec![];
-            peer_means(
-                &alone,
-                &blocs_of(l as f64 * 0.5 + 0.5),
-                &shared[l],
-                &mut vec![],
-                &mut expected,
-            );
-            for i in 0..4 {
-                assert_eq!(
-                    [out_shared[i][0][l], out_shared[i][1][l]],
-                    expected[i],
-                    "lane {l} state {i}"
+        // Each lane's result equals what that lane alone gives with its weights.
+        let each_lane_alone = |out: &[[Lanes; 2]], weights: &[PeerWeights], cohesion_at: f64| {
+            for l in 0..LANES {
+                let alone: Vec<[f64; 2]> = u
+                    .iter()
+                    .map(|r| [r[0] + l as f64, r[1] + l as f64])
+                    .collect();
+                let mut expected = vec![];
+                peer_means(
+                    &alone,
+                    &blocs_of(l as f64 * 0.5 + cohesion_at),
+                    &weights[l],
+                    &mut vec![],
+                    &mut expected,
                 );
+                for i in 0..4 {
+                    assert_eq!(
+                        [out[i][0][l], out[i][1][l]],
+                        expected[i],
+                        "lane {l} state {i}"
+                    );
+                }
             }
-        }
-        for l in 0..LANES {
-            let alone: Vec<[f64; 2]> = u
-                .iter()
-                .map(|r| [r[0] + l as f64, r[1] + l as f64])
-                .collect();
-            let mut expected = vec![];
-            peer_means(
-                &alone,
-                &blocs_of(l as f64 * 0.5),
-                &per_lane[l],
-                &mut vec![],
-                &mut expected,
-            );
-            for i in 0..4 {
-                assert_eq!(
-                    [out[i][0][l], out[i][1][l]],
-                    expected[i],
-                    "lane {l} state {i}"
-                );
-            }
-        }
+        };
+        each_lane_alone(&out_shared, &shared, 0.5);
+        each_lane_alone(&out, &per_lane, 0.0);
     }
 }

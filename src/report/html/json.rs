@@ -369,7 +369,8 @@ fn spread(map: &Fields) -> Option<String> {
     Some(s)
 }
 
-fn capitalised(s: &str) -> String {
+/// `s` with its first letter in capitals.
+pub(super) fn capitalised(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

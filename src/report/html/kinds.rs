@@ -1174,8 +1174,7 @@ fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
         .flatten();
     match wide {
         Some((wide, omitted)) => {
-            let all: Vec<&[String]> = wide.rows.iter().map(Vec::as_slice).collect();
-            out.push_str(&wide.to_html(&all));
+            out.push_str(&wide.to_html_all());
             hidden.extend(omitted);
         }
         None => out.push_str(&table.to_html(&rows)),

@@ -397,6 +397,12 @@ impl Table {
         ))
     }
 
+    /// The whole table as HTML, every row in file order.
+    pub fn to_html_all(&self) -> String {
+        let all: Vec<&[String]> = self.rows.iter().map(Vec::as_slice).collect();
+        self.to_html(&all)
+    }
+
     /// The table as HTML with `rows` (from [`select`](Self::select)).
     pub fn to_html(&self, rows: &[&[String]]) -> String {
         let mut out = String::from("<div class=\"table-wrap\"><table>\n<thead><tr>");

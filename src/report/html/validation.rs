@@ -11,7 +11,7 @@
 use std::path::Path;
 
 use super::folder::{Folder, FolderKind, reload, scenario_file};
-use super::json::Json;
+use super::json::{Json, capitalised};
 use super::markup::{escape, fixed, percent};
 use super::tables::Table;
 use crate::analysis::abc::weighted_quantile;
@@ -430,9 +430,8 @@ pub fn backtest_detail(folder: &Folder, cases: &[Case]) -> String {
         labels: Some(labels),
         percent: Vec::new(),
     };
-    let all: Vec<&[String]> = table.rows.iter().map(Vec::as_slice).collect();
     let mut out = String::from("<h3>The scores, election by election</h3>\n");
-    out.push_str(&table.to_html(&all));
+    out.push_str(&table.to_html_all());
     out.push_str(
         "<p class=\"note\">Lower is better in every column. Log score: minus the logarithm of the \
          chance given to the candidate who won (0 for a sure and right forecast, 1.10 for equal chances \
@@ -532,9 +531,8 @@ pub fn backtest_tables(folder: &Folder, cases: &[Case]) -> String {
         labels: Some(labels),
         percent: vec!["pit".to_owned()],
     };
-    let all: Vec<&[String]> = table.rows.iter().map(Vec::as_slice).collect();
     let mut out = String::from("<h3>Each reported count against the model's forecast</h3>\n");
-    out.push_str(&table.to_html(&all));
+    out.push_str(&table.to_html_all());
     out.push_str(
         "<p class=\"note\">Percentile: where the reported count falls among the model's runs (the \
          mid-PIT: 50% is the middle of the runs, 0% or 100% outside all of them). A calibrated model \
@@ -809,9 +807,8 @@ pub fn calibration_detail(folder: &Folder) -> String {
             labels: Some(labels),
             percent: Vec::new(),
         };
-        let all: Vec<&[String]> = table.rows.iter().map(Vec::as_slice).collect();
         out.push_str("<h3>The posterior, parameter by parameter</h3>\n");
-        out.push_str(&table.to_html(&all));
+        out.push_str(&table.to_html_all());
         out.push_str(
             "<p class=\"note\">Weighted over the particles of the last generation; the prior draws are \
              generation 0. In the units of the scenario's numbers (a prior weight adds to a member \
@@ -840,9 +837,8 @@ pub fn calibration_detail(folder: &Folder) -> String {
                         })
                         .collect(),
                 );
-                let all: Vec<&[String]> = table.rows.iter().map(Vec::as_slice).collect();
                 out.push_str("<h3>The generations of ABC-SMC</h3>\n");
-                out.push_str(&table.to_html(&all));
+                out.push_str(&table.to_html_all());
                 out.push_str(
                     "<p class=\"note\">Each generation accepts the proposals whose vote counts come \
                      within its tolerance of the reported ones (generation 0 accepts every draw from \
@@ -906,9 +902,8 @@ pub fn calibration_tables(folder: &Folder, cases: &[Case]) -> String {
             })
             .collect(),
     );
-    let all: Vec<&[String]> = table.rows.iter().map(Vec::as_slice).collect();
     let mut out = String::from("<h3>Reported counts against the calibrated model's runs</h3>\n");
-    out.push_str(&table.to_html(&all));
+    out.push_str(&table.to_html_all());
     out.push_str(
         "<p class=\"note\">The posterior predictive check: the last generation's runs, weighted. A \
          reported count outside 5%–95% is one the calibrated model does not reproduce. From \
@@ -970,14 +965,6 @@ fn unreadable(what: &str, reason: &str) -> String {
         escape(what),
         escape(reason)
     )
-}
-
-fn capitalised(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
