@@ -27,7 +27,8 @@ use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use super::csv::{number, vote_values};
-use super::summary::{Summary, pretty_json};
+use super::json_text::sorted_pretty;
+use super::summary::Summary;
 use crate::analysis::compare::{BASE, Comparison, OutcomeComparison, WHAT_IF};
 
 /// File name of the outcome table.
@@ -277,7 +278,7 @@ pub fn summary(c: &Comparison, labels: &[SideLabel; 2]) -> Summary {
     });
     Summary {
         text: summary_text(c, &labels[BASE], &labels[WHAT_IF]),
-        json: Some(pretty_json(&value)),
+        json: Some(sorted_pretty(&value)),
     }
 }
 

@@ -29,7 +29,8 @@ use std::io::{self, Write};
 
 use super::charts::figure::parameter_name;
 use super::csv::{column_name, number};
-use super::summary::{Summary, pretty_json};
+use super::json_text::sorted_pretty;
+use super::summary::Summary;
 use crate::analysis::outcomes::OutcomeSummary;
 use crate::analysis::parameter_sensitivity::{Indices, Method, Output, OutputIndices, ParamRange};
 use crate::analysis::sweep::format_value;
@@ -124,7 +125,7 @@ pub fn problem_json(params: &[ParamRange]) -> String {
         "bounds": params.iter().map(|p| [p.low, p.high]).collect::<Vec<_>>(),
         "columns": params.iter().map(|p| column_name(&p.path)).collect::<Vec<_>>(),
     });
-    super::json_text::sorted_pretty(&problem)
+    sorted_pretty(&problem)
 }
 
 /// What a sensitivity analysis's summary says.
@@ -167,7 +168,7 @@ pub fn summary(x: &SensitivitySummary) -> Summary {
     });
     Summary {
         text: summary_text(x),
-        json: Some(pretty_json(&json)),
+        json: Some(sorted_pretty(&json)),
     }
 }
 

@@ -13,12 +13,6 @@ pub const SUMMARY_JSON_FILE: &str = "summary.json";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Summary {
     pub text: String,
-    /// Pretty JSON ending with a newline ([`pretty_json`]).
+    /// Pretty JSON ending with a newline ([`super::json_text::sorted_pretty`]).
     pub json: Option<String>,
-}
-
-/// `value` as pretty JSON ending with a newline, every object's keys in
-/// sorted order as summaries have always been written ([`super::json_text`]).
-pub fn pretty_json(value: &serde_json::Value) -> String {
-    super::json_text::sorted_pretty(value)
 }

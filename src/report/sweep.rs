@@ -22,7 +22,8 @@ use std::io::{self, Write};
 
 use super::charts::figure::parameter_name;
 use super::csv::{column_name, number};
-use super::summary::{Summary, pretty_json};
+use super::json_text::sorted_pretty;
+use super::summary::Summary;
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
 use crate::result::ScenarioDisplay;
 
@@ -147,7 +148,7 @@ pub fn summary(s: &SweepSummary) -> Summary {
     });
     Summary {
         text: summary_text(s),
-        json: Some(pretty_json(&json)),
+        json: Some(sorted_pretty(&json)),
     }
 }
 
