@@ -62,10 +62,18 @@ pub fn figure_svg<F: Figure>(figure: &F) -> Result<String, ChartError> {
 }
 
 /// The fullest description of a scenario path that fits in `max_width`
-/// pixels: [`path_label`], else [`parameter_name`], else its last field.
+/// pixels: [`path_label`], else [`parameter_name`], else its last field with
+/// the id before it (`weight of endorsed-*`), else its last field.
 pub fn fitting_label(path: &str, max_width: i32, measure: &dyn Fn(&str) -> i32) -> String {
-    let last = path.rsplit('.').next().unwrap_or(path).replace('_', " ");
-    [path_label(path), parameter_name(path)]
+    let parts: Vec<&str> = path.split('.').collect();
+    let last = parts.last().unwrap_or(&path).replace('_', " ");
+    let mut labels = vec![path_label(path), parameter_name(path)];
+    if let [_, .., id, _] = parts.as_slice()
+        && id.parse::<usize>().is_err()
+    {
+        labels.push(format!("{last} of {id}"));
+    }
+    labels
         .into_iter()
         .find(|l| measure(l) <= max_width)
         .unwrap_or(last)
@@ -106,6 +114,12 @@ pub fn parameter_name(path: &str) -> String {
         ["events", id, field @ ..] if !field.is_empty() => {
             format!("{} of event {id}", words(&field.join(" ")))
         }
+        // A `*` in the id stands for every term whose id it matches (calibrate).
+        ["prior", "terms", id, field] if id.contains('*') => {
+            format!("{} of prior terms {id}", words(field))
+        }
+        ["prior", "terms", id, field] => format!("{} of prior term {id}", words(field)),
+        ["shocks", id, field] => format!("{} of shock {id}", words(field)),
         [.., last] => words(last),
         [] => path.to_owned(),
     }
@@ -187,7 +201,7 @@ mod tests {
         );
         assert_eq!(
             path_label("prior.terms.0.weight"),
-            "weight (utility units; prior.terms.0.weight)"
+            "weight of prior term 0 (utility units; prior.terms.0.weight)"
         );
         assert_eq!(
             path_label("calendar.tick_days"),
@@ -210,6 +224,44 @@ mod tests {
             "pull of peers before the conference"
         );
         assert_eq!(parameter_name("states.KEN.attendance"), "attendance");
+        assert_eq!(
+            parameter_name("prior.terms.bdt-director.weight"),
+            "weight of prior term bdt-director"
+        );
+        assert_eq!(
+            parameter_name("prior.terms.endorsed-*.weight"),
+            "weight of prior terms endorsed-*"
+        );
+        assert_eq!(
+            parameter_name("prior.terms.3.weight"),
+            "weight of prior term 3"
+        );
+        assert_eq!(
+            parameter_name("shocks.africa.scale"),
+            "scale of shock africa"
+        );
+    }
+
+    #[test]
+    fn a_label_that_does_not_fit_keeps_the_id_before_the_last_field() {
+        // One pixel per character.
+        let measure = |s: &str| s.chars().count() as i32;
+        let path = "prior.terms.endorsed-*.weight";
+        assert_eq!(
+            fitting_label(path, 200, &measure),
+            "weight of prior terms endorsed-* (utility units; prior.terms.endorsed-*.weight)"
+        );
+        assert_eq!(
+            fitting_label(path, 32, &measure),
+            "weight of prior terms endorsed-*"
+        );
+        assert_eq!(fitting_label(path, 20, &measure), "weight of endorsed-*");
+        assert_eq!(fitting_label(path, 10, &measure), "weight");
+        // An index is no name: a reader gets the field alone.
+        assert_eq!(
+            fitting_label("prior.terms.3.weight", 10, &measure),
+            "weight"
+        );
     }
 
     #[test]
