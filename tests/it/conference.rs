@@ -111,3 +111,164 @@ fn a_deal_side_kept_or_broken_draws_once_per_run() {
     s.deals[0].sides[1].breaks = Uncertain::Fixed(lobbysim::scenario::Probability(1.0));
     assert!(kept(&s).iter().all(|k| !k[1]));
 }
+
+/// The conference fixture without pledges (so that each state's vote
+/// probabilities are the softmax of its utilities) and with both sides of
+/// the deal kept or both broken, and without the swing campaign.
+fn with_deal(kept: bool) -> Scenario {
+    let mut s = conference();
+    s.params.pledge_threshold = lobbysim::scenario::Probability(1.0).into();
+    let breaks = if kept { 0.0 } else { 1.0 };
+    for side in &mut s.deals[0].sides {
+        side.breaks = lobbysim::scenario::Probability(breaks).into();
+    }
+    s.deals[0].sides[0].shift = Uncertain::Fixed(1.0);
+    // A swing campaign's targets depend on the utilities: left out here.
+    s.campaigns.retain(|c| c.id != "a-swing");
+    s
+}
+
+/// `ln(p_vote[a] / p_vote[b])` of each state in a post's result.
+fn log_odds(r: &lobbysim::result::RunResult, a: &str, b: &str) -> Vec<f64> {
+    let at = |id: &str| r.candidates.iter().position(|c| c.id == id).unwrap();
+    let (a, b) = (at(a), at(b));
+    r.states
+        .iter()
+        .map(|st| (st.p_vote[a] / st.p_vote[b]).ln())
+        .collect()
+}
+
+#[test]
+fn a_kept_deal_shifts_its_party_toward_the_backed_candidate_from_its_date() {
+    let (kept, broken) = (run(&with_deal(true), 5), run(&with_deal(false), 5));
+    assert_eq!(kept.deals[0].kept, [true, true]);
+    assert_eq!(broken.deals[0].kept, [false, false]);
+    let temperature = 0.5;
+    // (post, backed, rival, shift, the party's states)
+    let cases = [
+        ("deputy", "D2", "D1", 1.0, ["N1", "N2", "N3"]),
+        ("head", "A", "B", 0.8, ["S1", "S2", "S3"]),
+    ];
+    for (post, backed, rival, shift, party) in cases {
+        let of = |r: &ConferenceResult| {
+            r.posts
+                .iter()
+                .find(|p| p.id == post)
+                .unwrap()
+                .result
+                .clone()
+        };
+        let (k, b) = (of(&kept), of(&broken));
+        let (lk, lb) = (log_odds(&k, backed, rival), log_odds(&b, backed, rival));
+        let mut checked = 0;
+        for (i, st) in k.states.iter().enumerate() {
+            // The party's states and their bloc peers all move by the shift,
+            // so the odds move by exactly shift / temperature; others not at all.
+            let expected = if party.contains(&st.code.as_str()) {
+                shift / temperature
+            } else {
+                0.0
+            };
+            // Without a vote or absent, a state votes for nobody.
+            if !lk[i].is_finite() || !lb[i].is_finite() {
+                continue;
+            }
+            assert!(
+                (lk[i] - lb[i] - expected).abs() < 1e-9,
+                "{post}: {} moved by {}, expected {expected}",
+                st.code,
+                lk[i] - lb[i]
+            );
+            checked += 1;
+        }
+        assert!(checked >= 5, "{post}: {checked} states checked");
+        // The history is the same up to the day before the deal (12 May), not after.
+        let deal_day = chrono::NaiveDate::from_ymd_opt(2040, 5, 12).unwrap();
+        for (hk, hb) in k.history.iter().zip(&b.history) {
+            if hk.date < deal_day {
+                assert_eq!(hk.expected_votes, hb.expected_votes, "{post} {}", hk.date);
+            } else {
+                let c = k.candidates.iter().position(|c| c.id == backed).unwrap();
+                assert!(
+                    hk.expected_votes[c] > hb.expected_votes[c],
+                    "{post} {}",
+                    hk.date
+                );
+            }
+        }
+        // Only a kept side leaves its mark on the charts.
+        let marks = |r: &lobbysim::result::RunResult| {
+            r.events.iter().filter(|e| e.label == "north-south").count()
+        };
+        assert_eq!((marks(&k), marks(&b)), (1, 0), "{post}");
+    }
+}
+
+/// The conference fixture with the head's race settled for `winner`
+/// (a prior term of 10 for every state) and no pledges.
+fn settled_for(winner: &str) -> Scenario {
+    let mut s = with_deal(true);
+    let mut term = s.prior.terms[0].clone();
+    term.id = None;
+    term.target = lobbysim::scenario::Selector::All;
+    term.candidate = winner.to_owned();
+    term.weight = Uncertain::Fixed(10.0);
+    s.prior.terms.push(term);
+    s
+}
+
+#[test]
+fn a_result_feeds_a_later_post_from_the_day_of_the_result_when_its_condition_holds() {
+    let north = run(&settled_for("A"), 11);
+    let south = run(&settled_for("B"), 11);
+    let head = |r: &ConferenceResult| {
+        r.posts[0]
+            .result
+            .ballot
+            .elected
+            .map(|c| r.posts[0].result.candidates[c].id.clone())
+    };
+    assert_eq!(head(&north).as_deref(), Some("A"));
+    assert_eq!(head(&south).as_deref(), Some("B"));
+    let fired = |r: &ConferenceResult| r.after_results.iter().map(|a| a.fired).collect::<Vec<_>>();
+    // A of the North elected, so B not: both links fire; B elected: neither.
+    assert_eq!(fired(&north), [true, true]);
+    assert_eq!(fired(&south), [false, false]);
+    let (n, s) = (&north.posts[2].result, &south.posts[2].result);
+    assert_eq!(north.posts[2].id, "council");
+    let result_day = chrono::NaiveDate::from_ymd_opt(2040, 5, 20).unwrap();
+    for (hn, hs) in n.history.iter().zip(&s.history) {
+        if hn.date < result_day {
+            assert_eq!(hn.expected_votes, hs.expected_votes, "{}", hn.date);
+        } else {
+            // K1 loses votes (-0.5 everywhere), K2 gains in the South.
+            assert!(hn.expected_votes[0] < hs.expected_votes[0], "{}", hn.date);
+            assert!(hn.expected_votes[1] > hs.expected_votes[1], "{}", hn.date);
+        }
+    }
+    // Everyone shifts K1 by -0.5 and the South K2 by +0.3 (peers alike):
+    // the odds of K1 against K2 move by exactly that over the temperature.
+    let (ln, ls) = (log_odds(n, "K1", "K2"), log_odds(s, "K1", "K2"));
+    let mut checked = 0;
+    for (i, st) in n.states.iter().enumerate() {
+        if !ln[i].is_finite() || !ls[i].is_finite() {
+            continue;
+        }
+        let expected = if st.code.starts_with('S') { -0.8 } else { -0.5 } / 0.5;
+        assert!(
+            (ln[i] - ls[i] - expected).abs() < 1e-9,
+            "{}: {}",
+            st.code,
+            ln[i] - ls[i]
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} states checked");
+    // A link waits for its own post only: the head's and deputy's runs are
+    // those of a conference without links.
+    let mut unlinked = settled_for("A");
+    unlinked.after_results.clear();
+    let plain = run(&unlinked, 11);
+    assert_eq!(plain.posts[..2], north.posts[..2]);
+    assert_ne!(plain.posts[2], north.posts[2]);
+}
