@@ -138,6 +138,33 @@ fn log_odds(r: &lobbysim::result::RunResult, a: &str, b: &str) -> Vec<f64> {
         .collect()
 }
 
+/// Each state's odds of `a` against `b` (pair `(a, b)`) in `moved` against
+/// `base` moved by `expected(code)` exactly; states that vote for nobody
+/// (absent, without a vote) are skipped, at least five are checked.
+fn odds_moved_by(
+    moved: &lobbysim::result::RunResult,
+    base: &lobbysim::result::RunResult,
+    (a, b): (&str, &str),
+    expected: impl Fn(&str) -> f64,
+) {
+    let (lm, lb) = (log_odds(moved, a, b), log_odds(base, a, b));
+    let mut checked = 0;
+    for (i, st) in moved.states.iter().enumerate() {
+        if !lm[i].is_finite() || !lb[i].is_finite() {
+            continue;
+        }
+        let expected = expected(&st.code);
+        assert!(
+            (lm[i] - lb[i] - expected).abs() < 1e-9,
+            "{}: {a} against {b} moved by {}, expected {expected}",
+            st.code,
+            lm[i] - lb[i]
+        );
+        checked += 1;
+    }
+    assert!(checked >= 5, "{checked} states checked");
+}
+
 #[test]
 fn a_kept_deal_shifts_its_party_toward_the_backed_candidate_from_its_date() {
     let (kept, broken) = (run(&with_deal(true), 5), run(&with_deal(false), 5));
@@ -159,29 +186,15 @@ fn a_kept_deal_shifts_its_party_toward_the_backed_candidate_from_its_date() {
                 .clone()
         };
         let (k, b) = (of(&kept), of(&broken));
-        let (lk, lb) = (log_odds(&k, backed, rival), log_odds(&b, backed, rival));
-        let mut checked = 0;
-        for (i, st) in k.states.iter().enumerate() {
-            // The party's states and their bloc peers all move by the shift,
-            // so the odds move by exactly shift / temperature; others not at all.
-            let expected = if party.contains(&st.code.as_str()) {
+        // The party's states and their bloc peers all move by the shift, so
+        // the odds move by exactly shift / temperature; others not at all.
+        odds_moved_by(&k, &b, (backed, rival), |code| {
+            if party.contains(&code) {
                 shift / temperature
             } else {
                 0.0
-            };
-            // Without a vote or absent, a state votes for nobody.
-            if !lk[i].is_finite() || !lb[i].is_finite() {
-                continue;
             }
-            assert!(
-                (lk[i] - lb[i] - expected).abs() < 1e-9,
-                "{post}: {} moved by {}, expected {expected}",
-                st.code,
-                lk[i] - lb[i]
-            );
-            checked += 1;
-        }
-        assert!(checked >= 5, "{post}: {checked} states checked");
+        });
         // The history is the same up to the day before the deal (12 May), not after.
         let deal_day = chrono::NaiveDate::from_ymd_opt(2040, 5, 12).unwrap();
         for (hk, hb) in k.history.iter().zip(&b.history) {
@@ -248,22 +261,9 @@ fn a_result_feeds_a_later_post_from_the_day_of_the_result_when_its_condition_hol
     }
     // Everyone shifts K1 by -0.5 and the South K2 by +0.3 (peers alike):
     // the odds of K1 against K2 move by exactly that over the temperature.
-    let (ln, ls) = (log_odds(n, "K1", "K2"), log_odds(s, "K1", "K2"));
-    let mut checked = 0;
-    for (i, st) in n.states.iter().enumerate() {
-        if !ln[i].is_finite() || !ls[i].is_finite() {
-            continue;
-        }
-        let expected = if st.code.starts_with('S') { -0.8 } else { -0.5 } / 0.5;
-        assert!(
-            (ln[i] - ls[i] - expected).abs() < 1e-9,
-            "{}: {}",
-            st.code,
-            ln[i] - ls[i]
-        );
-        checked += 1;
-    }
-    assert!(checked >= 5, "{checked} states checked");
+    odds_moved_by(n, s, ("K1", "K2"), |code| {
+        (if code.starts_with('S') { -0.8 } else { -0.5 }) / 0.5
+    });
     // A link waits for its own post only: the head's and deputy's runs are
     // those of a conference without links.
     let mut unlinked = settled_for("A");
