@@ -187,7 +187,16 @@ pub fn basis_counts(s: &Scenario) -> (usize, usize) {
     }
     bases.extend(s.events.iter().map(|e| &e.basis));
     bases.extend(s.params.basis.values());
-    bases.push(&s.ballot.basis);
+    if s.is_conference() {
+        for p in &s.posts {
+            bases.push(&p.ballot.basis);
+            bases.extend(&p.basis);
+        }
+    } else {
+        bases.push(&s.ballot.basis);
+    }
+    bases.extend(s.deals.iter().map(|d| &d.basis));
+    bases.extend(s.after_results.iter().map(|a| &a.basis));
     let sourced = bases
         .iter()
         .filter(|b| matches!(b, Basis::Source(_)))

@@ -405,6 +405,21 @@ fn commands_made_for_one_post_refuse_a_conference() {
             "backtest",
             vec!["backtest", CONFERENCE, "--runs", "2", "--out", out],
         ),
+        (
+            "calibrate",
+            vec![
+                "calibrate",
+                CONFERENCE,
+                "--param",
+                "params.noise=Uniform(lo: 0, hi: 0.2)",
+                "--particles",
+                "4",
+                "--generations",
+                "1",
+                "--out",
+                out,
+            ],
+        ),
     ] {
         let res = lobbysim(&args);
         assert_eq!(res.status.code(), Some(2), "{command}: {}", stderr(&res));
