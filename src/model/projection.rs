@@ -24,6 +24,8 @@ pub struct Projection {
     /// `link_events[a][j]`: (event, effect) of effect j of after-result
     /// link a, if its candidate stands for this post.
     pub link_events: Vec<Vec<Option<(usize, usize)>>>,
+    /// Ids of the scenario's events that move only other posts' candidates.
+    pub other_posts_events: Vec<String>,
 }
 
 /// The scenario of `post` in the validated conference `s`.
@@ -69,7 +71,11 @@ pub fn project(s: &Scenario, post: &Post) -> Projection {
     for sh in &mut out.shocks {
         idle(&mut sh.target, &mut sh.candidate);
     }
+    let mut other_posts_events = Vec::new();
     for e in &mut out.events {
+        if !e.effects.iter().any(|eff| ours(&eff.candidate)) {
+            other_posts_events.push(e.id.clone());
+        }
         for eff in &mut e.effects {
             idle(&mut eff.target, &mut eff.candidate);
         }
@@ -147,12 +153,15 @@ pub fn project(s: &Scenario, post: &Post) -> Projection {
         scenario: out,
         deal_events,
         link_events,
+        other_posts_events,
     }
 }
 
 impl Projection {
-    /// Ids of the events of deal sides broken and of links not fired in a
-    /// run: `kept[d][k]` per deal side, `fired[a]` per link.
+    /// Ids of the events that leave no mark on this post's charts in a
+    /// run: those of other posts' candidates only, those of deal sides
+    /// broken and of links not fired (`kept[d][k]` per deal side, `fired[a]`
+    /// per link).
     pub fn idle_events(&self, kept: &[Vec<bool>], fired: &[bool]) -> Vec<&str> {
         let events = &self.scenario.events;
         let deals = self.deal_events.iter().zip(kept).flat_map(|(sides, kept)| {
@@ -167,6 +176,10 @@ impl Projection {
             .zip(fired)
             .filter(|(_, fired)| !**fired)
             .filter_map(|(at, _)| at.iter().flatten().next().map(|&(e, _)| e));
-        deals.chain(links).map(|e| events[e].id.as_str()).collect()
+        deals
+            .chain(links)
+            .map(|e| events[e].id.as_str())
+            .chain(self.other_posts_events.iter().map(String::as_str))
+            .collect()
     }
 }

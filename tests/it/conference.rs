@@ -35,6 +35,14 @@ fn posts_run_in_ballot_order_and_a_seed_repeats_its_run() {
     let candidates: Vec<usize> = a.posts.iter().map(|p| p.result.candidates.len()).collect();
     assert_eq!(candidates, [3, 2, 3]);
     assert_eq!(a.posts[2].result.ballot.seats, 2);
+    // The debate moves candidates of the head's and the deputy's races: it
+    // is marked on their charts, not on the council's.
+    let marked: Vec<bool> = a
+        .posts
+        .iter()
+        .map(|p| p.result.events.iter().any(|e| e.id == "debate"))
+        .collect();
+    assert_eq!(marked, [true, true, false]);
     assert_eq!(a, run(&s, 7));
     assert_eq!(a, Conference::new(&s).run_lanes(&[3, 7, 9]).remove(1));
     assert_ne!(
