@@ -791,6 +791,35 @@ def doc_assumptions(conf):
     return "\n".join(L)
 
 
+def doc_prior_lean(sc, conf):
+    """Expected first-round votes from the prior terms alone, if all 193 states voted (central values)."""
+    temperature = next(v for n, v, _, _ in sg.PARAMS if n == "temperature")
+    L = ["Where the states start, from the prior terms alone (central values, before any event, campaign, deal or "
+         "link): the expected votes of each candidate if all 193 states voted, each state choosing with the "
+         "probabilities of its prior utilities at the scenario's temperature. For the Council, where a state names "
+         "up to five, the mean prior utility over the states instead. A reading aid only: the model's runs add "
+         "everything else.", "", "| post | candidate | prior only |", "|---|---|---|"]
+    for p in conf["posts"]:
+        if p["id"] == "sg":
+            continue
+        cands = [c["id"] for c in conf["candidates"] if c["post"] == p["id"]]
+        totals = {c: 0.0 for c in cands}
+        for st in sc["states"]:
+            u = {c: sum(t[4] for t in conf["prior"] if t[3] == c and sg.matches(t[2], st)) for c in cands}
+            if p["seats"] != "1":
+                for c in cands:
+                    totals[c] += u[c] / len(sc["states"])
+                continue
+            top = max(u.values())
+            z = sum(math.exp((x - top) / temperature) for x in u.values())
+            for c in cands:
+                totals[c] += math.exp((u[c] - top) / temperature) / z
+        for c in cands:
+            value = f"{totals[c]:.0f} votes" if p["seats"] == "1" else f"mean utility {totals[c]:+.2f}"
+            L.append(f"| {p['id']} | {c} | {value} |")
+    return "\n".join(L)
+
+
 def doc_links():
     L = ["| side | party | backs | shift | breaks | reason |", "|---|---|---|---|---|---|"]
     for i, (party, backs, (mean, sd), (lo, hi), reason) in enumerate(DEAL["sides"]):
@@ -827,6 +856,7 @@ def outputs():
         "posts": doc_posts(conf),
         "assumptions": doc_assumptions(conf),
         "links": doc_links(),
+        "prior-lean": doc_prior_lean(sc, conf),
         "sources": sg.source_list({"sources": read("sources.csv")}),
     })
     return files
