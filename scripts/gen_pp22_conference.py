@@ -164,6 +164,8 @@ ENDORSEMENT_SHIFT = {
     "BER": (0.5, "the CTU presented Bereaux as the Caribbean's candidate: its members lean to him"),
 }
 
+ENDORSERS = {"AU": "African Union", "CTU": "Caribbean Telecommunications Union"}
+
 # Later-dated events of the conference itself.
 EXTRA_EVENTS = [
     ("ukraine-plenary-council", "2022-09-28", "Ukraine asks the plenary to block Russians from ITU posts",
@@ -326,6 +328,7 @@ def build(sc):
     by_code = {s["code"]: s for s in states}
     posts, candidates, contacts, sources, groups = load(states)
     post_of = {c["id"]: c["post"] for c in candidates}
+    name_of = {c["id"]: c["name"] for c in candidates}
     post_of.update({cid: "sg" for cid, _, _, _ in sg.CANDIDATES})
     ballot_of = {p["id"]: p["ballot_date"] for p in posts}
     region_of = {c["id"]: by_code[c["nominated_by"]]["region"] for c in candidates}
@@ -397,7 +400,7 @@ def build(sc):
             shift, why = ENDORSEMENT_SHIFT[cand]
             rel = UNVERIFIED_RELATIVE_SD if row["unverified"] else sg.RELATIVE_SD
             events.append((f"endorse-{cand.lower()}-{row['sponsor'].lower()}", row["date_start"],
-                           f"{row['sponsor']} backs {cand}", [(target, cand, shift, rel, why)], srcs,
+                           f"{ENDORSERS[row['sponsor']]} backs {name_of[cand]}", [(target, cand, shift, rel, why)], srcs,
                            row["summary"], row["unverified"]))
             continue
         camp = by_candidate.get(cand)
