@@ -84,6 +84,45 @@ pub struct RunResult {
     pub parameters: Vec<SampledValue>,
 }
 
+/// One run of a conference: every post's result, in ballot order.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConferenceResult {
+    pub scenario: String,
+    pub title: String,
+    pub seed: u64,
+    pub central: bool,
+    /// In ballot-date order, then file order; each `result` is a whole
+    /// RunResult of that post (its candidates only).
+    pub posts: Vec<PostRun>,
+    pub deals: Vec<DealOutcome>,
+    pub after_results: Vec<LinkOutcome>,
+    /// Drawn values shared by the posts (as [`RunResult::parameters`]).
+    pub parameters: Vec<SampledValue>,
+}
+
+/// One post's run within a conference run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PostRun {
+    pub id: String,
+    pub name: String,
+    pub result: RunResult,
+}
+
+/// Whether each side of a deal kept it in one run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DealOutcome {
+    pub id: String,
+    /// Per side, in file order.
+    pub kept: Vec<bool>,
+}
+
+/// Whether an after-result link's condition held in one run.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkOutcome {
+    pub id: String,
+    pub fired: bool,
+}
+
 /// One drawn value of a run: an uncertain number (named by its `--set`
 /// path) or a shock's swing (`shocks.ID`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

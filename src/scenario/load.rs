@@ -789,10 +789,11 @@ impl<'a> Parts<'a> {
 }
 
 /// The fields of `Scenario(...)`.
-const SCENARIO_FIELDS: [&str; 17] = [
+const SCENARIO_FIELDS: [&str; 20] = [
     "version",
     "meta",
     "calendar",
+    "posts",
     "regions",
     "features",
     "blocs",
@@ -807,6 +808,8 @@ const SCENARIO_FIELDS: [&str; 17] = [
     "propensities",
     "limits",
     "observed",
+    "deals",
+    "after_results",
 ];
 
 /// Parse a `Scenario(...)` document part by part.
@@ -823,6 +826,7 @@ fn parse_scenario(
     let version = p.required::<u32>("version", ty);
     let meta = p.required::<Meta>("meta", ty);
     let calendar = p.required::<Calendar>("calendar", ty);
+    let posts = p.list::<Post>("posts", None).unwrap_or_default();
     let regions = p.list::<Region>("regions", Some(ty));
     let features = p.list::<Feature>("features", None);
     let blocs = p.list::<Bloc>("blocs", None);
@@ -843,6 +847,10 @@ fn parse_scenario(
     let observed = p
         .optional::<Option<super::observed::Observed>>("observed")
         .unwrap_or_default();
+    let deals = p.list::<Deal>("deals", None).unwrap_or_default();
+    let after_results = p
+        .list::<AfterResult>("after_results", None)
+        .unwrap_or_default();
     let features = features.unwrap_or_default();
     let blocs = blocs.unwrap_or_default();
     let scenario = (|| {
@@ -850,6 +858,7 @@ fn parse_scenario(
             version: version?,
             meta: meta?,
             calendar: calendar?,
+            posts,
             regions: regions?,
             features,
             blocs,
@@ -864,6 +873,8 @@ fn parse_scenario(
             propensities,
             limits,
             observed,
+            deals,
+            after_results,
         })
     })();
     if p.diags.is_empty() {
@@ -909,11 +920,11 @@ fn load_what_if(
         }
     };
     let here = tree::Path::root();
-    if what_if.version != FORMAT_VERSION {
+    if !(ONE_POST_VERSION..=FORMAT_VERSION).contains(&what_if.version) {
         return Err(invalid(vec![file.at_path(
             &here.field("version"),
             format!(
-                "unsupported version {}; this build of lobbysim reads version {FORMAT_VERSION}",
+                "unsupported version {}; this build of lobbysim reads versions {ONE_POST_VERSION} to {FORMAT_VERSION}",
                 what_if.version
             ),
         )]));

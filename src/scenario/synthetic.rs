@@ -103,6 +103,7 @@ pub fn synthetic_scenario(
                 name: format!("Candidate {}", c + 1),
                 nominated_by: member_states[nominee].code.clone(),
                 colour: None,
+                post: None,
             }
         })
         .collect();
@@ -113,7 +114,10 @@ pub fn synthetic_scenario(
     let events = g.events(&candidate_list, blocs);
     let ballot = g.ballot;
     Scenario {
-        version: FORMAT_VERSION,
+        version: ONE_POST_VERSION,
+        posts: Vec::new(),
+        deals: Vec::new(),
+        after_results: Vec::new(),
         meta: Meta {
             name: format!("synthetic-{n}x{days}"),
             title: format!("Synthetic scenario: {n} states, {days} days"),

@@ -15,8 +15,13 @@ use super::distribution::Uncertain;
 use super::numbers::{NonNegative, Probability};
 use super::rules::BallotRules;
 
-/// The version of the scenario format this build reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// The newest version of the scenario format this build reads: version 2
+/// adds a conference of several posts (`posts`, `deals`, `after_results`);
+/// version 1 files, one post, load unchanged.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// The version of a file of one post (today's files and what-ifs).
+pub const ONE_POST_VERSION: u32 = 1;
 
 /// A complete scenario: an election in an international body and everything
 /// that moves its voters on the way to the ballot.
@@ -26,6 +31,10 @@ pub struct Scenario {
     pub version: u32,
     pub meta: Meta,
     pub calendar: Calendar,
+    /// The posts of a conference, each with its own ballot (version 2); empty
+    /// for a scenario of one post, whose ballot is `ballot`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub posts: Vec<Post>,
     pub regions: Vec<Region>,
     #[serde(default)]
     pub features: Vec<Feature>,
@@ -59,6 +68,12 @@ pub struct Scenario {
     /// change for scenarios without one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub observed: Option<super::observed::Observed>,
+    /// Support traded between sponsors across posts of a conference.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub deals: Vec<Deal>,
+    /// Shifts for later posts once an earlier post is filled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub after_results: Vec<AfterResult>,
 }
 
 /// Bounds on the work one run may ask for (docs/SCENARIO.md, Limits).
@@ -93,6 +108,91 @@ impl Scenario {
     pub fn param_names() -> &'static [&'static str] {
         &Params::NAMES
     }
+
+    /// Whether the scenario is a conference of posts (docs/CONFERENCE.md).
+    pub fn is_conference(&self) -> bool {
+        !self.posts.is_empty()
+    }
+
+    /// The post that candidate `id` stands for, in a conference.
+    pub fn post_of(&self, id: &str) -> Option<&Post> {
+        let post = self
+            .candidates
+            .iter()
+            .find(|c| c.id == id)?
+            .post
+            .as_deref()?;
+        self.posts.iter().find(|p| p.id == post)
+    }
+}
+
+/// One post of a conference: its own candidates (those that name it), rules
+/// and ballot date; everything else is shared by the posts.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Post {
+    pub id: String,
+    pub name: String,
+    /// The day of this post's ballot, within the conference.
+    pub ballot_date: NaiveDate,
+    /// The post's election rules (docs/RULES.md).
+    #[serde(default)]
+    pub ballot: BallotRules,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<Basis>,
+}
+
+/// Support traded between sponsors: each side backs a candidate, maybe of
+/// another post, and may break its word (a secret ballot cannot enforce it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Deal {
+    pub id: String,
+    #[serde(default)]
+    pub label: String,
+    /// The day the deal is struck: kept sides shift anchors from this day on.
+    pub date: NaiveDate,
+    pub sides: Vec<DealSide>,
+    pub basis: Basis,
+}
+
+/// One side of a deal: the states of `party` back `backs`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DealSide {
+    /// The states that give the support.
+    pub party: Selector,
+    /// The candidate they back (the shift applies in that candidate's post).
+    pub backs: String,
+    /// Added to each party state's anchor utility of `backs` if the side keeps the deal.
+    pub shift: Uncertain<f64>,
+    /// The chance that this side breaks the deal (one draw per run).
+    pub breaks: Uncertain<Probability>,
+}
+
+/// A shift for later posts, applied on the day `post` is filled if `when`
+/// holds of its result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AfterResult {
+    pub id: String,
+    /// The post whose result it waits for.
+    pub post: String,
+    pub when: Condition,
+    /// Persistent shifts; each candidate stands for a post voting later.
+    pub effects: Vec<EventEffect>,
+    pub basis: Basis,
+}
+
+/// What an after-result link waits for in its post's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Condition {
+    /// The candidate with this id is elected.
+    Elected(String),
+    /// The candidate with this id is not elected.
+    NotElected(String),
+    /// A candidate nominated by a state of this region is elected.
+    ElectedFromRegion(String),
 }
 
 /// Name, description and the references that the scenario's numbers cite.
@@ -197,6 +297,9 @@ pub struct Candidate {
     pub name: String,
     /// Code of the member state that nominated the candidate.
     pub nominated_by: String,
+    /// In a conference, the id of the post the candidate stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub post: Option<String>,
     /// Chart colour as `#rrggbb`; a palette colour when absent.
     #[serde(default)]
     pub colour: Option<String>,

@@ -79,11 +79,11 @@ impl<'a> Validator<'a> {
     fn run(&mut self) {
         let s = self.s;
         let root = Path::root();
-        if s.version != FORMAT_VERSION {
+        if !(ONE_POST_VERSION..=FORMAT_VERSION).contains(&s.version) {
             self.report(
                 root.field("version"),
                 format!(
-                    "unsupported version {}; this build of lobbysim reads version {FORMAT_VERSION}",
+                    "unsupported version {}; this build of lobbysim reads versions {ONE_POST_VERSION} to {FORMAT_VERSION}",
                     s.version
                 ),
             );

@@ -207,7 +207,7 @@ const CASES: &[Case] = &[
         &[("    candidates: [", "    candidate: [")],
         &[
             "bad.ron:11:1: missing field `candidates` in Scenario",
-            "bad.ron:44:5: unknown field `candidate` in Scenario; expected one of: version, meta, calendar, regions, features, blocs, candidates, states, prior, campaigns, events, params, ballot, shocks, propensities, limits, observed (did you mean `candidates`?)",
+            "bad.ron:44:5: unknown field `candidate` in Scenario; expected one of: version, meta, calendar, posts, regions, features, blocs, candidates, states, prior, campaigns, events, params, ballot, shocks, propensities, limits, observed, deals, after_results (did you mean `candidates`?)",
         ],
     ),
     (
