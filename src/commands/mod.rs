@@ -12,6 +12,7 @@ pub mod points;
 pub mod progress;
 pub mod report;
 pub mod run;
+pub mod run_conference;
 pub mod sensitivity;
 pub mod study;
 pub mod sweep;
