@@ -367,3 +367,35 @@ fn pp22_conference_cites_only_its_sources_and_every_number_has_a_basis() {
     }
     assert_no_problems(&problems);
 }
+
+#[test]
+fn pp22_conference_passes_the_validator_and_fills_every_post() {
+    let path = root().join("scenarios/itu_pp22_conference.ron");
+    let loaded =
+        lobbysim::scenario::load(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let s = &loaded.scenario;
+    assert!(s.is_conference());
+    let run = lobbysim::model::conference::Conference::new(s).run(7, true);
+    let ids: Vec<&str> = run.posts.iter().map(|p| p.id.as_str()).collect();
+    assert_eq!(ids, ["sg", "dsg", "br", "tsb", "bdt", "council-c"]);
+    for p in &run.posts {
+        let seats = if p.id == "council-c" { 5 } else { 1 };
+        assert_eq!(p.result.ballot.seats, seats, "post {}", p.id);
+        assert!(
+            !p.result.ballot.winners.is_empty() && p.result.ballot.winners.len() <= seats as usize,
+            "post {}: {} winners",
+            p.id,
+            p.result.ballot.winners.len()
+        );
+        // each post's result holds only its own candidates
+        let own = s
+            .candidates
+            .iter()
+            .filter(|c| c.post.as_deref() == Some(p.id.as_str()))
+            .count();
+        assert_eq!(p.result.candidates.len(), own, "post {}", p.id);
+    }
+    assert_eq!(run.deals.len(), 1);
+    assert_eq!(run.deals[0].kept.len(), 2);
+    assert_eq!(run.after_results.len(), 4);
+}
