@@ -20,7 +20,7 @@ use crate::scenario::{LoadedScenario, Scenario, load};
 
 pub fn backtest(args: &BacktestArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();
-    let cases = load_cases(&args.cases)?;
+    let cases = load_cases(&args.cases, "backtest")?;
     if args.leave_one_out {
         // Refuse bad --param values before anything is written.
         super::calibrate::specs(&args.abc)?;
@@ -125,10 +125,12 @@ fn plain_scores(
 /// Load every case; one without an `observed` block is a usage error.
 pub(crate) fn load_cases(
     paths: &[std::path::PathBuf],
+    command: &str,
 ) -> Result<Vec<LoadedScenario>, CommandError> {
     let mut out = Vec::with_capacity(paths.len());
     for p in paths {
         let loaded = load(p)?;
+        super::refuse_conference(&loaded.scenario, &display(p), command)?;
         if loaded.scenario.observed.is_none() {
             return Err(CommandError::Usage(format!(
                 "{}: no `observed` block: a backtest needs the reported result of the election (docs/SCENARIO.md, Observed results)",

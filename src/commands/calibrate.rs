@@ -103,7 +103,7 @@ pub fn run_abc(
 pub fn calibrate(args: &CalibrateArgs, argv: &[String]) -> Result<(), CommandError> {
     let started = Instant::now();
     let (specs, priors) = specs(&args.abc)?;
-    let loaded = load_cases(&args.cases)?;
+    let loaded = load_cases(&args.cases, "calibrate")?;
     let seed = args.study.parallel.seed;
     let scenarios: Vec<&Scenario> = loaded.iter().map(|l| &l.scenario).collect();
     if scenarios.iter().any(|s| s.meta.name == NEVER_CALIBRATED) {
