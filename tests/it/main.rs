@@ -18,6 +18,7 @@ mod json_order;
 mod model;
 mod observed;
 mod overrides;
+mod pp22_conference_data;
 mod pp22_data;
 mod pp22_sanity;
 mod report_html;
