@@ -357,6 +357,129 @@ pub(crate) mod tests {
         }
     }
 
+    /// A conference shaped like PP-22's (posts of 2, 3, 6 and 7
+    /// candidates, the last for 5 seats; a deal across the first two),
+    /// with `runs` runs drawn by a fixed hash: for charts to look at.
+    pub(crate) fn large(runs: u64) -> (ConferenceFrame, ConferenceAggregate) {
+        let names = [
+            "Doreen Bogdan-Martin",
+            "Rashid Ismailov",
+            "Tomas Lamanauskas",
+            "Nur Sulyna",
+            "Bocar Ba",
+            "Cosmas Zavazava",
+            "Ahmed Al Ghazali",
+            "Gabriela Rivera Blanco",
+            "Dalia Moreno",
+            "Ilyas Rahimov",
+            "Cheng Wen",
+            "Sophie Dupont",
+            "Karim Farouk",
+            "Maria Silva",
+            "Pedro Alves",
+            "Ana Kowalska",
+            "Jan Novak",
+            "Eva Larsen",
+        ];
+        let sizes = [
+            ("sg", "Secretary-General", 2usize, 1u32),
+            ("dsg", "Deputy Secretary-General", 3, 1),
+            (
+                "bdt",
+                "Director, Telecommunication Development Bureau",
+                6,
+                1,
+            ),
+            ("council-c", "Council, region C", 7, 5),
+        ];
+        let mut next = 0;
+        let posts = sizes
+            .iter()
+            .map(|&(id, name, k, seats)| {
+                let candidates = (0..k)
+                    .map(|i| {
+                        next += 1;
+                        crate::result::CandidateInfo {
+                            id: format!("{}{}", id.to_uppercase().replace('-', ""), i + 1),
+                            name: names[next - 1].into(),
+                            colour: crate::scenario::colour::Colour::of_position(i).to_string(),
+                        }
+                    })
+                    .collect();
+                PostFrame {
+                    id: id.into(),
+                    name: name.into(),
+                    ballot_date: chrono::NaiveDate::from_ymd_opt(2022, 9, 29).unwrap(),
+                    seats,
+                    rule: "more than half of the valid papers".into(),
+                    candidates,
+                }
+            })
+            .collect();
+        let f = ConferenceFrame {
+            scenario: "pp22-conference".into(),
+            title: "ITU PP-22 elections".into(),
+            posts,
+            deals: vec![DealFrame {
+                id: "us-eu-deputy".into(),
+                label: "US backs the EU candidate for Deputy; EU members back the US candidate"
+                    .into(),
+                sides: vec![
+                    DealSide {
+                        party: "USA".into(),
+                        post: 1,
+                        candidate: 0,
+                    },
+                    DealSide {
+                        party: "bloc EU".into(),
+                        post: 0,
+                        candidate: 0,
+                    },
+                ],
+            }],
+            links: Vec::new(),
+        };
+        let mut a = ConferenceAggregate::new(&f);
+        for r in 0..runs {
+            let h = |salt: u64| {
+                let mut x = r.wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                    ^ salt.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+                x ^= x >> 31;
+                x = x.wrapping_mul(0x94d0_49bb_1331_11eb);
+                (x >> 11) as f64 / (1u64 << 53) as f64
+            };
+            let pick = |salt: u64, weights: &[f64]| {
+                let u = h(salt) * weights.iter().sum::<f64>();
+                let mut acc = 0.0;
+                weights
+                    .iter()
+                    .position(|w| {
+                        acc += w;
+                        u < acc
+                    })
+                    .unwrap_or(weights.len() - 1)
+            };
+            let sg = vec![pick(1, &[0.8, 0.2])];
+            let dsg = vec![pick(2, &[0.6, 0.3, 0.1])];
+            let bdt = if h(3) < 0.04 {
+                Vec::new()
+            } else {
+                vec![pick(4, &[0.1, 0.5, 0.15, 0.1, 0.1, 0.05])]
+            };
+            let mut council: Vec<usize> = (0..7).collect();
+            council.remove(pick(5, &[0.05, 0.1, 0.1, 0.15, 0.2, 0.2, 0.2]));
+            council.remove(pick(6, &[0.05, 0.1, 0.1, 0.15, 0.2, 0.2]));
+            let d = ConferenceDigest {
+                winners: vec![sg, dsg, bdt, council],
+                rounds: vec![1, 1, 1 + pick(7, &[0.3, 0.4, 0.3]) as u32, 2],
+                kept: vec![vec![h(8) < 0.85, h(9) < 0.8]],
+                fired: Vec::new(),
+            };
+            a.add(&f, &d).unwrap();
+        }
+        (f, a)
+    }
+
     /// Six runs with known answers.
     pub(crate) fn runs() -> Vec<ConferenceDigest> {
         vec![

@@ -173,28 +173,8 @@ impl ConferenceSummary {
                 rounds: t.rounds.clone(),
             })
             .collect();
-        let mut order: Vec<usize> = (0..a.joint.len()).collect();
-        // Stable: equal counts stay in the combinations' order.
-        order.sort_by_key(|&i| std::cmp::Reverse(a.joint[i].runs));
-        let joint = order
-            .iter()
-            .take(JOINT_SHOWN)
-            .enumerate()
-            .map(|(rank, &i)| JointOutcome {
-                rank: rank + 1,
-                winners: frame
-                    .posts
-                    .iter()
-                    .zip(&a.joint[i].winners)
-                    .map(|(p, w)| PostWinners {
-                        post: p.id.clone(),
-                        elected: w.iter().map(|&c| p.candidates[c].id.clone()).collect(),
-                        open: p.seats.saturating_sub(w.len() as u32),
-                    })
-                    .collect(),
-                chance: Proportion::new(a.joint[i].runs, runs),
-            })
-            .collect();
+        let mut joint = ranked_joint(frame, a);
+        joint.truncate(JOINT_SHOWN);
         let deals = frame
             .deals
             .iter()
@@ -254,6 +234,52 @@ impl ConferenceSummary {
     }
 }
 
+/// Every winner combination seen, most frequent first (ties in the order of
+/// the combinations).
+pub fn ranked_joint(frame: &ConferenceFrame, a: &ConferenceAggregate) -> Vec<JointOutcome> {
+    let mut order: Vec<usize> = (0..a.joint.len()).collect();
+    // Stable: equal counts stay in the combinations' order.
+    order.sort_by_key(|&i| std::cmp::Reverse(a.joint[i].runs));
+    order
+        .iter()
+        .enumerate()
+        .map(|(rank, &i)| JointOutcome {
+            rank: rank + 1,
+            winners: frame
+                .posts
+                .iter()
+                .zip(&a.joint[i].winners)
+                .map(|(p, w)| PostWinners {
+                    post: p.id.clone(),
+                    elected: w.iter().map(|&c| p.candidates[c].id.clone()).collect(),
+                    open: p.seats.saturating_sub(w.len() as u32),
+                })
+                .collect(),
+            chance: Proportion::new(a.joint[i].runs, a.runs),
+        })
+        .collect()
+}
+
+impl JointOutcome {
+    /// The combination in words: `sg: ann; council: ann, bo (1 open)`.
+    pub fn words(&self) -> String {
+        self.winners
+            .iter()
+            .map(|w| {
+                let mut text = format!("{}: {}", w.post, w.elected.join(", "));
+                if w.elected.is_empty() {
+                    text.push_str("nobody");
+                }
+                if w.open > 0 && !w.elected.is_empty() {
+                    text.push_str(&format!(" ({} open)", w.open));
+                }
+                text
+            })
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -301,6 +327,8 @@ mod tests {
         // Ties keep the combinations' order: runs of 1 follow in sorted order.
         let ones: Vec<&Vec<String>> = s.joint[1..].iter().map(|j| &j.winners[0].elected).collect();
         assert_eq!(ones[0], &Vec::<String>::new());
+        assert_eq!(s.joint[0].words(), "sg: ann; council: ann, bo");
+        assert_eq!(open.words(), "sg: nobody; council: ann, bo");
     }
 
     #[test]
