@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::report::charts::ballot::rule_words;
 use crate::result::{CandidateInfo, ConferenceResult};
+use crate::scenario::{Scenario, Selector};
 
 /// What every run of a conference shares.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -170,8 +171,131 @@ impl ConferenceFrame {
         })
     }
 
+    /// The frame of a conference scenario, given one of its runs.
+    pub fn of_scenario(
+        s: &Scenario,
+        run: &ConferenceResult,
+    ) -> Result<ConferenceFrame, FrameError> {
+        let deals: Vec<(String, String, Vec<DealSideSpec>)> = s
+            .deals
+            .iter()
+            .map(|d| {
+                let sides = d
+                    .sides
+                    .iter()
+                    .map(|side| DealSideSpec {
+                        party: party_words(&side.party),
+                        backs: side.backs.clone(),
+                    })
+                    .collect();
+                (d.id.clone(), d.label.clone(), sides)
+            })
+            .collect();
+        let links: Vec<(String, String)> = s
+            .after_results
+            .iter()
+            .map(|l| (l.id.clone(), l.post.clone()))
+            .collect();
+        ConferenceFrame::of(run, &deals, &links)
+    }
+
     /// The candidate id of a deal side.
     pub fn backed_id(&self, side: &DealSide) -> &str {
         &self.posts[side.post].candidates[side.candidate].id
+    }
+}
+
+/// A selector of states in words: `USA`, `bloc EU`, `region B`.
+pub fn party_words(s: &Selector) -> String {
+    let list = |kind: &str, ids: &[String]| {
+        let prefix = if kind.is_empty() {
+            String::new()
+        } else if ids.len() == 1 {
+            format!("{kind} ")
+        } else {
+            format!("{kind}s ")
+        };
+        format!("{prefix}{}", ids.join(", "))
+    };
+    let joined = |parts: &[Selector], word: &str| {
+        parts
+            .iter()
+            .map(|p| format!("({})", party_words(p)))
+            .collect::<Vec<_>>()
+            .join(word)
+    };
+    match s {
+        Selector::All => "all members".to_owned(),
+        Selector::States(ids) => list("", ids),
+        Selector::Regions(ids) => list("region", ids),
+        Selector::Blocs(ids) => list("bloc", ids),
+        Selector::Feature { name, values } => format!("{name}: {}", values.join(", ")),
+        Selector::AllOf(parts) => joined(parts, " and "),
+        Selector::AnyOf(parts) => joined(parts, " or "),
+        Selector::Not(inner) => format!("not ({})", party_words(inner)),
+        Selector::Swing { among, count } => {
+            format!("the {count} swing states of {}", party_words(among))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parties_read_as_words() {
+        let ids = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(party_words(&Selector::States(ids(&["USA"]))), "USA");
+        assert_eq!(party_words(&Selector::Blocs(ids(&["EU"]))), "bloc EU");
+        assert_eq!(
+            party_words(&Selector::Regions(ids(&["B", "C"]))),
+            "regions B, C"
+        );
+        let both = Selector::AllOf(vec![
+            Selector::Blocs(ids(&["EU"])),
+            Selector::Not(Box::new(Selector::States(ids(&["HUN"])))),
+        ]);
+        assert_eq!(party_words(&both), "(bloc EU) and (not (HUN))");
+    }
+
+    #[test]
+    fn a_deal_backing_an_unknown_candidate_is_refused() {
+        let mut sg = crate::report::fixtures::small();
+        sg.ballot.winners = vec![0];
+        let run = ConferenceResult {
+            scenario: "one".into(),
+            title: "One".into(),
+            seed: 1,
+            central: false,
+            posts: vec![crate::result::PostRun {
+                id: "sg".into(),
+                name: "SG".into(),
+                result: sg,
+            }],
+            deals: Vec::new(),
+            after_results: Vec::new(),
+            parameters: Vec::new(),
+        };
+        let side = |backs: &str| DealSideSpec {
+            party: "USA".into(),
+            backs: backs.into(),
+        };
+        let deal = |backs: &str| vec![("d".to_owned(), "a deal".to_owned(), vec![side(backs)])];
+        let f = ConferenceFrame::of(&run, &deal("bo"), &[("l".into(), "sg".into())]).unwrap();
+        assert_eq!(
+            (f.deals[0].sides[0].post, f.deals[0].sides[0].candidate),
+            (0, 1)
+        );
+        assert_eq!(f.backed_id(&f.deals[0].sides[0]), "bo");
+        assert_eq!(f.posts[0].seats, 1);
+        assert!(matches!(
+            ConferenceFrame::of(&run, &deal("zed"), &[]),
+            Err(FrameError::UnknownCandidate { .. })
+        ));
+        assert!(matches!(
+            ConferenceFrame::of(&run, &[], &[("l".into(), "dsg".into())]),
+            Err(FrameError::UnknownPost { .. })
+        ));
     }
 }
