@@ -37,6 +37,11 @@ pub struct Numbers {
     pub propensity_weights: [Vec<f64>; 2],
     pub propensity_spreads: [f64; 2],
     pub propensity_z: [Vec<f64>; 2],
+    /// `deal_shifts[d][k]` and `deal_breaks[d][k]`: side k of deal d.
+    pub deal_shifts: Vec<Vec<f64>>,
+    pub deal_breaks: Vec<Vec<f64>>,
+    /// `link_shifts[a][j]`: effect j of after-result link a.
+    pub link_shifts: Vec<Vec<f64>>,
 }
 
 impl Numbers {
@@ -63,6 +68,9 @@ enum Slot {
     ShockScale(usize),
     PropensityWeight(usize, usize),
     PropensitySpread(usize),
+    DealShift(usize, usize),
+    DealBreaks(usize, usize),
+    LinkShift(usize, usize),
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -226,6 +234,37 @@ impl Uncertainties {
             propensity_varies[k] =
                 prop.spread.distribution().is_some() || propensity_spreads[k] > 0.0;
         }
+        let mut deal_shifts = Vec::new();
+        let mut deal_breaks = Vec::new();
+        for (d, deal) in s.deals.iter().enumerate() {
+            let (mut shifts, mut breaks) = (Vec::new(), Vec::new());
+            for (k, side) in deal.sides.iter().enumerate() {
+                let path = format!("deals.{}.sides.{k}", deal.id);
+                shifts.push(u.take(&format!("{path}.shift"), &side.shift, Slot::DealShift(d, k)));
+                breaks.push(u.take(
+                    &format!("{path}.breaks"),
+                    &side.breaks,
+                    Slot::DealBreaks(d, k),
+                ));
+            }
+            deal_shifts.push(shifts);
+            deal_breaks.push(breaks);
+        }
+        let link_shifts = s
+            .after_results
+            .iter()
+            .enumerate()
+            .map(|(a, link)| {
+                link.effects
+                    .iter()
+                    .enumerate()
+                    .map(|(j, eff)| {
+                        let name = format!("after_results.{}.effects.{j}.shift", link.id);
+                        u.take(&name, &eff.shift, Slot::LinkShift(a, j))
+                    })
+                    .collect()
+            })
+            .collect();
         let mut names = u.names;
         names.extend(s.shocks.iter().map(|sh| format!("shocks.{}", sh.id)));
         Uncertainties {
@@ -242,6 +281,9 @@ impl Uncertainties {
                 propensity_weights,
                 propensity_spreads,
                 propensity_z: [Vec::new(), Vec::new()],
+                deal_shifts,
+                deal_breaks,
+                link_shifts,
             },
             entries: u.entries,
             names,
@@ -312,6 +354,9 @@ impl Uncertainties {
                 Slot::ShockScale(i) => n.shock_scales[i] = x,
                 Slot::PropensityWeight(k, i) => n.propensity_weights[k][i] = x,
                 Slot::PropensitySpread(k) => n.propensity_spreads[k] = x,
+                Slot::DealShift(d, k) => n.deal_shifts[d][k] = x,
+                Slot::DealBreaks(d, k) => n.deal_breaks[d][k] = x,
+                Slot::LinkShift(a, j) => n.link_shifts[a][j] = x,
             }
         }
         for (i, &stream) in self.shock_streams.iter().enumerate() {
@@ -350,6 +395,9 @@ impl Uncertainties {
                 Slot::ShockScale(i) => n.shock_scales[i],
                 Slot::PropensityWeight(k, i) => n.propensity_weights[k][i],
                 Slot::PropensitySpread(k) => n.propensity_spreads[k],
+                Slot::DealShift(d, k) => n.deal_shifts[d][k],
+                Slot::DealBreaks(d, k) => n.deal_breaks[d][k],
+                Slot::LinkShift(a, j) => n.link_shifts[a][j],
             })
             .collect();
         out.extend(&n.shocks);

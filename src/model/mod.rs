@@ -6,17 +6,20 @@
 
 pub mod build;
 pub mod components;
+pub mod conference;
 pub mod draw;
 pub mod lanes;
 pub mod maths;
 pub mod plain;
 pub mod plan;
+pub mod projection;
 pub mod resources;
 pub mod rng;
 pub mod systems;
 
 pub mod simulation;
 
+pub use conference::Conference;
 pub use simulation::{RunOutput, Simulation};
 
 /// The most candidates a scenario may have. The world is compiled for each

@@ -56,7 +56,13 @@ pub struct Simulation {
     numbers: Vec<Numbers>,
     /// Whether runs use every number's central value instead of drawing.
     central: bool,
+    /// The streams of the daily noise, of attendance and of the ballot.
+    streams: [u64; 3],
 }
+
+/// Sets numbers of lane `l`'s run after they are drawn (a conference's
+/// deals and links, [`super::conference`]).
+pub type Adjust<'a> = &'a dyn Fn(usize, &mut Numbers);
 
 /// What touches the components whose type depends on the number of
 /// candidates `K` ([`Utilities`], [`Intention`]), chosen once for the scenario.
@@ -196,7 +202,22 @@ impl Simulation {
             electorate,
             template,
             campaign_streams: s.campaigns.iter().map(|c| stream_of(&c.id)).collect(),
+            streams: [NOISE, ATTENDANCE, BALLOT],
         }
+    }
+
+    /// Draw the noise, attendance and ballot from streams of their own,
+    /// named by `name`, so that several ballots of one conference run are
+    /// independent given the run's numbers.
+    pub fn with_streams_of(mut self, name: &str) -> Simulation {
+        let salt = stream_of(name);
+        self.streams = [NOISE, ATTENDANCE, BALLOT].map(|s| s ^ salt);
+        self
+    }
+
+    /// Switch central runs on or off (see [`Simulation::with_central`]).
+    pub fn set_central(&mut self, central: bool) {
+        self.central = central;
     }
 
     /// Use every uncertain number's central value (shocks at 0, no per-state
@@ -238,15 +259,24 @@ impl Simulation {
 
     /// Draw the numbers of each lane's run and set them in its plan: the
     /// model's first act for a run (docs/MODEL.md, "Uncertain numbers").
-    /// Idle lanes (`seeds.len()..LANES`) copy lane 0.
-    fn draw_numbers(&mut self, seeds: &[u64]) {
-        if !self.uncertainties.any() || self.central {
+    /// Idle lanes (`seeds.len()..LANES`) copy lane 0. With `adjust`, each
+    /// lane's numbers are drawn (or central), adjusted, then applied.
+    fn draw_numbers(&mut self, seeds: &[u64], adjust: Option<Adjust>) {
+        let draws = self.uncertainties.any() && !self.central;
+        if !draws && adjust.is_none() {
             return;
         }
         let mut plan = self.world.resource_mut::<ScenarioPlan>();
         let plans = &mut plan.lanes;
         for (l, &seed) in seeds.iter().enumerate() {
-            self.uncertainties.draw_into(seed, &mut self.numbers[l]);
+            if draws {
+                self.uncertainties.draw_into(seed, &mut self.numbers[l]);
+            } else {
+                self.numbers[l].clone_from(self.uncertainties.central());
+            }
+            if let Some(adjust) = adjust {
+                adjust(l, &mut self.numbers[l]);
+            }
             plans[l].apply(&self.numbers[l]);
         }
         let (first, idle) = plans.split_at_mut(seeds.len());
@@ -292,13 +322,13 @@ impl Simulation {
 
     /// Return the world to its state before tick 0, with lane `l` seeded for
     /// the run with seed `seeds[l]` (1 to [`LANES`] seeds; the other lanes idle).
-    fn reset(&mut self, seeds: &[u64]) {
+    fn reset(&mut self, seeds: &[u64], adjust: Option<Adjust>) {
         assert!(
             (1..=LANES).contains(&seeds.len()),
             "a batch of 1 to {LANES} runs, not {}",
             seeds.len()
         );
-        self.draw_numbers(seeds);
+        self.draw_numbers(seeds, adjust);
         self.set_lanes();
         let (k, ticks, n_regions) = {
             let plan = self.plan();
@@ -316,9 +346,10 @@ impl Simulation {
                 *rng = stream_rng(seed_of(l), self.campaign_streams[index]);
             }
         }
+        let [noise, attendance, _] = self.streams;
         *self.world.resource_mut::<Streams>() = Streams {
-            noise: std::array::from_fn(|l| stream_rng(seed_of(l), NOISE)),
-            attendance: std::array::from_fn(|l| stream_rng(seed_of(l), ATTENDANCE)),
+            noise: std::array::from_fn(|l| stream_rng(seed_of(l), noise)),
+            attendance: std::array::from_fn(|l| stream_rng(seed_of(l), attendance)),
         };
         self.world
             .resource_scope(|world, mut table: Mut<LanePeers>| {
@@ -350,7 +381,13 @@ impl Simulation {
     /// `seeds[l]`: each run's output is the one [`Simulation::run`] gives for
     /// its seed alone, whatever else the batch holds.
     pub fn run_lanes(&mut self, seeds: &[u64]) -> Vec<RunOutput> {
-        self.start_lanes(seeds);
+        self.run_lanes_adjusted(seeds, None)
+    }
+
+    /// [`Simulation::run_lanes`], with `adjust` setting numbers of each
+    /// lane's run after they are drawn.
+    pub fn run_lanes_adjusted(&mut self, seeds: &[u64], adjust: Option<Adjust>) -> Vec<RunOutput> {
+        self.reset(seeds, adjust);
         for t in 0..=self.ticks() {
             self.step(t);
         }
@@ -365,12 +402,12 @@ impl Simulation {
     /// advances it one tick at a time (for benchmarks and tests; [`Simulation::run`]
     /// does both and holds the ballot).
     pub fn start(&mut self, seed: u64) {
-        self.reset(&[seed]);
+        self.reset(&[seed], None);
     }
 
     /// Prepare a batch of runs (lane `l` with seed `seeds[l]`) without ticking.
     pub fn start_lanes(&mut self, seeds: &[u64]) {
-        self.reset(seeds);
+        self.reset(seeds, None);
     }
 
     /// Run the tick schedule once, as tick `t` (ticks go from 0 to [`Simulation::ticks`]).
@@ -440,7 +477,7 @@ impl Simulation {
                 p_vote[i * k + c] = p_here * (1.0 - blank[i]) * choice[c];
             }
         }
-        let mut rng = stream_rng(seed, BALLOT);
+        let mut rng = stream_rng(seed, self.streams[2]);
         let mut papers: Vec<Vec<Vote>> = Vec::new();
         let electorate = Electorate {
             members,

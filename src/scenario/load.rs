@@ -154,6 +154,14 @@ fn load_text(file: SourceFile, chain: &[PathBuf]) -> Result<LoadedScenario, Load
         for p in validate::validate(s, &broken) {
             diags.push(diagnose(&file, &p));
         }
+        // Validation sees only a ballot that differs from the default.
+        if s.is_conference() && root.field("ballot").is_some() && s.ballot == BallotRules::default()
+        {
+            diags.push(file.at_path(
+                &tree::Path::root().field("ballot"),
+                "a scenario with `posts` gives each post its own `ballot`; leave the top-level `ballot` out".to_owned(),
+            ));
+        }
     }
     match scenario {
         Some(scenario) if diags.is_empty() => Ok(LoadedScenario {

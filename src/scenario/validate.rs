@@ -11,8 +11,11 @@ use chrono::{Datelike, NaiveDate};
 
 use super::diagnostic::did_you_mean;
 use super::distribution::{Bounded, Uncertain};
+use super::rules::BallotRules;
 use super::tree::Path;
 use super::types::*;
+
+mod posts;
 
 /// Longest simulated period accepted, in ticks.
 pub const MAX_TICKS: i64 = 100_000;
@@ -135,7 +138,7 @@ impl<'a> Validator<'a> {
         if s.candidates.is_empty() && !self.broken_any() {
             self.report(root.field("candidates"), "expected at least one candidate");
         }
-        if s.candidates.len() > crate::model::MAX_CANDIDATES {
+        if s.candidates.len() > crate::model::MAX_CANDIDATES && !s.is_conference() {
             self.report(
                 root.field("candidates"),
                 format!(
@@ -212,8 +215,14 @@ impl<'a> Validator<'a> {
             self.event(e);
         }
         self.params();
-        self.ballot_rules(&root.field("ballot"));
-        self.basis(&root.field("ballot").field("basis"), &s.ballot.basis);
+        if s.is_conference() {
+            self.conference();
+        } else {
+            self.one_post();
+            let ids = self.candidates.clone();
+            self.ballot_rules(&root.field("ballot"), &s.ballot, &ids);
+            self.basis(&root.field("ballot").field("basis"), &s.ballot.basis);
+        }
         self.shocks_and_propensities();
         if let Some(o) = &s.observed {
             self.problems
@@ -223,9 +232,8 @@ impl<'a> Validator<'a> {
 
     /// The election rules (docs/RULES.md): each setting within its range,
     /// the candidates named known, the settings a preset needs written.
-    fn ballot_rules(&mut self, path: &Path) {
+    fn ballot_rules(&mut self, path: &Path, b: &BallotRules, ids: &[&str]) {
         use super::rules::{Threshold, Withdrawal};
-        let b = &self.s.ballot;
         if let Some(p) = b.preset {
             for (field, why) in crate::ballot::presets::required_settings(p) {
                 let written = match *field {
@@ -241,8 +249,7 @@ impl<'a> Validator<'a> {
                 }
             }
         }
-        let ids = self.candidates.clone();
-        let rules = crate::ballot::Rules::of(b, &ids);
+        let rules = crate::ballot::Rules::of(b, ids);
         let at = |field: &str, written: bool| {
             if written {
                 path.field(field)
@@ -257,7 +264,7 @@ impl<'a> Validator<'a> {
                 format!("expected max_rounds between 1 and 1000, found {max}"),
             );
         }
-        let k = self.candidates.len() as u32;
+        let k = ids.len() as u32;
         if rules.seats == 0 || rules.seats > k {
             self.report(
                 at("seats", b.seats.is_some()),
@@ -336,7 +343,7 @@ impl<'a> Validator<'a> {
                 after_round,
                 transfer_to,
             } = w;
-            self.candidate_ref(&p.field("candidate"), candidate);
+            self.reference(&p.field("candidate"), "candidate", candidate, ids);
             if *after_round == 0 || *after_round >= max {
                 self.report(
                     p.field("after_round"),
@@ -347,7 +354,7 @@ impl<'a> Validator<'a> {
                 );
             }
             if let Some(to) = transfer_to {
-                self.candidate_ref(&p.field("transfer_to"), to);
+                self.reference(&p.field("transfer_to"), "candidate", to, ids);
                 if to == candidate {
                     self.report(
                         p.field("transfer_to"),
@@ -523,6 +530,8 @@ impl<'a> Validator<'a> {
         let s = self.s;
         let states = s.states.len() as u64;
         let candidates = s.candidates.len() as u64;
+        // A conference runs each post to its own ballot: at most `ticks`
+        // ticks for each of its candidates, so the same bound holds.
         let work = ticks.saturating_mul(states).saturating_mul(candidates);
         let limit = s.limits.max_work;
         if work > limit {

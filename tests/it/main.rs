@@ -6,6 +6,7 @@ mod case_data;
 mod cli;
 mod common;
 mod compare;
+mod conference;
 mod docs;
 mod ensemble;
 mod ensemble_cli;
