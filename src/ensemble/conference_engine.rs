@@ -19,13 +19,21 @@ use super::conference_file::{ConferenceFile, ConferenceRunRecord, ConferenceRuns
 use super::conference_frame::ConferenceFrame;
 use super::config::EnsembleConfig;
 use super::engine::{EnsembleError, Progress, ResumeMismatch, check_provenance};
+use crate::model::lanes::LANES;
 use crate::model::rng::run_seed;
 use crate::result::ConferenceResult;
 
-/// Something that runs a conference for a seed: the conference model, or a
-/// stand-in in tests.
+/// Something that runs a conference for seeds: the conference model, or a
+/// stand-in in tests. Each run's result must depend on its seed only.
 pub trait ConferenceRunner {
-    fn run_seed(&mut self, seed: u64) -> ConferenceResult;
+    /// One result per seed, in order.
+    fn run_seeds(&mut self, seeds: &[u64]) -> Vec<ConferenceResult>;
+}
+
+impl ConferenceRunner for crate::model::conference::Conference {
+    fn run_seeds(&mut self, seeds: &[u64]) -> Vec<ConferenceResult> {
+        self.run_lanes(seeds)
+    }
 }
 
 /// The identity of what is run: recorded in the file and checked on resume.
@@ -125,10 +133,15 @@ pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
         let base = done_before(&file);
         let finished = AtomicU64::new(0);
         let keep = file.runs_table.is_some();
-        let outs: Vec<Option<Digested>> = pool.install(|| {
-            (block.start..block.end)
+        // The block in batches of up to LANES consecutive runs.
+        let batches: Vec<(u64, u64)> = (block.start..block.end)
+            .step_by(LANES)
+            .map(|a| (a, (a + LANES as u64).min(block.end)))
+            .collect();
+        let outs: Vec<Option<Vec<Digested>>> = pool.install(|| {
+            batches
                 .into_par_iter()
-                .map(|i| {
+                .map(|(a, b)| {
                     if stop.load(Ordering::Relaxed) {
                         return None;
                     }
@@ -140,20 +153,27 @@ pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
                         guard
                     });
                     let runner = guard.get_or_insert_with(new_runner);
-                    let out = runner.run_seed(run_seed(config.seed, i));
+                    let seeds: Vec<u64> = (a..b).map(|i| run_seed(config.seed, i)).collect();
+                    let results = runner.run_seeds(&seeds);
                     drop(guard);
-                    let digest = ConferenceDigest::of(&out);
-                    let record = keep.then(|| ConferenceRunRecord::of(i, &out));
-                    let done = base + finished.fetch_add(1, Ordering::Relaxed) + 1;
-                    progress(Progress { done, total });
-                    Some((digest, record))
+                    let batch = (a..b)
+                        .zip(&results)
+                        .map(|(i, out)| {
+                            let digest = ConferenceDigest::of(out);
+                            let record = keep.then(|| ConferenceRunRecord::of(i, out));
+                            let done = base + finished.fetch_add(1, Ordering::Relaxed) + 1;
+                            progress(Progress { done, total });
+                            (digest, record)
+                        })
+                        .collect();
+                    Some(batch)
                 })
                 .collect()
         });
         if outs.iter().any(Option::is_none) {
             break;
         }
-        for (d, record) in outs.into_iter().flatten() {
+        for (d, record) in outs.into_iter().flatten().flatten() {
             file.aggregate
                 .add(&file.frame, &d)
                 .map_err(|e| EnsembleError::Model(e.to_string()))?;
@@ -181,6 +201,12 @@ mod tests {
     struct Dice;
 
     impl ConferenceRunner for Dice {
+        fn run_seeds(&mut self, seeds: &[u64]) -> Vec<ConferenceResult> {
+            seeds.iter().map(|&s| self.run_seed(s)).collect()
+        }
+    }
+
+    impl Dice {
         fn run_seed(&mut self, seed: u64) -> ConferenceResult {
             let bits = |shift: u32| (seed >> shift) as usize;
             let mut sg = crate::report::fixtures::small();
