@@ -29,6 +29,7 @@ from pandas.api import types
 ROOT = Path(__file__).resolve().parent.parent
 DICTIONARY = ROOT / "docs" / "OUTPUTS.md"
 CLASSROOM = ROOT / "scenarios" / "classroom" / "three_candidates.ron"
+CONFERENCE = ROOT / "tests" / "fixtures" / "good" / "small_conference.ron"
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 HEADING = re.compile(r"^### (\w+)(?: \((\w+)\))?: `([\w.]+)`$")
 TYPES = {"text", "date", "integer", "number", "boolean"}
@@ -85,6 +86,7 @@ def make_folders(binary, out):
         lobbysim(binary, "ensemble", s, "--runs", "600", "--shard", f"{k}/2", *uncertain,
                  "--out", out / f"shard{k}")
     lobbysim(binary, "merge", out / "shard1", out / "shard2", "--out", out / "merged")
+    lobbysim(binary, "ensemble", CONFERENCE, "--runs", "30", "--out", out / "conference-ensemble")
     lobbysim(binary, "compare", s, "--what-if-set", "params.noise=0.1", "--runs", "20", *uncertain, "--out", out / "compare")
     lobbysim(binary, "sweep", s, *sweep, "--out", out / "sweep")
     lobbysim(binary, "sweep", s, *sweep, "--vary", "params.temperature=0.5:1.5:2", "--out", out / "sweep2")
@@ -100,6 +102,8 @@ def make_folders(binary, out):
             kind += "-" + manifest["extra"]["method"]["method"]
         if kind == "merge":
             kind = "ensemble"
+        if kind == "ensemble" and manifest.get("extra", {}).get("conference"):
+            kind = "ensemble-conference"
         kinds[folder] = kind
     return kinds
 
