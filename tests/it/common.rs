@@ -67,14 +67,18 @@ pub fn manifest(dir: &Path) -> serde_json::Value {
 }
 
 /// One small command for each kind of output folder (run, ensemble,
-/// compare, sweep, sensitivity, backtest, calibrate), by folder name,
+/// conference ensemble, compare, sweep, sensitivity, backtest, calibrate), by folder name,
 /// without `--out`.
-pub fn every_kind_of_folder() -> [(&'static str, Vec<&'static str>); 7] {
+pub fn every_kind_of_folder() -> [(&'static str, Vec<&'static str>); 8] {
     const WHO: &str = "scenarios/cases/who_dg_2017.ron";
     const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
     [
         ("run", vec!["run", CLASSROOM, "--seed", "2"]),
         ("ensemble", vec!["ensemble", CLASSROOM, "--runs", "20"]),
+        (
+            "conference-ensemble",
+            vec!["ensemble", crate::conference::CONFERENCE, "--runs", "20"],
+        ),
         (
             "compare",
             vec![
