@@ -33,6 +33,8 @@ CONFERENCE = ROOT / "tests" / "fixtures" / "good" / "small_conference.ron"
 IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 HEADING = re.compile(r"^### (\w+)(?: \((\w+)\))?: `([\w.]+)`$")
 TYPES = {"text", "date", "integer", "number", "boolean"}
+# Tables that are empty in some folders by their definition.
+MAY_HAVE_NO_ROWS = {"transfers.csv"}
 
 
 def read_dictionary(path):
@@ -80,6 +82,7 @@ def make_folders(binary, out):
     sweep = ["--vary", "params.noise=0:0.1:3", "--runs", "8", *uncertain]
     params = ["--param", "params.noise=0:0.1", "--param", "campaigns.northern-outreach.budget=0:4", *uncertain]
     lobbysim(binary, "run", s, "--seed", "3", *uncertain, "--out", out / "run")
+    lobbysim(binary, "run", CONFERENCE, "--seed", "3", "--out", out / "conference")
     lobbysim(binary, "ensemble", s, "--runs", "30", *uncertain, "--out", out / "ensemble")
     # Shards share runs by blocks of 256: with 600 runs both have some.
     for k in (1, 2):
@@ -104,6 +107,11 @@ def make_folders(binary, out):
             kind = "ensemble"
         if kind == "ensemble" and manifest.get("extra", {}).get("conference"):
             kind = "ensemble-conference"
+        if kind == "run" and "posts" in manifest["extra"]:
+            # A conference: its own tables, and each post's run folder.
+            kind = "conference"
+            for post in manifest["extra"]["posts"]:
+                kinds[folder / "posts" / post] = "run"
         kinds[folder] = kind
     return kinds
 
@@ -163,6 +171,10 @@ def check_table(path, spec, where):
     if i != len(header):
         problems.append(f"{where}: undocumented columns {header[i:]}")
     if frame.empty:
+        # A ballot of one round moves no papers (docs/OUTPUTS.md): the
+        # header alone is right, and there are no cells to check.
+        if path.name in MAY_HAVE_NO_ROWS:
+            return problems
         problems.append(f"{where}: no rows")
     for column, doc_name, kind, empty in matched:
         name = doc_name if doc_name == "<parameter>" else column

@@ -129,6 +129,7 @@ pub(crate) fn load_cases(
     let mut out = Vec::with_capacity(paths.len());
     for p in paths {
         let loaded = load(p)?;
+        super::refuse_conference(&loaded.scenario, &display(p), "backtest")?;
         if loaded.scenario.observed.is_none() {
             return Err(CommandError::Usage(format!(
                 "{}: no `observed` block: a backtest needs the reported result of the election (docs/SCENARIO.md, Observed results)",

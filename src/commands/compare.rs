@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::progress::{progress_bar, show, stop_flag};
 use super::study::Study;
-use super::{CommandError, load_scenario, output_folder, overrides_of, scenario_manifest};
+use super::{CommandError, load_one_post, output_folder, overrides_of, scenario_manifest};
 use crate::analysis::compare::{
     BASE, PairedEnsembles, WHAT_IF, check_comparable, compare as compare_sides, results,
 };
@@ -47,7 +47,7 @@ pub fn compare(args: &CompareArgs, argv: &[String]) -> Result<(), CommandError> 
                 .to_string(),
         ));
     }
-    let base = load_scenario(&args.base, &args.overrides)?;
+    let base = load_one_post(&args.base, &args.overrides, "compare")?;
     let what_if = load_what_if(args)?;
     check_comparable(&base.scenario, &what_if.scenario)?;
 
@@ -150,7 +150,7 @@ fn manifest(
 /// then the what-if's own.
 fn load_what_if(args: &CompareArgs) -> Result<LoadedScenario, CommandError> {
     let path = args.what_if.as_deref().unwrap_or(&args.base);
-    let mut loaded = load_scenario(path, &args.overrides)?;
+    let mut loaded = load_one_post(path, &args.overrides, "compare")?;
     if !what_if_changes(args).is_empty() {
         apply_overrides(&mut loaded, &what_if_changes(args)).map_err(|e| match e {
             OverrideFailure::Bad { flag, value, error } => OverrideFailure::Bad {

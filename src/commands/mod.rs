@@ -13,6 +13,7 @@ pub mod points;
 pub mod progress;
 pub mod report;
 pub mod run;
+pub mod run_conference;
 pub mod sensitivity;
 pub mod study;
 pub mod sweep;
@@ -21,7 +22,7 @@ pub mod validate;
 use std::path::{Path, PathBuf};
 
 use crate::cli::{Cli, Command, OverrideArgs};
-use crate::scenario::{self, LoadedScenario, Overrides};
+use crate::scenario::{self, LoadedScenario, Overrides, Scenario};
 
 pub use error::CommandError;
 
@@ -63,6 +64,29 @@ pub fn load_scenario(file: &Path, args: &OverrideArgs) -> Result<LoadedScenario,
         scenario::apply_overrides(&mut loaded, &changes)?;
     }
     Ok(loaded)
+}
+
+/// [`load_scenario`] for a command that runs one post only: a conference
+/// is refused in the command's words (exit 2).
+pub fn load_one_post(
+    file: &Path,
+    args: &OverrideArgs,
+    command: &str,
+) -> Result<LoadedScenario, CommandError> {
+    let loaded = load_scenario(file, args)?;
+    refuse_conference(&loaded.scenario, &file.display().to_string(), command)?;
+    Ok(loaded)
+}
+
+/// Refuse a conference for a command made for one post.
+pub fn refuse_conference(s: &Scenario, file: &str, command: &str) -> Result<(), CommandError> {
+    if !s.is_conference() {
+        return Ok(());
+    }
+    Err(CommandError::Usage(format!(
+        "{file}: `lobbysim {command}` runs scenarios of one post, and this is a conference of {} posts; `lobbysim run` and `lobbysim ensemble` run conferences (docs/CONFERENCE.md)",
+        s.posts.len()
+    )))
 }
 
 pub fn overrides_of(args: &OverrideArgs) -> Overrides {

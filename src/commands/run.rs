@@ -6,7 +6,7 @@ use super::{CommandError, load_scenario, output_folder, scenario_manifest};
 use crate::cli::{Format, OutputArgs, OverrideArgs};
 use crate::model;
 use crate::report::{self, ImageFormat, OutputDir};
-use crate::result::RunResult;
+use crate::result::{RunResult, SampledValue};
 
 /// The run's drawn numbers, `parameter,value`, when the scenario has any.
 pub const PARAMETERS_FILE: &str = "parameters.csv";
@@ -21,22 +21,24 @@ pub fn run(
     argv: &[String],
 ) -> Result<(), CommandError> {
     let loaded = load_scenario(file, overrides)?;
+    if loaded.scenario.is_conference() {
+        let how = super::run_conference::How {
+            seed,
+            central,
+            output,
+            format,
+            overrides,
+            argv,
+        };
+        return super::run_conference::run(file, &loaded, &how);
+    }
     let name = &loaded.scenario.meta.name;
     let folder = output_folder(&output.out, name, &format!("seed{seed}"));
     // Refuse an existing folder before any work is done.
     let dir = OutputDir::create(&folder, output.force)?;
     let result = model::run_central(&loaded.scenario, seed, central);
     let mut files = report::write_run(&dir, &result, image_format(format))?;
-    if !result.parameters.is_empty() {
-        dir.write_with(PARAMETERS_FILE, |w| {
-            writeln!(w, "parameter,value")?;
-            for p in &result.parameters {
-                writeln!(w, "{},{}", p.name, p.value)?;
-            }
-            Ok(())
-        })?;
-        files.push(PARAMETERS_FILE.to_owned());
-    }
+    files.extend(write_parameters(&dir, &result.parameters)?);
     let mut manifest = scenario_manifest("run", file, &loaded, seed, argv, overrides);
     manifest
         .extra
@@ -52,6 +54,24 @@ pub fn run(
         println!("results in {}", path.display());
     }
     Ok(())
+}
+
+/// Writes `parameters.csv` when the run drew any value; its name if so.
+pub fn write_parameters(
+    dir: &OutputDir,
+    parameters: &[SampledValue],
+) -> Result<Option<String>, report::ReportError> {
+    if parameters.is_empty() {
+        return Ok(None);
+    }
+    dir.write_with(PARAMETERS_FILE, |w| {
+        writeln!(w, "parameter,value")?;
+        for p in parameters {
+            writeln!(w, "{},{}", p.name, p.value)?;
+        }
+        Ok(())
+    })?;
+    Ok(Some(PARAMETERS_FILE.to_owned()))
 }
 
 pub fn image_format(format: Format) -> ImageFormat {

@@ -5,7 +5,7 @@ use std::time::Instant;
 
 use super::points::run_at_points;
 use super::study::{Study, check_points};
-use super::{CommandError, load_scenario, output_folder, scenario_manifest};
+use super::{CommandError, load_one_post, output_folder, scenario_manifest};
 use crate::analysis::parameter_sensitivity::{
     Method, ParamRange, analyse, design, leading_candidate, overrides_at,
 };
@@ -31,7 +31,7 @@ pub fn sensitivity(args: &SensitivityArgs, argv: &[String]) -> Result<(), Comman
     let seed = args.study.parallel.seed;
     let points = design(&params, method, seed)?;
     let model_runs = within_budget(args, points.len())?;
-    let base = load_scenario(&args.file, &args.overrides)?;
+    let base = load_one_post(&args.file, &args.overrides, "sensitivity")?;
     check_points(
         &base,
         points.len(),

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use super::points::run_at_points;
 use super::study::{Study, check_points};
-use super::{CommandError, load_scenario, output_folder, scenario_manifest};
+use super::{CommandError, load_one_post, output_folder, scenario_manifest};
 use crate::analysis::sweep::{SweepPoint, Vary, check, grid, overrides_at};
 use crate::cli::SweepArgs;
 use crate::report::charts::figure::write_figure;
@@ -25,7 +25,7 @@ pub fn sweep(args: &SweepArgs, argv: &[String]) -> Result<(), CommandError> {
         .map(|s| s.parse())
         .collect::<Result<_, _>>()?;
     check(&varies)?;
-    let base = load_scenario(&args.file, &args.overrides)?;
+    let base = load_one_post(&args.file, &args.overrides, "sweep")?;
     let points = grid(&varies);
     // Every point must make a valid scenario before any run starts.
     check_points(

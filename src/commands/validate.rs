@@ -55,17 +55,73 @@ pub fn summary(loaded: &LoadedScenario) -> String {
         })
         .collect();
     let _ = writeln!(out, "  regions:        {}", regions.join(", "));
-    let candidates: Vec<String> = s
-        .candidates
-        .iter()
-        .map(|c| format!("{} ({})", c.name, c.nominated_by))
-        .collect();
-    let _ = writeln!(
-        out,
-        "  candidates:     {}: {}",
-        s.candidates.len(),
-        candidates.join(", ")
-    );
+    let candidates_of = |post: Option<&str>| -> Vec<String> {
+        s.candidates
+            .iter()
+            .filter(|c| post.is_none() || c.post.as_deref() == post)
+            .map(|c| format!("{} ({})", c.name, c.nominated_by))
+            .collect()
+    };
+    if s.is_conference() {
+        let _ = writeln!(out, "  posts:          {} (a conference)", s.posts.len());
+        let mut posts: Vec<_> = s.posts.iter().collect();
+        posts.sort_by_key(|p| p.ballot_date);
+        for p in posts {
+            let rules = crate::ballot::Rules::of(&p.ballot, &[]);
+            let seats = if rules.seats == 1 {
+                String::new()
+            } else {
+                format!(", {} seats", rules.seats)
+            };
+            let names = candidates_of(Some(p.id.as_str()));
+            let _ = writeln!(
+                out,
+                "    {} ({}), ballot on {}{seats}: {} candidates: {}",
+                p.name,
+                p.id,
+                p.ballot_date,
+                names.len(),
+                names.join(", ")
+            );
+        }
+        if !s.deals.is_empty() {
+            let deals: Vec<String> = s
+                .deals
+                .iter()
+                .map(|d| {
+                    let backs: Vec<&str> = d.sides.iter().map(|x| x.backs.as_str()).collect();
+                    format!("{} (backs {})", d.id, backs.join(" and "))
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  deals:          {}: {}",
+                deals.len(),
+                deals.join(", ")
+            );
+        }
+        if !s.after_results.is_empty() {
+            let links: Vec<String> = s
+                .after_results
+                .iter()
+                .map(|a| format!("{} (after {})", a.id, a.post))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  after results:  {}: {}",
+                links.len(),
+                links.join(", ")
+            );
+        }
+    } else {
+        let candidates = candidates_of(None);
+        let _ = writeln!(
+            out,
+            "  candidates:     {}: {}",
+            s.candidates.len(),
+            candidates.join(", ")
+        );
+    }
     let blocs: Vec<&str> = s.blocs.iter().map(|b| b.id.as_str()).collect();
     let _ = writeln!(
         out,

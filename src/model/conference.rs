@@ -234,7 +234,10 @@ impl Conference {
             post.sim.set_central(central);
             let outs = post.sim.run_lanes_adjusted(seeds, Some(&adjust));
             for (l, out) in outs.into_iter().enumerate() {
-                let result = post.sim.result(out);
+                let mut result = post.sim.result(out);
+                // A broken side or a link that did not fire leaves no mark.
+                let idle = projection.idle_events(&kept[l], &fired[l]);
+                result.events.retain(|e| !idle.contains(&e.id.as_str()));
                 for (a, link) in self.links.iter().enumerate() {
                     if link.post == p {
                         fired[l][a] = holds(&link.when, &result, &link.regions);

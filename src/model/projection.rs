@@ -44,7 +44,7 @@ pub fn project(s: &Scenario, post: &Post) -> Projection {
     } else {
         &s.meta.title
     };
-    out.meta.title = format!("{title}: {}", post.name);
+    out.meta.title = format!("{} ({title})", post.name);
     out.calendar.ballot = post.ballot_date;
     out.ballot = post.ballot.clone();
     out.candidates.retain(|c| ours(&c.id));
@@ -147,5 +147,26 @@ pub fn project(s: &Scenario, post: &Post) -> Projection {
         scenario: out,
         deal_events,
         link_events,
+    }
+}
+
+impl Projection {
+    /// Ids of the events of deal sides broken and of links not fired in a
+    /// run: `kept[d][k]` per deal side, `fired[a]` per link.
+    pub fn idle_events(&self, kept: &[Vec<bool>], fired: &[bool]) -> Vec<&str> {
+        let events = &self.scenario.events;
+        let deals = self.deal_events.iter().zip(kept).flat_map(|(sides, kept)| {
+            sides
+                .iter()
+                .zip(kept)
+                .filter_map(|(e, &kept)| e.filter(|_| !kept))
+        });
+        let links = self
+            .link_events
+            .iter()
+            .zip(fired)
+            .filter(|(_, fired)| !**fired)
+            .filter_map(|(at, _)| at.iter().flatten().next().map(|&(e, _)| e));
+        deals.chain(links).map(|e| events[e].id.as_str()).collect()
     }
 }

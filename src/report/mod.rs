@@ -38,6 +38,7 @@ pub mod html;
 pub mod json_text;
 pub mod manifest;
 pub mod output;
+pub mod posts;
 pub mod runs;
 pub mod sensitivity;
 pub mod summary;

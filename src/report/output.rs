@@ -15,8 +15,8 @@
 use std::fs;
 use std::io::{self, BufWriter, Write};
 use std::path::{Component, Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
 
 use super::ReportError;
 
@@ -33,8 +33,12 @@ pub struct OutputDir {
     final_path: PathBuf,
     staging: PathBuf,
     force: bool,
-    /// Names of the files written so far, relative to the folder, in write order.
-    files: Mutex<Vec<String>>,
+    /// Names of the files written so far, relative to the top folder, in
+    /// write order (shared with its [`folder`](Self::folder) views).
+    files: Arc<Mutex<Vec<String>>>,
+    /// For a view of a sub-folder, its path from the top folder with a
+    /// trailing `/`; empty for the top folder.
+    prefix: String,
     finished: bool,
     /// `.<name>.lock` beside the final folder, held until finished or dropped.
     lock: PathBuf,
@@ -90,9 +94,27 @@ impl OutputDir {
             final_path,
             staging,
             force,
-            files: Mutex::new(Vec::new()),
+            files: Arc::new(Mutex::new(Vec::new())),
+            prefix: String::new(),
             finished: false,
             lock,
+        })
+    }
+
+    /// A view of the sub-folder `name` (relative, `/`-separated) for
+    /// writers that write one folder's files: what it writes lands in this
+    /// folder's staging area and is listed in [`files`](Self::files) with
+    /// the sub-folder's path. The view finishes and removes nothing.
+    pub fn folder(&self, name: &str) -> Result<OutputDir, ReportError> {
+        check_name(name)?;
+        Ok(OutputDir {
+            final_path: self.final_path.join(name),
+            staging: self.staging.join(name),
+            force: self.force,
+            files: Arc::clone(&self.files),
+            prefix: format!("{}{name}/", self.prefix),
+            finished: true,
+            lock: PathBuf::new(),
         })
     }
 
@@ -168,10 +190,11 @@ impl OutputDir {
             let _ = fs::remove_file(&temp);
             return Err(ReportError::io("write", &shown, e));
         }
+        let name = format!("{}{name}", self.prefix);
         if let Ok(mut files) = self.files.lock()
-            && !files.iter().any(|f| f == name)
+            && !files.contains(&name)
         {
-            files.push(name.to_owned());
+            files.push(name);
         }
         Ok(())
     }
@@ -182,6 +205,10 @@ impl OutputDir {
     /// again with [`check_replaceable`]) is moved aside first and removed only once the new folder is in place; if the
     /// move fails, it is put back.
     pub fn finish(mut self) -> Result<PathBuf, ReportError> {
+        assert!(
+            self.prefix.is_empty(),
+            "a folder view is finished by its top folder"
+        );
         let final_path = self.final_path.clone();
         if exists(&final_path) {
             if !self.force {
@@ -221,6 +248,9 @@ impl Drop for OutputDir {
     fn drop(&mut self) {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.staging);
+        }
+        if !self.prefix.is_empty() {
+            return;
         }
         let _ = fs::remove_file(&self.lock);
     }
@@ -442,6 +472,24 @@ mod tests {
         assert_eq!(entries(&out), ["a.csv", "c.png", "sub"]);
         // No staging or temporary files are left beside it.
         assert_eq!(entries(&tmp.path().join("nested")), ["run"]);
+    }
+
+    #[test]
+    fn a_folder_view_writes_into_the_staging_area_under_its_path() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("run");
+        let dir = OutputDir::create(&out, false).unwrap();
+        dir.write_bytes("top.csv", b"t").unwrap();
+        {
+            let post = dir.folder("posts/sg").unwrap();
+            assert_eq!(post.final_path(), out.join("posts/sg"));
+            post.write_bytes("ballot.csv", b"b").unwrap();
+            assert!(dir.folder("../elsewhere").is_err());
+        }
+        // Dropping the view removed nothing.
+        assert_eq!(dir.files(), ["top.csv", "posts/sg/ballot.csv"]);
+        dir.finish().unwrap();
+        assert_eq!(fs::read(out.join("posts/sg/ballot.csv")).unwrap(), b"b");
     }
 
     #[test]

@@ -66,18 +66,22 @@ pub fn manifest(dir: &Path) -> serde_json::Value {
     serde_json::from_str(&fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap()
 }
 
-/// One small command for each kind of output folder (run, ensemble,
-/// conference ensemble, compare, sweep, sensitivity, backtest, calibrate), by folder name,
-/// without `--out`.
-pub fn every_kind_of_folder() -> [(&'static str, Vec<&'static str>); 8] {
+/// A small conference of three posts (docs/CONFERENCE.md).
+pub const CONFERENCE: &str = "tests/fixtures/good/small_conference.ron";
+
+/// One small command for each kind of output folder (run, a conference's
+/// run, ensemble, a conference's ensemble, compare, sweep, sensitivity,
+/// backtest, calibrate), by folder name, without `--out`.
+pub fn every_kind_of_folder() -> [(&'static str, Vec<&'static str>); 9] {
     const WHO: &str = "scenarios/cases/who_dg_2017.ron";
     const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
     [
         ("run", vec!["run", CLASSROOM, "--seed", "2"]),
+        ("conference-run", vec!["run", CONFERENCE, "--seed", "2"]),
         ("ensemble", vec!["ensemble", CLASSROOM, "--runs", "20"]),
         (
             "conference-ensemble",
-            vec!["ensemble", crate::conference::CONFERENCE, "--runs", "20"],
+            vec!["ensemble", CONFERENCE, "--runs", "20"],
         ),
         (
             "compare",

@@ -4,8 +4,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::common::{cell, csv_rows, lobbysim, manifest, ok, stderr, stdout};
-use crate::conference::CONFERENCE;
+use crate::common::{CONFERENCE, cell, csv_rows, lobbysim, manifest, ok, stderr, stdout};
 
 fn ensemble(out: &Path, extra: &[&str]) -> std::process::Output {
     let out = out.to_str().unwrap();

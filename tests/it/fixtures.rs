@@ -87,7 +87,17 @@ fn every_good_fixture_loads_and_runs() {
     assert!(files.len() >= 3);
     for file in files {
         let loaded = load(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-        let out = lobbysim::model::run(&loaded.scenario, 1);
-        assert!(!out.history.is_empty(), "{}", file.display());
+        let s = &loaded.scenario;
+        let histories = if s.is_conference() {
+            let run = lobbysim::model::Conference::new(s).run(1, false);
+            run.posts.into_iter().map(|p| p.result.history).collect()
+        } else {
+            vec![lobbysim::model::run(s, 1).history]
+        };
+        assert!(
+            histories.iter().all(|h| !h.is_empty()),
+            "{}",
+            file.display()
+        );
     }
 }

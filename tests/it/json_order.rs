@@ -41,6 +41,14 @@ const PINNED: &[(&str, &str)] = &[
         "deals all_kept count high low p runs all_win all_win_if_all_kept all_win_if_any_broken id label sides all_win_if_broken all_win_if_kept backs kept party post joint chance rank winners elected open joint_seen links fired partial posts ballot_date candidates colour name more_than_one_round rounds rule seats undecided runs_requested scenario scenario_sha256 seed title",
     ),
     (
+        "conference-run/manifest.json",
+        "tool version command command_line scenario_path scenario_sha256 seed overrides created_utc files extra central posts",
+    ),
+    (
+        "conference-run/summary.json",
+        "after_results fired link central deals backs deal kept posts ballot_date decided name post rounds seats winners scenario seed",
+    ),
+    (
         "ensemble/aggregate.json",
         "provenance format version scenario_sha256 model_sha256 seed runs shard completed start end frame scenario title candidates id name colour regions voters states code region voting_rights eligible_voters dates conference_start conference_end ballot_date events date label max_rounds aggregate dims expected_votes bins first counts win_probability elected undecided rounds first_round_votes first_round_majority papers probability_sums pivotal voted_for_elected runs_table parameters run number seats_open restricted rule majority_of threshold cut members entitled standing tally blank absent no_vote invalid valid base majority eliminated withdrawn",
     ),

@@ -655,6 +655,11 @@ fn every_kind_of_page_reads_in_the_same_order() {
             .position(|o| *o == if h == "Cases" { "Scenario" } else { h })
     };
     for (name, args) in commands {
+        // A conference's page comes with the conference ensemble's; its
+        // run folder is not yet a kind of page (docs/CONFERENCE.md, Limits).
+        if name == "conference-run" {
+            continue;
+        }
         let folder = out(name);
         let mut args = args.clone();
         args.extend(["--out", &folder, "--quiet"]);

@@ -59,7 +59,7 @@ pub fn render(folder: &Folder) -> String {
     match &summary {
         Some(Ok(s)) => answer.push_str(&answer_html(s)),
         Some(Err(e)) => answer.push_str(&unreadable("summary.json", e)),
-        None => {}
+        None => answer.push_str(&run_answer(folder)),
     }
     let shown_first = chart_file(folder, CHARTS[0].0);
     if let Some(file) = &shown_first {
@@ -117,8 +117,10 @@ fn chart_file(folder: &Folder, stem: &str) -> Option<String> {
         .find(|f| folder.has(f))
 }
 
+/// An ensemble's summary (a run's summary is of another shape, and its
+/// tables say the same).
 fn read_summary(folder: &Folder) -> Option<Result<ConferenceSummary, String>> {
-    folder.has("summary.json").then(|| {
+    (folder.has("summary.json") && folder.has("post_outcomes.csv")).then(|| {
         super::folder::read_text(&folder.file("summary.json"))
             .and_then(|t| serde_json::from_str(&t).map_err(|e| e.to_string()))
     })
@@ -245,19 +247,68 @@ fn post_link(folder: &Folder, id: &str) -> String {
     )
 }
 
-/// Without a summary: the links to each post's folder.
-fn post_links(folder: &Folder) -> String {
-    let Ok(entries) = std::fs::read_dir(folder.path.join("posts")) else {
+/// A run's posts from `posts.csv`, in ballot order: id, name, and the
+/// rows of its candidates.
+fn run_posts(folder: &Folder) -> Vec<(String, String, Vec<Vec<String>>)> {
+    let Ok(t) = Table::read(&folder.file("posts.csv")) else {
+        return Vec::new();
+    };
+    let (Some(post), Some(name)) = (t.column("post"), t.column("post_name")) else {
+        return Vec::new();
+    };
+    let mut posts: Vec<(String, String, Vec<Vec<String>>)> = Vec::new();
+    for row in &t.rows {
+        let id = t.get(row, post).to_owned();
+        match posts.last_mut() {
+            Some(last) if last.0 == id => last.2.push(row.clone()),
+            _ => posts.push((id, t.get(row, name).to_owned(), vec![row.clone()])),
+        }
+    }
+    posts
+}
+
+/// A run's answer: who each post elected, from `posts.csv`.
+fn run_answer(folder: &Folder) -> String {
+    let Ok(t) = Table::read(&folder.file("posts.csv")) else {
         return String::new();
     };
-    let mut ids: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().is_dir())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    ids.sort();
-    ids.iter()
-        .map(|id| format!("<h3>{}</h3>\n{}", escape(id), post_link(folder, id)))
+    let (Some(elected), Some(name)) = (t.column("elected"), t.column("candidate_name")) else {
+        return String::new();
+    };
+    let mut items = String::new();
+    for (_, post_name, rows) in run_posts(folder) {
+        let winners: Vec<String> = rows
+            .iter()
+            .filter(|r| t.get(r, elected) == "true")
+            .map(|r| escape(t.get(r, name)))
+            .collect();
+        let who = if winners.is_empty() {
+            "nobody elected".to_owned()
+        } else {
+            format!("{} elected", winners.join(", "))
+        };
+        items.push_str(&format!(
+            "<li><strong>{}</strong>: {who}</li>\n",
+            escape(&post_name)
+        ));
+    }
+    format!(
+        "<p class=\"answer\">In this simulated conference:</p>\n<ul class=\"answer\">\n{items}</ul>\n"
+    )
+}
+
+/// Without an ensemble's summary: each post of the run, with the link to its folder.
+fn post_links(folder: &Folder) -> String {
+    run_posts(folder)
+        .iter()
+        .map(|(id, name, _)| {
+            format!(
+                "<h3>{} <span class=\"interval\">({})</span></h3>\n{}",
+                escape(name),
+                escape(id),
+                post_link(folder, id)
+            )
+        })
         .collect()
 }
 
