@@ -156,6 +156,12 @@ fn a_folder_is_resumed_or_refused_as_for_one_post() {
     ]);
     assert_eq!(other.status.code(), Some(2));
     assert!(stderr(&other).contains("seed"), "{}", stderr(&other));
+    // --json prints the summary and nothing else.
+    let json = ensemble(&tmp.path().join("j"), &["--json"]);
+    ok(&json);
+    let summary: serde_json::Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(summary["posts"].as_array().unwrap().len(), 3);
+    assert_eq!(summary["deals"][0]["id"], "north-south");
     // Shards are refused with a reason.
     let shard = ensemble(&tmp.path().join("s"), &["--shard", "1/2"]);
     assert_eq!(shard.status.code(), Some(2));

@@ -142,27 +142,29 @@ fn answer_html(s: &ConferenceSummary) -> String {
     for p in &s.posts {
         let mut by_chance: Vec<_> = p.candidates.iter().collect();
         by_chance.sort_by_key(|c| std::cmp::Reverse(c.elected.count));
-        let leaders: Vec<String> = by_chance
+        let leaders = &by_chance[..(p.seats as usize).min(by_chance.len())];
+        let names: Vec<String> = leaders
             .iter()
-            .take(p.seats as usize)
-            .map(|c| {
-                format!(
-                    "{}{} {}",
-                    swatch(Some(&c.colour)),
-                    escape(&c.name),
-                    chance(&c.elected)
-                )
-            })
+            .map(|c| format!("{}{}", swatch(Some(&c.colour)), escape(&c.name)))
             .collect();
+        let how_sure = match leaders {
+            [one] => chance(&one.elected),
+            [first, .., last] => format!(
+                "<span class=\"interval\">(each elected in {}–{} of runs)</span>",
+                percent(last.elected.p),
+                percent(first.elected.p)
+            ),
+            [] => String::new(),
+        };
         let open = if p.undecided.count > 0 {
             format!("; a seat left open in {}", percent(p.undecided.p))
         } else {
             String::new()
         };
         items.push_str(&format!(
-            "<li><strong>{}</strong>: {}{open}</li>\n",
+            "<li><strong>{}</strong>: {} {how_sure}{open}</li>\n",
             escape(&p.name),
-            leaders.join(", ")
+            names.join(", ")
         ));
     }
     for d in &s.deals {
