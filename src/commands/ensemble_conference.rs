@@ -21,7 +21,7 @@ use crate::ensemble::conference_file::{CONFERENCE_AGGREGATE_FILE, ConferenceFile
 use crate::ensemble::conference_frame::ConferenceFrame;
 use crate::ensemble::conference_summary::{ConferenceSummary, SummaryHeader};
 use crate::ensemble::file::model_sha256;
-use crate::ensemble::{EnsembleConfig, EnsembleError};
+use crate::ensemble::{EnsembleConfig, EnsembleError, EnsembleFrame};
 use crate::model::conference::Conference;
 use crate::report::conference_ensemble::{summary_json, summary_text, write_conference_ensemble};
 use crate::report::{self, OutputDir};
@@ -55,6 +55,7 @@ pub fn ensemble(
     };
     let mut first = Conference::new(&loaded.scenario);
     let parameter_names = first.parameter_names().to_vec();
+    let post_frames: Vec<EnsembleFrame> = first.simulations().map(EnsembleFrame::of).collect();
     let sample = first.run(0, true);
     let frame = ConferenceFrame::of_scenario(&loaded.scenario, &sample)
         .map_err(|e| CommandError::Ensemble(EnsembleError::Model(e.to_string())))?;
@@ -69,6 +70,7 @@ pub fn ensemble(
     let file = run_conference_ensemble(
         &|| Conference::new(&loaded.scenario),
         &frame,
+        &post_frames,
         &parameter_names,
         &identity,
         &config,

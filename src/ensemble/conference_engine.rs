@@ -18,7 +18,9 @@ use super::conference::ConferenceDigest;
 use super::conference_file::{ConferenceFile, ConferenceRunRecord, ConferenceRunsTable};
 use super::conference_frame::ConferenceFrame;
 use super::config::EnsembleConfig;
+use super::digest::RunDigest;
 use super::engine::{EnsembleError, Progress, ResumeMismatch, check_provenance};
+use super::frame::EnsembleFrame;
 use crate::model::lanes::LANES;
 use crate::model::rng::run_seed;
 use crate::result::ConferenceResult;
@@ -53,6 +55,7 @@ pub struct RunIdentity {
 pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
     new_runner: &(dyn Fn() -> R + Sync),
     frame: &ConferenceFrame,
+    post_frames: &[EnsembleFrame],
     parameter_names: &[String],
     identity: &RunIdentity,
     config: &EnsembleConfig,
@@ -89,6 +92,7 @@ pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
                 &identity.model_sha256,
                 config,
                 frame.clone(),
+                post_frames.to_vec(),
             );
             if runs_table {
                 file.runs_table = Some(ConferenceRunsTable {
@@ -160,10 +164,15 @@ pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
                         .zip(&results)
                         .map(|(i, out)| {
                             let digest = ConferenceDigest::of(out);
+                            let posts: Vec<RunDigest> = out
+                                .posts
+                                .iter()
+                                .map(|p| RunDigest::of_result(&p.result))
+                                .collect();
                             let record = keep.then(|| ConferenceRunRecord::of(i, out));
                             let done = base + finished.fetch_add(1, Ordering::Relaxed) + 1;
                             progress(Progress { done, total });
-                            (digest, record)
+                            (digest, posts, record)
                         })
                         .collect();
                     Some(batch)
@@ -173,10 +182,13 @@ pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
         if outs.iter().any(Option::is_none) {
             break;
         }
-        for (d, record) in outs.into_iter().flatten().flatten() {
+        for (d, posts, record) in outs.into_iter().flatten().flatten() {
             file.aggregate
                 .add(&file.frame, &d)
                 .map_err(|e| EnsembleError::Model(e.to_string()))?;
+            for (p, digest) in file.posts.iter_mut().zip(&posts) {
+                p.aggregate.add(digest);
+            }
             if let (Some(table), Some(record)) = (&mut file.runs_table, record) {
                 table.runs.push(record);
             }
@@ -187,7 +199,11 @@ pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
 }
 
 /// A run reduced on its worker thread: its digest and, if kept, its row.
-type Digested = (ConferenceDigest, Option<ConferenceRunRecord>);
+type Digested = (
+    ConferenceDigest,
+    Vec<RunDigest>,
+    Option<ConferenceRunRecord>,
+);
 
 #[cfg(test)]
 mod tests {
@@ -245,6 +261,39 @@ mod tests {
         }
     }
 
+    /// The frame of a post whose runs look like `r`.
+    fn post_frame(r: &crate::result::RunResult, max_rounds: u32) -> EnsembleFrame {
+        use crate::ensemble::frame::StateInfo;
+        EnsembleFrame {
+            scenario: r.scenario.clone(),
+            title: r.title.clone(),
+            candidates: r.candidates.clone(),
+            regions: r.regions.clone(),
+            states: r
+                .states
+                .iter()
+                .map(|s| StateInfo {
+                    code: s.code.clone(),
+                    name: s.name.clone(),
+                    region: s.region,
+                    voting_rights: s.voting_rights,
+                })
+                .collect(),
+            eligible_voters: r.eligible_voters,
+            dates: r.history.iter().map(|t| t.date).collect(),
+            conference_start: r.conference_start,
+            conference_end: r.conference_end,
+            ballot_date: r.ballot_date,
+            events: r.events.clone(),
+            max_rounds,
+        }
+    }
+
+    fn post_frames() -> Vec<EnsembleFrame> {
+        let f = post_frame(&crate::report::fixtures::small(), 4);
+        vec![f.clone(), f]
+    }
+
     fn identity() -> RunIdentity {
         RunIdentity {
             scenario_sha256: "aa".into(),
@@ -269,6 +318,7 @@ mod tests {
         run_conference_ensemble(
             &|| Dice,
             &frame(),
+            &post_frames(),
             &["params.noise".to_owned()],
             &identity(),
             c,
@@ -288,6 +338,12 @@ mod tests {
         assert_eq!(one.aggregate.runs, 600);
         assert!(one.is_complete());
         assert_eq!(one.to_json(), four.to_json());
+        // Each post's own totals hold every run.
+        assert!(one.posts.iter().all(|p| p.aggregate.runs == 600));
+        assert_eq!(
+            one.posts[0].aggregate.elected,
+            one.aggregate.posts[0].elected
+        );
         // Runs are in run order, each with its own seed.
         let table = one.runs_table.as_ref().unwrap();
         assert!(
@@ -316,6 +372,7 @@ mod tests {
         let partial = run_conference_ensemble(
             &|| Dice,
             &frame(),
+            &post_frames(),
             &["params.noise".to_owned()],
             &identity(),
             &c,
@@ -343,6 +400,7 @@ mod tests {
         let err = run_conference_ensemble(
             &|| Dice,
             &frame(),
+            &post_frames(),
             &[],
             &identity(),
             &EnsembleConfig { seed: 1, ..c },

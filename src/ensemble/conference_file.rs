@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::aggregate::{Aggregate, Dims};
 use super::conference::ConferenceAggregate;
 use super::conference_frame::ConferenceFrame;
 use super::config::{EnsembleConfig, Shard};
@@ -16,6 +17,7 @@ use super::file::{
     AGGREGATE_FORMAT, AggregateFileError, MAX_AGGREGATE_BYTES, PROGRAM_VERSION, Provenance,
     RunRange, join_ranges,
 };
+use super::frame::EnsembleFrame;
 
 /// The name of a conference's aggregate file in an output folder.
 pub const CONFERENCE_AGGREGATE_FILE: &str = "conference_aggregate.json";
@@ -31,9 +33,46 @@ pub struct ConferenceFile {
     pub completed: Vec<RunRange>,
     pub frame: ConferenceFrame,
     pub aggregate: ConferenceAggregate,
+    /// Each post's totals as an ensemble of one post, in ballot order.
+    pub posts: Vec<PostEnsemble>,
     /// The per-run table, in run order, if the ensemble keeps one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runs_table: Option<ConferenceRunsTable>,
+}
+
+/// One post's totals, as those of an ensemble of that post alone
+/// ([`super::aggregate`]), its per-post files are written from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostEnsemble {
+    pub frame: EnsembleFrame,
+    pub aggregate: Aggregate,
+}
+
+impl PostEnsemble {
+    /// Empty totals of a post of this frame.
+    pub fn new(frame: EnsembleFrame) -> PostEnsemble {
+        let dims = Dims {
+            dates: frame.dates.len(),
+            candidates: frame.k(),
+            states: frame.n(),
+            max_rounds: frame.max_rounds,
+        };
+        PostEnsemble {
+            frame,
+            aggregate: Aggregate::new(dims),
+        }
+    }
+
+    /// Whether its totals fit its frame and hold `runs` runs.
+    fn fits(&self, runs: u64) -> bool {
+        let a = &self.aggregate;
+        a.is_well_formed()
+            && a.runs == runs
+            && a.dims.states == self.frame.n()
+            && a.dims.candidates == self.frame.k()
+            && a.dims.dates == self.frame.dates.len()
+    }
 }
 
 /// The runs of a conference ensemble, in run order.
@@ -101,6 +140,7 @@ impl ConferenceFile {
         model_sha256: &str,
         config: &EnsembleConfig,
         frame: ConferenceFrame,
+        post_frames: Vec<EnsembleFrame>,
     ) -> ConferenceFile {
         ConferenceFile {
             provenance: Provenance {
@@ -115,6 +155,7 @@ impl ConferenceFile {
             completed: Vec::new(),
             aggregate: ConferenceAggregate::new(&frame),
             frame,
+            posts: post_frames.into_iter().map(PostEnsemble::new).collect(),
             runs_table: None,
         }
     }
@@ -193,6 +234,8 @@ impl ConferenceFile {
             || file.completed != join_ranges(&file.completed)
             || file.completed_runs() != file.aggregate.runs
             || !table_fits
+            || file.posts.len() != file.frame.posts.len()
+            || !file.posts.iter().all(|p| p.fits(file.aggregate.runs))
         {
             return Err(format_error(
                 "its tables do not match its own sizes or completed runs".to_string(),

@@ -12,7 +12,9 @@
 //! - with the per-run table: `runs.csv` (one row per run and post),
 //!   `runs_elected.csv`, `runs_params.csv`, `runs_deals.csv`;
 //! - `conference_aggregate.json`, to resume;
-//! - the charts `conference` and `joint_outcomes`.
+//! - the charts `conference` and `joint_outcomes`;
+//! - `posts/<id>/`: each post's files as an ensemble of that post alone
+//!   ([`super::ensemble`]), `pivotal` counting the first round only.
 
 use std::fmt::Write as _;
 use std::io::{self, Write};
@@ -23,6 +25,7 @@ use super::{OutputDir, ReportError};
 use crate::ensemble::conference_file::{CONFERENCE_AGGREGATE_FILE, ConferenceFile};
 use crate::ensemble::conference_summary::{ConferenceSummary, JointOutcome, ranked_joint};
 use crate::ensemble::stats::Proportion;
+use crate::ensemble::{AggregateFile, EnsembleResult};
 
 pub const SUMMARY_FILE: &str = "summary.json";
 pub const SUMMARY_TEXT_FILE: &str = "summary.txt";
@@ -83,6 +86,33 @@ pub fn write_conference_ensemble(
     written.extend(super::charts::conference::write_conference_charts(
         dir, summary, &joint, format,
     )?);
+    written.extend(write_posts(dir, file, format)?);
+    Ok(written)
+}
+
+/// Each post's ensemble files, in `posts/<id>/`, written from its own
+/// totals by the writer of a one-post ensemble (no per-run tables: the
+/// conference's hold every post).
+fn write_posts(
+    dir: &OutputDir,
+    file: &ConferenceFile,
+    format: ImageFormat,
+) -> Result<Vec<String>, ReportError> {
+    let mut written = Vec::new();
+    for (post, totals) in file.frame.posts.iter().zip(&file.posts) {
+        let one = AggregateFile {
+            provenance: file.provenance.clone(),
+            shard: file.shard,
+            completed: file.completed.clone(),
+            frame: totals.frame.clone(),
+            aggregate: totals.aggregate.clone(),
+            runs_table: None,
+        };
+        let result = EnsembleResult::of(&one);
+        let sub = dir.folder(&format!("posts/{}", post.id))?;
+        let names = super::ensemble::write_ensemble(&sub, &one, &result, format)?;
+        written.extend(names.into_iter().map(|n| format!("posts/{}/{n}", post.id)));
+    }
     Ok(written)
 }
 

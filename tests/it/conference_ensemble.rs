@@ -15,19 +15,22 @@ fn ensemble(out: &Path, extra: &[&str]) -> std::process::Output {
     lobbysim(&args)
 }
 
-/// Every file of a folder but the manifest (which records the threads and time).
+/// Every file of a folder and its sub-folders but the manifest (which
+/// records the threads and time), by path.
 fn contents(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_name() != "manifest.json")
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect();
+    let mut files = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in fs::read_dir(&d).unwrap() {
+            let path = e.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.file_name().is_some_and(|n| n != "manifest.json") {
+                let name = path.strip_prefix(dir).unwrap().display().to_string();
+                files.push((name, fs::read(&path).unwrap()));
+            }
+        }
+    }
     files.sort();
     files
 }
@@ -62,9 +65,22 @@ fn thread_counts_give_the_same_files_and_the_tables_add_up() {
         "joint_outcomes.png",
         "summary.json",
         "summary.txt",
+        "posts/head/summary.json",
+        "posts/head/timeseries.csv",
+        "posts/council/states.csv",
+        "posts/council/support_bands.png",
     ] {
         assert!(one.join(name).is_file(), "{name}");
     }
+    // Each post's own summary agrees with the conference's tables.
+    let head: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(one.join("posts/head/summary.json")).unwrap())
+            .unwrap();
+    let posts_table = csv_rows(&one.join("post_outcomes.csv"));
+    assert_eq!(
+        head["candidates"][0]["elected"]["count"].to_string(),
+        cell(&posts_table, 1, "elected_runs")
+    );
     // Each post's chances add up to its seats (less the runs with a seat open).
     let posts = csv_rows(&one.join("post_outcomes.csv"));
     for (post, seats) in [("head", 1), ("deputy", 1), ("council", 2)] {

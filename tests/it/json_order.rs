@@ -30,7 +30,7 @@ const PINNED: &[(&str, &str)] = &[
     ),
     (
         "conference-ensemble/conference_aggregate.json",
-        "provenance format version scenario_sha256 model_sha256 seed runs shard completed start end frame scenario title posts id name ballot_date seats rule candidates colour deals label sides party post candidate links aggregate elected undecided rounds joint winners all_win all_kept all_kept_all_win kept kept_all_win fired runs_table parameters run",
+        "provenance format version scenario_sha256 model_sha256 seed runs shard completed start end frame scenario title posts id name ballot_date seats rule candidates colour deals label sides party post candidate links aggregate elected undecided rounds joint winners all_win all_kept all_kept_all_win kept kept_all_win fired regions voters states code region voting_rights eligible_voters dates conference_start conference_end events date max_rounds dims expected_votes bins first counts win_probability first_round_votes first_round_majority papers probability_sums pivotal voted_for_elected runs_table parameters run",
     ),
     (
         "conference-ensemble/manifest.json",
