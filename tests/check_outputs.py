@@ -89,6 +89,7 @@ def make_folders(binary, out):
         lobbysim(binary, "ensemble", s, "--runs", "600", "--shard", f"{k}/2", *uncertain,
                  "--out", out / f"shard{k}")
     lobbysim(binary, "merge", out / "shard1", out / "shard2", "--out", out / "merged")
+    lobbysim(binary, "ensemble", CONFERENCE, "--runs", "30", "--out", out / "conference-ensemble")
     lobbysim(binary, "compare", s, "--what-if-set", "params.noise=0.1", "--runs", "20", *uncertain, "--out", out / "compare")
     lobbysim(binary, "sweep", s, *sweep, "--out", out / "sweep")
     lobbysim(binary, "sweep", s, *sweep, "--vary", "params.temperature=0.5:1.5:2", "--out", out / "sweep2")
@@ -104,6 +105,8 @@ def make_folders(binary, out):
             kind += "-" + manifest["extra"]["method"]["method"]
         if kind == "merge":
             kind = "ensemble"
+        if kind == "ensemble" and manifest.get("extra", {}).get("conference"):
+            kind = "ensemble-conference"
         if kind == "run" and "posts" in manifest["extra"]:
             # A conference: its own tables, and each post's run folder.
             kind = "conference"

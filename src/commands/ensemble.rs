@@ -39,6 +39,9 @@ pub fn ensemble(args: &EnsembleArgs, argv: &[String]) -> Result<(), CommandError
         check_shard_has_runs(args.runs, shard)?;
     }
     let loaded = load_scenario(&args.file, &args.overrides)?;
+    if loaded.scenario.is_conference() {
+        return super::ensemble_conference::ensemble(args, argv, &loaded);
+    }
     let name = &loaded.scenario.meta.name;
     let folder = output_folder(
         &args.output.out,

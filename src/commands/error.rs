@@ -130,7 +130,7 @@ impl ExitCode for EnsembleError {
     fn exit_code(&self) -> i32 {
         match self {
             EnsembleError::NoThreads | EnsembleError::Resume(_) => USAGE,
-            EnsembleError::ThreadPool { .. } => FAILURE,
+            EnsembleError::ThreadPool { .. } | EnsembleError::Model(_) => FAILURE,
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod backtest;
 pub mod calibrate;
 pub mod compare;
 pub mod ensemble;
+pub mod ensemble_conference;
 pub mod error;
 pub mod merge;
 pub mod points;

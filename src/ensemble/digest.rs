@@ -6,7 +6,7 @@
 //! probabilities in fixed point (integer multiples of `1 / P_SCALE`).
 
 use crate::model::RunOutput;
-use crate::result::Vote;
+use crate::result::{RoundResult, RunResult, Vote};
 
 use super::histogram::bin_of;
 
@@ -95,26 +95,7 @@ impl RunDigest {
             .iter()
             .map(|&v| paper_kind(v, k) as u8)
             .collect();
-        let mut pivotal = vec![false; n];
-        for (round, marks) in out.ballot.rounds.iter().zip(&out.papers) {
-            let width = round.seats_open.max(1) as usize;
-            // One-name papers of the same kind are pivotal alike: decided once.
-            let mut by_kind: Vec<Option<bool>> = vec![None; k + 2];
-            for (i, paper) in marks.chunks(width).enumerate().take(n) {
-                if pivotal[i] {
-                    continue;
-                }
-                pivotal[i] = match (width, paper[0]) {
-                    (1, Vote::For(c)) if c < k => {
-                        *by_kind[c].get_or_insert_with(|| crate::ballot::pivotal(round, paper))
-                    }
-                    (1, Vote::Blank) => {
-                        *by_kind[k].get_or_insert_with(|| crate::ballot::pivotal(round, paper))
-                    }
-                    _ => crate::ballot::pivotal(round, paper),
-                };
-            }
-        }
+        let pivotal = pivotal_states(&out.ballot.rounds, &out.papers, n, k);
         let fixed = |p: f64| (p.clamp(0.0, 1.0) * P_SCALE).round() as u64;
         let mut probabilities = Vec::with_capacity(n * (k + 2));
         for i in 0..n {
@@ -135,6 +116,98 @@ impl RunDigest {
             pivotal,
         }
     }
+
+    /// Reduce a run's result (a post of a conference), which keeps the
+    /// papers of the first round only: `pivotal` is then pivotality in the
+    /// first round (docs/ENSEMBLE.md, "Conferences").
+    pub fn of_result(r: &RunResult) -> RunDigest {
+        let (n, k) = (r.states.len(), r.candidates.len());
+        let (ev_bins, ev_resolution) = (expected_votes_bins(n), expected_votes_resolution(n));
+        let expected_votes = r
+            .history
+            .iter()
+            .flat_map(|t| t.expected_votes.iter())
+            .map(|&v| bin_of(v, ev_resolution, ev_bins) as u32)
+            .collect();
+        let win_probability = r
+            .history
+            .iter()
+            .flat_map(|t| t.win_probability.iter())
+            .map(|&p| bin_of(p, WIN_PROBABILITY_RESOLUTION, WIN_PROBABILITY_BINS) as u16)
+            .collect();
+        let first = r.ballot.rounds.first();
+        let papers: Vec<u8> = r
+            .states
+            .iter()
+            .map(|st| paper_kind(st.first_round_vote, k) as u8)
+            .collect();
+        // The first round's papers, rebuilt from each state's names.
+        let width = first.map_or(1, |f| f.seats_open.max(1) as usize);
+        let marks: Vec<Vote> = r
+            .states
+            .iter()
+            .flat_map(|st| {
+                let mut paper: Vec<Vote> = match st.first_round_vote {
+                    Vote::For(_) => st.first_round_names.iter().map(|&c| Vote::For(c)).collect(),
+                    other => vec![other],
+                };
+                let fill = if matches!(st.first_round_vote, Vote::For(_) | Vote::Blank) {
+                    Vote::Blank
+                } else {
+                    st.first_round_vote
+                };
+                paper.resize(width, fill);
+                paper
+            })
+            .collect();
+        let pivotal = pivotal_states(&r.ballot.rounds, &[marks], n, k);
+        let fixed = |p: f64| (p.clamp(0.0, 1.0) * P_SCALE).round() as u64;
+        let mut probabilities = Vec::with_capacity(n * (k + 2));
+        for st in &r.states {
+            probabilities.extend(st.p_vote.iter().map(|&p| fixed(p)));
+            probabilities.push(fixed(st.p_blank));
+            probabilities.push(fixed(st.p_absent));
+        }
+        RunDigest {
+            expected_votes,
+            win_probability,
+            elected: r.ballot.elected,
+            winners: r.ballot.winners.clone(),
+            decided: r.ballot.decided(),
+            rounds: r.ballot.rounds.len(),
+            first_round: first.map(|f| (f.tally.clone(), f.majority)),
+            papers,
+            probabilities,
+            pivotal,
+        }
+    }
+}
+
+/// Whether each of the `n` states' papers was pivotal in some round of
+/// `rounds`, whose papers are `papers` (`width` marks per state; rounds
+/// without papers are not looked at).
+fn pivotal_states(rounds: &[RoundResult], papers: &[Vec<Vote>], n: usize, k: usize) -> Vec<bool> {
+    let mut pivotal = vec![false; n];
+    for (round, marks) in rounds.iter().zip(papers) {
+        let width = round.seats_open.max(1) as usize;
+        // One-name papers of the same kind are pivotal alike: decided once.
+        let mut by_kind: Vec<Option<bool>> = vec![None; k + 2];
+        for (i, paper) in marks.chunks(width).enumerate().take(n) {
+            if pivotal[i] {
+                continue;
+            }
+            pivotal[i] = match (width, paper[0]) {
+                (1, Vote::For(c)) if c < k => {
+                    *by_kind[c].get_or_insert_with(|| crate::ballot::pivotal(round, paper))
+                }
+                (1, Vote::Blank) => {
+                    *by_kind[k].get_or_insert_with(|| crate::ballot::pivotal(round, paper))
+                }
+                _ => crate::ballot::pivotal(round, paper),
+            };
+        }
+    }
+    pivotal
 }
 
 #[cfg(test)]
@@ -142,6 +215,42 @@ mod tests {
     use super::*;
     use crate::ballot::{RoundSetting, count_round};
     use crate::model::Simulation;
+
+    #[test]
+    fn a_result_digests_as_its_run_but_for_later_rounds_papers() {
+        let l = crate::scenario::load("tests/fixtures/good/small_race.ron".as_ref()).unwrap();
+        let mut sim = Simulation::new(&l.scenario);
+        let (n, k) = (l.scenario.states.len(), l.scenario.candidates.len());
+        let (mut one_round, mut more) = (0, 0);
+        for seed in 0..40 {
+            let out = sim.run(seed);
+            let from_run = RunDigest::of(&out, n, k);
+            let from_result = RunDigest::of_result(&sim.result(out.clone()));
+            if out.ballot.rounds.len() == 1 {
+                assert_eq!(from_result, from_run, "seed {seed}");
+                one_round += 1;
+            } else {
+                // Pivotal in the first round is pivotal in some round.
+                assert!(
+                    from_result
+                        .pivotal
+                        .iter()
+                        .zip(&from_run.pivotal)
+                        .all(|(a, b)| !a || *b)
+                );
+                let same = RunDigest {
+                    pivotal: from_run.pivotal.clone(),
+                    ..from_result
+                };
+                assert_eq!(same, from_run, "seed {seed}");
+                more += 1;
+            }
+        }
+        assert!(
+            one_round > 0 && more > 0,
+            "{one_round} one-round runs, {more} longer"
+        );
+    }
 
     #[test]
     fn a_digest_keeps_what_the_run_did() {

@@ -51,6 +51,8 @@ pub enum EnsembleError {
     ThreadPool { threads: usize, message: String },
     #[error("cannot resume: {0}")]
     Resume(#[from] ResumeMismatch),
+    #[error("a run does not fit the ensemble's totals: {0}")]
+    Model(String),
 }
 
 /// Why an aggregate file cannot be continued with this configuration.
@@ -241,7 +243,24 @@ pub fn check_resumable(
     model_sha256: &str,
     config: &EnsembleConfig,
 ) -> Result<(), ResumeMismatch> {
-    let p: &Provenance = &file.provenance;
+    check_provenance(
+        &file.provenance,
+        file.shard,
+        scenario_sha256,
+        model_sha256,
+        config,
+    )
+}
+
+/// Check that totals of this provenance and shard can be continued by
+/// `config` on this scenario.
+pub fn check_provenance(
+    p: &Provenance,
+    shard: Option<super::config::Shard>,
+    scenario_sha256: &str,
+    model_sha256: &str,
+    config: &EnsembleConfig,
+) -> Result<(), ResumeMismatch> {
     let mismatch = |what, found: String, expected: String| {
         Err(ResumeMismatch {
             what,
@@ -276,10 +295,10 @@ pub fn check_resumable(
     if p.runs != config.runs {
         return mismatch("runs", p.runs.to_string(), config.runs.to_string());
     }
-    if file.shard != config.shard {
+    if shard != config.shard {
         let name =
             |s: Option<super::config::Shard>| s.map_or("none".to_string(), |s| s.to_string());
-        return mismatch("shard", name(file.shard), name(config.shard));
+        return mismatch("shard", name(shard), name(config.shard));
     }
     Ok(())
 }

@@ -31,6 +31,11 @@
 //! ```
 
 pub mod aggregate;
+pub mod conference;
+pub mod conference_engine;
+pub mod conference_file;
+pub mod conference_frame;
+pub mod conference_summary;
 pub mod config;
 pub mod decisiveness;
 pub mod digest;

@@ -28,6 +28,7 @@
 //! # Ok(()) }
 //! ```
 
+mod conference;
 mod folder;
 mod json;
 mod kinds;

@@ -31,6 +31,7 @@ pub mod backtest;
 pub mod calibrate;
 pub mod charts;
 pub mod compare;
+pub mod conference_ensemble;
 pub mod csv;
 pub mod ensemble;
 pub mod html;

@@ -70,15 +70,19 @@ pub fn manifest(dir: &Path) -> serde_json::Value {
 pub const CONFERENCE: &str = "tests/fixtures/good/small_conference.ron";
 
 /// One small command for each kind of output folder (run, a conference's
-/// run, ensemble, compare, sweep, sensitivity, backtest, calibrate), by
-/// folder name, without `--out`.
-pub fn every_kind_of_folder() -> [(&'static str, Vec<&'static str>); 8] {
+/// run, ensemble, a conference's ensemble, compare, sweep, sensitivity,
+/// backtest, calibrate), by folder name, without `--out`.
+pub fn every_kind_of_folder() -> [(&'static str, Vec<&'static str>); 9] {
     const WHO: &str = "scenarios/cases/who_dg_2017.ron";
     const FAO: &str = "scenarios/cases/fao_dg_2019.ron";
     [
         ("run", vec!["run", CLASSROOM, "--seed", "2"]),
         ("conference-run", vec!["run", CONFERENCE, "--seed", "2"]),
         ("ensemble", vec!["ensemble", CLASSROOM, "--runs", "20"]),
+        (
+            "conference-ensemble",
+            vec!["ensemble", CONFERENCE, "--runs", "20"],
+        ),
         (
             "compare",
             vec![

@@ -29,6 +29,18 @@ const PINNED: &[(&str, &str)] = &[
         "base changes path title candidates base_first_round_votes colour first_round_votes_difference estimate high low id name what_if_first_round_votes win count p runs difference pairs both neither only_first only_second what_if interval more_than_one_round seed states_moved_most base_p_absent base_p_blank base_p_vote change change_absent change_blank code movement region voting_rights what_if_p_absent what_if_p_blank what_if_p_vote undecided",
     ),
     (
+        "conference-ensemble/conference_aggregate.json",
+        "provenance format version scenario_sha256 model_sha256 seed runs shard completed start end frame scenario title posts id name ballot_date seats rule candidates colour deals label sides party post candidate links aggregate elected undecided rounds joint winners all_win all_kept all_kept_all_win kept kept_all_win fired regions voters states code region voting_rights eligible_voters dates conference_start conference_end events date max_rounds dims expected_votes bins first counts win_probability first_round_votes first_round_majority papers probability_sums pivotal voted_for_elected runs_table parameters run",
+    ),
+    (
+        "conference-ensemble/manifest.json",
+        "tool version command command_line scenario_path scenario_sha256 seed overrides created_utc files extra conference partial posts runs runs_completed runs_per_second runs_resumed seconds threads",
+    ),
+    (
+        "conference-ensemble/summary.json",
+        "deals all_kept count high low p runs all_win all_win_if_all_kept all_win_if_any_broken id label sides all_win_if_broken all_win_if_kept backs kept party post joint chance rank winners elected open joint_seen links fired partial posts ballot_date candidates colour name more_than_one_round rounds rule seats undecided runs_requested scenario scenario_sha256 seed title",
+    ),
+    (
         "conference-run/manifest.json",
         "tool version command command_line scenario_path scenario_sha256 seed overrides created_utc files extra central posts",
     ),

@@ -7,6 +7,7 @@ mod cli;
 mod common;
 mod compare;
 mod conference;
+mod conference_ensemble;
 mod docs;
 mod ensemble;
 mod ensemble_cli;

@@ -684,6 +684,15 @@ fn every_kind_of_page_reads_in_the_same_order() {
         if name == "sensitivity" {
             assert!(answer.contains("the daily noise in preferences or the temperature"));
         }
+        if name == "conference-ensemble" {
+            assert!(answer.contains("who wins each post"));
+            assert!(answer.contains("Deal <strong>north-south</strong>"));
+            let result = section(&page, "result");
+            for post in ["Head of the body", "Deputy head", "Council"] {
+                assert!(result.contains(&format!("<h3>{post} ")), "{post}");
+            }
+            assert!(result.contains("All elected if it breaks it"));
+        }
         if name == "backtest" || name == "calibrate" {
             assert!(answer.contains("2 past elections"), "{name}");
             let cases = section(&page, "cases");

@@ -37,6 +37,7 @@ pub mod canvas;
 pub mod common;
 pub mod compare_states;
 pub mod compare_support;
+pub mod conference;
 pub mod ensemble;
 pub mod figure;
 pub mod hemicycle;

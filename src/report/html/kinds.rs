@@ -308,6 +308,9 @@ const SUMMARY_FILES: [&str; 4] = [
 
 /// The whole page for `folder`.
 pub fn render(folder: &Folder) -> String {
+    if super::conference::is_conference(folder) {
+        return super::conference::render(folder);
+    }
     if is_validation(folder.kind) {
         return render_validation(folder);
     }
@@ -618,7 +621,7 @@ fn kind_line(folder: &Folder) -> String {
     parts.join(", ")
 }
 
-fn header(folder: &Folder) -> String {
+pub(super) fn header(folder: &Folder) -> String {
     let s = &folder.scenario;
     let mut out = format!(
         "<p class=\"kind\">lobbysim · {}</p>\n<h1>{}</h1>\n",
@@ -647,7 +650,7 @@ fn header(folder: &Folder) -> String {
     out
 }
 
-fn scenario_section(folder: &Folder) -> String {
+pub(super) fn scenario_section(folder: &Folder) -> String {
     let s = &folder.scenario;
     let mut out = String::new();
     match &s.source {
@@ -1064,7 +1067,7 @@ fn charts_section(folder: &Folder, layout: &Layout, main: Option<&str>) -> Strin
     out
 }
 
-fn chart(folder: &Folder, file: &str, caption: &str) -> String {
+pub(super) fn chart(folder: &Folder, file: &str, caption: &str) -> String {
     let Some(mime) = image_type(file) else {
         return String::new();
     };
@@ -1195,7 +1198,7 @@ fn table_html(folder: &Folder, spec: &TableSpec<'_>) -> String {
     out
 }
 
-fn provenance_section(folder: &Folder) -> String {
+pub(super) fn provenance_section(folder: &Folder) -> String {
     let m = &folder.manifest;
     let code = |s: &str| format!("<code>{}</code>", escape(s));
     let mut rows: Vec<(String, String)> = Vec::new();
@@ -1345,7 +1348,7 @@ fn candidate_label(s: &ScenarioInfo, id: &str) -> String {
 }
 
 /// A two-column table of already-escaped names and values.
-fn key_values(rows: &[(String, String)]) -> String {
+pub(super) fn key_values(rows: &[(String, String)]) -> String {
     let mut out = String::from("<div class=\"table-wrap\"><table class=\"kv\"><tbody>\n");
     for (k, v) in rows {
         out.push_str(&format!(
@@ -1356,7 +1359,7 @@ fn key_values(rows: &[(String, String)]) -> String {
     out
 }
 
-fn unreadable(what: &str, reason: &str) -> String {
+pub(super) fn unreadable(what: &str, reason: &str) -> String {
     format!(
         "<p class=\"warning\">Cannot read {}: {}</p>\n",
         escape(what),
