@@ -9,6 +9,7 @@ pub mod components;
 pub mod draw;
 pub mod lanes;
 pub mod maths;
+pub mod normal;
 pub mod plain;
 pub mod plan;
 pub mod resources;
