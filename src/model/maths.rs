@@ -51,10 +51,27 @@ pub fn softmax_lanes<const K: usize>(
         }
     }
     let mut sum = [0.0; LANES];
-    for (u, o) in utilities.iter().zip(out.iter_mut()) {
-        *o = exp_each(std::array::from_fn(|l| (u[l] - max[l]) * inverse_temperature[l]));
+    if K == 2 {
+        // One exponential per lane: the larger utility's term is e^0 = 1,
+        // the other's exp((u_other - max) / T), as in the general case.
+        let (u0, u1) = (&utilities[0], &utilities[1]);
+        let other: Lanes = exp_each(std::array::from_fn(|l| {
+            (u0[l].min(u1[l]) - max[l]) * inverse_temperature[l]
+        }));
         for l in 0..LANES {
-            sum[l] += o[l];
+            let first_is_max = u0[l] == max[l];
+            out[0][l] = if first_is_max { 1.0 } else { other[l] };
+            out[1][l] = if first_is_max { other[l] } else { 1.0 };
+            sum[l] = out[0][l] + out[1][l];
+        }
+    } else {
+        for (u, o) in utilities.iter().zip(out.iter_mut()) {
+            *o = exp_each(std::array::from_fn(|l| {
+                (u[l] - max[l]) * inverse_temperature[l]
+            }));
+            for l in 0..LANES {
+                sum[l] += o[l];
+            }
         }
     }
     let inverse: Lanes = std::array::from_fn(|l| normaliser(sum[l]));
@@ -100,8 +117,9 @@ pub fn exp_fast(x: f64) -> f64 {
 pub fn exp_each<const N: usize>(x: [f64; N]) -> [f64; N] {
     // 1.5 * 2^52: adding it rounds to an integer held in the low bits.
     const ROUND: f64 = 6_755_399_441_055_744.0;
-    const LN2_HI: f64 = 6.931_471_803_691_238_164_9e-1;
-    const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
+    // ln 2 = LN2_HI + LN2_LO, the first with 21 trailing zero bits (fdlibm's split).
+    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
     // Clamped to the range (NaN stays NaN).
     let inside = x.map(|x| {
         let x = if x < EXP_MIN { EXP_MIN } else { x };
@@ -501,5 +519,26 @@ mod tests {
             softmax(&[u[0][l], u[1][l], u[2][l]], t[l], &mut alone);
             assert_eq!([out[0][l], out[1][l], out[2][l]], alone, "lane {l}");
         }
+        // Two candidates take one exponential per lane, with the same result:
+        // either one ahead, and a tie (lane 1).
+        let two = [
+            u[0],
+            std::array::from_fn(|l| {
+                if l == 1 {
+                    u[0][l]
+                } else {
+                    u[0][l] + l as f64 - 3.5
+                }
+            }),
+        ];
+        let mut out = [[0.0; LANES]; 2];
+        softmax_lanes(&two, &inverse, &mut out);
+        for l in 0..LANES {
+            let mut alone = [0.0; 2];
+            softmax(&[two[0][l], two[1][l]], t[l], &mut alone);
+            assert_eq!([out[0][l], out[1][l]], alone, "two candidates, lane {l}");
+        }
+        assert_eq!([out[0][1], out[1][1]], [0.5, 0.5]);
+        assert!(out[0][0] > 0.5 && out[0][LANES - 1] < 0.5);
     }
 }

@@ -63,13 +63,10 @@ pub struct LaneRng {
 impl LaneRng {
     /// Lane l's generator for stream `stream` of the run with seed `seed_of(l)`.
     pub fn new(seed_of: impl Fn(usize) -> u64, stream: u64) -> LaneRng {
-        let mut state = [[0; LANES]; 4];
-        for l in 0..LANES {
-            for (j, word) in lane_state(seed_of(l), stream).into_iter().enumerate() {
-                state[j][l] = word;
-            }
+        let lanes: [[u64; 4]; LANES] = std::array::from_fn(|l| lane_state(seed_of(l), stream));
+        LaneRng {
+            state: std::array::from_fn(|j| std::array::from_fn(|l| lanes[l][j])),
         }
-        LaneRng { state }
     }
 
     /// The next 64 random bits of every lane.
