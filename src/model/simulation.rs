@@ -304,7 +304,7 @@ impl Simulation {
             let plan = self.plan();
             (plan.n_candidates, plan.ticks + 1, plan.n_regions)
         };
-        // Idle lanes run on lane 0's seed but draw nothing.
+        // Idle lanes run on lane 0's seed; only the noise, drawn for every lane at once, draws for them.
         let seed_of = |l: usize| seeds.get(l).copied().unwrap_or(seeds[0]);
         for (index, &e) in self.entities.campaigns.iter().enumerate() {
             let mut entity = self.world.entity_mut(e);
