@@ -115,14 +115,14 @@ fn main() {
     });
 
     // One tick in the thick of the race, the same state for both: bring each
-    // to the tick, then repeat it. The ECS advances LANES runs, the plain
-    // loop one: both are reported per run.
+    // to the tick, then repeat it. Both advance a batch of LANES runs,
+    // reported per run.
     let t = busy_tick(ticks);
     let seeds: Vec<u64> = (1..=LANES as u64).collect();
     sim.start_lanes(&seeds);
     (0..t).for_each(|u| sim.step(u));
     let mut plain = PlainModel::<2>::new(&s);
-    plain.start(1);
+    plain.start_lanes(&seeds);
     (0..t).for_each(|u| plain.step(u));
     let tick = median_times(
         budget,
@@ -130,7 +130,7 @@ fn main() {
             plain.step(black_box(t))
         }],
     );
-    let (ecs_tick, plain_tick) = (tick[0] / LANES as u32, tick[1]);
+    let (ecs_tick, plain_tick) = (tick[0] / LANES as u32, tick[1] / LANES as u32);
 
     // All ticks of a run, without the ballot.
     let all = median_times(
@@ -143,11 +143,11 @@ fn main() {
                 }
             },
             &mut || {
-                black_box(plain.run(1));
+                black_box(plain.run_lanes(&seeds));
             },
         ],
     );
-    let (ecs_all, plain_all) = (all[0] / LANES as u32, all[1]);
+    let (ecs_all, plain_all) = (all[0] / LANES as u32, all[1] / LANES as u32);
 
     let ratio = |a: Duration, b: Duration| a.as_secs_f64() / b.as_secs_f64();
     let state_days = s.states.len() as f64 * (ticks + 1) as f64;
@@ -177,7 +177,7 @@ fn main() {
         show(ecs_tick)
     );
     println!(
-        "| one tick at tick {t}, plain arrays, one run | {} | |",
+        "| one tick at tick {t}, plain arrays, per run of a batch | {} | |",
         show(plain_tick)
     );
     println!(
@@ -190,7 +190,7 @@ fn main() {
         show(ecs_all)
     );
     println!(
-        "| all {} ticks, plain arrays, one run | {} | |",
+        "| all {} ticks, plain arrays, per run of a batch | {} | |",
         ticks + 1,
         show(plain_all)
     );

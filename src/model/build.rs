@@ -8,7 +8,7 @@ use super::components::*;
 use super::lanes::{LANES, splat};
 use super::plan::Plan;
 use super::resources::*;
-use super::rng::{ATTENDANCE, NOISE, stream_rng};
+use super::rng::{ATTENDANCE, LaneRng, NOISE, stream_rng};
 use crate::scenario::Scenario;
 
 /// Entities of the world by index.
@@ -84,7 +84,7 @@ pub fn build_world<const K: usize>(s: &Scenario) -> (World, Entities) {
     let params = ModelParams::new(&plan.numbers, plan.tick_days, plan.last_tick_days);
     world.insert_resource(LaneParams::new(vec![params; LANES]));
     world.insert_resource(Streams {
-        noise: std::array::from_fn(|_| stream_rng(0, NOISE)),
+        noise: LaneRng::new(|_| 0, NOISE),
         attendance: std::array::from_fn(|_| stream_rng(0, ATTENDANCE)),
     });
     world.insert_resource(Clock::default());

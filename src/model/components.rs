@@ -125,7 +125,20 @@ pub struct Untapped(pub [Vec<f64>; LANES]);
 /// its next choice, which does not depend on it (empty for campaigns with
 /// fixed targets; see [`crate::model::systems::campaigns::choose_swing`]).
 #[derive(Component, Debug, Clone, Default)]
-pub struct SwingTargets(pub [Vec<usize>; LANES]);
+pub struct SwingTargets(pub [SwingChoice; LANES]);
+
+/// A campaign's last choice of swing states in one lane, and where it cut
+/// the pool off: what the next choice starts its search from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SwingChoice {
+    /// The states chosen, in no particular order.
+    pub chosen: Vec<usize>,
+    /// The largest gap to indifference among them when chosen.
+    pub cut: f64,
+    /// How far above `cut` the next choice looks first (0 at first; it
+    /// grows when too few states fall within, shrinks when too many do).
+    pub margin: f64,
+}
 
 /// The campaign's own random stream in each lane (backfire draws).
 #[derive(Component, Debug, Clone)]

@@ -7,7 +7,8 @@
 //! and its own random streams: nothing in one lane reads another, so a run's
 //! results do not depend on the batch or the lane that computes it. A batch
 //! of fewer runs than lanes leaves the other lanes idle (copies of lane 0
-//! that draw nothing and whose results are dropped).
+//! whose results are dropped; they draw only where every lane draws at once,
+//! the noise).
 
 /// Runs advanced together by one world (8, or 16 with the `lanes16` feature).
 pub const LANES: usize = if cfg!(feature = "lanes16") { 16 } else { 8 };

@@ -2,37 +2,46 @@
 //! docs/MODEL.md can be tested without a World. Utilities are dimensionless;
 //! probabilities are in [0, 1]; effort is in effort units.
 
+#[cfg(test)]
+use super::lanes::column;
 use super::lanes::{LANES, Lanes};
 
 /// Vote choice among candidates: `p_c = exp(u_c / T) / sum_d exp(u_d / T)`,
-/// written into `out` (computed as `exp((u_c - max_d u_d) / T)`, normalised,
-/// so that large utilities do not overflow).
+/// written into `out` (computed as `exp((u_c - max_d u_d) / T)` by
+/// [`exp_fast`], normalised, so that large utilities do not overflow).
 #[inline]
 pub fn softmax(utilities: &[f64], temperature: f64, out: &mut [f64]) {
     let max = utilities.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     let inverse_temperature = 1.0 / temperature;
     let mut sum = 0.0;
     for (u, o) in utilities.iter().zip(out.iter_mut()) {
-        *o = exp_or_one((u - max) * inverse_temperature);
+        *o = exp_fast((u - max) * inverse_temperature);
         sum += *o;
     }
-    if sum > 0.0 && sum.is_finite() {
-        let inverse = 1.0 / sum;
-        for o in out.iter_mut() {
-            *o *= inverse;
-        }
+    let inverse = normaliser(sum);
+    for o in out.iter_mut() {
+        *o *= inverse;
     }
 }
 
-/// [`softmax`] in lanes `0..active`: `utilities[c][l]` at lane l's inverse
+/// `1 / sum`, or 1 (leave the terms as they are) where the sum is not a
+/// positive finite number.
+#[inline]
+fn normaliser(sum: f64) -> f64 {
+    if sum > 0.0 && sum.is_finite() {
+        1.0 / sum
+    } else {
+        1.0
+    }
+}
+
+/// [`softmax`] in every lane: `utilities[c][l]` at lane l's inverse
 /// temperature into `out[c][l]`, with the same operations in the same
-/// order as [`softmax`] applies to lane l alone. Idle lanes (`active..`)
-/// are left as they are: the exponentials are not worth computing for them.
+/// order as [`softmax`] applies to lane l alone.
 #[inline]
 pub fn softmax_lanes<const K: usize>(
     utilities: &[Lanes; K],
     inverse_temperature: &Lanes,
-    active: usize,
     out: &mut [Lanes; K],
 ) {
     let mut max = [f64::NEG_INFINITY; LANES];
@@ -42,27 +51,101 @@ pub fn softmax_lanes<const K: usize>(
         }
     }
     let mut sum = [0.0; LANES];
-    for (u, o) in utilities.iter().zip(out.iter_mut()) {
-        for l in 0..active {
-            o[l] = exp_or_one((u[l] - max[l]) * inverse_temperature[l]);
-            sum[l] += o[l];
+    if K == 2 {
+        // One exponential per lane: the larger utility's term is e^0 = 1,
+        // the other's exp((u_other - max) / T), as in the general case.
+        let (u0, u1) = (&utilities[0], &utilities[1]);
+        let other: Lanes = exp_each(std::array::from_fn(|l| {
+            (u0[l].min(u1[l]) - max[l]) * inverse_temperature[l]
+        }));
+        for l in 0..LANES {
+            let first_is_max = u0[l] == max[l];
+            out[0][l] = if first_is_max { 1.0 } else { other[l] };
+            out[1][l] = if first_is_max { other[l] } else { 1.0 };
+            sum[l] = out[0][l] + out[1][l];
+        }
+    } else {
+        for (u, o) in utilities.iter().zip(out.iter_mut()) {
+            *o = exp_each(std::array::from_fn(|l| {
+                (u[l] - max[l]) * inverse_temperature[l]
+            }));
+            for l in 0..LANES {
+                sum[l] += o[l];
+            }
         }
     }
-    for l in 0..active {
-        if sum[l] > 0.0 && sum[l].is_finite() {
-            let inverse = 1.0 / sum[l];
-            for o in out.iter_mut() {
-                o[l] *= inverse;
-            }
+    let inverse: Lanes = std::array::from_fn(|l| normaliser(sum[l]));
+    for o in out.iter_mut() {
+        for l in 0..LANES {
+            o[l] *= inverse[l];
         }
     }
 }
 
-/// `e^x`, skipping the library call for `x = 0` (the candidate with the
-/// largest utility in a softmax), where it is exactly 1.
+/// The range of [`exp_fast`]: below `EXP_MIN` it returns 0 (`e^x` is then
+/// under 4e-308, at most a subnormal), above `EXP_MAX` infinity.
+pub const EXP_MIN: f64 = -708.0;
+pub const EXP_MAX: f64 = 709.0;
+
+/// `1 / n!` for n up to 13, the Taylor coefficients of `e^r` in [`exp_fast`].
+const EXP_TAYLOR: [f64; 14] = {
+    let mut c = [1.0; 14];
+    let mut n = 1;
+    while n < 14 {
+        c[n] = c[n - 1] / n as f64;
+        n += 1;
+    }
+    c
+};
+
+/// `e^x` without a library call or a branch, so that loops over lanes
+/// vectorise. With `n` the integer nearest `x / ln 2` and `r = x - n ln 2`
+/// (`ln 2` in two parts, so that `r` is exact but for rounding, `|r| <=
+/// ln 2 / 2`), `e^x = 2^n e^r`: `e^r` is its Taylor series to `r^13` (a
+/// remainder below 5e-18 relative) and `2^n` is set in the exponent bits.
+/// Maximum relative error 3e-16 (tested against `f64::exp` over
+/// [`EXP_MIN`, `EXP_MAX`]); `e^0` is exactly 1. Outside that range it returns
+/// 0 below and infinity above, and NaN for NaN.
 #[inline]
-fn exp_or_one(x: f64) -> f64 {
-    if x == 0.0 { 1.0 } else { x.exp() }
+pub fn exp_fast(x: f64) -> f64 {
+    exp_each([x])[0]
+}
+
+/// [`exp_fast`] of each of `N` numbers (the lanes of a softmax), written
+/// step by step over the array so that each step is one vector loop.
+#[inline]
+pub fn exp_each<const N: usize>(x: [f64; N]) -> [f64; N] {
+    // 1.5 * 2^52: adding it rounds to an integer held in the low bits.
+    const ROUND: f64 = 6_755_399_441_055_744.0;
+    // ln 2 = LN2_HI + LN2_LO, the first with 21 trailing zero bits (fdlibm's split).
+    const LN2_HI: f64 = f64::from_bits(0x3FE6_2E42_FEE0_0000);
+    const LN2_LO: f64 = f64::from_bits(0x3DEA_39EF_3579_3C76);
+    // Clamped to the range (NaN stays NaN).
+    let inside = x.map(|x| {
+        let x = if x < EXP_MIN { EXP_MIN } else { x };
+        if x > EXP_MAX { EXP_MAX } else { x }
+    });
+    let t = inside.map(|x| x * std::f64::consts::LOG2_E + ROUND);
+    let mut r = [0.0; N];
+    for j in 0..N {
+        let n = t[j] - ROUND;
+        r[j] = (inside[j] - n * LN2_HI) - n * LN2_LO;
+    }
+    let mut p = [EXP_TAYLOR[13]; N];
+    for k in (0..13).rev() {
+        for j in 0..N {
+            p[j] = p[j] * r[j] + EXP_TAYLOR[k];
+        }
+    }
+    let mut out = [0.0; N];
+    for j in 0..N {
+        // The low bits of t hold n: (n + 1023) << 52 is 2^n.
+        let scale = f64::from_bits(t[j].to_bits().wrapping_add(1023) << 52);
+        let y = p[j] * scale;
+        let y = if x[j] < EXP_MIN { 0.0 } else { y };
+        out[j] = if x[j] > EXP_MAX { f64::INFINITY } else { y };
+    }
+    out
 }
 
 /// One Friedkin-Johnsen step for one utility:
@@ -153,6 +236,42 @@ pub fn win_probabilities<const K: usize>(q: &[[f64; K]], out: &mut [f64]) {
             }
         }
     }
+    win_scores(&mean, &var, out);
+}
+
+/// [`win_probabilities`] in every lane, `q[i][c][l]` into `out[c][l]`: the
+/// same sums in the same order for each lane.
+pub fn win_probabilities_lanes<const K: usize>(q: &[[Lanes; K]], out: &mut [Lanes; K]) {
+    if K == 1 {
+        out[0] = [1.0; LANES];
+        return;
+    }
+    let mut mean = [[[0.0f64; LANES]; K]; K];
+    let mut var = [[[0.0f64; LANES]; K]; K];
+    for row in q {
+        for c in 0..K {
+            for d in (c + 1)..K {
+                for l in 0..LANES {
+                    let diff = row[c][l] - row[d][l];
+                    mean[c][d][l] += diff;
+                    var[c][d][l] += row[c][l] + row[d][l] - diff * diff;
+                }
+            }
+        }
+    }
+    for l in 0..LANES {
+        let lane = |x: &[[Lanes; K]; K]| x.map(|row| row.map(|v| v[l]));
+        let mut scores = [0.0; K];
+        win_scores(&lane(&mean), &lane(&var), &mut scores);
+        for c in 0..K {
+            out[c][l] = scores[c];
+        }
+    }
+}
+
+/// The candidates' chances from the sums of [`win_probabilities`]: the mean
+/// and variance of each lead `V_c - V_d`, `c < d`.
+fn win_scores<const K: usize>(mean: &[[f64; K]; K], var: &[[f64; K]; K], out: &mut [f64]) {
     let mut total = 0.0;
     for c in 0..K {
         let mut score = 1.0;
@@ -317,6 +436,26 @@ mod tests {
     }
 
     #[test]
+    fn win_probabilities_in_lanes_are_each_lanes_own() {
+        let q: Vec<[Lanes; 3]> = (0..7)
+            .map(|i| {
+                std::array::from_fn(|c| {
+                    std::array::from_fn(|l| ((i * 3 + c * 5 + l * 7) % 11) as f64 / 30.0)
+                })
+            })
+            .collect();
+        let mut lanes = [[0.0; LANES]; 3];
+        win_probabilities_lanes(&q, &mut lanes);
+        for l in 0..LANES {
+            let alone: Vec<[f64; 3]> = q.iter().map(|row| column(row, l)).collect();
+            let mut w = [0.0; 3];
+            win_probabilities(&alone, &mut w);
+            assert_eq!(column(&lanes, l), w, "lane {l}");
+        }
+        assert_ne!(column(&lanes, 0), column(&lanes, 1));
+    }
+
+    #[test]
     fn win_probability_certain_race() {
         let q = [[1.0, 0.0]; 2];
         let mut w = [0.0; 2];
@@ -331,6 +470,40 @@ mod tests {
     }
 
     #[test]
+    fn exp_fast_is_within_its_stated_error() {
+        let mut worst = 0.0f64;
+        let mut check = |x: f64| {
+            let (ours, exact) = (exp_fast(x), x.exp());
+            worst = worst.max((ours - exact).abs() / exact);
+        };
+        for i in 0..=1_000_000 {
+            // The softmax's range, [-40, 0] in steps of 4e-5, densest where it is used ...
+            check(-40.0 * f64::from(i) / 1e6);
+        }
+        for i in 0..=100_000 {
+            // ... and the whole range.
+            check(EXP_MIN + (EXP_MAX - EXP_MIN) * f64::from(i) / 1e5);
+        }
+        for x in [
+            EXP_MIN,
+            EXP_MAX,
+            -1e-300,
+            1e-300,
+            0.5 * std::f64::consts::LN_2,
+        ] {
+            check(x);
+        }
+        assert!(worst < 3e-16, "relative error {worst:e}");
+        assert_eq!(exp_fast(0.0), 1.0);
+        assert_eq!(exp_fast(-0.0), 1.0);
+        // The guards outside the range.
+        assert_eq!(exp_fast(-708.5), 0.0);
+        assert_eq!(exp_fast(f64::NEG_INFINITY), 0.0);
+        assert_eq!(exp_fast(709.5), f64::INFINITY);
+        assert!(exp_fast(f64::NAN).is_nan());
+    }
+
+    #[test]
     fn softmax_lanes_is_softmax_in_each_lane() {
         let u: [Lanes; 3] = std::array::from_fn(|c| {
             std::array::from_fn(|l| {
@@ -340,14 +513,32 @@ mod tests {
         let t: Lanes = std::array::from_fn(|l| 0.3 + 0.4 * l as f64);
         let inverse = t.map(|t| 1.0 / t);
         let mut out = [[0.0; LANES]; 3];
-        softmax_lanes(&u, &inverse, LANES - 1, &mut out);
-        // The idle last lane is left alone.
-        assert_eq!(out[0][LANES - 1], 0.0);
-        softmax_lanes(&u, &inverse, LANES, &mut out);
+        softmax_lanes(&u, &inverse, &mut out);
         for l in 0..LANES {
             let mut alone = [0.0; 3];
             softmax(&[u[0][l], u[1][l], u[2][l]], t[l], &mut alone);
             assert_eq!([out[0][l], out[1][l], out[2][l]], alone, "lane {l}");
         }
+        // Two candidates take one exponential per lane, with the same result:
+        // either one ahead, and a tie (lane 1).
+        let two = [
+            u[0],
+            std::array::from_fn(|l| {
+                if l == 1 {
+                    u[0][l]
+                } else {
+                    u[0][l] + l as f64 - 3.5
+                }
+            }),
+        ];
+        let mut out = [[0.0; LANES]; 2];
+        softmax_lanes(&two, &inverse, &mut out);
+        for l in 0..LANES {
+            let mut alone = [0.0; 2];
+            softmax(&[two[0][l], two[1][l]], t[l], &mut alone);
+            assert_eq!([out[0][l], out[1][l]], alone, "two candidates, lane {l}");
+        }
+        assert_eq!([out[0][1], out[1][1]], [0.5, 0.5]);
+        assert!(out[0][0] > 0.5 && out[0][LANES - 1] < 0.5);
     }
 }

@@ -10,6 +10,7 @@ pub mod conference;
 pub mod draw;
 pub mod lanes;
 pub mod maths;
+pub mod normal;
 pub mod plain;
 pub mod plan;
 pub mod projection;

@@ -6,7 +6,7 @@ use bevy_ecs::prelude::*;
 use super::draw::Numbers;
 use super::lanes::{LANES, Lanes};
 use super::plan::Plan;
-use super::rng::SimRng;
+use super::rng::{LaneRng, SimRng};
 use super::systems::campaigns::Board;
 
 /// The simulation clock, in ticks from `calendar.start`.
@@ -100,7 +100,7 @@ impl LaneParams {
 /// Each lane's random streams other than the campaigns' own.
 #[derive(Resource, Debug, Clone)]
 pub struct Streams {
-    pub noise: [SimRng; LANES],
+    pub noise: LaneRng,
     pub attendance: [SimRng; LANES],
 }
 
@@ -113,18 +113,18 @@ pub struct CampaignOrder(pub Vec<Entity>);
 pub struct Scratch<const K: usize> {
     /// Current utilities.
     pub utilities: Vec<[Lanes; K]>,
-    /// The campaigns' working view of the states, one per lane.
-    pub boards: Vec<Board<K>>,
+    /// The campaigns' working view of the states.
+    pub board: Board<K>,
     /// Sums of members' utilities per bloc.
     pub bloc_sums: Vec<[Lanes; K]>,
     /// Peers' mean utilities.
     pub peers: Vec<[Lanes; K]>,
-    /// Random draws of this tick, `[j * LANES + l]` for the j-th draw of lane l.
-    pub draws: Vec<f64>,
+    /// Random draws of this tick, `[j][l]` for the j-th draw of lane l.
+    pub draws: Vec<Lanes>,
     /// Unconditional vote probabilities.
     pub q: Vec<[Lanes; K]>,
-    /// One lane's unconditional vote probabilities.
-    pub q_lane: Vec<[f64; K]>,
+    /// Sums of unconditional vote probabilities per region.
+    pub by_region: Vec<[Lanes; K]>,
     /// Probability that each state's delegation is present, as known now.
     pub p_present: Vec<Lanes>,
 }
@@ -133,12 +133,12 @@ impl<const K: usize> Default for Scratch<K> {
     fn default() -> Self {
         Scratch {
             utilities: Vec::new(),
-            boards: (0..LANES).map(|_| Board::default()).collect(),
+            board: Board::default(),
             bloc_sums: Vec::new(),
             peers: Vec::new(),
             draws: Vec::new(),
             q: Vec::new(),
-            q_lane: Vec::new(),
+            by_region: Vec::new(),
             p_present: Vec::new(),
         }
     }

@@ -10,7 +10,7 @@ use super::draw::{Numbers, Uncertainties};
 use super::lanes::{LANES, column};
 use super::plan::Plan;
 use super::resources::*;
-use super::rng::{ATTENDANCE, BALLOT, NOISE, SimRng, stream_of, stream_rng};
+use super::rng::{ATTENDANCE, BALLOT, LaneRng, NOISE, SimRng, stream_of, stream_rng};
 use super::systems::influence::LanePeers;
 use super::systems::tick_schedule;
 use crate::ballot::{Electorate, Rules, hold_ballot, transfer_leanings};
@@ -334,7 +334,7 @@ impl Simulation {
             let plan = self.plan();
             (plan.n_candidates, plan.ticks + 1, plan.n_regions)
         };
-        // Idle lanes run on lane 0's seed but draw nothing.
+        // Idle lanes run on lane 0's seed; only the noise, drawn for every lane at once, draws for them.
         let seed_of = |l: usize| seeds.get(l).copied().unwrap_or(seeds[0]);
         for (index, &e) in self.entities.campaigns.iter().enumerate() {
             let mut entity = self.world.entity_mut(e);
@@ -348,7 +348,7 @@ impl Simulation {
         }
         let [noise, attendance, _] = self.streams;
         *self.world.resource_mut::<Streams>() = Streams {
-            noise: std::array::from_fn(|l| stream_rng(seed_of(l), noise)),
+            noise: LaneRng::new(seed_of, noise),
             attendance: std::array::from_fn(|l| stream_rng(seed_of(l), attendance)),
         };
         self.world
@@ -433,7 +433,12 @@ impl Simulation {
 
     /// What the record system has kept so far in lane 0's run.
     pub fn history(&self) -> &History {
-        &self.world.resource::<Histories>().0[0]
+        self.lane_history(0)
+    }
+
+    /// What the record system has kept so far in lane `l`'s run.
+    pub fn lane_history(&self, l: usize) -> &History {
+        &self.world.resource::<Histories>().0[l]
     }
 
     /// The secret ballot of lane `l` after the last tick (its history is
@@ -463,10 +468,10 @@ impl Simulation {
         let blank = &plan.blank;
         let mut p_vote = vec![0.0; n * k];
         let mut p_blank = vec![0.0; n];
+        let mut choice = vec![0.0; k];
         for i in 0..n {
             let p_here = 1.0 - p_absent[i];
             p_blank[i] = p_here * blank[i];
-            let mut choice = vec![0.0; k];
             ballot_choice(
                 &intention[i * k..(i + 1) * k],
                 pledges[i],

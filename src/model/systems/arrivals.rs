@@ -22,16 +22,16 @@ pub fn delegations_arrive<const K: usize>(
         return;
     }
     let draws = &mut scratch.draws;
-    draws.resize(n * LANES, 0.0);
+    draws.resize(n, [0.0; LANES]);
     for (l, rng) in streams.attendance.iter_mut().enumerate().take(batch.active) {
-        for i in 0..n {
-            draws[i * LANES + l] = rng.random::<f64>();
+        for draw in draws.iter_mut().take(n) {
+            draw[l] = rng.random::<f64>();
         }
     }
     for mut d in &mut delegations {
-        let i = d.state;
-        for l in 0..batch.active {
-            d.present[l] = Some(arrives(draws[i * LANES + l], d.attendance[l]));
+        let (draw, attendance) = (draws[d.state], d.attendance);
+        for (l, present) in d.present.iter_mut().enumerate().take(batch.active) {
+            *present = Some(arrives(draw[l], attendance[l]));
         }
     }
 }

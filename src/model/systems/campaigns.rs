@@ -9,14 +9,17 @@
 //! `exp(-e / saturation)`, a factor the plan computes once per campaign and
 //! tactic. That is the same curve as the difference of two exponentials,
 //! without an exponential per delivery.
+//!
+//! The board holds every lane; the campaigns act lane by lane, since each
+//! run chooses its own swing targets.
 
 use bevy_ecs::prelude::*;
 use rand::RngExt;
 
 use crate::model::components::{
-    Campaign, CampaignRng, MemberState, SwingTargets, Untapped, Utilities,
+    Campaign, CampaignRng, MemberState, SwingChoice, SwingTargets, Untapped, Utilities,
 };
-use crate::model::lanes::column;
+use crate::model::lanes::{LANES, Lanes, column};
 use crate::model::maths::indifference;
 use crate::model::plan::{CampaignPlan, Target};
 use crate::model::resources::{Batch, CampaignOrder, Clock, ScenarioPlan, Scratch};
@@ -41,13 +44,13 @@ pub fn run_campaigns<const K: usize>(
     if !shared.campaigns.iter().any(|c| c.acts_on(tick)) {
         return;
     }
-    let active = batch.active;
-    // Each lane is a run of its own: its board, its campaigns' draws.
-    for (l, board) in scratch.boards.iter_mut().enumerate().take(active) {
-        board.start(shared.n_states);
-        for (state, u) in &states {
-            board.set_utilities(state.index, column(&u.current, l));
-        }
+    let board = &mut scratch.board;
+    board.start(shared.n_states);
+    for (state, u) in &states {
+        board.set_utilities(state.index, &u.current);
+    }
+    // Each lane is a run of its own: its campaigns' choices and draws.
+    for l in 0..batch.active {
         // Campaigns act in the scenario's order, whatever the ECS iteration order.
         for &e in &order.0 {
             let Ok((campaign, mut untapped, mut chosen, mut rng)) = campaigns.get_mut(e) else {
@@ -58,6 +61,7 @@ pub fn run_campaigns<const K: usize>(
                 campaign_tick(
                     c,
                     tick,
+                    l,
                     &mut untapped.0[l],
                     &mut chosen.0[l],
                     &mut rng.0[l],
@@ -67,32 +71,24 @@ pub fn run_campaigns<const K: usize>(
         }
     }
     for (state, mut u) in &mut states {
-        let Utilities { anchor, current } = &mut *u;
-        for (l, board) in scratch.boards.iter().enumerate().take(active) {
-            if let Some(shift) = board.shift(state.index) {
-                for c in 0..K {
-                    anchor[c][l] += shift[c];
-                    current[c][l] += shift[c];
-                }
-            }
-        }
+        board.apply(state.index, &mut u);
     }
 }
 
-/// What the campaigns of one tick work on: every state's utilities as the
-/// campaigns move them, the shifts bought so far, and each state's gap to
-/// indifference for the candidates whose swing campaigns have looked at it.
+/// What the campaigns of one tick work on, in every lane: each state's
+/// utilities as the campaigns move them, the shifts bought so far (0 where
+/// none), and each state's gap to indifference for the candidates whose
+/// swing campaigns have looked at the states.
 #[derive(Debug, Clone)]
 pub struct Board<const K: usize> {
     n: usize,
-    utilities: Vec<[f64; K]>,
-    shift: Vec<[f64; K]>,
-    /// Whether state i has been shifted this tick.
-    moved: Vec<bool>,
-    /// `gaps[c * n + i]`, valid where `gaps_known[c]`.
-    gaps: Vec<f64>,
+    utilities: Vec<[Lanes; K]>,
+    shift: Vec<[Lanes; K]>,
+    /// `gaps[slot * n + i]`, valid where `gaps_known[slot]` (see [`Board::slot`]).
+    gaps: Vec<Lanes>,
     gaps_known: [bool; K],
-    keys: Vec<u128>,
+    /// A buffer for [`choose_swing`].
+    kept: Vec<usize>,
 }
 
 impl<const K: usize> Default for Board<K> {
@@ -101,10 +97,9 @@ impl<const K: usize> Default for Board<K> {
             n: 0,
             utilities: Vec::new(),
             shift: Vec::new(),
-            moved: Vec::new(),
             gaps: Vec::new(),
             gaps_known: [false; K],
-            keys: Vec::new(),
+            kept: Vec::new(),
         }
     }
 }
@@ -113,56 +108,75 @@ impl<const K: usize> Board<K> {
     /// Begin a tick for `n` states (then [`Board::set_utilities`] each state).
     pub fn start(&mut self, n: usize) {
         self.n = n;
-        self.utilities.resize(n, [0.0; K]);
+        self.utilities.resize(n, [[0.0; LANES]; K]);
         self.shift.clear();
-        self.shift.resize(n, [0.0; K]);
-        self.moved.clear();
-        self.moved.resize(n, false);
-        self.gaps.resize(n * K, 0.0);
+        self.shift.resize(n, [[0.0; LANES]; K]);
+        self.gaps.resize(n * K, [0.0; LANES]);
         self.gaps_known = [false; K];
     }
 
     /// State `i`'s current utilities at the start of the tick.
-    pub fn set_utilities(&mut self, i: usize, current: [f64; K]) {
-        self.utilities[i] = current;
+    pub fn set_utilities(&mut self, i: usize, current: &[Lanes; K]) {
+        self.utilities[i] = *current;
     }
 
-    /// The shift the campaigns bought in state `i` this tick, if any.
-    pub fn shift(&self, i: usize) -> Option<&[f64; K]> {
-        self.moved[i].then(|| &self.shift[i])
+    /// The shift the campaigns bought in state `i` this tick (0 where none).
+    pub fn shift(&self, i: usize) -> &[Lanes; K] {
+        &self.shift[i]
     }
 
-    /// Every state's gap to indifference for `candidate`, as of now, and a
-    /// buffer for [`choose_swing`].
-    fn gaps(&mut self, candidate: usize) -> (&[f64], &mut Vec<u128>) {
-        let n = self.n;
-        let gaps = &mut self.gaps[candidate * n..(candidate + 1) * n];
-        if !self.gaps_known[candidate] {
-            for (gap, u) in gaps.iter_mut().zip(&self.utilities) {
-                *gap = gap_of(u, candidate);
+    /// Add the shift bought in state `i` to its anchor and current utilities, in every lane.
+    pub fn apply(&self, i: usize, u: &mut Utilities<K>) {
+        let Utilities { anchor, current } = u;
+        for ((a, now), shift) in anchor
+            .iter_mut()
+            .zip(current.iter_mut())
+            .zip(&self.shift[i])
+        {
+            for l in 0..LANES {
+                a[l] += shift[l];
+                now[l] += shift[l];
             }
-            self.gaps_known[candidate] = true;
         }
-        (gaps, &mut self.keys)
     }
 
-    /// Move state `i` toward `candidate` by `gain` (negative: away).
-    fn add(&mut self, i: usize, candidate: usize, gain: f64) {
+    /// Where the gaps for `candidate` are kept: with two candidates the gap
+    /// is `|u_0 - u_1|` for either, kept once.
+    #[inline]
+    fn slot(candidate: usize) -> usize {
+        if K == 2 { 0 } else { candidate }
+    }
+
+    /// Every state's gaps to indifference for `candidate` in every lane, as
+    /// of now (`[i][l]`), and the buffer for [`choose_swing`].
+    fn gaps(&mut self, candidate: usize) -> (&[Lanes], &mut Vec<usize>) {
+        let (n, slot) = (self.n, Board::<K>::slot(candidate));
+        let gaps = &mut self.gaps[slot * n..(slot + 1) * n];
+        if !self.gaps_known[slot] {
+            for (gap, u) in gaps.iter_mut().zip(&self.utilities) {
+                *gap = gap_lanes(u, candidate);
+            }
+            self.gaps_known[slot] = true;
+        }
+        (gaps, &mut self.kept)
+    }
+
+    /// Move state `i` toward `candidate` by `gain` (negative: away) in lane `l`.
+    fn add(&mut self, i: usize, l: usize, candidate: usize, gain: f64) {
         let n = self.n;
-        self.utilities[i][candidate] += gain;
-        self.shift[i][candidate] += gain;
-        self.moved[i] = true;
-        for c in 0..K {
-            if self.gaps_known[c] {
-                self.gaps[c * n + i] = gap_of(&self.utilities[i], c);
+        self.utilities[i][candidate][l] += gain;
+        self.shift[i][candidate][l] += gain;
+        let u = column(&self.utilities[i], l);
+        for slot in 0..K {
+            if self.gaps_known[slot] {
+                self.gaps[slot * n + i][l] = gap_of(&u, slot);
             }
         }
     }
 }
 
 /// A state's gap to indifference for `candidate` ([`indifference`]). With two
-/// candidates it is `|u_0 - u_1|` for either: one subtraction, in loops the
-/// compiler vectorises.
+/// candidates it is `|u_0 - u_1|` for either: one subtraction.
 #[inline]
 fn gap_of<const K: usize>(u: &[f64; K], candidate: usize) -> f64 {
     if K == 2 {
@@ -172,14 +186,25 @@ fn gap_of<const K: usize>(u: &[f64; K], candidate: usize) -> f64 {
     }
 }
 
-/// One tick of one campaign. `untapped[i]` is the share of the campaign's
-/// strength not yet bought in state i; `chosen` the swing targets it chose
-/// last (see [`choose_swing`]).
+/// [`gap_of`] in every lane (with two candidates, in loops the compiler vectorises).
+#[inline]
+fn gap_lanes<const K: usize>(u: &[Lanes; K], candidate: usize) -> Lanes {
+    if K == 2 {
+        std::array::from_fn(|l| (u[0][l] - u[1][l]).abs())
+    } else {
+        std::array::from_fn(|l| gap_of(&column(u, l), candidate))
+    }
+}
+
+/// One tick of one campaign in lane `l`. `untapped[i]` is the share of the
+/// campaign's strength not yet bought in state i; `chosen` the swing targets
+/// it chose last (see [`choose_swing`]).
 pub fn campaign_tick<const K: usize>(
     c: &CampaignPlan,
     tick: usize,
+    l: usize,
     untapped: &mut [f64],
-    chosen: &mut Vec<usize>,
+    chosen: &mut SwingChoice,
     rng: &mut SimRng,
     board: &mut Board<K>,
 ) {
@@ -190,20 +215,21 @@ pub fn campaign_tick<const K: usize>(
             if backfire > 0.0 && rng.random::<f64>() < backfire {
                 gain = -gain;
             }
-            board.add(i, c.candidate, gain);
+            board.add(i, l, c.candidate, gain);
         };
     if (c.start..=c.end).contains(&tick) {
         // Swing targets are chosen from the utilities before this campaign acts.
         let targets: &[usize] = match &c.target {
             Target::Fixed(targets) => targets,
             Target::Swing { among, count } => {
-                let (gaps, keys) = board.gaps(c.candidate);
-                choose_swing(among, *count, gaps, chosen, keys);
-                chosen
+                let (gaps, kept) = board.gaps(c.candidate);
+                choose_swing(among, *count, move |i| gaps[i][l], chosen, kept);
+                &chosen.chosen
             }
         };
+        let decay = c.steady_decay_on(tick);
         for &i in targets {
-            deliver(board, i, c.steady_decay_on(tick), 0.0, rng);
+            deliver(board, i, decay, 0.0, rng);
         }
     }
     for &index in c.tactics_on(tick) {
@@ -214,52 +240,100 @@ pub fn campaign_tick<const K: usize>(
     }
 }
 
+/// At most this many states above the choice are dropped one by one; more
+/// are cut off by a partial sort.
+const FEW: usize = 3;
+
 /// Choose the `count` states of `pool` nearest to indifference (smallest
-/// gap, ties by state order) into `chosen`, in no particular order: every
-/// target receives the same effort, so the order does not matter.
+/// `gap`, ties by state order) into `choice.chosen`, in no particular order:
+/// every target receives the same effort, so the order does not matter.
 ///
-/// On entry `chosen` holds the previous choice (or nothing). Its largest gap
-/// today, `g`, bounds the answer: those are `count` states with a gap of at
-/// most `g`, so the `count` nearest are all among the states with a gap of at
-/// most `g`. Only those are kept and selected from, usually a few more than
-/// `count`. The choice does not depend on the previous one, only the work
-/// does. `keys` is a buffer.
+/// Any cut-off `g` within which at least `count` states of the pool fall
+/// holds the answer: the `count` nearest all have a gap of at most the
+/// `count`-th smallest, itself at most `g`. So one counting pass keeps the
+/// states within the last choice's cut-off plus a margin, usually `count`
+/// or a few more; if fewer than `count` fall within (the margin then
+/// doubles, to at least a sixteenth of the cut-off), it keeps those within
+/// the last choice's largest gap today, which holds `count` states, or failing
+/// that the whole pool. Of those kept, a few more than `count` are dropped one
+/// by one from the top (largest gap, then latest state), and only more than
+/// [`FEW`] are sorted, partially (the margin halves when many more are kept). The
+/// choice does not depend on `choice`'s state on entry, only the work does.
+/// `kept` is a buffer.
 pub fn choose_swing(
     pool: &[usize],
     count: usize,
-    gaps: &[f64],
-    chosen: &mut Vec<usize>,
-    keys: &mut Vec<u128>,
+    gap: impl Fn(usize) -> f64 + Copy,
+    choice: &mut SwingChoice,
+    kept: &mut Vec<usize>,
 ) {
-    // A gap is at least 0, so its bits order as the number does; packed with
-    // the state in the low half, keys order by gap, then by state.
-    let key = |i: usize| (u128::from(gaps[i].to_bits()) << 64) | i as u128;
-    let bound = if chosen.len() == count.min(pool.len()) && count > 0 {
-        chosen.iter().map(|&i| gaps[i]).fold(0.0, f64::max)
-    } else {
-        f64::INFINITY
-    };
-    // Keep the states within the bound, without a branch per state.
-    keys.resize(pool.len(), 0);
-    let mut kept = 0;
-    for &i in pool {
-        keys[kept] = key(i);
-        kept += usize::from(gaps[i] <= bound);
-    }
-    keys.truncate(kept);
+    let count = count.min(pool.len());
+    let chosen = &mut choice.chosen;
     if count == 0 {
-        keys.clear();
-    } else if count < keys.len() {
-        keys.select_nth_unstable(count - 1);
-        keys.truncate(count);
+        chosen.clear();
+        return;
+    }
+    kept.resize(pool.len(), 0);
+    let previous = chosen.len() == count;
+    let mut n = if previous {
+        within(pool, gap, choice.cut + choice.margin, kept)
+    } else {
+        0
+    };
+    if n < count && previous {
+        choice.margin = (2.0 * choice.margin).max(choice.cut / 16.0).max(1e-9);
+        // The last choice's largest gap today: `count` states fall within it
+        // if the last choice was `count` states of the pool.
+        let bound = chosen.iter().map(|&i| gap(i)).fold(0.0, f64::max);
+        n = within(pool, gap, bound, kept);
+    }
+    if n < count {
+        n = within(pool, gap, f64::INFINITY, kept);
+    }
+    let kept = &mut kept[..n];
+    let after = |a: usize, b: usize| gap(a).total_cmp(&gap(b)).then(a.cmp(&b));
+    let excess = n - count;
+    let mut end = n;
+    if excess <= FEW {
+        for _ in 0..excess {
+            let last = (1..end).fold(0, |w, j| {
+                if after(kept[j], kept[w]).is_gt() {
+                    j
+                } else {
+                    w
+                }
+            });
+            kept.swap(last, end - 1);
+            end -= 1;
+        }
+    } else {
+        kept.select_nth_unstable_by(count - 1, |&a, &b| after(a, b));
+        if excess > 4 * FEW {
+            choice.margin *= 0.5;
+        }
     }
     chosen.clear();
-    chosen.extend(keys.iter().map(|&k| k as u64 as usize));
+    chosen.extend_from_slice(&kept[..count]);
+    choice.cut = chosen.iter().map(|&i| gap(i)).fold(0.0, f64::max);
+}
+
+/// Write into `kept` (as long as the pool) the states of `pool` with a gap
+/// of at most `cut`, in the pool's order, and return how many: one pass,
+/// without a branch per state.
+#[inline]
+fn within(pool: &[usize], gap: impl Fn(usize) -> f64, cut: f64, kept: &mut [usize]) -> usize {
+    let mut n = 0;
+    for &i in pool {
+        kept[n] = i;
+        n += usize::from(gap(i) <= cut);
+    }
+    n
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::lanes::splat;
     use crate::model::plan::TacticPlan;
     use crate::model::rng::stream_rng;
 
@@ -282,13 +356,20 @@ mod tests {
         }
     }
 
+    /// A board with these utilities in every lane.
     fn board<const K: usize>(utilities: &[[f64; K]]) -> Board<K> {
         let mut b = Board::default();
         b.start(utilities.len());
         for (i, u) in utilities.iter().enumerate() {
-            b.set_utilities(i, *u);
+            b.set_utilities(i, &u.map(splat));
         }
         b
+    }
+
+    /// The shift of state `i` in lane 0, if any.
+    fn shift<const K: usize>(b: &Board<K>, i: usize) -> Option<[f64; K]> {
+        let s = column(b.shift(i), 0);
+        s.iter().any(|&x| x != 0.0).then_some(s)
     }
 
     #[test]
@@ -297,19 +378,43 @@ mod tests {
         let mut untapped = vec![1.0; 3];
         let mut b = board(&[[0.0; 2]; 3]);
         let mut rng = stream_rng(1, 1);
-        campaign_tick(&c, 0, &mut untapped, &mut vec![], &mut rng, &mut b);
+        campaign_tick(
+            &c,
+            0,
+            0,
+            &mut untapped,
+            &mut SwingChoice::default(),
+            &mut rng,
+            &mut b,
+        );
         let g = 1.0 - (-0.25f64).exp();
-        assert!((b.shift(0).unwrap()[0] - g).abs() < 1e-12);
-        assert!((b.shift(2).unwrap()[0] - g).abs() < 1e-12);
-        assert_eq!(b.shift(1), None);
+        assert!((shift(&b, 0).unwrap()[0] - g).abs() < 1e-12);
+        assert!((shift(&b, 2).unwrap()[0] - g).abs() < 1e-12);
+        assert_eq!(shift(&b, 1), None);
         assert!((untapped[0] - (-0.25f64).exp()).abs() < 1e-15);
         // A second day buys less: the share left shrinks geometrically.
-        campaign_tick(&c, 1, &mut untapped, &mut vec![], &mut rng, &mut b);
+        campaign_tick(
+            &c,
+            1,
+            0,
+            &mut untapped,
+            &mut SwingChoice::default(),
+            &mut rng,
+            &mut b,
+        );
         let two_days = 1.0 - (-0.5f64).exp();
-        assert!((b.shift(0).unwrap()[0] - two_days).abs() < 1e-12);
+        assert!((shift(&b, 0).unwrap()[0] - two_days).abs() < 1e-12);
         // Outside its window the campaign does nothing.
-        campaign_tick(&c, 11, &mut untapped, &mut vec![], &mut rng, &mut b);
-        assert!((b.shift(0).unwrap()[0] - two_days).abs() < 1e-12);
+        campaign_tick(
+            &c,
+            11,
+            0,
+            &mut untapped,
+            &mut SwingChoice::default(),
+            &mut rng,
+            &mut b,
+        );
+        assert!((shift(&b, 0).unwrap()[0] - two_days).abs() < 1e-12);
     }
 
     #[test]
@@ -324,10 +429,18 @@ mod tests {
         let mut b = board(&[[0.0; 2]]);
         let mut rng = stream_rng(1, 1);
         for t in 0..50 {
-            campaign_tick(&c, t, &mut untapped, &mut vec![], &mut rng, &mut b);
+            campaign_tick(
+                &c,
+                t,
+                0,
+                &mut untapped,
+                &mut SwingChoice::default(),
+                &mut rng,
+                &mut b,
+            );
         }
         let expected = 0.8 * (1.0 - (-5.0f64).exp());
-        assert!((b.shift(0).unwrap()[0] - expected).abs() < 1e-12);
+        assert!((shift(&b, 0).unwrap()[0] - expected).abs() < 1e-12);
     }
 
     #[test]
@@ -339,14 +452,14 @@ mod tests {
         });
         c.steady_decay = 0.5;
         let mut b = board(&[[2.0, 0.0], [0.0, 0.1], [0.5, 0.0]]);
-        let mut chosen = vec![];
+        let mut chosen = SwingChoice::default();
         let mut rng = stream_rng(1, 1);
-        campaign_tick(&c, 0, &mut [1.0; 3], &mut chosen, &mut rng, &mut b);
-        chosen.sort_unstable();
-        assert_eq!(chosen, vec![1, 2]);
-        assert_eq!(b.shift(0), None);
-        assert_eq!(b.shift(1), Some(&[0.5, 0.0]));
-        assert_eq!(b.shift(2), Some(&[0.5, 0.0]));
+        campaign_tick(&c, 0, 0, &mut [1.0; 3], &mut chosen, &mut rng, &mut b);
+        chosen.chosen.sort_unstable();
+        assert_eq!(chosen.chosen, vec![1, 2]);
+        assert_eq!(shift(&b, 0), None);
+        assert_eq!(shift(&b, 1), Some([0.5, 0.0]));
+        assert_eq!(shift(&b, 2), Some([0.5, 0.0]));
     }
 
     #[test]
@@ -363,15 +476,24 @@ mod tests {
         b_plan.candidate = 1;
         let mut b = board(&[[0.3, 0.0], [0.1, 0.0]]);
         let mut rng = stream_rng(1, 1);
-        let mut chosen = vec![];
+        let mut chosen = SwingChoice::default();
         // The gaps are looked at before A moves state 1 ...
-        assert_eq!(b.gaps(1).0, &[0.3, 0.1]);
-        campaign_tick(&a, 0, &mut [1.0; 2], &mut vec![], &mut rng, &mut b);
+        let lane0 = |b: &mut Board<2>| b.gaps(1).0.iter().map(|g| g[0]).collect::<Vec<_>>();
+        assert_eq!(lane0(&mut b), [0.3, 0.1]);
+        campaign_tick(
+            &a,
+            0,
+            0,
+            &mut [1.0; 2],
+            &mut SwingChoice::default(),
+            &mut rng,
+            &mut b,
+        );
         // ... and kept up to date when it does.
-        assert_eq!(b.gaps(1).0, &[0.3, 5.1]);
-        campaign_tick(&b_plan, 0, &mut [1.0; 2], &mut chosen, &mut rng, &mut b);
-        assert_eq!(chosen, vec![0]);
-        assert!(b.shift(0).unwrap()[1] > 0.0);
+        assert_eq!(lane0(&mut b), [0.3, 5.1]);
+        campaign_tick(&b_plan, 0, 0, &mut [1.0; 2], &mut chosen, &mut rng, &mut b);
+        assert_eq!(chosen.chosen, vec![0]);
+        assert!(shift(&b, 0).unwrap()[1] > 0.0);
     }
 
     proptest::proptest! {
@@ -384,15 +506,20 @@ mod tests {
             gaps in proptest::collection::vec(0i32..6, 1..60),
             count in 0usize..40,
             previous in proptest::collection::vec(0usize..60, 0..40),
+            cut in 0i32..8,
+            margin in 0i32..3,
         ) {
             let gaps: Vec<f64> = gaps.iter().map(|&x| f64::from(x) * 0.5).collect();
             let pool: Vec<usize> = (0..gaps.len()).filter(|i| i % 3 != 1).collect();
-            let mut expected = pool.clone();
-            expected.sort_by(|&a, &b| gaps[a].total_cmp(&gaps[b]).then(a.cmp(&b)));
-            expected.truncate(count);
-            expected.sort_unstable();
-            // Start from a previous choice of pool states (of any size).
-            let mut chosen: Vec<usize> = previous
+            let expected = full_sort(&pool, count, &gaps);
+            // Start from a previous choice of pool states (of any size),
+            // with any cut-off and margin.
+            let mut chosen = SwingChoice {
+                chosen: vec![],
+                cut: f64::from(cut) * 0.5,
+                margin: f64::from(margin) * 0.25,
+            };
+            chosen.chosen = previous
                 .iter()
                 .map(|&p| pool[p % pool.len().max(1)])
                 .collect::<std::collections::BTreeSet<_>>()
@@ -400,15 +527,62 @@ mod tests {
                 .take(count)
                 .collect();
             if pool.is_empty() {
-                chosen.clear();
+                chosen.chosen.clear();
             }
-            choose_swing(&pool, count, &gaps, &mut chosen, &mut vec![]);
-            chosen.sort_unstable();
-            proptest::prop_assert_eq!(&chosen, &expected);
+            let mut kept = vec![];
+            choose_swing(&pool, count, |i| gaps[i], &mut chosen, &mut kept);
+            chosen.chosen.sort_unstable();
+            proptest::prop_assert_eq!(&chosen.chosen, &expected);
             // Choosing again from its own answer gives the same answer.
-            choose_swing(&pool, count, &gaps, &mut chosen, &mut vec![]);
-            chosen.sort_unstable();
-            proptest::prop_assert_eq!(chosen, expected);
+            choose_swing(&pool, count, |i| gaps[i], &mut chosen, &mut kept);
+            chosen.chosen.sort_unstable();
+            proptest::prop_assert_eq!(chosen.chosen, expected);
+        }
+    }
+
+    /// The `count` states of `pool` with the smallest (gap, state), sorted.
+    fn full_sort(pool: &[usize], count: usize, gaps: &[f64]) -> Vec<usize> {
+        let mut expected = pool.to_vec();
+        expected.sort_by(|&a, &b| gaps[a].total_cmp(&gaps[b]).then(a.cmp(&b)));
+        expected.truncate(count);
+        expected.sort_unstable();
+        expected
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+        /// Day after day, each choice starting from the last, as a campaign
+        /// chooses: gaps that drift a little (the choice keeps most states,
+        /// a few cross the cut-off) or jump (many cross), with ties on a
+        /// coarse grid on some days; every day's choice equals the full sort.
+        #[test]
+        fn swing_choices_day_after_day_equal_a_full_sort(
+            start in proptest::collection::vec(0u32..1000, 2..80),
+            steps in proptest::collection::vec(
+                (proptest::collection::vec(-30i32..=30, 80), 0u8..4),
+                1..30,
+            ),
+            count in 1usize..40,
+        ) {
+            let mut gaps: Vec<f64> = start.iter().map(|&x| f64::from(x) / 100.0).collect();
+            let pool: Vec<usize> = (0..gaps.len()).filter(|i| i % 4 != 3).collect();
+            let (mut chosen, mut kept) = (SwingChoice::default(), vec![]);
+            for (moves, kind) in &steps {
+                for (g, &m) in gaps.iter_mut().zip(moves) {
+                    let step = f64::from(m) / 100.0;
+                    *g = match kind {
+                        0 => (*g + step).abs(),
+                        1 => (*g + 10.0 * step).abs(),
+                        // Onto a grid of 0.5: many equal gaps.
+                        2 => ((*g + step).abs() * 2.0).round() / 2.0,
+                        _ => *g,
+                    };
+                }
+                choose_swing(&pool, count, |i| gaps[i], &mut chosen, &mut kept);
+                let mut sorted = chosen.chosen.clone();
+                sorted.sort_unstable();
+                proptest::prop_assert_eq!(sorted, full_sort(&pool, count, &gaps));
+            }
         }
     }
 
@@ -426,8 +600,16 @@ mod tests {
         c.index_tactics();
         let mut b = board(&[[0.0; 2]; 2]);
         let mut rng = stream_rng(1, 1);
-        campaign_tick(&c, 3, &mut [1.0; 2], &mut vec![], &mut rng, &mut b);
-        assert!((b.shift(1).unwrap()[0] + (1.0 - (-1.0f64).exp())).abs() < 1e-12);
+        campaign_tick(
+            &c,
+            3,
+            0,
+            &mut [1.0; 2],
+            &mut SwingChoice::default(),
+            &mut rng,
+            &mut b,
+        );
+        assert!((shift(&b, 1).unwrap()[0] + (1.0 - (-1.0f64).exp())).abs() < 1e-12);
     }
 
     /// With ticks of several days, a pressure tactic's backfire is drawn once
@@ -450,8 +632,16 @@ mod tests {
         for seed in 0..200 {
             let mut b = board(&[[0.0; 2]; 1]);
             let mut rng = stream_rng(seed, 1);
-            campaign_tick(&c, 0, &mut [1.0; 1], &mut vec![], &mut rng, &mut b);
-            let gain = b.shift(0).unwrap()[0];
+            campaign_tick(
+                &c,
+                0,
+                0,
+                &mut [1.0; 1],
+                &mut SwingChoice::default(),
+                &mut rng,
+                &mut b,
+            );
+            let gain = shift(&b, 0).unwrap()[0];
             assert!(
                 (gain.abs() - full).abs() < 1e-12,
                 "a part backfired: {gain}"

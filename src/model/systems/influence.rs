@@ -6,7 +6,7 @@
 
 use bevy_ecs::prelude::*;
 
-use crate::model::components::{Delegation, MemberState, Utilities};
+use crate::model::components::{Delegation, LanePull, MemberState, Utilities};
 use crate::model::lanes::{LANES, Lanes};
 use crate::model::maths::friedkin_johnsen;
 use crate::model::plan::{PeerWeights, Pull};
@@ -49,12 +49,35 @@ pub fn peer_influence<const K: usize>(
         let i = state.index;
         // The last tick ends on the ballot day and may hold fewer days.
         let pulls = if last { &state.last_pull } else { &state.pull };
-        let present = |l: usize| usize::from(conference && scratch.p_present[i][l] >= 1.0);
-        let s: Lanes = std::array::from_fn(|l| pulls[present(l)].stubbornness[l]);
-        let p: Lanes = std::array::from_fn(|l| pulls[present(l)].peers[l]);
         let Utilities { anchor, current } = &mut *u;
-        pull_toward_lanes(current, anchor, &scratch.peers[i], &s, &p);
+        let peers = &scratch.peers[i];
+        influence_state(
+            current,
+            anchor,
+            peers,
+            pulls,
+            &scratch.p_present[i],
+            conference,
+        );
     }
+}
+
+/// One tick's influence on one state in every lane: its weights `pulls[1]`
+/// where its delegation is known to be at the conference (`p_present` 1,
+/// once `conference`), else `pulls[0]`.
+#[inline]
+pub fn influence_state<const K: usize>(
+    current: &mut [Lanes; K],
+    anchor: &[Lanes; K],
+    peers: &[Lanes; K],
+    pulls: &[LanePull; 2],
+    p_present: &Lanes,
+    conference: bool,
+) {
+    let present = |l: usize| usize::from(conference && p_present[l] >= 1.0);
+    let s: Lanes = std::array::from_fn(|l| pulls[present(l)].stubbornness[l]);
+    let p: Lanes = std::array::from_fn(|l| pulls[present(l)].peers[l]);
+    pull_toward_lanes(current, anchor, peers, &s, &p);
 }
 
 /// [`pull_toward`] in every lane, with each lane's weights.

@@ -5,19 +5,13 @@ use bevy_ecs::prelude::*;
 
 use crate::model::components::{Intention, Utilities};
 use crate::model::maths::softmax_lanes;
-use crate::model::resources::{Batch, LaneParams};
+use crate::model::resources::LaneParams;
 
 pub fn update_intentions<const K: usize>(
     params: Res<LaneParams>,
-    batch: Res<Batch>,
     mut states: Query<(&Utilities<K>, &mut Intention<K>)>,
 ) {
     for (u, mut intention) in &mut states {
-        softmax_lanes(
-            &u.current,
-            &params.inverse_temperature,
-            batch.active,
-            &mut intention.0,
-        );
+        softmax_lanes(&u.current, &params.inverse_temperature, &mut intention.0);
     }
 }

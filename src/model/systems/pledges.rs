@@ -7,7 +7,7 @@
 use bevy_ecs::prelude::*;
 
 use crate::model::components::{Intention, MemberState, Pledge};
-use crate::model::lanes::column;
+use crate::model::lanes::{LANES, Lanes, column};
 use crate::model::resources::{Batch, LaneParams};
 
 pub fn make_pledges<const K: usize>(
@@ -16,17 +16,30 @@ pub fn make_pledges<const K: usize>(
     mut states: Query<(&MemberState, &Intention<K>, &mut Pledge)>,
 ) {
     for (state, intention, mut pledge) in &mut states {
-        if !state.voting_rights {
-            continue;
+        if state.voting_rights {
+            pledge_lanes(
+                &intention.0,
+                &state.blank,
+                &params.pledge_threshold,
+                batch.active,
+                &mut pledge.0,
+            );
         }
-        for l in 0..batch.active {
-            if pledge.0[l].is_none() {
-                pledge.0[l] = pledge_for(
-                    &column(&intention.0, l),
-                    state.blank[l],
-                    params.pledge_threshold[l],
-                );
-            }
+    }
+}
+
+/// [`pledge_for`] in lanes `0..active` that have not pledged yet.
+#[inline]
+pub fn pledge_lanes<const K: usize>(
+    intention: &[Lanes; K],
+    blank: &Lanes,
+    threshold: &Lanes,
+    active: usize,
+    pledge: &mut [Option<usize>; LANES],
+) {
+    for l in 0..active {
+        if pledge[l].is_none() {
+            pledge[l] = pledge_for(&column(intention, l), blank[l], threshold[l]);
         }
     }
 }
