@@ -38,6 +38,28 @@ pub fn rule_words(round: &RoundResult) -> String {
     format!("{share} of {of}")
 }
 
+/// Where a round's dashed line stands: the votes needed under a threshold;
+/// under "most votes", which sets no threshold, the votes of the last seat
+/// filled in the round (none when it filled no seat).
+pub fn needed_line(round: &RoundResult) -> Option<u32> {
+    match round.rule.threshold {
+        Threshold::Plurality => round.elected.iter().map(|&c| round.tally[c]).min(),
+        _ => Some(round.majority),
+    }
+}
+
+/// The legend's words for the dashed line.
+fn needed_label(ballot: &crate::result::BallotResult) -> &'static str {
+    let plurality = |r: &RoundResult| matches!(r.rule.threshold, Threshold::Plurality);
+    if ballot.rounds.iter().all(plurality) && !ballot.rounds.is_empty() {
+        "votes of the last seat filled (most votes win)"
+    } else if ballot.rounds.iter().any(plurality) {
+        "votes needed (most votes: the last seat filled)"
+    } else {
+        "votes needed"
+    }
+}
+
 /// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
 pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> ChartResult {
     canvas.root.fill(&WHITE)?;
@@ -50,7 +72,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     let mut legend = candidate_legend(&result.candidates, &colours, |c| Key::Swatch(c, 1.0));
     legend.push(LegendEntry {
         key: Key::Dashed(INK),
-        label: "votes needed".to_owned(),
+        label: needed_label(&result.ballot).to_owned(),
     });
     let width = WIDTH as i32 - 2 * MARGIN;
     let rows = canvas.legend_rows(&legend, width);
@@ -68,7 +90,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     let top_votes = ballot
         .rounds
         .iter()
-        .flat_map(|r| r.standing.iter().map(|&c| r.tally[c]).chain([r.majority]))
+        .flat_map(|r| r.standing.iter().map(|&c| r.tally[c]).chain(needed_line(r)))
         .max()
         .unwrap_or(1)
         .max(1);
@@ -179,13 +201,14 @@ fn draw_round<DB: DrawingBackend>(
             )?;
         }
     }
-    let needed = f64::from(round.majority);
-    chart.draw_series(DashedLineSeries::new(
-        vec![(i as f64 + 0.04, needed), (i as f64 + 0.96, needed)],
-        10,
-        6,
-        INK.stroke_width(2),
-    ))?;
+    if let Some(needed) = needed_line(round).map(f64::from) {
+        chart.draw_series(DashedLineSeries::new(
+            vec![(i as f64 + 0.04, needed), (i as f64 + 0.96, needed)],
+            10,
+            6,
+            INK.stroke_width(2),
+        ))?;
+    }
     let (cx, bottom) = chart.backend_coord(&(i as f64 + 0.5, 0.0));
     canvas.text(
         &format!("round {}", round.number),
@@ -248,5 +271,17 @@ mod tests {
         assert_eq!(rule_words(&round), "two thirds of all members");
         round.rule.threshold = Threshold::Plurality;
         assert_eq!(rule_words(&round), "most votes");
+    }
+
+    #[test]
+    fn the_dashed_line_of_most_votes_is_the_last_seat_filled() {
+        let mut round = RoundResult::empty(1, 3);
+        round.tally = vec![120, 80, 95];
+        round.majority = 1;
+        assert_eq!(needed_line(&round), Some(1));
+        round.rule.threshold = Threshold::Plurality;
+        assert_eq!(needed_line(&round), None, "no seat filled, no line");
+        round.elected = vec![0, 2];
+        assert_eq!(needed_line(&round), Some(95));
     }
 }

@@ -18,6 +18,7 @@ use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::seating;
 use crate::result::{RunResult, StateOutcome};
+use crate::scenario::Threshold;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "hemicycle";
@@ -118,7 +119,24 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
     let vertical = f64::from(legend.top - top - 24) - label_height - LABEL_OFFSET;
     // Seats as big as the cap allows, in as few rows as that takes.
     let seating = seating::seat(&sizes, MAX_SEAT_PX / (vertical / 1.1));
-    let ring = Ring::fit(canvas, &seating, &labels, &sizes, vertical, legend.top);
+    let mut ring = Ring::fit(canvas, &seating, &labels, &sizes, vertical, legend.top);
+    let hole_of = |ring: &Ring| seating.inner * ring.radius_px - ring.seat_px;
+    let tally = Tally::of(result, &colours);
+    if tally
+        .as_ref()
+        .is_some_and(|t| t.size_in_hole(canvas, hole_of(&ring)).is_none())
+    {
+        // The tally goes under the base: lift the ring to make room for it.
+        let room = TALLY_BELOW_PX;
+        ring = Ring::fit(
+            canvas,
+            &seating,
+            &labels,
+            &sizes,
+            vertical - f64::from(room),
+            legend.top - room,
+        );
+    }
 
     for (k, members) in groups.iter().enumerate() {
         for (slot, &(_, lean)) in seating.groups[k].iter().zip(members) {
@@ -140,9 +158,10 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         }
     }
 
-    let hole = seating.inner * ring.radius_px - ring.seat_px;
-    let (cx, cy) = (ring.cx, ring.cy);
-    draw_tally(canvas, result, &colours, (cx, cy), hole, cy + ring.seat_px)?;
+    if let Some(tally) = tally {
+        let (cx, cy) = (ring.cx, ring.cy);
+        tally.draw(canvas, (cx, cy), hole_of(&ring), cy + ring.seat_px)?;
+    }
     canvas.draw_legend(&legend)?;
     Ok(())
 }
@@ -309,85 +328,117 @@ pub fn wrap(s: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
+/// Room under the hemicycle's base for the tally when it does not fit in
+/// the hole: the offset, the numbers at their size below, the note.
+const TALLY_BELOW_PX: i32 = 110;
+/// Size of the tally's numbers under the base, at most.
+const TALLY_BELOW_SIZE: f64 = 48.0;
+
 /// The first round's tally in candidate colours, and under it the round
-/// and the majority: in the hole of the hemicycle (free radius `hole`
-/// around `(cx, cy)`) if they fit, else below the hemicycle's base
-/// (`below` is the y of the lowest seat's bottom edge).
-fn draw_tally<DB: DrawingBackend>(
-    canvas: &Canvas<'_, DB>,
-    result: &RunResult,
-    colours: &[RGBColor],
-    (cx, cy): (f64, f64),
-    hole: f64,
-    below: f64,
-) -> ChartResult {
-    // The seats are coloured by the vote on the ballot day, which is the
-    // first round's: the tally in the middle is that round's too.
-    let Some(round) = result.ballot.rounds.first() else {
-        return Ok(());
-    };
-    let pieces: Vec<(String, RGBColor)> = round
-        .standing
-        .iter()
-        .filter_map(|&c| Some((round.tally.get(c)?.to_string(), *colours.get(c)?)))
-        .collect();
-    let sep = " : ";
-    let mut size = 56.0;
-    let width_at = |size: f64| {
+/// and the rule: in the hole of the hemicycle if they fit, else below the
+/// hemicycle's base.
+struct Tally {
+    pieces: Vec<(String, RGBColor)>,
+    note: String,
+}
+
+impl Tally {
+    const SEP: &'static str = " : ";
+
+    /// The first round's (the seats are coloured by the vote on the ballot
+    /// day, which is the first round's); `None` without a ballot.
+    fn of(result: &RunResult, colours: &[RGBColor]) -> Option<Tally> {
+        let round = result.ballot.rounds.first()?;
+        let pieces = round
+            .standing
+            .iter()
+            .filter_map(|&c| Some((round.tally.get(c)?.to_string(), *colours.get(c)?)))
+            .collect();
+        let rule = match round.rule.threshold {
+            Threshold::Plurality if round.seats_open == 1 => "the most votes wins".to_owned(),
+            Threshold::Plurality => format!("{} seats to the most votes", round.seats_open),
+            _ => format!("{} needed", round.majority),
+        };
+        let note = format!(
+            "round 1 of {} · {} valid · {rule}",
+            result.ballot.rounds.len(),
+            round.valid,
+        );
+        Some(Tally { pieces, note })
+    }
+
+    fn width_at<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>, size: f64) -> i32 {
         let style = font(size, INK, true);
-        let w: i32 = pieces.iter().map(|(s, _)| canvas.width(s, &style)).sum();
-        w + canvas.width(sep, &style) * (pieces.len() as i32 - 1).max(0)
-    };
-    let note = format!(
-        "round 1 of {} · {} valid · {} needed",
-        result.ballot.rounds.len(),
-        round.valid,
-        round.majority
-    );
-    let note_style = font(NOTE_SIZE, MUTED, false);
-    let in_hole = |size: f64| {
-        f64::from(width_at(size)) <= 1.5 * hole
-            && f64::from(canvas.width(&note, &note_style)) <= 1.9 * hole
-            && hole >= 1.1 * size + 40.0
-    };
-    while size > 32.0 && !in_hole(size) {
-        size -= 4.0;
+        let w: i32 = self
+            .pieces
+            .iter()
+            .map(|(s, _)| canvas.width(s, &style))
+            .sum();
+        w + canvas.width(Self::SEP, &style) * (self.pieces.len() as i32 - 1).max(0)
     }
-    let fits = in_hole(size);
-    if !fits {
-        size = 48.0;
+
+    /// The largest size (56 down to 32) at which the tally and its note fit
+    /// in a hole of radius `hole`, if any.
+    fn size_in_hole<DB: DrawingBackend>(&self, canvas: &Canvas<'_, DB>, hole: f64) -> Option<f64> {
+        let note_style = font(NOTE_SIZE, MUTED, false);
+        let note_fits = f64::from(canvas.width(&self.note, &note_style)) <= 1.9 * hole;
+        (0..=6).map(|k| 56.0 - 4.0 * f64::from(k)).find(|&size| {
+            note_fits
+                && f64::from(self.width_at(canvas, size)) <= 1.5 * hole
+                && hole >= 1.1 * size + 40.0
+        })
     }
-    let (y, note_y) = if fits {
-        let note_y = (cy - 12.0).round() as i32;
-        (note_y - 24 - (0.35 * size).round() as i32, note_y)
-    } else {
-        let y = (below + 16.0 + 0.4 * size).round() as i32;
-        (y, y + 24 + (0.35 * size).round() as i32)
-    };
-    let style = font(size, INK, true);
-    let mut x = (cx - f64::from(width_at(size)) / 2.0).round() as i32;
-    for (k, (s, colour)) in pieces.iter().enumerate() {
-        if k > 0 {
-            canvas.text(
-                sep,
-                (x, y),
-                &style.color(&MUTED),
-                HPos::Left,
-                VAlign::Middle,
-            )?;
-            x += canvas.width(sep, &style);
+
+    /// Draws it around `(cx, cy)` in the hole of radius `hole`, or under
+    /// `below` (the y of the lowest seat's bottom edge), as wide as the
+    /// chart allows.
+    fn draw<DB: DrawingBackend>(
+        &self,
+        canvas: &Canvas<'_, DB>,
+        (cx, cy): (f64, f64),
+        hole: f64,
+        below: f64,
+    ) -> ChartResult {
+        let room = f64::from(WIDTH as i32 - 2 * MARGIN);
+        let (size, y, note_y) = match self.size_in_hole(canvas, hole) {
+            Some(size) => {
+                let note_y = (cy - 12.0).round() as i32;
+                (size, note_y - 24 - (0.35 * size).round() as i32, note_y)
+            }
+            None => {
+                let mut size = TALLY_BELOW_SIZE;
+                while size > 16.0 && f64::from(self.width_at(canvas, size)) > room {
+                    size -= 4.0;
+                }
+                let y = (below + 16.0 + 0.4 * size).round() as i32;
+                (size, y, y + 24 + (0.35 * size).round() as i32)
+            }
+        };
+        let style = font(size, INK, true);
+        let mut x = (cx - f64::from(self.width_at(canvas, size)) / 2.0).round() as i32;
+        for (k, (s, colour)) in self.pieces.iter().enumerate() {
+            if k > 0 {
+                canvas.text(
+                    Self::SEP,
+                    (x, y),
+                    &style.color(&MUTED),
+                    HPos::Left,
+                    VAlign::Middle,
+                )?;
+                x += canvas.width(Self::SEP, &style);
+            }
+            canvas.text(s, (x, y), &style.color(colour), HPos::Left, VAlign::Middle)?;
+            x += canvas.width(s, &style);
         }
-        canvas.text(s, (x, y), &style.color(colour), HPos::Left, VAlign::Middle)?;
-        x += canvas.width(s, &style);
+        canvas.text(
+            &self.note,
+            (cx.round() as i32, note_y),
+            &font(NOTE_SIZE, MUTED, false),
+            HPos::Center,
+            VAlign::Middle,
+        )?;
+        Ok(())
     }
-    canvas.text(
-        &note,
-        (cx.round() as i32, note_y),
-        &note_style,
-        HPos::Center,
-        VAlign::Middle,
-    )?;
-    Ok(())
 }
 
 /// Candidates (with their three tints), undecided and no-rights seats.
