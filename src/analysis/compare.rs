@@ -20,6 +20,7 @@
 //!
 //! Probabilities are fractions in [0, 1]; votes are ballot papers.
 
+use crate::ensemble::file::CompletedRuns;
 use serde::Serialize;
 
 use super::paired::{

@@ -7,6 +7,7 @@
 //! command with `--resume` finishes it, giving the files an uninterrupted
 //! ensemble would have written. A second signal exits at once.
 
+use crate::ensemble::file::CompletedRuns;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};

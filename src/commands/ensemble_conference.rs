@@ -6,6 +6,7 @@
 //! number of threads, a progress bar on a terminal, and Ctrl-C writing the
 //! runs done so far as a folder marked `partial` that `--resume` finishes.
 
+use crate::ensemble::file::CompletedRuns;
 use std::path::Path;
 use std::time::Instant;
 

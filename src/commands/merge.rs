@@ -2,6 +2,7 @@
 //! the output folder of the whole ensemble. The merged files are those a
 //! single run of the whole ensemble would have written (the manifest aside).
 
+use crate::ensemble::file::CompletedRuns;
 use std::path::{Path, PathBuf};
 
 use serde_json::json;

@@ -9,6 +9,7 @@
 //! result is the same for any number of threads, and a stopped ensemble
 //! resumed gives the same file as an uninterrupted one.
 
+use crate::ensemble::file::CompletedRuns;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 

@@ -5,6 +5,7 @@
 //! As for one post ([`super::file`]), the totals are integer counts, so a
 //! file read back and continued equals an uninterrupted run's, byte for byte.
 
+use crate::ensemble::file::CompletedRuns;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -39,6 +40,8 @@ pub struct ConferenceFile {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub runs_table: Option<ConferenceRunsTable>,
 }
+
+super::file::completed_runs_of!(ConferenceFile);
 
 /// One post's totals, as those of an ensemble of that post alone
 /// ([`super::aggregate`]), its per-post files are written from.
@@ -158,42 +161,6 @@ impl ConferenceFile {
             posts: post_frames.into_iter().map(PostEnsemble::new).collect(),
             runs_table: None,
         }
-    }
-
-    /// Whether the runs `r` are all complete.
-    pub fn is_done(&self, r: &std::ops::Range<u64>) -> bool {
-        r.is_empty()
-            || self
-                .completed
-                .iter()
-                .any(|c| c.start <= r.start && r.end <= c.end)
-    }
-
-    /// Record the runs `r` as complete.
-    pub fn mark_done(&mut self, r: std::ops::Range<u64>) {
-        self.completed.push(r.into());
-        self.completed = join_ranges(&self.completed);
-    }
-
-    /// Number of runs recorded as complete.
-    pub fn completed_runs(&self) -> u64 {
-        self.completed.iter().map(|r| r.end - r.start).sum()
-    }
-
-    /// The runs this file's shard must cover.
-    pub fn expected_range(&self) -> std::ops::Range<u64> {
-        EnsembleConfig {
-            runs: self.provenance.runs,
-            seed: self.provenance.seed,
-            threads: 1,
-            shard: self.shard,
-        }
-        .run_range()
-    }
-
-    /// Whether every run of the shard (or ensemble) is complete.
-    pub fn is_complete(&self) -> bool {
-        self.is_done(&self.expected_range())
     }
 
     /// The file's text: compact JSON, ending with a newline.

@@ -17,6 +17,7 @@
 //! Progress is reported once per run as each batch finishes, from the
 //! worker thread that computed it.
 
+use crate::ensemble::file::CompletedRuns;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 

@@ -140,42 +140,6 @@ impl AggregateFile {
         }
     }
 
-    /// Whether the runs `r` are all complete.
-    pub fn is_done(&self, r: &Range<u64>) -> bool {
-        r.is_empty()
-            || self
-                .completed
-                .iter()
-                .any(|c| c.start <= r.start && r.end <= c.end)
-    }
-
-    /// Record the runs `r` as complete.
-    pub fn mark_done(&mut self, r: Range<u64>) {
-        self.completed.push(r.into());
-        self.completed = join_ranges(&self.completed);
-    }
-
-    /// Number of runs recorded as complete.
-    pub fn completed_runs(&self) -> u64 {
-        self.completed.iter().map(|r| r.end - r.start).sum()
-    }
-
-    /// The runs this file's shard must cover.
-    pub fn expected_range(&self) -> Range<u64> {
-        EnsembleConfig {
-            runs: self.provenance.runs,
-            seed: self.provenance.seed,
-            threads: 1,
-            shard: self.shard,
-        }
-        .run_range()
-    }
-
-    /// Whether every run of the shard (or ensemble) is complete.
-    pub fn is_complete(&self) -> bool {
-        self.is_done(&self.expected_range())
-    }
-
     /// Read an aggregate file, checking its format version and shapes.
     pub fn read(path: &Path) -> Result<AggregateFile, AggregateFileError> {
         // Bounded: a FIFO or device in its place must not block or fill memory.
@@ -241,6 +205,79 @@ impl AggregateFile {
         })
     }
 }
+
+/// Which runs of an ensemble file are complete: the bookkeeping every kind
+/// of ensemble file (one post's, a conference's) shares for resume and
+/// shards.
+pub trait CompletedRuns {
+    fn provenance(&self) -> &Provenance;
+    /// The shard these runs belong to; `None` for a whole ensemble.
+    fn shard(&self) -> Option<Shard>;
+    /// The complete runs, joined ranges in order.
+    fn completed(&self) -> &[RunRange];
+    fn completed_mut(&mut self) -> &mut Vec<RunRange>;
+
+    /// Whether the runs `r` are all complete.
+    fn is_done(&self, r: &Range<u64>) -> bool {
+        r.is_empty()
+            || self
+                .completed()
+                .iter()
+                .any(|c| c.start <= r.start && r.end <= c.end)
+    }
+
+    /// Record the runs `r` as complete.
+    fn mark_done(&mut self, r: Range<u64>) {
+        let completed = self.completed_mut();
+        completed.push(r.into());
+        *completed = join_ranges(completed);
+    }
+
+    /// Number of runs recorded as complete.
+    fn completed_runs(&self) -> u64 {
+        self.completed().iter().map(|r| r.end - r.start).sum()
+    }
+
+    /// The runs this file's shard must cover.
+    fn expected_range(&self) -> Range<u64> {
+        EnsembleConfig {
+            runs: self.provenance().runs,
+            seed: self.provenance().seed,
+            threads: 1,
+            shard: self.shard(),
+        }
+        .run_range()
+    }
+
+    /// Whether every run of the shard (or ensemble) is complete.
+    fn is_complete(&self) -> bool {
+        self.is_done(&self.expected_range())
+    }
+}
+
+/// [`CompletedRuns`] for a file type with `provenance`, `shard` and
+/// `completed` fields.
+macro_rules! completed_runs_of {
+    ($file:ty) => {
+        impl $crate::ensemble::file::CompletedRuns for $file {
+            fn provenance(&self) -> &$crate::ensemble::file::Provenance {
+                &self.provenance
+            }
+            fn shard(&self) -> Option<$crate::ensemble::config::Shard> {
+                self.shard
+            }
+            fn completed(&self) -> &[$crate::ensemble::file::RunRange] {
+                &self.completed
+            }
+            fn completed_mut(&mut self) -> &mut Vec<$crate::ensemble::file::RunRange> {
+                &mut self.completed
+            }
+        }
+    };
+}
+pub(crate) use completed_runs_of;
+
+completed_runs_of!(AggregateFile);
 
 /// Ranges sorted, with overlapping or adjacent ones joined; empty ones dropped.
 pub fn join_ranges(ranges: &[RunRange]) -> Vec<RunRange> {

@@ -4,6 +4,7 @@
 //! versions or shard splits, unfinished shards, and missing or duplicate
 //! shards.
 
+use crate::ensemble::file::CompletedRuns;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 

@@ -18,7 +18,7 @@
 //!
 //! ```
 //! use std::sync::atomic::AtomicBool;
-//! use lobbysim::ensemble::{run_ensemble, EnsembleConfig, EnsembleResult};
+//! use lobbysim::ensemble::{run_ensemble, CompletedRuns, EnsembleConfig, EnsembleResult};
 //!
 //! let loaded = lobbysim::scenario::load("scenarios/classroom/three_candidates.ron".as_ref()).unwrap();
 //! let config = EnsembleConfig { runs: 20, seed: 1, threads: 2, shard: None };
@@ -53,7 +53,7 @@ pub mod variance;
 pub use aggregate::Aggregate;
 pub use config::{BLOCK_RUNS, EnsembleConfig, Shard};
 pub use engine::{EnsembleError, Progress, ResumeMismatch, run_ensemble, run_ensemble_with};
-pub use file::{AGGREGATE_FILE, AggregateFile, AggregateFileError};
+pub use file::{AGGREGATE_FILE, AggregateFile, AggregateFileError, CompletedRuns};
 pub use frame::EnsembleFrame;
 pub use merge::{MergeError, merge};
 pub use stats::{Distribution, Proportion};

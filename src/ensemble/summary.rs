@@ -6,6 +6,7 @@
 //! it is the same, to the last bit, for any thread count or shard split.
 //! Units: votes are member states' ballot papers; probabilities in [0, 1].
 
+use crate::ensemble::file::CompletedRuns;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 

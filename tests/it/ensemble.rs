@@ -1,5 +1,6 @@
 //! Ensembles: shards and merge, resume, and the sampling of votes.
 
+use lobbysim::ensemble::file::CompletedRuns;
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
 

@@ -1,6 +1,7 @@
 //! `lobbysim ensemble` and `lobbysim merge` end to end: the files, their
 //! independence from threads and shards, resume, and refusals.
 
+use lobbysim::ensemble::file::CompletedRuns;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Output;

@@ -2,6 +2,7 @@
 //! resume, `run --seed` and `--central`, common random numbers in a
 //! what-if, located errors, and `--set` with a distribution.
 
+use lobbysim::ensemble::file::CompletedRuns;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
