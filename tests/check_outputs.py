@@ -4,8 +4,10 @@ it against the data dictionary, docs/OUTPUTS.md: each CSV file of each kind of
 folder is documented, its columns are the documented ones in that order, their
 names are plain identifiers, and pandas reads each column with the type the
 dictionary states (text, date, integer, number, boolean; "or empty" where a
-cell may be empty). Also: every documented file is written, and problem.json
-is SALib's problem.
+cell may be empty). A conference's and a conference ensemble's `posts/<id>/`
+folders are checked too: a run's tables, and an ensemble's less the per-run
+ones. Also: every documented file is written, and problem.json is SALib's
+problem.
 
     python3 tests/check_outputs.py [--lobbysim PATH] [--keep DIR]
 
@@ -35,6 +37,9 @@ HEADING = re.compile(r"^### (\w+)(?: \((\w+)\))?: `([\w.]+)`$")
 TYPES = {"text", "date", "integer", "number", "boolean"}
 # Tables that are empty in some folders by their definition.
 MAY_HAVE_NO_ROWS = {"transfers.csv"}
+# The per-run tables of an ensemble, which a conference ensemble's post
+# folders leave to the conference's own runs*.csv (docs/OUTPUTS.md).
+PER_RUN_TABLES = {"runs.csv", "runs_params.csv", "runs_rounds.csv", "variance.csv"}
 
 
 def read_dictionary(path):
@@ -107,6 +112,9 @@ def make_folders(binary, out):
             kind = "ensemble"
         if kind == "ensemble" and manifest.get("extra", {}).get("conference"):
             kind = "ensemble-conference"
+            # Each post's ensemble files, without the per-run tables.
+            for post in manifest["extra"]["posts"]:
+                kinds[folder / "posts" / post] = "ensemble-post"
         if kind == "run" and "posts" in manifest["extra"]:
             # A conference: its own tables, and each post's run folder.
             kind = "conference"
@@ -214,18 +222,30 @@ def main():
         problems = []
         checked = 0
         for folder, kind in kinds.items():
+            if not folder.is_dir():
+                problems.append(f"{folder.relative_to(out)}: not written")
+                continue
             written = sorted(p.name for p in folder.glob("*.csv"))
-            documented = sorted(f for k, f in dictionary if k == kind)
+            # A post's folder of a conference ensemble holds the ensemble
+            # tables, less the per-run ones.
+            documented_kind = "ensemble" if kind == "ensemble-post" else kind
+            documented = sorted(
+                f for k, f in dictionary
+                if k == documented_kind and not (kind == "ensemble-post" and f in PER_RUN_TABLES)
+            )
             for name in written:
-                where = f"{folder.name}/{name}"
-                spec = dictionary.get((kind, name))
+                where = f"{folder.relative_to(out)}/{name}"
+                if kind == "ensemble-post" and name in PER_RUN_TABLES:
+                    problems.append(f"{where}: a per-run table in a post's folder, where docs/OUTPUTS.md has none")
+                    continue
+                spec = dictionary.get((documented_kind, name))
                 if spec is None:
-                    problems.append(f"{where}: not in docs/OUTPUTS.md (as `### {kind}: `{name}``)")
+                    problems.append(f"{where}: not in docs/OUTPUTS.md (as `### {documented_kind}: `{name}``)")
                     continue
                 problems.extend(check_table(folder / name, spec, where))
                 checked += 1
-            for name in set(documented) - set(written):
-                problems.append(f"{folder.name}: documented {name} is not written")
+            for name in sorted(set(documented) - set(written)):
+                problems.append(f"{folder.relative_to(out)}: documented {name} is not written")
             if kind.startswith("sensitivity"):
                 problems.extend(check_problem(folder))
     for p in problems:

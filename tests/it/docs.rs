@@ -1,5 +1,5 @@
 //! The documentation's examples stay true: the scenario in docs/SCENARIO.md, the
-//! commands in docs/CLASSROOM.md.
+//! commands in docs/CLASSROOM.md, the data dictionary of docs/OUTPUTS.md.
 
 #[test]
 fn scenario_doc_embeds_the_classroom_scenario() {
@@ -157,4 +157,41 @@ fn the_data_dictionary_lists_every_column_of_a_run() {
         tables += 1;
     }
     assert_eq!(tables, 6);
+}
+
+/// With pandas: tests/check_outputs.py makes every kind of folder with this
+/// build (a conference ensemble's `posts/<id>/` folders among them), loads
+/// every table with pandas and checks its columns and types against
+/// docs/OUTPUTS.md. Skipped, with a note, where python3 or pandas is missing
+/// (`.ci/run` installs pandas and runs the script again).
+#[test]
+fn every_table_loads_with_pandas_as_the_data_dictionary_says() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    match std::process::Command::new("python3")
+        .args(["-c", "import pandas"])
+        .output()
+    {
+        Ok(o) if o.status.success() => {}
+        _ => {
+            eprintln!(
+                "skipped: python3 with pandas is not installed, cannot run tests/check_outputs.py"
+            );
+            return;
+        }
+    }
+    let out = std::process::Command::new("python3")
+        .arg("tests/check_outputs.py")
+        .arg("--lobbysim")
+        .arg(env!("CARGO_BIN_EXE_lobbysim"))
+        .current_dir(root)
+        .output()
+        .expect("python3 runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "tests/check_outputs.py failed ({}):\n{stdout}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains("against docs/OUTPUTS.md: ok"), "{stdout}");
 }

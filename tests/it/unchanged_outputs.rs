@@ -7,7 +7,8 @@
 //! documents from the commands that made them, on fewer runs:
 //! `run_pp22_central` is `lobbysim run scenarios/itu_pp22.ron --seed 1
 //! --central`, whose `support.png`, `regions.png` and `hemicycle.png` are
-//! docs/img/pp22_*.png byte for byte; `compare_pp22_weekly` draws MODEL.md's
+//! docs/img/pp22_*.png byte for byte (a test below checks the documents'
+//! copies against the pinned digests); `compare_pp22_weekly` draws MODEL.md's
 //! daily-against-weekly chart, `calibrate` VALIDATION.md's posterior and
 //! `backtest_loo` its leave-one-out calibration chart.
 //!
@@ -270,6 +271,20 @@ fn digests_of_outputs(root: &Path) -> BTreeMap<String, String> {
     digests
 }
 
+/// `case/file` → digest, as `tests/fixtures/output_digests.txt` lists them.
+fn pinned_digests(list: &Path) -> BTreeMap<String, String> {
+    let text = fs::read_to_string(list).unwrap_or_else(|e| panic!("{DIGESTS}: {e}"));
+    text.lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let (k, d) = l
+                .rsplit_once(' ')
+                .unwrap_or_else(|| panic!("{DIGESTS}: `{l}` is not `path digest`"));
+            (k.to_owned(), d.to_owned())
+        })
+        .collect()
+}
+
 #[test]
 fn unchanged_outputs() {
     let tmp = tempfile::tempdir().unwrap();
@@ -281,17 +296,7 @@ fn unchanged_outputs() {
         eprintln!("wrote {} digests to {DIGESTS}", actual.len());
         return;
     }
-    let text = fs::read_to_string(&list).unwrap_or_else(|e| panic!("{DIGESTS}: {e}"));
-    let expected: BTreeMap<String, String> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| {
-            let (k, d) = l
-                .rsplit_once(' ')
-                .unwrap_or_else(|| panic!("{DIGESTS}: `{l}` is not `path digest`"));
-            (k.to_owned(), d.to_owned())
-        })
-        .collect();
+    let expected = pinned_digests(&list);
     let mut problems = Vec::new();
     for (k, d) in &expected {
         match actual.get(k) {
@@ -312,4 +317,27 @@ fn unchanged_outputs() {
         expected.len(),
         problems.join("\n  ")
     );
+}
+
+/// docs/img/pp22_*.png are the charts that `run_pp22_central` pins, byte for
+/// byte, so a change that re-blesses them must redraw the documents' copies
+/// (with `lobbysim run scenarios/itu_pp22.ron --seed 1 --central`).
+#[test]
+fn the_documents_pp22_charts_are_the_pinned_ones() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let pinned = pinned_digests(&root.join(DIGESTS));
+    for chart in ["support", "regions", "hemicycle"] {
+        let key = format!("run_pp22_central/{chart}.png");
+        let expected = pinned
+            .get(&key)
+            .unwrap_or_else(|| panic!("{DIGESTS} pins no {key}"));
+        let doc = root.join(format!("docs/img/pp22_{chart}.png"));
+        let bytes = fs::read(&doc).unwrap_or_else(|e| panic!("{}: {e}", doc.display()));
+        assert_eq!(
+            &format!("{:x}", Sha256::digest(bytes)),
+            expected,
+            "docs/img/pp22_{chart}.png is not the chart {key} pins: redraw it with \
+             `lobbysim run scenarios/itu_pp22.ron --seed 1 --central`"
+        );
+    }
 }
