@@ -44,34 +44,101 @@ pub fn softmax_lanes<const K: usize>(
     inverse_temperature: &Lanes,
     out: &mut [Lanes; K],
 ) {
+    let max = lane_max(utilities);
+    if K == 2 {
+        let other = exp_each(other_exponent(utilities, &max, inverse_temperature));
+        two_terms(utilities, &max, &other, out);
+    } else {
+        for (u, o) in utilities.iter().zip(out.iter_mut()) {
+            *o = exp_each(std::array::from_fn(|l| {
+                (u[l] - max[l]) * inverse_temperature[l]
+            }));
+        }
+    }
+    normalise(out);
+}
+
+/// [`softmax_lanes`] of two states at once, `(utilities, out)` each: the
+/// same numbers, with the two states' exponentials in one [`exp_each`],
+/// whose independent vectors keep the processor's multipliers busy.
+#[inline]
+pub fn softmax_lanes_pair<const K: usize>(
+    (a, a_out): (&[Lanes; K], &mut [Lanes; K]),
+    (b, b_out): (&[Lanes; K], &mut [Lanes; K]),
+    inverse_temperature: &Lanes,
+) {
+    if K != 2 {
+        softmax_lanes(a, inverse_temperature, a_out);
+        softmax_lanes(b, inverse_temperature, b_out);
+        return;
+    }
+    let (a_max, b_max) = (lane_max(a), lane_max(b));
+    let (a_arg, b_arg) = (
+        other_exponent(a, &a_max, inverse_temperature),
+        other_exponent(b, &b_max, inverse_temperature),
+    );
+    let both = exp_each::<{ 2 * LANES }>(std::array::from_fn(|j| {
+        if j < LANES {
+            a_arg[j]
+        } else {
+            b_arg[j - LANES]
+        }
+    }));
+    let (a_other, b_other) = both.split_at(LANES);
+    two_terms(a, &a_max, a_other, a_out);
+    two_terms(b, &b_max, b_other, b_out);
+    normalise(a_out);
+    normalise(b_out);
+}
+
+/// Each lane's largest utility.
+#[inline]
+fn lane_max<const K: usize>(utilities: &[Lanes; K]) -> Lanes {
     let mut max = [f64::NEG_INFINITY; LANES];
     for u in utilities {
         for l in 0..LANES {
             max[l] = max[l].max(u[l]);
         }
     }
+    max
+}
+
+/// With two candidates, one exponential per lane: the larger utility's
+/// term is e^0 = 1, the other's `exp((u_other - max) / T)`, as in the
+/// general case. This is the exponent of the other.
+#[inline]
+fn other_exponent<const K: usize>(
+    utilities: &[Lanes; K],
+    max: &Lanes,
+    inverse_temperature: &Lanes,
+) -> Lanes {
+    let (u0, u1) = (&utilities[0], &utilities[1]);
+    std::array::from_fn(|l| (u0[l].min(u1[l]) - max[l]) * inverse_temperature[l])
+}
+
+/// The two unnormalised terms from the other's exponential.
+#[inline]
+fn two_terms<const K: usize>(
+    utilities: &[Lanes; K],
+    max: &Lanes,
+    other: &[f64],
+    out: &mut [Lanes; K],
+) {
+    for l in 0..LANES {
+        let first_is_max = utilities[0][l] == max[l];
+        out[0][l] = if first_is_max { 1.0 } else { other[l] };
+        out[1][l] = if first_is_max { other[l] } else { 1.0 };
+    }
+}
+
+/// Divide each lane's terms by their sum (see [`normaliser`]), summed in
+/// candidate order.
+#[inline]
+fn normalise<const K: usize>(out: &mut [Lanes; K]) {
     let mut sum = [0.0; LANES];
-    if K == 2 {
-        // One exponential per lane: the larger utility's term is e^0 = 1,
-        // the other's exp((u_other - max) / T), as in the general case.
-        let (u0, u1) = (&utilities[0], &utilities[1]);
-        let other: Lanes = exp_each(std::array::from_fn(|l| {
-            (u0[l].min(u1[l]) - max[l]) * inverse_temperature[l]
-        }));
+    for o in out.iter() {
         for l in 0..LANES {
-            let first_is_max = u0[l] == max[l];
-            out[0][l] = if first_is_max { 1.0 } else { other[l] };
-            out[1][l] = if first_is_max { other[l] } else { 1.0 };
-            sum[l] = out[0][l] + out[1][l];
-        }
-    } else {
-        for (u, o) in utilities.iter().zip(out.iter_mut()) {
-            *o = exp_each(std::array::from_fn(|l| {
-                (u[l] - max[l]) * inverse_temperature[l]
-            }));
-            for l in 0..LANES {
-                sum[l] += o[l];
-            }
+            sum[l] += o[l];
         }
     }
     let inverse: Lanes = std::array::from_fn(|l| normaliser(sum[l]));

@@ -87,8 +87,8 @@ pub struct Board<const K: usize> {
     /// `gaps[slot * n + i]`, valid where `gaps_known[slot]` (see [`Board::slot`]).
     gaps: Vec<Lanes>,
     gaps_known: [bool; K],
-    /// A buffer for [`choose_swing`].
-    kept: Vec<usize>,
+    /// Buffers for [`choose_swing`].
+    kept: SwingBuffers,
 }
 
 impl<const K: usize> Default for Board<K> {
@@ -99,7 +99,7 @@ impl<const K: usize> Default for Board<K> {
             shift: Vec::new(),
             gaps: Vec::new(),
             gaps_known: [false; K],
-            kept: Vec::new(),
+            kept: SwingBuffers::default(),
         }
     }
 }
@@ -149,7 +149,7 @@ impl<const K: usize> Board<K> {
 
     /// Every state's gaps to indifference for `candidate` in every lane, as
     /// of now (`[i][l]`), and the buffer for [`choose_swing`].
-    fn gaps(&mut self, candidate: usize) -> (&[Lanes], &mut Vec<usize>) {
+    fn gaps(&mut self, candidate: usize) -> (&[Lanes], &mut SwingBuffers) {
         let (n, slot) = (self.n, Board::<K>::slot(candidate));
         let gaps = &mut self.gaps[slot * n..(slot + 1) * n];
         if !self.gaps_known[slot] {
@@ -241,8 +241,18 @@ pub fn campaign_tick<const K: usize>(
 }
 
 /// At most this many states above the choice are dropped one by one; more
-/// are cut off by a partial sort.
+/// are cut off by a partial selection.
 const FEW: usize = 3;
+
+/// The buffers [`choose_swing`] works in, kept from day to day so that no
+/// choice allocates.
+#[derive(Debug, Clone, Default)]
+pub struct SwingBuffers {
+    /// The states within the cut-off.
+    kept: Vec<usize>,
+    /// Their gaps, for the selection.
+    gaps: Vec<f64>,
+}
 
 /// Choose the `count` states of `pool` nearest to indifference (smallest
 /// `gap`, ties by state order) into `choice.chosen`, in no particular order:
@@ -256,16 +266,17 @@ const FEW: usize = 3;
 /// doubles, to at least a sixteenth of the cut-off), it keeps those within
 /// the last choice's largest gap today, which holds `count` states, or failing
 /// that the whole pool. Of those kept, a few more than `count` are dropped one
-/// by one from the top (largest gap, then latest state), and only more than
-/// [`FEW`] are sorted, partially (the margin halves when many more are kept). The
-/// choice does not depend on `choice`'s state on entry, only the work does.
-/// `kept` is a buffer.
+/// by one from the top (largest gap, then latest state); with more than
+/// [`FEW`], the `count`-th smallest gap `t` is selected among the gaps
+/// themselves, and the choice is the states below `t` and, of those at `t`,
+/// the earliest (the margin halves when many more are kept). The choice does
+/// not depend on `choice`'s state on entry, only the work does.
 pub fn choose_swing(
     pool: &[usize],
     count: usize,
     gap: impl Fn(usize) -> f64 + Copy,
     choice: &mut SwingChoice,
-    kept: &mut Vec<usize>,
+    buffers: &mut SwingBuffers,
 ) {
     let count = count.min(pool.len());
     let chosen = &mut choice.chosen;
@@ -273,6 +284,7 @@ pub fn choose_swing(
         chosen.clear();
         return;
     }
+    let SwingBuffers { kept, gaps } = buffers;
     kept.resize(pool.len(), 0);
     let previous = chosen.len() == count;
     let mut n = if previous {
@@ -291,10 +303,10 @@ pub fn choose_swing(
         n = within(pool, gap, f64::INFINITY, kept);
     }
     let kept = &mut kept[..n];
-    let after = |a: usize, b: usize| gap(a).total_cmp(&gap(b)).then(a.cmp(&b));
     let excess = n - count;
-    let mut end = n;
     if excess <= FEW {
+        let after = |a: usize, b: usize| gap(a).total_cmp(&gap(b)).then(a.cmp(&b));
+        let mut end = n;
         for _ in 0..excess {
             let last = (1..end).fold(0, |w, j| {
                 if after(kept[j], kept[w]).is_gt() {
@@ -307,7 +319,7 @@ pub fn choose_swing(
             end -= 1;
         }
     } else {
-        kept.select_nth_unstable_by(count - 1, |&a, &b| after(a, b));
+        keep_nearest(kept, count, gap, gaps, choice.cut);
         if excess > 4 * FEW {
             choice.margin *= 0.5;
         }
@@ -315,6 +327,109 @@ pub fn choose_swing(
     chosen.clear();
     chosen.extend_from_slice(&kept[..count]);
     choice.cut = chosen.iter().map(|&i| gap(i)).fold(0.0, f64::max);
+}
+
+/// Reorder `kept` so that its first `count` states are the `count` smallest
+/// by (gap, state). Usually a few counting passes over copies of the gaps
+/// (`values`, a buffer) find a cut-off `x` with exactly `count` states at or
+/// below it, starting from `guess` and narrowing between the last cut-offs
+/// with too few and too many: those states are the answer, ties included.
+/// Failing that in [`PASSES`] passes (ties at the boundary, or a NaN), the
+/// `count`-th smallest gap `t` is selected, the states below `t` move to the
+/// front, then those at `t`, sorted by state only if more of them tie than
+/// are needed.
+fn keep_nearest(
+    kept: &mut [usize],
+    count: usize,
+    gap: impl Fn(usize) -> f64,
+    values: &mut Vec<f64>,
+    guess: f64,
+) {
+    values.clear();
+    values.extend(kept.iter().map(|&i| gap(i)));
+    if let Some(x) = exact_cut(values, count, guess) {
+        let mut front = 0;
+        for j in 0..kept.len() {
+            kept[front] = kept[j];
+            front += usize::from(values[j] <= x);
+        }
+        debug_assert_eq!(front, count);
+        return;
+    }
+    let t = *values.select_nth_unstable_by(count - 1, f64::total_cmp).1;
+    let mut front = 0;
+    for j in 0..kept.len() {
+        if gap(kept[j]).total_cmp(&t).is_lt() {
+            kept.swap(front, j);
+            front += 1;
+        }
+    }
+    let below = front;
+    for j in below..kept.len() {
+        if gap(kept[j]).total_cmp(&t).is_eq() {
+            kept.swap(front, j);
+            front += 1;
+        }
+    }
+    // At least `count` states have a gap of at most `t`.
+    if front > count {
+        kept[below..front].sort_unstable();
+    }
+}
+
+/// Counting passes [`keep_nearest`] tries before it selects.
+const PASSES: usize = 8;
+
+/// A cut-off `x` with exactly `count` of `values` at or below it, if a few
+/// counting passes find one: the first at `guess`, then by interpolation
+/// between the last cut-offs with too few (`lo`) and too many (`hi`). For
+/// numbers that are not NaN, "at most `x`" takes the smallest by
+/// [`f64::total_cmp`] (a value below `x` is below every value above it), so
+/// exactly `count` of them are the answer. None when a value is NaN.
+fn exact_cut(values: &[f64], count: usize, guess: f64) -> Option<f64> {
+    let at_most = |x: f64| values.iter().map(|&v| usize::from(v <= x)).sum::<usize>();
+    if values.iter().any(|v| v.is_nan()) {
+        return None;
+    }
+    let (min, max) = values
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &v| {
+            (a.min(v), b.max(v))
+        });
+    // Below `lo` too few (fewer than `count`), at `hi` enough.
+    let (mut lo, mut lo_n) = (min, at_most(min));
+    let (mut hi, mut hi_n) = (max, values.len());
+    if lo_n >= count {
+        return (lo_n == count).then_some(lo);
+    }
+    let mut x = if guess > lo && guess < hi {
+        guess
+    } else {
+        0.5 * (lo + hi)
+    };
+    for _ in 0..PASSES {
+        let n = at_most(x);
+        if n == count {
+            return Some(x);
+        }
+        if n < count {
+            (lo, lo_n) = (x, n);
+        } else {
+            (hi, hi_n) = (x, n);
+        }
+        // Interpolate the rank, kept strictly inside (lo, hi).
+        let share = (count - lo_n) as f64 / (hi_n - lo_n) as f64;
+        let next = lo + (hi - lo) * share;
+        x = if next > lo && next < hi {
+            next
+        } else {
+            0.5 * (lo + hi)
+        };
+        if !(x > lo && x < hi) {
+            return None;
+        }
+    }
+    None
 }
 
 /// Write into `kept` (as long as the pool) the states of `pool` with a gap
@@ -529,7 +644,7 @@ mod tests {
             if pool.is_empty() {
                 chosen.chosen.clear();
             }
-            let mut kept = vec![];
+            let mut kept = SwingBuffers::default();
             choose_swing(&pool, count, |i| gaps[i], &mut chosen, &mut kept);
             chosen.chosen.sort_unstable();
             proptest::prop_assert_eq!(&chosen.chosen, &expected);
@@ -537,6 +652,38 @@ mod tests {
             choose_swing(&pool, count, |i| gaps[i], &mut chosen, &mut kept);
             chosen.chosen.sort_unstable();
             proptest::prop_assert_eq!(chosen.chosen, expected);
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The selection of many more kept states than needed, by counting
+        /// passes or (ties, zeros of both signs) by selection, equals the full
+        /// sort, from any guess of the cut-off.
+        #[test]
+        fn keeping_the_nearest_equals_a_full_sort(
+            raw in proptest::collection::vec((0u32..400, 0u8..8), 1..70),
+            count in 1usize..50,
+            guess in -1.0f64..5.0,
+        ) {
+            // Some gaps on a coarse grid (ties), some -0.0, most spread out.
+            let gaps: Vec<f64> = raw
+                .iter()
+                .map(|&(x, kind)| match kind {
+                    0 => f64::from(x / 100) * 0.5,
+                    1 => -0.0,
+                    _ => f64::from(x) / 100.0,
+                })
+                .collect();
+            let count = count.min(gaps.len());
+            // Kept in an order other than the states'.
+            let mut kept: Vec<usize> = (0..gaps.len()).rev().collect();
+            let mut values = Vec::new();
+            keep_nearest(&mut kept, count, |i| gaps[i], &mut values, guess);
+            let mut got = kept[..count].to_vec();
+            got.sort_unstable();
+            let pool: Vec<usize> = (0..gaps.len()).collect();
+            proptest::prop_assert_eq!(got, full_sort(&pool, count, &gaps));
         }
     }
 
@@ -566,7 +713,7 @@ mod tests {
         ) {
             let mut gaps: Vec<f64> = start.iter().map(|&x| f64::from(x) / 100.0).collect();
             let pool: Vec<usize> = (0..gaps.len()).filter(|i| i % 4 != 3).collect();
-            let (mut chosen, mut kept) = (SwingChoice::default(), vec![]);
+            let (mut chosen, mut kept) = (SwingChoice::default(), SwingBuffers::default());
             for (moves, kind) in &steps {
                 for (g, &m) in gaps.iter_mut().zip(moves) {
                     let step = f64::from(m) / 100.0;
