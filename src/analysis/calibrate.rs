@@ -657,12 +657,7 @@ mod tests {
     }
 
     fn case_file(name: &str) -> Scenario {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("scenarios/cases")
-            .join(name);
-        crate::scenario::load(&path)
-            .expect("a bundled case")
-            .scenario
+        crate::scenario::bundled(&format!("scenarios/cases/{name}"))
     }
 
     fn params_of(texts: &[&str]) -> Vec<ParamSpec> {
