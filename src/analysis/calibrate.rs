@@ -15,11 +15,22 @@
 //! **Parameters.** A parameter is a `--set` path, or a path with one `*` in
 //! the prior term id (`prior.terms.endorsed-*.weight`), which names the
 //! weight of that term in every case where it exists: one shared value.
+//!
+//! **Lanes.** Each case has one world per worker thread, built once, and
+//! runs up to [`LANES`] proposals (or posterior draws) together, each lane's
+//! calibrated numbers set to its proposal's values (docs/MODEL.md, "Run
+//! lanes"); a run is the one the case's scenario with those values set
+//! gives alone, bit for bit.
+
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use super::abc::{Generation, Proposal, Simulated, weighted_quantile};
 use super::outcomes::RunOutcome;
+use super::variants::lock_afresh;
+use crate::model::draw::{NumberSlot, Numbers, number_slot};
+use crate::model::lanes::LANES;
 use crate::model::rng::run_seed;
 use crate::model::{RunOutput, Simulation};
 use crate::result::RoundResult;
@@ -200,17 +211,68 @@ pub struct CalibrationCase {
     pub scenario: Scenario,
     pub targets: Vec<RoundTarget>,
     pub paths: Vec<Vec<String>>,
+    /// How its runs go in lanes; `None` where a path is not a number of a
+    /// run (a state's own attendance, a campaign's saturation), and each
+    /// run then builds its own world.
+    lanes: Option<CaseLanes>,
+}
+
+/// A case whose calibrated paths are all numbers of a run.
+#[derive(Debug, Clone)]
+struct CaseLanes {
+    /// The case with each calibrated number uncertain, drawn from its prior,
+    /// so that it is one of every run's drawn numbers.
+    scenario: Scenario,
+    /// Per parameter, where each of its concrete paths goes in a run's numbers.
+    slots: Vec<Vec<NumberSlot>>,
+}
+
+impl CaseLanes {
+    fn new(s: &Scenario, paths: &[Vec<String>], params: &[ParamSpec]) -> Option<CaseLanes> {
+        let mut scenario = s.clone();
+        let mut slots = Vec::with_capacity(paths.len());
+        for (paths, spec) in paths.iter().zip(params) {
+            let prior = ron::to_string(&spec.prior).ok()?;
+            let mut of_param = Vec::with_capacity(paths.len());
+            for p in paths {
+                let canonical = overrides::canonical(s, p).ok()?;
+                of_param.push(number_slot(s, &canonical)?);
+                overrides::set(&mut scenario, &format!("{p}={prior}")).ok()?;
+            }
+            slots.push(of_param);
+        }
+        Some(CaseLanes { scenario, slots })
+    }
+
+    /// Whether the scenario accepts `theta` for every calibrated path (as
+    /// [`CalibrationCase::with`] would).
+    fn accepts(&self, theta: &[f64]) -> bool {
+        self.slots
+            .iter()
+            .zip(theta)
+            .all(|(slots, &x)| slots.iter().all(|slot| slot.accepts(x)))
+    }
+
+    /// Set a run's calibrated numbers to `theta`.
+    fn set(&self, theta: &[f64], n: &mut Numbers) {
+        for (slots, &x) in self.slots.iter().zip(theta) {
+            for slot in slots {
+                n.set(slot, x);
+            }
+        }
+    }
 }
 
 impl CalibrationCase {
     pub fn new(scenario: Scenario, params: &[ParamSpec]) -> Result<CalibrationCase, String> {
-        let paths = params
+        let paths: Vec<Vec<String>> = params
             .iter()
             .map(|p| expand(&p.path, &scenario))
             .collect::<Result<_, _>>()
             .map_err(|e| format!("{}: {e}", scenario.meta.name))?;
         Ok(CalibrationCase {
             targets: targets(&scenario),
+            lanes: CaseLanes::new(&scenario, &paths, params),
             scenario,
             paths,
         })
@@ -226,6 +288,142 @@ impl CalibrationCase {
         }
         Ok(s)
     }
+
+    /// Whether the case runs in lanes (every calibrated path a number of a run).
+    pub fn in_lanes(&self) -> bool {
+        self.lanes.is_some()
+    }
+
+    /// One run of the case's scenario with the parameters set to `theta`,
+    /// in a world of its own.
+    pub fn run_alone(&self, theta: &[f64], seed: u64) -> Result<RunOutput, String> {
+        Ok(Simulation::new(&self.with(theta)?).run(seed))
+    }
+}
+
+/// The worlds that run a calibration's cases: one [`Simulation`] per case
+/// and worker thread of `pool`, built when first needed and reused for
+/// every batch of runs.
+pub struct CaseWorlds<'a> {
+    pool: &'a rayon::ThreadPool,
+    cases: &'a [CalibrationCase],
+    /// Per worker thread, each case's world.
+    worlds: Vec<Mutex<Vec<Option<Simulation>>>>,
+}
+
+/// Up to [`LANES`] runs of one case: run `i` with the parameters `runs[i].0`
+/// and the seed `runs[i].1`.
+struct CaseBatch<'t> {
+    case: usize,
+    runs: Vec<(&'t [f64], u64)>,
+}
+
+impl<'a> CaseWorlds<'a> {
+    pub fn new(pool: &'a rayon::ThreadPool, cases: &'a [CalibrationCase]) -> CaseWorlds<'a> {
+        CaseWorlds {
+            pool,
+            cases,
+            worlds: (0..pool.current_num_threads())
+                .map(|_| Mutex::new(Vec::new()))
+                .collect(),
+        }
+    }
+
+    /// Every batch, in parallel, each run reduced by `digest(case, run)` on
+    /// the worker thread; each batch's digests in its order, `None` for a
+    /// run whose parameters the case refuses.
+    fn run<D: Send>(
+        &self,
+        batches: &[CaseBatch],
+        digest: &(dyn Fn(&CalibrationCase, &RunOutput) -> D + Sync),
+    ) -> Vec<Vec<Option<D>>> {
+        self.pool.install(|| {
+            batches
+                .par_iter()
+                .map(|b| {
+                    let case = &self.cases[b.case];
+                    let runs = self.run_batch(b);
+                    runs.iter()
+                        .map(|r| r.as_ref().map(|out| digest(case, out)))
+                        .collect()
+                })
+                .collect()
+        })
+    }
+
+    /// One batch on the calling worker thread: the runs the case accepts
+    /// go together, one lane each, in this thread's world of the case.
+    fn run_batch(&self, batch: &CaseBatch) -> Vec<Option<RunOutput>> {
+        let case = &self.cases[batch.case];
+        let Some(lanes) = &case.lanes else {
+            return batch
+                .runs
+                .iter()
+                .map(|&(theta, seed)| case.run_alone(theta, seed).ok())
+                .collect();
+        };
+        let accepted: Vec<usize> = (0..batch.runs.len())
+            .filter(|&i| lanes.accepts(batch.runs[i].0))
+            .collect();
+        let mut out: Vec<Option<RunOutput>> = vec![None; batch.runs.len()];
+        if accepted.is_empty() {
+            return out;
+        }
+        let seeds: Vec<u64> = accepted.iter().map(|&i| batch.runs[i].1).collect();
+        let adjust = |l: usize, n: &mut Numbers| lanes.set(batch.runs[accepted[l]].0, n);
+        let slot = &self.worlds[rayon::current_thread_index().unwrap_or(0) % self.worlds.len()];
+        let mut worlds = lock_afresh(slot);
+        worlds.resize_with(self.cases.len(), || None);
+        let sim = worlds[batch.case].get_or_insert_with(|| Simulation::new(&lanes.scenario));
+        for (&i, run) in accepted
+            .iter()
+            .zip(sim.run_lanes_adjusted(&seeds, Some(&adjust)))
+        {
+            out[i] = Some(run);
+        }
+        out
+    }
+
+    /// Simulate every proposal on every case; case *c* of a proposal runs
+    /// with seed `run_seed(proposal seed, c)`. A parameter value a case
+    /// refuses (outside its valid range) gives the proposal distance ∞.
+    pub fn simulate(&self, batch: &[Proposal]) -> Vec<Simulated<Vec<CaseRun>>> {
+        let batches: Vec<CaseBatch> = (0..self.cases.len())
+            .flat_map(|c| {
+                batch.chunks(LANES).map(move |chunk| CaseBatch {
+                    case: c,
+                    runs: chunk
+                        .iter()
+                        .map(|p| (p.theta.as_slice(), run_seed(p.seed, c as u64)))
+                        .collect(),
+                })
+            })
+            .collect();
+        let outs = self.run(&batches, &|case, out| case_run(out, &case.targets));
+        // `runs[c][p]`: proposal p on case c.
+        let runs: Vec<Vec<Option<CaseRun>>> = outs
+            .chunks(batch.len().div_ceil(LANES).max(1))
+            .map(|of_case| of_case.concat())
+            .collect();
+        (0..batch.len())
+            .map(|p| {
+                match runs
+                    .iter()
+                    .map(|r| r[p].clone())
+                    .collect::<Option<Vec<_>>>()
+                {
+                    Some(kept) => Simulated {
+                        distance: distance(&kept),
+                        kept,
+                    },
+                    None => Simulated {
+                        distance: f64::INFINITY,
+                        kept: Vec::new(),
+                    },
+                }
+            })
+            .collect()
+    }
 }
 
 /// A thread pool of `threads` workers.
@@ -235,42 +433,6 @@ pub fn pool(threads: usize) -> Result<rayon::ThreadPool, String> {
         .thread_name(|i| format!("lobbysim-calibrate-{i}"))
         .build()
         .map_err(|e| e.to_string())
-}
-
-/// Simulate every proposal on every case, in parallel; case *c* of a
-/// proposal runs with seed `run_seed(proposal seed, c)`. A parameter value
-/// the scenario refuses (outside its valid range) gives distance ∞.
-pub fn simulate(
-    pool: &rayon::ThreadPool,
-    cases: &[CalibrationCase],
-    batch: &[Proposal],
-) -> Vec<Simulated<Vec<CaseRun>>> {
-    let jobs: Vec<(usize, usize)> = (0..batch.len())
-        .flat_map(|p| (0..cases.len()).map(move |c| (p, c)))
-        .collect();
-    let runs: Vec<Option<CaseRun>> = pool.install(|| {
-        jobs.par_iter()
-            .map(|&(p, c)| {
-                let s = cases[c].with(&batch[p].theta).ok()?;
-                let out = Simulation::new(&s).run(run_seed(batch[p].seed, c as u64));
-                Some(case_run(&out, &cases[c].targets))
-            })
-            .collect()
-    });
-    runs.chunks(cases.len().max(1))
-        .map(
-            |chunk| match chunk.iter().cloned().collect::<Option<Vec<_>>>() {
-                Some(kept) => Simulated {
-                    distance: distance(&kept),
-                    kept,
-                },
-                None => Simulated {
-                    distance: f64::INFINITY,
-                    kept: Vec::new(),
-                },
-            },
-        )
-        .collect()
 }
 
 /// One row of the posterior predictive check.
@@ -369,17 +531,27 @@ pub fn posterior_ensemble(
     seed: u64,
 ) -> Result<Vec<RunOutcome>, String> {
     let k = case.scenario.candidates.len();
-    pool.install(|| {
-        draws
-            .par_iter()
-            .enumerate()
-            .map(|(i, theta)| {
-                let s = case.with(theta)?;
-                let out = Simulation::new(&s).run(run_seed(seed, i as u64));
-                Ok(RunOutcome::of(&out, k))
-            })
-            .collect()
-    })
+    let batches: Vec<CaseBatch> = (0..draws.len())
+        .step_by(LANES)
+        .map(|a| CaseBatch {
+            case: 0,
+            runs: (a..(a + LANES).min(draws.len()))
+                .map(|i| (draws[i].as_slice(), run_seed(seed, i as u64)))
+                .collect(),
+        })
+        .collect();
+    let outs = CaseWorlds::new(pool, std::slice::from_ref(case))
+        .run(&batches, &|_, out| RunOutcome::of(out, k));
+    outs.into_iter()
+        .flatten()
+        .zip(draws)
+        .map(|(outcome, theta)| match outcome {
+            Some(outcome) => Ok(outcome),
+            None => Err(case.with(theta).err().unwrap_or_else(|| {
+                format!("{}: a posterior draw is refused", case.scenario.meta.name)
+            })),
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -465,10 +637,8 @@ mod tests {
         };
         let pool = pool(threads).unwrap();
         let cases = [case];
-        abc_smc::<_, ()>(&priors, &config, &mut |_, batch| {
-            Ok(simulate(&pool, &cases, batch))
-        })
-        .unwrap()
+        let worlds = CaseWorlds::new(&pool, &cases);
+        abc_smc::<_, ()>(&priors, &config, &mut |_, batch| Ok(worlds.simulate(batch))).unwrap()
     }
 
     #[test]
@@ -484,5 +654,155 @@ mod tests {
         assert!(var.sqrt() < 0.7, "posterior sd {}", var.sqrt());
         let three = calibrate_synthetic(3);
         assert_eq!(one, three);
+    }
+
+    fn case_file(name: &str) -> Scenario {
+        crate::scenario::bundled(&format!("scenarios/cases/{name}"))
+    }
+
+    fn params_of(texts: &[&str]) -> Vec<ParamSpec> {
+        texts.iter().map(|t| parse_param(t).unwrap()).collect()
+    }
+
+    /// A run without its reported values (a run in lanes reports its
+    /// calibrated numbers among them, a run alone does not).
+    fn unreported(mut out: RunOutput) -> RunOutput {
+        out.parameters.clear();
+        out
+    }
+
+    /// Each run of `thetas` (seeds 100, 101, ...) in one batch of lanes is
+    /// the run alone, bit for bit, or refused where the case refuses it.
+    fn batch_is_each_run_alone(case: &CalibrationCase, thetas: &[Vec<f64>]) {
+        let pool = pool(1).unwrap();
+        let cases = std::slice::from_ref(case);
+        let worlds = CaseWorlds::new(&pool, cases);
+        let runs: Vec<(&[f64], u64)> = (0..thetas.len())
+            .map(|i| (thetas[i].as_slice(), 100 + i as u64))
+            .collect();
+        let batch = CaseBatch { case: 0, runs };
+        // Twice: the second batch reuses the world.
+        for _ in 0..2 {
+            let lanes = pool.install(|| worlds.run_batch(&batch));
+            for (out, &(theta, seed)) in lanes.into_iter().zip(&batch.runs) {
+                let alone = case.run_alone(theta, seed).ok().map(unreported);
+                assert_eq!(out.map(unreported), alone, "theta {theta:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn proposals_in_lanes_give_the_runs_each_gives_alone() {
+        // Shared prior weights (uncertain in the cases) and the temperature
+        // (a plain number there), whose value below 0 a case refuses.
+        let specs = params_of(&[
+            "prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)",
+            "params.temperature=Uniform(lo: -0.5, hi: 3)",
+            "prior.terms.same_group-*.weight=Uniform(lo: -1, hi: 2)",
+        ]);
+        let cases: Vec<CalibrationCase> = ["fao_dg_2019.ron", "who_dg_2017.ron"]
+            .map(|f| CalibrationCase::new(case_file(f), &specs).unwrap())
+            .into();
+        assert!(cases.iter().all(CalibrationCase::in_lanes));
+        // A full batch and a partial one; proposal 3 is refused.
+        let batch: Vec<Proposal> = (0..LANES as u64 + 3)
+            .map(|i| Proposal {
+                theta: vec![
+                    0.3 * i as f64,
+                    if i == 3 { -0.5 } else { 0.5 + 0.1 * i as f64 },
+                    1.0 - 0.2 * i as f64,
+                ],
+                seed: run_seed(77, i),
+            })
+            .collect();
+        let threads = pool(2).unwrap();
+        let worlds = CaseWorlds::new(&threads, &cases);
+        let lanes = worlds.simulate(&batch);
+        assert_eq!(worlds.simulate(&batch), lanes, "the worlds reused");
+        for (p, got) in batch.iter().zip(&lanes) {
+            let alone: Option<Vec<CaseRun>> = cases
+                .iter()
+                .enumerate()
+                .map(|(c, case)| {
+                    let out = case.run_alone(&p.theta, run_seed(p.seed, c as u64)).ok()?;
+                    Some(case_run(&out, &case.targets))
+                })
+                .collect();
+            match alone {
+                Some(kept) => {
+                    assert_eq!(got.distance.to_bits(), distance(&kept).to_bits());
+                    assert_eq!(got.kept, kept);
+                }
+                None => assert!(got.distance.is_infinite() && got.kept.is_empty()),
+            }
+        }
+        assert!(lanes[3].distance.is_infinite());
+        assert!(lanes[2].distance.is_finite() && lanes[2].distance != lanes[4].distance);
+        // Whole runs, not only their tallies; WHO has three rounds.
+        let thetas: Vec<Vec<f64>> = batch.iter().map(|p| p.theta.clone()).collect();
+        batch_is_each_run_alone(&cases[1], &thetas[..LANES]);
+    }
+
+    #[test]
+    fn shock_scales_spreads_and_plain_paths_in_lanes() {
+        use crate::scenario::{Basis, NonNegative, Propensity, Selector, Shock};
+        let mut s = synthetic_scenario(60, 2, 1, 20, 2, 3);
+        s.shocks.push(Shock {
+            id: "swing".into(),
+            label: String::new(),
+            target: Selector::All,
+            candidate: s.candidates[0].id.clone(),
+            scale: NonNegative(0.5).into(),
+            basis: Basis::Assumption("test".into()),
+        });
+        // No per-state variation until the spread is set above 0.
+        s.propensities.attendance = Some(Propensity {
+            terms: Vec::new(),
+            spread: NonNegative(0.0).into(),
+            basis: Basis::Assumption("test".into()),
+        });
+        let specs = params_of(&[
+            "shocks.swing.scale=Uniform(lo: 0, hi: 2)",
+            "propensities.attendance.spread=Uniform(lo: 0, hi: 1)",
+            "params.noise=Uniform(lo: 0, hi: 0.1)",
+        ]);
+        let case = CalibrationCase::new(s.clone(), &specs).unwrap();
+        assert!(case.in_lanes());
+        let thetas: Vec<Vec<f64>> = (0..LANES)
+            .map(|i| vec![0.25 * i as f64, [0.0, 0.6][i % 2], 0.01 * i as f64])
+            .collect();
+        batch_is_each_run_alone(&case, &thetas);
+        // A state's own attendance is not a number of a run: each run
+        // builds its own world, with the same results.
+        let code = s.states[0].code.clone();
+        let own = specs_of_attendance(&code);
+        let case = CalibrationCase::new(s, &own).unwrap();
+        assert!(!case.in_lanes());
+        batch_is_each_run_alone(&case, &[vec![0.5], vec![1.5], vec![0.9]]);
+    }
+
+    fn specs_of_attendance(code: &str) -> Vec<ParamSpec> {
+        params_of(&[&format!("states.{code}.attendance=Uniform(lo: 0, hi: 1)")])
+    }
+
+    #[test]
+    fn a_posterior_ensemble_in_lanes_is_each_draw_alone() {
+        let specs = params_of(&["prior.terms.endorsed-*.weight=Uniform(lo: 0, hi: 3)"]);
+        let case = CalibrationCase::new(case_file("fao_dg_2019.ron"), &specs).unwrap();
+        let draws: Vec<Vec<f64>> = (0..LANES + 2).map(|i| vec![0.2 * i as f64]).collect();
+        let k = case.scenario.candidates.len();
+        let got = posterior_ensemble(&pool(2).unwrap(), &case, &draws, 5).unwrap();
+        let alone: Vec<RunOutcome> = draws
+            .iter()
+            .enumerate()
+            .map(|(i, t)| RunOutcome::of(&case.run_alone(t, run_seed(5, i as u64)).unwrap(), k))
+            .collect();
+        assert_eq!(got, alone);
+        assert_ne!(got[0], got[1]);
+        // A draw the case refuses is an error, as it is alone.
+        let specs = params_of(&["params.temperature=Uniform(lo: -1, hi: 3)"]);
+        let case = CalibrationCase::new(case_file("fao_dg_2019.ron"), &specs).unwrap();
+        let e = posterior_ensemble(&pool(1).unwrap(), &case, &[vec![1.0], vec![-0.5]], 5);
+        assert_eq!(e.unwrap_err(), case.with(&[-0.5]).unwrap_err());
     }
 }

@@ -143,7 +143,7 @@ where
                 .par_iter()
                 .map(|step| {
                     let slot = &workers[rayon::current_thread_index().unwrap_or(0) % workers.len()];
-                    let mut guard = lock(slot);
+                    let mut guard = lock_afresh(slot);
                     if guard.as_ref().is_none_or(|(v, _)| *v != step.variant) {
                         // Drop the old simulation before building the next.
                         *guard = None;
@@ -207,13 +207,12 @@ pub fn with_overrides(base: &LoadedScenario, set: &[String]) -> Result<Scenario,
     Ok(loaded.scenario)
 }
 
-fn lock(
-    m: &Mutex<Option<(usize, Simulation)>>,
-) -> std::sync::MutexGuard<'_, Option<(usize, Simulation)>> {
-    // A worker that panicked leaves its simulation mid-run: start afresh.
+/// Lock a worker's slot; a worker that panicked leaves its simulations
+/// mid-run, so its slot starts afresh (empty).
+pub fn lock_afresh<T: Default>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| {
         let mut guard = poisoned.into_inner();
-        *guard = None;
+        *guard = T::default();
         guard
     })
 }

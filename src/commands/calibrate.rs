@@ -10,8 +10,8 @@ use super::{CommandError, output_folder};
 use crate::analysis::abc::{AbcConfig, Prior, abc_smc};
 use crate::analysis::backtest::{ScoreRow, score_case};
 use crate::analysis::calibrate::{
-    CalibrationCase, ParamSpec, parse_param, pool, posterior_ensemble, predictive_check, resample,
-    simulate,
+    CalibrationCase, CaseWorlds, ParamSpec, parse_param, pool, posterior_ensemble,
+    predictive_check, resample,
 };
 use crate::cli::{AbcArgs, CalibrateArgs};
 use crate::report::calibrate::{
@@ -90,10 +90,11 @@ pub fn run_abc(
     };
     let bar = progress_bar(quiet, args.generations as u64, 0);
     let mut runs = 0u64;
+    let worlds = CaseWorlds::new(workers, cases);
     let gens = abc_smc::<_, ()>(priors, &config, &mut |g, batch| {
         bar.set_position(g as u64);
         runs += (batch.len() * cases.len()) as u64;
-        Ok(simulate(workers, cases, batch))
+        Ok(worlds.simulate(batch))
     })
     .map_err(|_| CommandError::Failed("calibration failed".to_string()))?;
     bar.finish_and_clear();

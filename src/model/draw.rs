@@ -30,8 +30,10 @@ pub struct Numbers {
     pub efforts: Vec<Vec<f64>>,
     pub cohesions: Vec<f64>,
     pub shock_scales: Vec<f64>,
-    /// The swing of each shock in this run (0 at the centre).
-    pub shocks: Vec<f64>,
+    /// Each shock's standard normal draw in this run (0 at the centre): its
+    /// swing is `shock_scales[i] * shock_z[i]` ([`Numbers::shock`]), so that
+    /// a scale set after the draw still scales it.
+    pub shock_z: Vec<f64>,
     /// `[attendance, blank]`: the term weights, the spread and each state's
     /// standard normal variation (empty at the centre: no variation).
     pub propensity_weights: [Vec<f64>; 2],
@@ -53,6 +55,87 @@ impl Numbers {
             .expect("a parameter name");
         self.params[i]
     }
+
+    /// The swing of shock `i` in this run.
+    pub fn shock(&self, i: usize) -> f64 {
+        self.shock_scales[i] * self.shock_z[i]
+    }
+
+    /// Set the number at `at` to `x` (calibration sets each lane's
+    /// calibrated numbers so, docs/MODEL.md, "Run lanes").
+    pub fn set(&mut self, at: &NumberSlot, x: f64) {
+        *self.at_mut(at.slot) = x;
+    }
+
+    fn at_mut(&mut self, slot: Slot) -> &mut f64 {
+        match slot {
+            Slot::Param(i) => &mut self.params[i],
+            Slot::PriorWeight(i) => &mut self.prior_weights[i],
+            Slot::EventShift(e, j) => &mut self.event_shifts[e][j],
+            Slot::Strength(i) => &mut self.strengths[i],
+            Slot::Budget(i) => &mut self.budgets[i],
+            Slot::Effort(c, t) => &mut self.efforts[c][t],
+            Slot::Cohesion(b) => &mut self.cohesions[b],
+            Slot::ShockScale(i) => &mut self.shock_scales[i],
+            Slot::PropensityWeight(k, i) => &mut self.propensity_weights[k][i],
+            Slot::PropensitySpread(k) => &mut self.propensity_spreads[k],
+            Slot::DealShift(d, k) => &mut self.deal_shifts[d][k],
+            Slot::DealBreaks(d, k) => &mut self.deal_breaks[d][k],
+            Slot::LinkShift(a, j) => &mut self.link_shifts[a][j],
+        }
+    }
+
+    fn at(&self, slot: Slot) -> f64 {
+        match slot {
+            Slot::Param(i) => self.params[i],
+            Slot::PriorWeight(i) => self.prior_weights[i],
+            Slot::EventShift(e, j) => self.event_shifts[e][j],
+            Slot::Strength(i) => self.strengths[i],
+            Slot::Budget(i) => self.budgets[i],
+            Slot::Effort(c, t) => self.efforts[c][t],
+            Slot::Cohesion(b) => self.cohesions[b],
+            Slot::ShockScale(i) => self.shock_scales[i],
+            Slot::PropensityWeight(k, i) => self.propensity_weights[k][i],
+            Slot::PropensitySpread(k) => self.propensity_spreads[k],
+            Slot::DealShift(d, k) => self.deal_shifts[d][k],
+            Slot::DealBreaks(d, k) => self.deal_breaks[d][k],
+            Slot::LinkShift(a, j) => self.link_shifts[a][j],
+        }
+    }
+}
+
+/// Where one scenario number, uncertain or not, goes in [`Numbers`], and
+/// which values the scenario accepts for it: those its file or a `--set`
+/// accepts (a probability in [0, 1], a finite number >= 0, any finite number).
+#[derive(Debug, Clone, Copy)]
+pub struct NumberSlot {
+    slot: Slot,
+    accepts: fn(f64) -> bool,
+}
+
+impl NumberSlot {
+    /// Whether the scenario accepts `x` for this number.
+    pub fn accepts(&self, x: f64) -> bool {
+        (self.accepts)(x)
+    }
+}
+
+fn accepts<T: Bounded>(x: f64) -> bool {
+    x.is_finite() && T::from_value(x).is_ok()
+}
+
+/// The number of `s` that the `--set` path `path` names, uncertain or not,
+/// with the path written as [`Uncertainties::names`] are (list items by id,
+/// else index: `overrides::canonical`); `None` where the path is not a
+/// number of a run (a state's own attendance, a campaign's saturation, a
+/// date, a flag).
+pub fn number_slot(s: &Scenario, path: &str) -> Option<NumberSlot> {
+    let mut finder = Finder::default();
+    Uncertainties::find(s, &mut finder);
+    finder
+        .numbers
+        .into_iter()
+        .find_map(|(name, at)| (name == path).then_some(at))
 }
 
 /// Where in [`Numbers`] an uncertain number goes.
@@ -101,7 +184,11 @@ pub struct Uncertainties {
 impl Uncertainties {
     /// Find the uncertain numbers of a validated scenario.
     pub fn of(s: &Scenario) -> Uncertainties {
-        let mut u = Finder::default();
+        Uncertainties::find(s, &mut Finder::default())
+    }
+
+    /// [`Uncertainties::of`], with every number, uncertain or not, noted in `u`.
+    fn find(s: &Scenario, u: &mut Finder) -> Uncertainties {
         let p = &s.params;
         let params = [
             u.take("params.temperature", &p.temperature, Slot::Param(0)),
@@ -265,7 +352,7 @@ impl Uncertainties {
                     .collect()
             })
             .collect();
-        let mut names = u.names;
+        let mut names = std::mem::take(&mut u.names);
         names.extend(s.shocks.iter().map(|sh| format!("shocks.{}", sh.id)));
         Uncertainties {
             central: Numbers {
@@ -276,7 +363,7 @@ impl Uncertainties {
                 budgets,
                 efforts,
                 cohesions,
-                shocks: vec![0.0; s.shocks.len()],
+                shock_z: vec![0.0; s.shocks.len()],
                 shock_scales,
                 propensity_weights,
                 propensity_spreads,
@@ -285,7 +372,7 @@ impl Uncertainties {
                 deal_breaks,
                 link_shifts,
             },
-            entries: u.entries,
+            entries: std::mem::take(&mut u.entries),
             names,
             shock_streams: s
                 .shocks
@@ -342,26 +429,10 @@ impl Uncertainties {
     pub fn draw_into(&self, seed: u64, n: &mut Numbers) {
         n.clone_from(&self.central);
         for e in &self.entries {
-            let x = e.dist.sample(&mut stream_rng(seed, e.stream), e.lo, e.hi);
-            match e.slot {
-                Slot::Param(i) => n.params[i] = x,
-                Slot::PriorWeight(i) => n.prior_weights[i] = x,
-                Slot::EventShift(e, j) => n.event_shifts[e][j] = x,
-                Slot::Strength(i) => n.strengths[i] = x,
-                Slot::Budget(i) => n.budgets[i] = x,
-                Slot::Effort(c, t) => n.efforts[c][t] = x,
-                Slot::Cohesion(b) => n.cohesions[b] = x,
-                Slot::ShockScale(i) => n.shock_scales[i] = x,
-                Slot::PropensityWeight(k, i) => n.propensity_weights[k][i] = x,
-                Slot::PropensitySpread(k) => n.propensity_spreads[k] = x,
-                Slot::DealShift(d, k) => n.deal_shifts[d][k] = x,
-                Slot::DealBreaks(d, k) => n.deal_breaks[d][k] = x,
-                Slot::LinkShift(a, j) => n.link_shifts[a][j] = x,
-            }
+            *n.at_mut(e.slot) = e.dist.sample(&mut stream_rng(seed, e.stream), e.lo, e.hi);
         }
-        for (i, &stream) in self.shock_streams.iter().enumerate() {
-            let z: f64 = stream_rng(seed, stream).sample(StandardNormal);
-            n.shocks[i] = n.shock_scales[i] * z;
+        for (z, &stream) in n.shock_z.iter_mut().zip(&self.shock_streams) {
+            *z = stream_rng(seed, stream).sample(StandardNormal);
         }
         for (k, name) in [
             "propensities.attendance.spread",
@@ -381,26 +452,8 @@ impl Uncertainties {
 
     /// The reported values of `n`, in order of [`Uncertainties::names`].
     pub fn values(&self, n: &Numbers) -> Vec<f64> {
-        let mut out: Vec<f64> = self
-            .entries
-            .iter()
-            .map(|e| match e.slot {
-                Slot::Param(i) => n.params[i],
-                Slot::PriorWeight(i) => n.prior_weights[i],
-                Slot::EventShift(e, j) => n.event_shifts[e][j],
-                Slot::Strength(i) => n.strengths[i],
-                Slot::Budget(i) => n.budgets[i],
-                Slot::Effort(c, t) => n.efforts[c][t],
-                Slot::Cohesion(b) => n.cohesions[b],
-                Slot::ShockScale(i) => n.shock_scales[i],
-                Slot::PropensityWeight(k, i) => n.propensity_weights[k][i],
-                Slot::PropensitySpread(k) => n.propensity_spreads[k],
-                Slot::DealShift(d, k) => n.deal_shifts[d][k],
-                Slot::DealBreaks(d, k) => n.deal_breaks[d][k],
-                Slot::LinkShift(a, j) => n.link_shifts[a][j],
-            })
-            .collect();
-        out.extend(&n.shocks);
+        let mut out: Vec<f64> = self.entries.iter().map(|e| n.at(e.slot)).collect();
+        out.extend((0..n.shock_z.len()).map(|i| n.shock(i)));
         out
     }
 }
@@ -409,11 +462,20 @@ impl Uncertainties {
 struct Finder {
     entries: Vec<Entry>,
     names: Vec<String>,
+    /// Every number by its path, uncertain or not.
+    numbers: Vec<(String, NumberSlot)>,
 }
 
 impl Finder {
     /// The central value of `x`; an entry if it is a distribution.
     fn take<T: Bounded>(&mut self, name: &str, x: &Uncertain<T>, slot: Slot) -> f64 {
+        self.numbers.push((
+            name.to_string(),
+            NumberSlot {
+                slot,
+                accepts: accepts::<T>,
+            },
+        ));
         if let Some(d) = x.distribution() {
             self.entries.push(Entry {
                 stream: stream_of(name),
@@ -472,7 +534,8 @@ mod tests {
         );
         assert_eq!(v.draw(1).param("attendance"), a.param("attendance"));
         assert_eq!(v.values(&v.draw(1))[1], a.param("attendance"));
-        assert_ne!(v.draw(1).shocks[0], 0.0);
-        assert_eq!(v.central().shocks[0], 0.0);
+        assert_ne!(v.draw(1).shock(0), 0.0);
+        assert_eq!(v.values(&v.draw(1))[2], v.draw(1).shock(0));
+        assert_eq!(v.central().shock(0), 0.0);
     }
 }

@@ -423,15 +423,6 @@ mod tests {
         agree::<3>(&s, &[9, 10, 11], 30);
     }
 
-    fn bundled(name: &str) -> Scenario {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("scenarios")
-            .join(name);
-        crate::scenario::load(&path)
-            .expect("a bundled scenario loads")
-            .scenario
-    }
-
     #[test]
     fn the_world_is_built_for_one_to_eight_candidates() {
         // The smallest and the largest number of candidates compiled.
@@ -449,14 +440,22 @@ mod tests {
 
     #[test]
     fn plain_loop_matches_the_ecs_on_the_classroom_scenario() {
-        agree::<3>(&bundled("classroom/three_candidates.ron"), &[3], usize::MAX);
+        agree::<3>(
+            &crate::scenario::bundled("scenarios/classroom/three_candidates.ron"),
+            &[3],
+            usize::MAX,
+        );
     }
 
     #[test]
     fn plain_loop_matches_the_ecs_on_the_pp22_scenario() {
         // The scenario the benchmarks compare them on, a full batch.
         let seeds: Vec<u64> = (1..=LANES as u64).collect();
-        agree::<2>(&bundled("itu_pp22.ron"), &seeds, usize::MAX);
+        agree::<2>(
+            &crate::scenario::bundled("scenarios/itu_pp22.ron"),
+            &seeds,
+            usize::MAX,
+        );
     }
 
     #[test]

@@ -441,9 +441,10 @@ impl Plan {
                 self.prior[i * k + c] += w;
             }
         }
-        for ((states, c), z) in src.shocks.iter().zip(&n.shocks) {
+        for (g, (states, c)) in src.shocks.iter().enumerate() {
+            let swing = n.shock(g);
             for &i in states {
-                self.prior[i * k + c] += z;
+                self.prior[i * k + c] += swing;
             }
         }
         for e in &mut self.events {

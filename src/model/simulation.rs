@@ -753,11 +753,6 @@ mod tests {
     use super::*;
     use crate::scenario::distribution::{Distribution, Uncertain};
 
-    fn load(path: &str) -> Scenario {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
-        crate::scenario::load(&path).expect("bundled").scenario
-    }
-
     /// Run `seed` alone, and in every lane of full and partial batches:
     /// the same output each time.
     fn same_in_any_lane(s: &Scenario, seeds: &[u64]) {
@@ -789,8 +784,11 @@ mod tests {
     fn a_run_is_the_same_in_any_lane_of_any_batch() {
         // PP-22 draws its numbers, bloc cohesions among them (each lane has
         // its own peer weights).
-        same_in_any_lane(&load("scenarios/itu_pp22.ron"), &[11, 12, 13]);
-        let mut s = load("scenarios/classroom/three_candidates.ron");
+        same_in_any_lane(
+            &crate::scenario::bundled("scenarios/itu_pp22.ron"),
+            &[11, 12, 13],
+        );
+        let mut s = crate::scenario::bundled("scenarios/classroom/three_candidates.ron");
         same_in_any_lane(&s, &[1, 2]);
         // A cohesion that may be 0 in one lane and not in another.
         s.blocs[0].cohesion = Uncertain::Dist(Distribution::Uniform { lo: -1.0, hi: 1.0 });

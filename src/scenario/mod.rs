@@ -23,3 +23,13 @@ pub use load::{
 pub use numbers::{NonNegative, Probability};
 pub use rules::*;
 pub use types::*;
+
+/// A scenario file of this repository, by its path from the repository's
+/// root (for tests).
+#[cfg(test)]
+pub fn bundled(path: &str) -> Scenario {
+    let full = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    load(&full)
+        .unwrap_or_else(|e| panic!("{path} loads: {e:?}"))
+        .scenario
+}

@@ -53,13 +53,8 @@ pub fn set(s: &mut Scenario, spec: &str) -> Result<(), OverrideError> {
         .map(|(p, v)| (p.trim(), v.trim()))
         .filter(|(p, _)| !p.is_empty())
         .ok_or_else(|| OverrideError::Syntax(spec.to_string()))?;
-    let mut doc = serde_json::to_value(&*s).map_err(|e| OverrideError::BadValue {
-        path: path.to_string(),
-        value: raw.to_string(),
-        reason: e.to_string(),
-    })?;
-    settable_rules(&mut doc);
-    let slot = walk(&mut doc, path)?;
+    let mut doc = document(s, path, raw)?;
+    let slot = walk(&mut doc, path, &mut Vec::new())?;
     *slot = parse_value(slot, raw).ok_or_else(|| OverrideError::BadValue {
         path: path.to_string(),
         value: raw.to_string(),
@@ -77,13 +72,31 @@ pub fn set(s: &mut Scenario, spec: &str) -> Result<(), OverrideError> {
 /// The value a `--set` of `path` would replace: a number, date, flag or
 /// name, as JSON (e.g. to show a swept parameter's value in the scenario).
 pub fn value_at(s: &Scenario, path: &str) -> Result<Value, OverrideError> {
+    let mut doc = document(s, path, "")?;
+    walk(&mut doc, path, &mut Vec::new()).map(|v| v.take())
+}
+
+/// `path` written as the model names the value it reaches: each list item
+/// by its `id` (or `code`) where it has one, else by its index, however
+/// `path` names it (`prior.terms.0.weight` is `prior.terms.home-qu.weight`
+/// where term 0 has the id `home-qu`).
+pub fn canonical(s: &Scenario, path: &str) -> Result<String, OverrideError> {
+    let mut doc = document(s, path, "")?;
+    let mut names = Vec::new();
+    walk(&mut doc, path, &mut names)?;
+    Ok(names.join("."))
+}
+
+/// The scenario as the document that paths walk, for an override of `path`
+/// to `raw` (named in the error).
+fn document(s: &Scenario, path: &str, raw: &str) -> Result<Value, OverrideError> {
     let mut doc = serde_json::to_value(s).map_err(|e| OverrideError::BadValue {
         path: path.to_string(),
-        value: String::new(),
+        value: raw.to_string(),
         reason: e.to_string(),
     })?;
     settable_rules(&mut doc);
-    walk(&mut doc, path).map(|v| v.take())
+    Ok(doc)
 }
 
 /// The election rules' single-value settings, written or not, so that
@@ -138,7 +151,12 @@ pub fn disable(s: &mut Scenario, id: &str) -> Result<(), OverrideError> {
     })
 }
 
-fn walk<'v>(doc: &'v mut Value, path: &str) -> Result<&'v mut Value, OverrideError> {
+/// The value at `path`; `names` gets each step's canonical name ([`canonical`]).
+fn walk<'v>(
+    doc: &'v mut Value,
+    path: &str,
+    names: &mut Vec<String>,
+) -> Result<&'v mut Value, OverrideError> {
     let mut node = doc;
     let mut walked = Vec::new();
     for segment in path.split('.') {
@@ -156,7 +174,10 @@ fn walk<'v>(doc: &'v mut Value, path: &str) -> Result<&'v mut Value, OverrideErr
         };
         node = match node {
             Value::Object(map) => match map.get_mut(segment) {
-                Some(v) => v,
+                Some(v) => {
+                    names.push(segment.to_string());
+                    v
+                }
                 None => return Err(unknown(options)),
             },
             Value::Array(items) => {
@@ -168,7 +189,10 @@ fn walk<'v>(doc: &'v mut Value, path: &str) -> Result<&'v mut Value, OverrideErr
                 let index =
                     by_id.or_else(|| segment.parse::<usize>().ok().filter(|i| *i < items.len()));
                 match index {
-                    Some(i) => &mut items[i],
+                    Some(i) => {
+                        names.push(item_name(&items[i]).unwrap_or_else(|| i.to_string()));
+                        &mut items[i]
+                    }
                     None => return Err(unknown(options)),
                 }
             }
@@ -243,6 +267,14 @@ fn parse_distribution(raw: &str) -> Option<Value> {
     serde_json::to_value(d).ok()
 }
 
+/// A list item's `id`, else its `code`, if it has one.
+fn item_name(item: &Value) -> Option<String> {
+    ["id", "code"]
+        .iter()
+        .find_map(|k| item.get(k).and_then(Value::as_str))
+        .map(str::to_string)
+}
+
 /// The names under a value: field names, or item ids (else indices).
 fn options_of(node: &Value) -> Vec<String> {
     match node {
@@ -255,12 +287,7 @@ fn options_of(node: &Value) -> Vec<String> {
         Value::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, item)| {
-                ["id", "code"]
-                    .iter()
-                    .find_map(|k| item.get(k).and_then(Value::as_str))
-                    .map_or_else(|| i.to_string(), str::to_string)
-            })
+            .map(|(i, item)| item_name(item).unwrap_or_else(|| i.to_string()))
             .collect(),
         _ => Vec::new(),
     }

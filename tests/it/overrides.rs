@@ -178,3 +178,51 @@ fn a_distribution_out_of_range_is_a_problem_of_its_set() {
         "--set params.attendance=Uniform(lo: 0.5, hi: 1.5): cannot set `params.attendance` to `Uniform(lo: 0.5, hi: 1.5)`: bad distribution for attendance: hi 1.5 is outside the number's valid range [0, 1]"
     );
 }
+
+#[test]
+fn a_number_slot_accepts_exactly_what_set_accepts() {
+    use lobbysim::model::draw::number_slot;
+    use lobbysim::scenario::overrides::canonical;
+    let mut s = classroom();
+    // Canonical names: list items by id where they have one, else index.
+    assert_eq!(
+        canonical(&s, "campaigns.0.budget").unwrap(),
+        "campaigns.northern-outreach.budget"
+    );
+    assert_eq!(
+        canonical(&s, "prior.terms.0.weight").unwrap(),
+        "prior.terms.0.weight"
+    );
+    assert_eq!(
+        canonical(&s, "states.GLA.attendance").unwrap(),
+        "states.GLA.attendance"
+    );
+    s.prior.terms[0].id = Some("north".into());
+    assert_eq!(
+        canonical(&s, "prior.terms.0.weight").unwrap(),
+        "prior.terms.north.weight"
+    );
+    assert!(canonical(&s, "params.warmth").is_err());
+    // Numbers of a run have a slot, uncertain or not; others have none.
+    let numbers = [
+        "params.temperature",
+        "params.attendance",
+        "prior.terms.0.weight",
+        "campaigns.southern-summit.budget",
+        "campaigns.northern-outreach.strength",
+        "events.scandal.effects.0.shift",
+        "blocs.SF.cohesion",
+    ];
+    for path in ["states.GLA.attendance", "campaigns.0.saturation"] {
+        let c = canonical(&s, path).unwrap();
+        assert!(number_slot(&s, &c).is_none(), "{path}");
+    }
+    for path in numbers {
+        let slot = number_slot(&s, &canonical(&s, path).unwrap())
+            .unwrap_or_else(|| panic!("{path} has a slot"));
+        for x in [-1.0, -0.0, 0.0, 0.5, 1.0, 1.5, 2e6, f64::INFINITY, f64::NAN] {
+            let set_ok = set(&mut s.clone(), &format!("{path}={x}")).is_ok();
+            assert_eq!(slot.accepts(x), set_ok, "{path}={x}");
+        }
+    }
+}
