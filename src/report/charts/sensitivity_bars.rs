@@ -131,14 +131,22 @@ impl Figure for SensitivityBars<'_> {
 
         let legend = canvas.bottom_legend(self.legend(colour, main_key, second_key));
         canvas.draw_legend(&legend)?;
-        let panels = BarPanels::new(top, legend.top - 10);
+        let shown: Vec<Option<&OutputIndices>> = Output::ALL
+            .into_iter()
+            .map(|output| {
+                self.results
+                    .iter()
+                    .find(|r| r.candidate == self.candidate && r.output == output)
+            })
+            .collect();
+        let headings: Vec<String> = shown
+            .iter()
+            .map(|r| r.map(|r| self.heading(r)).unwrap_or_default())
+            .collect();
+        let panels = BarPanels::new(canvas, top, legend.top - 10, &headings);
         let note_mid = (legend.top - panels.plot_top()) / 2;
-        for (slot, output) in Output::ALL.into_iter().enumerate() {
-            if let Some(result) = self
-                .results
-                .iter()
-                .find(|r| r.candidate == self.candidate && r.output == output)
-            {
+        for (slot, result) in shown.into_iter().enumerate() {
+            if let Some(result) = result {
                 self.draw_panel(canvas, &panels, slot, result, note_mid)?;
             }
         }
@@ -168,6 +176,16 @@ impl SensitivityBars<'_> {
         legend
     }
 
+    /// The heading of the panel of `result`'s output, with its mean.
+    fn heading(&self, result: &OutputIndices) -> String {
+        let cand = &self.candidates[self.candidate];
+        let heading = match result.output {
+            Output::WinProbability => format!("probability that {} wins", cand.name),
+            Output::VoteShare => format!("{}'s expected vote share", cand.name),
+        };
+        format!("{heading} (mean {:.1}%)", result.mean * 100.0)
+    }
+
     /// Panel `slot`: the parameters' indices for one output, the most
     /// influential at the top.
     fn draw_panel<DB: DrawingBackend>(
@@ -178,19 +196,11 @@ impl SensitivityBars<'_> {
         result: &OutputIndices,
         note_mid: i32,
     ) -> ChartResult {
-        let cand = &self.candidates[self.candidate];
-        let (heading, unit) = match result.output {
-            Output::WinProbability => (
-                format!("probability that {} wins", cand.name),
-                "percentage points of probability per full range",
-            ),
-            Output::VoteShare => (
-                format!("{}'s expected vote share", cand.name),
-                "percentage points of vote share per full range",
-            ),
+        let unit = match result.output {
+            Output::WinProbability => "percentage points of probability per full range",
+            Output::VoteShare => "percentage points of vote share per full range",
         };
-        let heading = format!("{heading} (mean {:.1}%)", result.mean * 100.0);
-        let panel = panels.panel(canvas, slot, &heading)?;
+        let panel = panels.panel(canvas, slot)?;
         let scale = if matches!(self.method, Method::Morris { .. }) {
             100.0
         } else {
@@ -203,13 +213,23 @@ impl SensitivityBars<'_> {
             };
             return panels.note(canvas, &panel, &format!("not defined: {why}"), note_mid);
         };
-        let label_style = font(NOTE_SIZE, INK, false);
+        // Each row: its label above the middle, its range below, neither cut.
+        let half_row = panels.row_height(rows.len()) / 2;
         let (labels, label_width) = row_labels(
             canvas,
             rows.iter().map(|r| r.label.as_str()),
-            &label_style,
+            NOTE_SIZE,
             panels.width / 2,
+            half_row,
         );
+        let (ranges, range_width) = row_labels(
+            canvas,
+            rows.iter().map(|r| r.range.as_str()),
+            NOTE_SIZE - 3.0,
+            panels.width / 2,
+            half_row,
+        );
+        let label_width = label_width.max(range_width);
         let x_hi = rows
             .iter()
             .map(|r| (r.main + r.main_ci).max(r.second + r.second_ci))
@@ -240,7 +260,6 @@ impl SensitivityBars<'_> {
                 format!("{v:.1}")
             }
         };
-        let range_style = font(NOTE_SIZE - 3.0, MUTED, false);
         for (i, r) in rows.iter().enumerate() {
             let y_top = n - i as f64 - 0.12;
             let half = 0.36;
@@ -263,19 +282,19 @@ impl SensitivityBars<'_> {
                 }
             }
             let (px, py) = chart.backend_coord(&(x_min, n - i as f64 - 0.5));
-            canvas.text(
+            canvas.block(
                 &labels[i],
-                (px - 10, py - 12),
-                &label_style,
+                (px - 10, py - 3),
+                (INK, false),
                 HPos::Right,
-                VAlign::Middle,
+                VAlign::Baseline,
             )?;
-            canvas.text(
-                &r.range,
-                (px - 10, py + 12),
-                &range_style,
+            canvas.block(
+                &ranges[i],
+                (px - 10, py + 3),
+                (MUTED, false),
                 HPos::Right,
-                VAlign::Middle,
+                VAlign::Top,
             )?;
         }
         chart.draw_series(std::iter::once(PathElement::new(

@@ -50,18 +50,13 @@ impl Figure for VarianceSources<'_> {
         ];
         let title = format!("Where the uncertainty about {} comes from", cand.name);
         let top = canvas.header(&title, &lines, HeaderSpacing::FIGURE)?;
-        let panels = BarPanels::new(top, HEIGHT as i32 - MARGIN);
-        for (slot, (outcome, heading)) in [
-            (
-                "first_round_votes",
-                format!("{}'s first-round votes", cand.name),
-            ),
-            ("elected", format!("whether {} is elected", cand.name)),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let panel = panels.panel(canvas, slot, &heading)?;
+        let headings = [
+            format!("{}'s first-round votes", cand.name),
+            format!("whether {} is elected", cand.name),
+        ];
+        let panels = BarPanels::new(canvas, top, HEIGHT as i32 - MARGIN, &headings);
+        for (slot, outcome) in ["first_round_votes", "elected"].into_iter().enumerate() {
+            let panel = panels.panel(canvas, slot)?;
             self.draw_panel(canvas, &panels, &panel, outcome)?;
         }
         Ok(())
@@ -90,12 +85,12 @@ impl VarianceSources<'_> {
             return panels.note(canvas, panel, note, mid);
         }
         // Room for the longest `--set` paths (a tactic's effort) uncut.
-        let label_style = font(NOTE_SIZE, INK, false);
         let (labels, label_width) = row_labels(
             canvas,
             rows.iter().map(|r| r.parameter.as_str()),
-            &label_style,
+            NOTE_SIZE,
             panels.width * 3 / 5,
+            panels.row_height(rows.len()),
         );
         let x_hi = rows
             .iter()
@@ -118,10 +113,10 @@ impl VarianceSources<'_> {
                 value_label(canvas, &chart, &format!("{:.3}", r.first_order), at)?;
             }
             let (px, py) = chart.backend_coord(&(0.0, y));
-            canvas.text(
+            canvas.block(
                 &labels[i],
                 (px - 10, py),
-                &label_style,
+                (INK, false),
                 HPos::Right,
                 VAlign::Middle,
             )?;
