@@ -39,6 +39,7 @@ pub mod compare_states;
 pub mod compare_support;
 pub mod conference;
 pub mod ensemble;
+pub mod extremes;
 pub mod figure;
 pub mod hemicycle;
 pub mod labels;

@@ -9,7 +9,8 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::HPos;
+use plotters::style::FontTransform;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
@@ -21,6 +22,20 @@ pub const NAME: &str = "outcome";
 
 const Y_AREA: i32 = 90;
 const X_AREA: i32 = 50;
+/// The description of the axis of shares that the panels share.
+const Y_DESC: &str = "share of runs (%)";
+/// Room left of the panels' ticks for that description.
+const DESC_AREA: i32 = 36;
+
+/// The note when every candidate's votes were the same in every run (each
+/// panel one bar at 100 %).
+fn extremes(result: &EnsembleResult) -> Option<String> {
+    let one_bar = |h: &Vec<u64>| h.iter().filter(|&&n| n > 0).count() == 1;
+    let histograms = &result.first_round_histograms;
+    (result.summary.runs > 0 && !histograms.is_empty() && histograms.iter().all(one_bar)).then(
+        || "every bar at 100 %: each candidate received the same votes in every run".to_owned(),
+    )
+}
 
 /// The votes the chart shows: a little beyond the smallest and largest
 /// count any candidate received and the majority.
@@ -51,6 +66,10 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         summary.seed,
         percent(summary.more_than_one_round.p)
     );
+    let subtitle = match extremes(result) {
+        Some(note) => format!("{subtitle} · {note}"),
+        None => subtitle,
+    };
     let (title, subtitle) = headings(canvas, frame, "first-round votes", &subtitle);
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
     let legend = vec![LegendEntry {
@@ -82,6 +101,12 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         majority,
     };
     let total_h = area.dim_in_pixel().1 as i32;
+    // One description for the panels' common axis of shares, at the left.
+    let desc = font(LABEL_SIZE, INK, false)
+        .transform(FontTransform::Rotate270)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    let mid = top + (total_h - X_AREA) / 2;
+    canvas.root.draw_text(Y_DESC, &desc, (MARGIN + 4, mid))?;
     let panel_h = (total_h - X_AREA) / k as i32;
     let mut remaining = area;
     for c in 0..k {
@@ -128,7 +153,7 @@ fn draw_panel<DB: DrawingBackend>(
         majority,
     } = *axes;
     let mut chart = ChartBuilder::on(panel)
-        .margin_left(MARGIN)
+        .margin_left(MARGIN + DESC_AREA)
         .margin_right(MARGIN + 20)
         .margin_top(6)
         .x_label_area_size(if last { X_AREA } else { 0 })

@@ -14,6 +14,7 @@ use plotters::style::text_anchor::HPos;
 use super::bars::{BarPanels, bar, bar_chart, row_labels, value_label};
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
+use super::extremes::extremes_note;
 use super::figure::{Figure, nice_bound, parameter_name};
 use crate::analysis::parameter_sensitivity::{Indices, Method, Output, OutputIndices, ParamRange};
 use crate::analysis::sweep::format_value;
@@ -113,7 +114,7 @@ impl Figure for SensitivityBars<'_> {
                 "S1: first-order index (the parameter alone)",
             ),
         };
-        let lines = [
+        let mut lines = vec![
             self.title.to_owned(),
             format!(
                 "{method_text}: {points} points × {} runs = {} model runs, the same seeds at every point (seed {})",
@@ -122,6 +123,7 @@ impl Figure for SensitivityBars<'_> {
                 self.seed
             ),
         ];
+        lines.extend(self.extremes());
         let title = format!(
             "Sensitivity of {}'s chances to {k} parameter{}",
             cand.name,
@@ -174,6 +176,19 @@ impl SensitivityBars<'_> {
             });
         }
         legend
+    }
+
+    /// The note when the candidate's chance of winning is 0 % or 100 % at
+    /// every design point (its mean over them is).
+    fn extremes(&self) -> Option<String> {
+        let win = self
+            .results
+            .iter()
+            .find(|r| r.candidate == self.candidate && r.output == Output::WinProbability)?;
+        let name = self.candidates[self.candidate].name.as_str();
+        let flat = "no parameter moves the chance of winning over these ranges";
+        extremes_note(&[(name, vec![win.mean])], "design point", flat)
+            .map(|note| format!("chance of winning: {note}"))
     }
 
     /// The heading of the panel of `result`'s output, with its mean.

@@ -19,6 +19,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
+use super::extremes::extremes_note;
 use super::figure::{Figure, fitting_label, path_label};
 use super::text_block::TextBlock;
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
@@ -223,11 +224,29 @@ impl SweepHeatmap<'_> {
             path_label(&vx.path),
             path_label(&vy.path)
         );
-        canvas.header(
-            title,
-            &[self.title.to_owned(), detail, axes],
-            HeaderSpacing::FIGURE,
-        )
+        let mut lines = vec![self.title.to_owned(), detail, axes];
+        lines.extend(self.extremes(grid));
+        canvas.header(title, &lines, HeaderSpacing::FIGURE)
+    }
+
+    /// The note when the drawn candidates' chances sit at 0 % or 100 % in
+    /// every cell.
+    fn extremes(&self, grid: &Grid) -> Option<String> {
+        let cells: Vec<(usize, usize)> = (0..grid.xs.len())
+            .flat_map(|i0| (0..grid.ys.len()).map(move |i1| (i0, i1)))
+            .collect();
+        let series: Vec<(&str, Vec<f64>)> = self
+            .panels()
+            .iter()
+            .map(|(c, _, _)| {
+                let p = cells
+                    .iter()
+                    .filter_map(|&cell| self.value_of(grid, cell, *c));
+                (self.candidates[*c].name.as_str(), p.collect())
+            })
+            .collect();
+        let flat = "the outcome does not change over this grid";
+        extremes_note(&series, "cell", flat)
     }
 
     /// The probability that candidate `c` wins at grid point `(i0, i1)`.
