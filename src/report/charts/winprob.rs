@@ -80,7 +80,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         .axis_style(MUTED)
         .label_style(font(TICK_SIZE, INK, false))
         .axis_desc_style(font(LABEL_SIZE, INK, false))
-        .y_desc("probability of winning")
+        .y_desc("probability of winning (%)")
         .y_label_formatter(&|v| format!("{:.0}%", 100.0 * v))
         .draw()?;
     timeline.draw_background(&mut chart, y_max)?;
