@@ -206,6 +206,41 @@ mod tests {
             assert!(svg(mean).contains(&note), "{mean}");
         }
         assert!(!svg(0.4).contains("every design point"));
+        // Effects all 0: the panel's empty bars are explained.
+        let morris = |mu_star: f64| {
+            let index = crate::analysis::sensitivity::MorrisIndex {
+                name: "params.noise".into(),
+                mu: mu_star,
+                mu_star,
+                sigma: 0.0,
+            };
+            [OutputIndices {
+                output: Output::WinProbability,
+                candidate: 0,
+                mean: 0.75,
+                indices: Indices::Morris(vec![index]),
+            }]
+        };
+        let draw = |results: &[OutputIndices]| {
+            let chart = sensitivity_bars::SensitivityBars {
+                title: "Race",
+                params: &params,
+                method: Method::Morris {
+                    trajectories: 2,
+                    levels: 4,
+                },
+                candidates: &candidates,
+                candidate: 0,
+                results,
+                runs: 4,
+                seed: 1,
+            };
+            figure_svg(&chart).unwrap()
+        };
+        let note =
+            "chance of winning: every effect is 0, the output is the same at every design point";
+        assert!(draw(&morris(0.0)).contains(note));
+        assert!(!draw(&morris(0.1)).contains("every effect is 0"));
     }
 
     #[test]

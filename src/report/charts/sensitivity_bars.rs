@@ -178,17 +178,37 @@ impl SensitivityBars<'_> {
         legend
     }
 
-    /// The note when the candidate's chance of winning is 0 % or 100 % at
-    /// every design point (its mean over them is).
-    fn extremes(&self) -> Option<String> {
-        let win = self
-            .results
-            .iter()
-            .find(|r| r.candidate == self.candidate && r.output == Output::WinProbability)?;
-        let name = self.candidates[self.candidate].name.as_str();
-        let flat = "no parameter moves the chance of winning over these ranges";
-        extremes_note(&[(name, vec![win.mean])], "design point", flat)
-            .map(|note| format!("chance of winning: {note}"))
+    /// The notes of values at the edges: the candidate's chance of winning
+    /// at 0 % or 100 % at every design point (its mean over them is), and
+    /// each output whose every effect is 0 (the same at every point).
+    fn extremes(&self) -> Vec<String> {
+        let mine = || {
+            self.results
+                .iter()
+                .filter(|r| r.candidate == self.candidate)
+        };
+        let mut notes = Vec::new();
+        if let Some(win) = mine().find(|r| r.output == Output::WinProbability) {
+            let name = self.candidates[self.candidate].name.as_str();
+            let flat = "no parameter moves the chance of winning over these ranges";
+            let note = extremes_note(&[(name, vec![win.mean])], "design point", flat);
+            notes.extend(note.map(|note| format!("chance of winning: {note}")));
+        }
+        for result in mine() {
+            let Some(rows) = rows(self.params, &result.indices, 1.0) else {
+                continue;
+            };
+            if !rows.is_empty() && rows.iter().all(|r| r.main == 0.0 && r.second == 0.0) {
+                let what = match result.output {
+                    Output::WinProbability => "chance of winning",
+                    Output::VoteShare => "expected vote share",
+                };
+                notes.push(format!(
+                    "{what}: every effect is 0, the output is the same at every design point"
+                ));
+            }
+        }
+        notes
     }
 
     /// The heading of the panel of `result`'s output, with its mean.
