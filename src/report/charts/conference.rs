@@ -354,6 +354,22 @@ mod tests {
     }
 
     #[test]
+    fn long_post_and_candidate_names_are_drawn_whole() {
+        let (mut s, _) = summary(200);
+        // Wider than the chart with its seats, rule and date: it wraps.
+        let post = "The Director of the Very Long Named Telecommunication Development Bureau \
+                    of the International Union, elected by the Plenipotentiary Conference";
+        let candidate = "Alexandrina Konstantinopoulou de Vasquez";
+        s.posts[0].name = post.into();
+        s.posts[0].candidates[0].name = candidate.into();
+        let svg = figure_svg(&ConferenceChart { summary: &s }).unwrap();
+        assert!(!svg.contains('…'));
+        for word in post.split(' ').chain(candidate.split(' ')) {
+            assert!(svg.contains(word), "{word}");
+        }
+    }
+
+    #[test]
     fn png_charts_are_written() {
         let (s, joint) = summary(2000);
         let tmp = tempfile::tempdir().unwrap();

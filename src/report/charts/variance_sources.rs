@@ -124,3 +124,47 @@ impl VarianceSources<'_> {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::charts::figure::figure_svg;
+
+    #[test]
+    fn long_parameter_and_candidate_names_are_drawn_whole() {
+        let name = "Alexandrina Konstantinopoulou de Vasquez";
+        let candidates = [CandidateInfo {
+            id: "A".into(),
+            name: name.into(),
+            colour: "#1f77b4".into(),
+        }];
+        let long = "a drawn value with a very long name made of many plain words \
+                    that no column could hold on one line";
+        let sources: Vec<VarianceSource> = ["campaigns.us-advocacy.tactics.17.effort", long]
+            .iter()
+            .map(|p| VarianceSource {
+                parameter: (*p).into(),
+                outcome: "first_round_votes",
+                candidate: 0,
+                first_order: 0.3,
+                standard_error: 0.05,
+                runs: 100,
+                bins: 5,
+            })
+            .collect();
+        let svg = figure_svg(&VarianceSources {
+            title: "Race",
+            candidates: &candidates,
+            candidate: 0,
+            sources: &sources,
+            runs: 100,
+            seed: 1,
+        })
+        .unwrap();
+        assert!(!svg.contains('…'));
+        for word in long.split(' ').chain(name.split(' ')) {
+            assert!(svg.contains(word), "{word}");
+        }
+        assert!(svg.contains("campaigns.us-advocacy.tactics.17.effort"));
+    }
+}
