@@ -128,7 +128,7 @@ impl VarianceSources<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::charts::figure::figure_svg;
+    use crate::report::charts::figure::{figure_svg, write_figure};
 
     #[test]
     fn long_parameter_and_candidate_names_are_drawn_whole() {
@@ -152,15 +152,21 @@ mod tests {
                 bins: 5,
             })
             .collect();
-        let svg = figure_svg(&VarianceSources {
+        let chart = VarianceSources {
             title: "Race",
             candidates: &candidates,
             candidate: 0,
             sources: &sources,
             runs: 100,
             seed: 1,
-        })
-        .unwrap();
+        };
+        // To look at it: LOBBYSIM_GALLERY=folder.
+        if let Some(gallery) = std::env::var_os("LOBBYSIM_GALLERY") {
+            let dir = crate::report::OutputDir::create(gallery, true).unwrap();
+            write_figure(&dir, &chart, crate::report::charts::ImageFormat::Png).unwrap();
+            dir.finish().unwrap();
+        }
+        let svg = figure_svg(&chart).unwrap();
         assert!(!svg.contains('…'));
         for word in long.split(' ').chain(name.split(' ')) {
             assert!(svg.contains(word), "{word}");
