@@ -137,8 +137,8 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
 
     /// Draws `block`'s lines in `colour` (bold or not), aligned by `h` on
     /// `x`; `v` places the block on `y`: its first line's top
-    /// ([`VAlign::Top`]), its middle ([`VAlign::Middle`]) or its last
-    /// line's baseline ([`VAlign::Baseline`]).
+    /// ([`VAlign::Top`]), its middle ([`VAlign::Middle`]) or the bottom of
+    /// its last line's box, a line step high ([`VAlign::Baseline`]).
     pub fn block(
         &self,
         block: &TextBlock,
