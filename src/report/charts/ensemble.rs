@@ -199,6 +199,22 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn a_candidate_name_too_long_for_the_outcome_panel_wraps_whole() {
+        let mut result = small_race(5, false);
+        let name = "Alexandrina Konstantinopoulou-Vasquez de la Fuente y Castellano \
+                    of the Northern Federated Islands";
+        result.frame.candidates[0].name = name.into();
+        let svg = render_svg(&result, EnsembleChart::Outcome).unwrap();
+        assert!(!svg.contains('…'));
+        for word in name.split(' ') {
+            assert!(svg.contains(word), "{word}");
+        }
+        // Name and results on one line would pass the plot's right edge.
+        let first = svg.lines().find(|l| l.starts_with("Alexandrina")).unwrap();
+        assert!(!first.contains("median"), "{first}");
+    }
+
+    #[test]
     fn long_titles_keep_the_subject() {
         let mut result = small_race(5, false);
         result.frame.title =

@@ -15,6 +15,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, majority_line, percent};
+use super::text_block::widest;
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
@@ -196,14 +197,30 @@ fn draw_panel<DB: DrawingBackend>(
     // The candidate's name and results, inside the panel at the top left.
     let (x, y) = chart.backend_coord(&(lo as f64 - 0.5, y_max));
     let label = panel_label(result, c);
-    // On a white box, so that the majority line does not cross it.
+    // On a white box, so that the majority line does not cross it; on more
+    // lines where it is wider than the plot.
     let style = font(LABEL_SIZE, colour, true);
-    let width = canvas.width(&label, &style);
+    let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+    let room = plot_x.end - x - 40;
+    let block = canvas.block_of(&label, LABEL_SIZE, true, room, (plot_y.end - y) / 2);
+    let width = widest(std::slice::from_ref(&block), &|t, size| {
+        canvas.width(t, &font(size, colour, true))
+    });
+    let height = if block.lines.len() == 1 {
+        LABEL_SIZE as i32
+    } else {
+        block.height()
+    };
     canvas.root.draw(&Rectangle::new(
-        [(x + 6, y + 8), (x + 22 + width, y + 20 + LABEL_SIZE as i32)],
+        [(x + 6, y + 8), (x + 22 + width, y + 20 + height)],
         WHITE.mix(0.9).filled(),
     ))?;
-    canvas.text(&label, (x + 14, y + 16), &style, HPos::Left, VAlign::Top)
+    if let [line] = block.lines.as_slice() {
+        canvas.text(line, (x + 14, y + 16), &style, HPos::Left, VAlign::Top)
+    } else {
+        let at = (x + 14, y + 14);
+        canvas.block(&block, at, (colour, true), HPos::Left, VAlign::Top)
+    }
 }
 
 /// Candidate `c`'s name, how often it was elected and its median votes.
