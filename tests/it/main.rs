@@ -16,6 +16,7 @@ mod faults;
 mod fixtures;
 mod fuzz;
 mod json_order;
+mod long_names;
 mod model;
 mod observed;
 mod overrides;

@@ -12,52 +12,73 @@ use plotters::style::text_anchor::HPos;
 use super::canvas::Canvas;
 use super::common::*;
 use super::figure::axis_number;
+use super::text_block::{TextBlock, widest};
 
 /// A chart of bars: values across, rows (`0..n`, the first at the top) up.
 pub type BarChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
 /// Space between the two panels.
 const GAP: i32 = 40;
-/// Height of a panel's heading, above its plot.
-const HEADING: i32 = 44;
+/// Space above and below a panel's heading lines.
+const HEADING_PAD: i32 = 15;
+/// Height of the axis under a panel's bars (ticks and description).
+pub const X_AXIS: i32 = 76;
 
-/// Two panels side by side between `top` and `bottom`.
-#[derive(Debug, Clone, Copy)]
+/// Two panels side by side between `top` and `bottom`, each under its
+/// heading (wrapped onto as many lines as it needs, the band as tall as
+/// the longer heading's).
+#[derive(Debug, Clone)]
 pub struct BarPanels {
     top: i32,
     bottom: i32,
     /// Width of each panel.
     pub width: i32,
+    headings: Vec<TextBlock>,
+    heading_height: i32,
 }
 
 impl BarPanels {
-    /// Panels whose headings start at `top` and whose plots end at `bottom`.
-    pub fn new(top: i32, bottom: i32) -> Self {
+    /// Panels whose headings (one per panel, left first) start at `top`
+    /// and whose plots end at `bottom`.
+    pub fn new<DB: DrawingBackend, S: AsRef<str>>(
+        canvas: &Canvas<'_, DB>,
+        top: i32,
+        bottom: i32,
+        headings: &[S],
+    ) -> Self {
+        let width = (WIDTH as i32 - 2 * MARGIN - GAP) / 2;
+        let headings: Vec<TextBlock> = headings
+            .iter()
+            .map(|h| canvas.block_of(h.as_ref(), LABEL_SIZE, true, width, i32::MAX))
+            .collect();
+        let lines = headings.iter().map(|b| b.height()).max().unwrap_or(0);
         BarPanels {
             top,
             bottom,
-            width: (WIDTH as i32 - 2 * MARGIN - GAP) / 2,
+            width,
+            headings,
+            heading_height: lines + 2 * HEADING_PAD,
         }
     }
 
-    /// Writes `heading` above panel `slot` (0 left, 1 right) and returns
-    /// the panel's plot area, below it.
+    /// Writes the heading of panel `slot` (0 left, 1 right) and returns the
+    /// panel's plot area, below it.
     pub fn panel<DB: DrawingBackend>(
         &self,
         canvas: &Canvas<'_, DB>,
         slot: usize,
-        heading: &str,
     ) -> ChartResult<DrawingArea<DB, Shift>> {
         let x0 = MARGIN + slot as i32 * (self.width + GAP);
-        let heading_style = font(LABEL_SIZE, INK, true);
-        canvas.text(
-            &canvas.fit(heading, &heading_style, self.width),
-            (x0 + self.width / 2, self.top + 6),
-            &heading_style,
-            HPos::Center,
-            VAlign::Top,
-        )?;
-        let panel_top = self.top + HEADING;
+        if let Some(heading) = self.headings.get(slot) {
+            canvas.block(
+                heading,
+                (x0 + self.width / 2, self.top + HEADING_PAD / 2),
+                (INK, true),
+                HPos::Center,
+                VAlign::Top,
+            )?;
+        }
+        let panel_top = self.plot_top();
         Ok(canvas
             .root
             .clone()
@@ -65,7 +86,7 @@ impl BarPanels {
     }
 
     /// Writes `note` in the middle of `panel`, `mid` pixels below its top
-    /// (for a panel with nothing to show).
+    /// (for a panel with nothing to show), wrapped to the panel's width.
     pub fn note<DB: DrawingBackend>(
         &self,
         canvas: &Canvas<'_, DB>,
@@ -73,11 +94,12 @@ impl BarPanels {
         note: &str,
         mid: i32,
     ) -> ChartResult {
-        canvas.text_in(
-            panel,
-            &canvas.fit(note, &font(NOTE_SIZE, INK, false), self.width - 20),
-            (self.width / 2, mid),
-            &font(NOTE_SIZE, MUTED, false),
+        let block = canvas.block_of(note, NOTE_SIZE, false, self.width - 20, i32::MAX);
+        let (x, y) = panel.get_base_pixel();
+        canvas.block(
+            &block,
+            (x + self.width / 2, y + mid),
+            (MUTED, false),
             HPos::Center,
             VAlign::Middle,
         )
@@ -85,26 +107,30 @@ impl BarPanels {
 
     /// The top of the panels' plots.
     pub fn plot_top(&self) -> i32 {
-        self.top + HEADING
+        self.top + self.heading_height
+    }
+
+    /// The height of one of `n` rows of bars in a panel's plot.
+    pub fn row_height(&self, n: usize) -> i32 {
+        (self.bottom - self.plot_top() - X_AXIS) / n.max(1) as i32
     }
 }
 
-/// The rows' labels, each cut to `max_width` pixels in `style`, and the
-/// width the widest takes.
+/// The rows' labels at `size`, each broken into lines at most `max_width`
+/// pixels wide (smaller only where its lines would be taller than
+/// `height`), and the width the widest line takes.
 pub fn row_labels<'s, DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
     labels: impl Iterator<Item = &'s str>,
-    style: &TextStyle<'_>,
+    size: f64,
     max_width: i32,
-) -> (Vec<String>, i32) {
-    let labels: Vec<String> = labels.map(|l| canvas.fit(l, style, max_width)).collect();
-    let width = labels
-        .iter()
-        .map(|l| canvas.width(l, style))
-        .max()
-        .unwrap_or(0)
-        .min(max_width);
-    (labels, width)
+    height: i32,
+) -> (Vec<TextBlock>, i32) {
+    let blocks: Vec<TextBlock> = labels
+        .map(|l| canvas.block_of(l, size, false, max_width, height))
+        .collect();
+    let width = widest(&blocks, &|t, size| canvas.width(t, &font(size, INK, false)));
+    (blocks, width)
 }
 
 /// The plot of `n` rows of bars on `panel`, values `x` across (described by
@@ -119,7 +145,7 @@ pub fn bar_chart<'a, DB: DrawingBackend>(
     let span = x.end - x.start;
     let mut chart = ChartBuilder::on(panel)
         .margin_right(24)
-        .x_label_area_size(76)
+        .x_label_area_size(X_AXIS as u32)
         .y_label_area_size(label_width + 16)
         .build_cartesian_2d(x, 0.0..n as f64)?;
     chart

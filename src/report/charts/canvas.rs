@@ -13,8 +13,9 @@ use super::ImageFormat;
 use super::common::{ChartResult, ENTRY_GAP, LEGEND_ROW};
 use super::common::{
     HEIGHT, INK, LABEL_SIZE, LegendEntry, MARGIN, MARKER_ROW, MUTED, Marker, NOTE_SIZE, Placed,
-    SUBTITLE_SIZE, TITLE_SIZE, VAlign, WIDTH, draw_key, fit_text, font, text_width,
+    SUBTITLE_SIZE, TITLE_SIZE, VAlign, WIDTH, draw_key, font, text_width,
 };
+use super::text_block::{TextBlock, break_lines, fit_block};
 
 /// A drawing area of [`WIDTH`] × [`HEIGHT`] and the format it is drawn in.
 pub struct Canvas<'a, DB: DrawingBackend> {
@@ -120,10 +121,51 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         text_width(self.root, s, style)
     }
 
-    /// `s`, cut short with an ellipsis as far as needed to fit in
-    /// `max_width` pixels.
-    pub fn fit(&self, s: &str, style: &TextStyle<'_>, max_width: i32) -> String {
-        fit_text(self.root, s, "", style, max_width)
+    /// `s` in lines at most `max_width` pixels wide in `style`, broken
+    /// between words (inside a word only where it alone is wider); never cut.
+    pub fn lines(&self, s: &str, style: &TextStyle<'_>, max_width: i32) -> Vec<String> {
+        break_lines(s, &|t| self.width(t, style), max_width)
+    }
+
+    /// `s` in lines at most `width` pixels wide at `size` (bold or not),
+    /// smaller only where the lines would be taller than `height`; see
+    /// [`fit_block`].
+    pub fn block_of(&self, s: &str, size: f64, bold: bool, width: i32, height: i32) -> TextBlock {
+        let measure = |t: &str, size: f64| self.width(t, &font(size, INK, bold));
+        fit_block(s, &measure, size, width, height)
+    }
+
+    /// Draws `block`'s lines in `colour` (bold or not), aligned by `h` on
+    /// `x`; `v` places the block on `y`: its first line's top
+    /// ([`VAlign::Top`]), its middle ([`VAlign::Middle`]) or the bottom of
+    /// its last line's box, a line step high ([`VAlign::Baseline`]).
+    pub fn block(
+        &self,
+        block: &TextBlock,
+        (x, y): (i32, i32),
+        (colour, bold): (RGBColor, bool),
+        h: HPos,
+        v: VAlign,
+    ) -> ChartResult {
+        let style = font(block.size, colour, bold);
+        let step = block.step();
+        let n = block.lines.len() as i32;
+        // The middle of the first line.
+        let first = match v {
+            VAlign::Top => y + step / 2,
+            VAlign::Middle => y - step * (n - 1) / 2,
+            VAlign::Baseline => y - step * (n - 1) - step / 2,
+        };
+        for (i, line) in block.lines.iter().enumerate() {
+            self.text(
+                line,
+                (x, first + step * i as i32),
+                &style,
+                h,
+                VAlign::Middle,
+            )?;
+        }
+        Ok(())
     }
 
     /// Draws the title and, below it, the subtitle `lines` (each wrapped at
@@ -140,10 +182,10 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         // A title wider than the chart wraps at word boundaries; the
         // subtitle moves down by the lines added.
         let measure = |s: &str| self.width(s, &title_style);
-        let title_lines = super::labels::wrap(title, &measure, max_width);
+        let title_lines = break_lines(title, &measure, max_width);
         for (i, line) in title_lines.iter().enumerate() {
             self.text(
-                &self.fit(line, &title_style, max_width),
+                line,
                 (MARGIN, MARGIN + TITLE_LINE * i as i32),
                 &title_style,
                 HPos::Left,
@@ -166,7 +208,7 @@ impl<'a, DB: DrawingBackend> Canvas<'a, DB> {
         let max_width = WIDTH as i32 - 2 * MARGIN;
         let wrapped: Vec<String> = lines
             .iter()
-            .flat_map(|line| super::labels::wrap(line.as_ref(), &measure, max_width))
+            .flat_map(|line| break_lines(line.as_ref(), &measure, max_width))
             .collect();
         for (i, line) in wrapped.iter().enumerate() {
             self.text(

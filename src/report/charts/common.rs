@@ -175,36 +175,6 @@ pub fn text_width<DB: DrawingBackend>(
         .unwrap_or((s.chars().count() as f64 * style.font.get_size() * 0.55) as i32)
 }
 
-/// `s` cut to at most `max_chars` characters, with an ellipsis if cut.
-pub fn ellipsize(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
-        s.to_owned()
-    } else {
-        let mut t: String = s.chars().take(max_chars.saturating_sub(1)).collect();
-        t.push('…');
-        t
-    }
-}
-
-/// `head` followed by `tail`, with `head` cut short (with an ellipsis) as
-/// far as needed for the whole to fit in `max_width` pixels.
-pub fn fit_text<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    head: &str,
-    tail: &str,
-    style: &TextStyle<'_>,
-    max_width: i32,
-) -> String {
-    let mut n = head.chars().count();
-    loop {
-        let t = format!("{}{tail}", ellipsize(head, n));
-        if n <= 4 || text_width(area, &t, style) <= max_width {
-            return t;
-        }
-        n -= 1;
-    }
-}
-
 /// What was run, for a run chart's subtitle: "seed 1", or "central values,
 /// seed 1" for a run at every uncertain number's central value (the seed
 /// still sets the daily noise, the arrivals and the ballot papers).

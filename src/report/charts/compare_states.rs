@@ -11,9 +11,11 @@ use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
+use super::bars::row_labels;
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::figure::{Figure, axis_number, nice_bound};
+use super::text_block::TextBlock;
 use crate::analysis::compare::{Comparison, StateShift};
 use crate::result::CandidateInfo;
 
@@ -25,6 +27,9 @@ pub const MAX_STATES: usize = 20;
 
 /// Moves smaller than this (a probability) are not shown.
 const MIN_MOVEMENT: f64 = 0.0005;
+
+/// The widest the names' column grows (longer names take two lines).
+const MAX_NAME_WIDTH: i32 = 520;
 
 /// The chart's data.
 #[derive(Debug, Clone, Copy)]
@@ -75,17 +80,27 @@ impl Figure for CompareStates<'_> {
             return canvas.note(note, (top + legend.top) / 2);
         }
 
+        // The names' column as wide as the longest name, up to a limit past
+        // which names go on two lines (smaller only if a row cannot hold them).
         let label_style = font(TICK_SIZE, INK, false);
         let names: Vec<String> = states
             .iter()
-            .map(|s| ellipsize(&format!("{} ({})", s.name, s.code), 30))
+            .map(|s| format!("{} ({})", s.name, s.code))
             .collect();
         let name_width = names
             .iter()
             .map(|n| canvas.width(n, &label_style))
             .max()
             .unwrap_or(0)
-            .min(420);
+            .min(MAX_NAME_WIDTH);
+        let row_height = (legend.top - top - 12 - 76) / states.len() as i32;
+        let (names, _) = row_labels(
+            canvas,
+            names.iter().map(String::as_str),
+            TICK_SIZE,
+            name_width,
+            row_height,
+        );
         let largest = states
             .iter()
             .flat_map(|s| s.change.iter())
@@ -134,13 +149,12 @@ fn draw_rows<DB: DrawingBackend>(
     canvas: &Canvas<'_, DB>,
     chart: &mut ChartContext<'_, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
     states: &[&StateShift],
-    names: &[String],
+    names: &[TextBlock],
     colours: &[RGBColor],
     x_max: f64,
 ) -> ChartResult {
     let n = states.len() as f64;
     let k = colours.len();
-    let label_style = font(TICK_SIZE, INK, false);
     // Row i sits between n - i - 1 and n - i; stripes on every other row.
     for i in (0..states.len()).step_by(2) {
         let y = n - i as f64;
@@ -181,10 +195,10 @@ fn draw_rows<DB: DrawingBackend>(
             }
         }
         let (px, py) = chart.backend_coord(&(-x_max, n - i as f64 - 0.5));
-        canvas.text(
+        canvas.block(
             &names[i],
             (px - 12, py),
-            &label_style,
+            (INK, false),
             HPos::Right,
             VAlign::Middle,
         )?;

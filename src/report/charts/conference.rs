@@ -83,7 +83,11 @@ impl Figure for ConferenceChart<'_> {
         let s = self.summary;
         let mut rows = Vec::new();
         for p in &s.posts {
-            rows.push(Row::Heading(post_heading(p)));
+            // A heading wider than the chart goes on as many rows as it needs.
+            let style = font(NOTE_SIZE, INK, true);
+            for line in canvas.lines(&post_heading(p), &style, WIDTH as i32 - 2 * MARGIN - 8) {
+                rows.push(Row::Heading(line));
+            }
             let colours = colours_of(
                 &p.candidates
                     .iter()
@@ -142,11 +146,10 @@ impl Figure for JointChart<'_> {
         let shown = self.joint.len().min(JOINT_ROWS);
         // Each combination's words above its bar, wrapped, never cut.
         let style = font(NOTE_SIZE, INK, false);
-        let measure = |t: &str| canvas.width(t, &style);
         let mut rows = Vec::new();
         for j in &self.joint[..shown] {
             let text = format!("{}. {}", j.rank, j.words());
-            for line in super::labels::wrap(&text, &measure, WIDTH as i32 - 2 * MARGIN - 8) {
+            for line in canvas.lines(&text, &style, WIDTH as i32 - 2 * MARGIN - 8) {
                 rows.push(Row::Text(line));
             }
             rows.push(Row::Bar {
@@ -206,8 +209,9 @@ fn draw_rows<DB: DrawingBackend>(
         Row::Heading(_) | Row::Text(_) => None,
     });
     let max_label = (WIDTH as i32 - 2 * MARGIN) * 11 / 20;
-    let (fitted, label_width) = row_labels(canvas, labels, &label_style, max_label);
     let n = rows.len();
+    let row_height = (legend.top - top - 8 - 76) / n as i32;
+    let (fitted, label_width) = row_labels(canvas, labels, NOTE_SIZE, max_label, row_height);
     let high = rows
         .iter()
         .map(|r| match r {
@@ -251,25 +255,20 @@ fn draw_rows<DB: DrawingBackend>(
                     _ => &label_style,
                 };
                 let (_, py) = chart.backend_coord(&(0.0, y));
-                canvas.text(
-                    &canvas.fit(text, style, WIDTH as i32 - 2 * MARGIN - 8),
-                    (MARGIN + 4, py),
-                    style,
-                    HPos::Left,
-                    VAlign::Middle,
-                )?;
+                canvas.text(text, (MARGIN + 4, py), style, HPos::Left, VAlign::Middle)?;
             }
             Row::Bar { chance, colour, .. } => {
                 draw_chance(canvas, &mut chart, chance, (y0, y1), *colour)?;
                 let (px, py) = chart.backend_coord(&(0.0, y));
-                let label = fitted.next().unwrap_or_default();
-                canvas.text(
-                    &label,
-                    (px - 10, py),
-                    &label_style,
-                    HPos::Right,
-                    VAlign::Middle,
-                )?;
+                if let Some(label) = fitted.next() {
+                    canvas.block(
+                        &label,
+                        (px - 10, py),
+                        (INK, false),
+                        HPos::Right,
+                        VAlign::Middle,
+                    )?;
+                }
             }
         }
     }
@@ -352,6 +351,22 @@ mod tests {
         // Nothing cut: every shown combination's words are there whole,
         // across lines where they wrap.
         assert!(!svg.contains('…'));
+    }
+
+    #[test]
+    fn long_post_and_candidate_names_are_drawn_whole() {
+        let (mut s, _) = summary(200);
+        // Wider than the chart with its seats, rule and date: it wraps.
+        let post = "The Director of the Very Long Named Telecommunication Development Bureau \
+                    of the International Union, elected by the Plenipotentiary Conference";
+        let candidate = "Alexandrina Konstantinopoulou de Vasquez";
+        s.posts[0].name = post.into();
+        s.posts[0].candidates[0].name = candidate.into();
+        let svg = figure_svg(&ConferenceChart { summary: &s }).unwrap();
+        assert!(!svg.contains('…'));
+        for word in post.split(' ').chain(candidate.split(' ')) {
+            assert!(svg.contains(word), "{word}");
+        }
     }
 
     #[test]

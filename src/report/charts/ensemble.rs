@@ -144,13 +144,14 @@ impl Figure for EnsembleFigure<'_> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use std::sync::atomic::AtomicBool;
 
     use super::*;
     use crate::ensemble::{EnsembleConfig, run_ensemble};
 
-    fn small_race(runs: u64, stopped: bool) -> EnsembleResult {
+    /// The ensemble of the small race's fixture, `runs` runs (none if `stopped`).
+    pub(crate) fn small_race(runs: u64, stopped: bool) -> EnsembleResult {
         let l = crate::scenario::load("tests/fixtures/good/small_race.ron".as_ref()).unwrap();
         let config = EnsembleConfig {
             runs,
@@ -179,6 +180,9 @@ mod tests {
             );
             assert!(svg.contains("Candidate B"), "{kind:?}");
         }
+        // The outcome's axis of shares is described, with its unit.
+        let svg = render_svg(&result, EnsembleChart::Outcome).unwrap();
+        assert!(svg.contains("\nshare of runs (%)\n"));
         // The swing chart lists the states with voting rights only.
         let svg = render_svg(&result, EnsembleChart::SwingStates).unwrap();
         assert!(svg.contains("North 3") && !svg.contains("South 3"));
@@ -192,6 +196,22 @@ mod tests {
             let svg = render_svg(&result, kind).unwrap();
             assert!(svg.contains("A small race"), "{kind:?}");
         }
+    }
+
+    #[test]
+    fn a_candidate_name_too_long_for_the_outcome_panel_wraps_whole() {
+        let mut result = small_race(5, false);
+        let name = "Alexandrina Konstantinopoulou-Vasquez de la Fuente y Castellano \
+                    of the Northern Federated Islands";
+        result.frame.candidates[0].name = name.into();
+        let svg = render_svg(&result, EnsembleChart::Outcome).unwrap();
+        assert!(!svg.contains('…'));
+        for word in name.split(' ') {
+            assert!(svg.contains(word), "{word}");
+        }
+        // Name and results on one line would pass the plot's right edge.
+        let first = svg.lines().find(|l| l.starts_with("Alexandrina")).unwrap();
+        assert!(!first.contains("median"), "{first}");
     }
 
     #[test]

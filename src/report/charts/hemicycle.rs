@@ -287,7 +287,8 @@ fn side_of(mid: f64) -> Option<HPos> {
 }
 
 /// A wedge's label: the region's name and its number of states, on one
-/// line if short, else over two lines as even as they can be.
+/// line if short, else over two lines as even as they can be, or over as
+/// many lines of at most [`LABEL_CHARS`] characters as a long name needs.
 pub fn region_label(name: &str, count: usize) -> Vec<String> {
     let with_count = |mut lines: Vec<String>| {
         if let Some(last) = lines.last_mut() {
@@ -295,21 +296,24 @@ pub fn region_label(name: &str, count: usize) -> Vec<String> {
         }
         lines
     };
-    let one = with_count(wrap(name, usize::MAX, 1));
+    let one = with_count(wrap(name, usize::MAX));
     if one[0].chars().count() <= 18 {
         return one;
     }
-    (8..=24)
-        .map(|width| wrap(name, width, usize::MAX))
+    (8..=LABEL_CHARS)
+        .map(|width| wrap(name, width))
         .filter(|lines| lines.len() <= 2)
         .map(with_count)
         .min_by_key(|lines| lines.iter().map(|l| l.chars().count()).max().unwrap_or(0))
-        .unwrap_or(one)
+        .unwrap_or_else(|| with_count(wrap(name, LABEL_CHARS)))
 }
 
+/// The widest line of a wedge's label, in characters, where a name allows.
+pub const LABEL_CHARS: usize = 24;
+
 /// `s` broken at spaces into lines of at most `width` characters where
-/// possible, at most `max_lines` of them (the last cut with an ellipsis).
-pub fn wrap(s: &str, width: usize, max_lines: usize) -> Vec<String> {
+/// possible (a longer word has a line of its own); nothing is cut.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in s.split_whitespace() {
         match lines.last_mut() {
@@ -320,10 +324,8 @@ pub fn wrap(s: &str, width: usize, max_lines: usize) -> Vec<String> {
             _ => lines.push(word.to_owned()),
         }
     }
-    if lines.len() > max_lines {
-        let rest = lines[max_lines - 1..].join(" ");
-        lines.truncate(max_lines - 1);
-        lines.push(ellipsize(&rest, width));
+    if lines.is_empty() {
+        lines.push(String::new());
     }
     lines
 }
@@ -491,13 +493,23 @@ mod tests {
     }
 
     #[test]
-    fn wrap_breaks_at_spaces_and_cuts_the_rest() {
-        assert_eq!(wrap("Africa", 20, 2), ["Africa"]);
+    fn wrap_breaks_at_spaces_and_cuts_nothing() {
+        assert_eq!(wrap("Africa", 20), ["Africa"]);
         assert_eq!(
-            wrap("Eastern Europe and Northern Asia", 20, 2),
+            wrap("Eastern Europe and Northern Asia", 20),
             ["Eastern Europe and", "Northern Asia"]
         );
-        assert_eq!(wrap("a bb cc dd ee ff", 5, 2), ["a bb", "cc d…"]);
+        assert_eq!(wrap("a bb cc dd ee ff", 5), ["a bb", "cc dd", "ee ff"]);
+    }
+
+    #[test]
+    fn a_long_region_name_takes_more_lines_and_keeps_every_word() {
+        let name = "The Very Long Regional Group of Eastern and Southern Islands";
+        assert_eq!(name.chars().count(), 60);
+        let lines = region_label(name, 7);
+        assert!(lines.len() >= 3, "{lines:?}");
+        assert!(lines.iter().all(|l| l.chars().count() <= LABEL_CHARS + 4));
+        assert_eq!(lines.join(" "), format!("{name} (7)"));
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! without drawing.
 
 use super::common::{Placed, stagger};
+use super::text_block::break_lines;
 
 /// Where the labels of markers go: rows count from the top of the label
 /// area, the key's rows first, then the markers' rows.
@@ -152,7 +153,7 @@ fn key_grid(
     if columns == 1 {
         let mut row = 0;
         for (i, e) in entries.iter().enumerate() {
-            for line in wrap(e, measure, available) {
+            for line in break_lines(e, measure, available) {
                 let width = measure(&line);
                 key.push(KeyLine {
                     marker: i,
@@ -177,28 +178,6 @@ fn key_grid(
         });
     }
     (key, rows)
-}
-
-/// `text` in lines at most `width` pixels wide, broken between words (a
-/// single word wider than that gets a line of its own).
-pub fn wrap(text: &str, measure: &dyn Fn(&str) -> i32, width: i32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    let mut line = String::new();
-    for word in text.split(' ') {
-        let candidate = if line.is_empty() {
-            word.to_owned()
-        } else {
-            format!("{line} {word}")
-        };
-        if measure(&candidate) <= width || line.is_empty() {
-            line = candidate;
-        } else {
-            lines.push(std::mem::take(&mut line));
-            line = word.to_owned();
-        }
-    }
-    lines.push(line);
-    lines
 }
 
 #[cfg(test)]
@@ -339,11 +318,5 @@ mod tests {
         assert!(l.key.iter().filter(|k| k.marker == 0).count() >= 4);
         assert!(l.key.iter().all(|k| k.width <= 600));
         check(&xs, &labels, &l, edges);
-    }
-
-    #[test]
-    fn wrap_breaks_between_words() {
-        assert_eq!(wrap("one two three", &measure, 80), ["one two", "three"]);
-        assert_eq!(wrap("unbreakable", &measure, 50), ["unbreakable"]);
     }
 }

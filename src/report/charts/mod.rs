@@ -19,7 +19,7 @@
 //! [`compare_states`], [`sweep_line`], [`sweep_heatmap`] and
 //! [`sensitivity_bars`].
 //!
-//! What they share: [`canvas`] (text, header, legends, notes), [`common`]
+//! What they share: [`canvas`] (text, header, legends, notes), [`text_block`] (labels broken into lines, never cut), [`common`]
 //! (sizes, colours, the date axis, legend keys), [`timeline`] (the calendar
 //! above a chart over time and [`timeline::TimeFrame`], the frame of the four
 //! charts over time), [`bars`] (the panels of ranked bars of
@@ -39,6 +39,7 @@ pub mod compare_states;
 pub mod compare_support;
 pub mod conference;
 pub mod ensemble;
+pub mod extremes;
 pub mod figure;
 pub mod hemicycle;
 pub mod labels;
@@ -52,6 +53,7 @@ pub mod support_bands;
 pub mod sweep_heatmap;
 pub mod sweep_line;
 pub mod swing_states;
+pub mod text_block;
 pub mod timeline;
 pub mod transfers;
 pub mod variance_sources;

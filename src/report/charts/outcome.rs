@@ -9,11 +9,13 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::HPos;
+use plotters::style::FontTransform;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, majority_line, percent};
+use super::text_block::widest;
 use crate::ensemble::EnsembleResult;
 
 /// File name of this chart, without extension.
@@ -21,6 +23,20 @@ pub const NAME: &str = "outcome";
 
 const Y_AREA: i32 = 90;
 const X_AREA: i32 = 50;
+/// The description of the axis of shares that the panels share.
+const Y_DESC: &str = "share of runs (%)";
+/// Room left of the panels' ticks for that description.
+const DESC_AREA: i32 = 36;
+
+/// The note when every candidate's votes were the same in every run (each
+/// panel one bar at 100 %).
+fn extremes(result: &EnsembleResult) -> Option<String> {
+    let one_bar = |h: &Vec<u64>| h.iter().filter(|&&n| n > 0).count() == 1;
+    let histograms = &result.first_round_histograms;
+    (result.summary.runs > 0 && !histograms.is_empty() && histograms.iter().all(one_bar)).then(
+        || "every bar at 100 %: each candidate received the same votes in every run".to_owned(),
+    )
+}
 
 /// The votes the chart shows: a little beyond the smallest and largest
 /// count any candidate received and the majority.
@@ -51,6 +67,10 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         summary.seed,
         percent(summary.more_than_one_round.p)
     );
+    let subtitle = match extremes(result) {
+        Some(note) => format!("{subtitle} · {note}"),
+        None => subtitle,
+    };
     let (title, subtitle) = headings(canvas, frame, "first-round votes", &subtitle);
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
     let legend = vec![LegendEntry {
@@ -82,6 +102,12 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         majority,
     };
     let total_h = area.dim_in_pixel().1 as i32;
+    // One description for the panels' common axis of shares, at the left.
+    let desc = font(LABEL_SIZE, INK, false)
+        .transform(FontTransform::Rotate270)
+        .pos(Pos::new(HPos::Center, VPos::Center));
+    let mid = top + (total_h - X_AREA) / 2;
+    canvas.root.draw_text(Y_DESC, &desc, (MARGIN + 4, mid))?;
     let panel_h = (total_h - X_AREA) / k as i32;
     let mut remaining = area;
     for c in 0..k {
@@ -128,7 +154,7 @@ fn draw_panel<DB: DrawingBackend>(
         majority,
     } = *axes;
     let mut chart = ChartBuilder::on(panel)
-        .margin_left(MARGIN)
+        .margin_left(MARGIN + DESC_AREA)
         .margin_right(MARGIN + 20)
         .margin_top(6)
         .x_label_area_size(if last { X_AREA } else { 0 })
@@ -171,14 +197,30 @@ fn draw_panel<DB: DrawingBackend>(
     // The candidate's name and results, inside the panel at the top left.
     let (x, y) = chart.backend_coord(&(lo as f64 - 0.5, y_max));
     let label = panel_label(result, c);
-    // On a white box, so that the majority line does not cross it.
+    // On a white box, so that the majority line does not cross it; on more
+    // lines where it is wider than the plot.
     let style = font(LABEL_SIZE, colour, true);
-    let width = canvas.width(&label, &style);
+    let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
+    let room = plot_x.end - x - 40;
+    let block = canvas.block_of(&label, LABEL_SIZE, true, room, (plot_y.end - y) / 2);
+    let width = widest(std::slice::from_ref(&block), &|t, size| {
+        canvas.width(t, &font(size, colour, true))
+    });
+    let height = if block.lines.len() == 1 {
+        LABEL_SIZE as i32
+    } else {
+        block.height()
+    };
     canvas.root.draw(&Rectangle::new(
-        [(x + 6, y + 8), (x + 22 + width, y + 20 + LABEL_SIZE as i32)],
+        [(x + 6, y + 8), (x + 22 + width, y + 20 + height)],
         WHITE.mix(0.9).filled(),
     ))?;
-    canvas.text(&label, (x + 14, y + 16), &style, HPos::Left, VAlign::Top)
+    if let [line] = block.lines.as_slice() {
+        canvas.text(line, (x + 14, y + 16), &style, HPos::Left, VAlign::Top)
+    } else {
+        let at = (x + 14, y + 14);
+        canvas.block(&block, at, (colour, true), HPos::Left, VAlign::Top)
+    }
 }
 
 /// Candidate `c`'s name, how often it was elected and its median votes.

@@ -10,13 +10,18 @@ use plotters::style::text_anchor::HPos;
 
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
+use super::text_block::TextBlock;
 use crate::result::RunResult;
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "regions";
 
 const PANEL_GAP: i32 = 24;
+/// The band of a panel's heading, at least (one line).
 const PANEL_TITLE: i32 = 40;
+/// How far right of the cell's middle the heading is centred (over the
+/// plot, right of the axis's labels).
+const HEADING_SHIFT: i32 = 30;
 
 /// Rows and columns of the panel grid for `n` panels: about as wide as the
 /// image's aspect ratio suggests.
@@ -35,6 +40,8 @@ struct Cells {
     cols: usize,
     width: i32,
     height: i32,
+    /// The band of every panel's heading: as tall as the longest's lines.
+    heading: i32,
 }
 
 impl Cells {
@@ -80,11 +87,15 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         let b = HEIGHT as i32 - MARGIN - LEGEND_ROW * r.len() as i32 - 8;
         (r, b)
     };
+    let heading = (0..n)
+        .map(|r| panel_heading(canvas, result, r, cell_width).height() + 12)
+        .fold(PANEL_TITLE, i32::max);
     let cells = Cells {
         top,
         cols,
         width: cell_width,
         height: (bottom - top - PANEL_GAP * (rows as i32 - 1)) / rows as i32,
+        heading,
     };
     for r in 0..n {
         draw_panel(canvas, result, r, &cells, &colours)?;
@@ -96,13 +107,32 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &RunResult) -> 
         let width = canvas.legend_column_width(&legend);
         let height = LEGEND_ROW * legend.len() as i32;
         let left = x0 + ((cells.width - width) / 2).max(0);
-        let top_y = y0 + PANEL_TITLE + ((cells.height - PANEL_TITLE - height) / 2).max(0);
+        let top_y = y0 + cells.heading + ((cells.height - cells.heading - height) / 2).max(0);
         canvas.legend_column(&legend, left, top_y)?;
     } else {
         let top_y = HEIGHT as i32 - MARGIN - LEGEND_ROW * legend_rows_below.len() as i32;
         canvas.legend(&legend, &legend_rows_below, WIDTH as i32 / 2, top_y)?;
     }
     Ok(())
+}
+
+/// Region `r`'s name and voters over a cell `cell_width` pixels wide, on
+/// as many lines as they need.
+fn panel_heading<DB: DrawingBackend>(
+    canvas: &Canvas<'_, DB>,
+    result: &RunResult,
+    r: usize,
+    cell_width: i32,
+) -> TextBlock {
+    let region = &result.regions[r];
+    let text = format!(
+        "{} · {} voter{}",
+        region.name,
+        region.voters,
+        if region.voters == 1 { "" } else { "s" }
+    );
+    let room = cell_width - 2 * HEADING_SHIFT - 8;
+    canvas.block_of(&text, LABEL_SIZE, true, room, i32::MAX)
 }
 
 /// Region `r`'s panel in its cell: its heading, the conference shaded,
@@ -122,28 +152,14 @@ fn draw_panel<DB: DrawingBackend>(
         .root
         .clone()
         .shrink((x0, y0), (cell_width, cells.height));
-    let heading_style = font(LABEL_SIZE, INK, true);
-    let count = format!(
-        " · {} voter{}",
-        region.voters,
-        if region.voters == 1 { "" } else { "s" }
-    );
-    let heading = fit_text(
-        canvas.root,
-        &region.name,
-        &count,
-        &heading_style,
-        cell_width - 24,
-    );
-    canvas.text_in(
-        &cell,
-        &heading,
-        (cell_width / 2 + 30, 4),
-        &heading_style,
+    canvas.block(
+        &panel_heading(canvas, result, r, cell_width),
+        (x0 + cell_width / 2 + HEADING_SHIFT, y0 + 4),
+        (INK, true),
         HPos::Center,
         VAlign::Top,
     )?;
-    let (_, body) = cell.split_vertically(PANEL_TITLE);
+    let (_, body) = cell.split_vertically(cells.heading);
     let mut chart = ChartBuilder::on(&body)
         .margin_right(16)
         .x_label_area_size(40)

@@ -14,6 +14,7 @@ use plotters::style::text_anchor::HPos;
 use super::bars::{BarPanels, bar, bar_chart, row_labels, value_label};
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
+use super::extremes::extremes_note;
 use super::figure::{Figure, nice_bound, parameter_name};
 use crate::analysis::parameter_sensitivity::{Indices, Method, Output, OutputIndices, ParamRange};
 use crate::analysis::sweep::format_value;
@@ -113,7 +114,7 @@ impl Figure for SensitivityBars<'_> {
                 "S1: first-order index (the parameter alone)",
             ),
         };
-        let lines = [
+        let mut lines = vec![
             self.title.to_owned(),
             format!(
                 "{method_text}: {points} points × {} runs = {} model runs, the same seeds at every point (seed {})",
@@ -122,6 +123,7 @@ impl Figure for SensitivityBars<'_> {
                 self.seed
             ),
         ];
+        lines.extend(self.extremes());
         let title = format!(
             "Sensitivity of {}'s chances to {k} parameter{}",
             cand.name,
@@ -131,14 +133,22 @@ impl Figure for SensitivityBars<'_> {
 
         let legend = canvas.bottom_legend(self.legend(colour, main_key, second_key));
         canvas.draw_legend(&legend)?;
-        let panels = BarPanels::new(top, legend.top - 10);
+        let shown: Vec<Option<&OutputIndices>> = Output::ALL
+            .into_iter()
+            .map(|output| {
+                self.results
+                    .iter()
+                    .find(|r| r.candidate == self.candidate && r.output == output)
+            })
+            .collect();
+        let headings: Vec<String> = shown
+            .iter()
+            .map(|r| r.map(|r| self.heading(r)).unwrap_or_default())
+            .collect();
+        let panels = BarPanels::new(canvas, top, legend.top - 10, &headings);
         let note_mid = (legend.top - panels.plot_top()) / 2;
-        for (slot, output) in Output::ALL.into_iter().enumerate() {
-            if let Some(result) = self
-                .results
-                .iter()
-                .find(|r| r.candidate == self.candidate && r.output == output)
-            {
+        for (slot, result) in shown.into_iter().enumerate() {
+            if let Some(result) = result {
                 self.draw_panel(canvas, &panels, slot, result, note_mid)?;
             }
         }
@@ -168,6 +178,49 @@ impl SensitivityBars<'_> {
         legend
     }
 
+    /// The notes of values at the edges: the candidate's chance of winning
+    /// at 0 % or 100 % at every design point (its mean over them is), and
+    /// each output whose every effect is 0 (the same at every point).
+    fn extremes(&self) -> Vec<String> {
+        let mine = || {
+            self.results
+                .iter()
+                .filter(|r| r.candidate == self.candidate)
+        };
+        let mut notes = Vec::new();
+        if let Some(win) = mine().find(|r| r.output == Output::WinProbability) {
+            let name = self.candidates[self.candidate].name.as_str();
+            let flat = "no parameter moves the chance of winning over these ranges";
+            let note = extremes_note(&[(name, vec![win.mean])], "design point", flat);
+            notes.extend(note.map(|note| format!("chance of winning: {note}")));
+        }
+        for result in mine() {
+            let Some(rows) = rows(self.params, &result.indices, 1.0) else {
+                continue;
+            };
+            if !rows.is_empty() && rows.iter().all(|r| r.main == 0.0 && r.second == 0.0) {
+                let what = match result.output {
+                    Output::WinProbability => "chance of winning",
+                    Output::VoteShare => "expected vote share",
+                };
+                notes.push(format!(
+                    "{what}: every effect is 0, the output is the same at every design point"
+                ));
+            }
+        }
+        notes
+    }
+
+    /// The heading of the panel of `result`'s output, with its mean.
+    fn heading(&self, result: &OutputIndices) -> String {
+        let cand = &self.candidates[self.candidate];
+        let heading = match result.output {
+            Output::WinProbability => format!("probability that {} wins", cand.name),
+            Output::VoteShare => format!("{}'s expected vote share", cand.name),
+        };
+        format!("{heading} (mean {:.1}%)", result.mean * 100.0)
+    }
+
     /// Panel `slot`: the parameters' indices for one output, the most
     /// influential at the top.
     fn draw_panel<DB: DrawingBackend>(
@@ -178,19 +231,11 @@ impl SensitivityBars<'_> {
         result: &OutputIndices,
         note_mid: i32,
     ) -> ChartResult {
-        let cand = &self.candidates[self.candidate];
-        let (heading, unit) = match result.output {
-            Output::WinProbability => (
-                format!("probability that {} wins", cand.name),
-                "percentage points of probability per full range",
-            ),
-            Output::VoteShare => (
-                format!("{}'s expected vote share", cand.name),
-                "percentage points of vote share per full range",
-            ),
+        let unit = match result.output {
+            Output::WinProbability => "percentage points of probability per full range",
+            Output::VoteShare => "percentage points of vote share per full range",
         };
-        let heading = format!("{heading} (mean {:.1}%)", result.mean * 100.0);
-        let panel = panels.panel(canvas, slot, &heading)?;
+        let panel = panels.panel(canvas, slot)?;
         let scale = if matches!(self.method, Method::Morris { .. }) {
             100.0
         } else {
@@ -203,13 +248,23 @@ impl SensitivityBars<'_> {
             };
             return panels.note(canvas, &panel, &format!("not defined: {why}"), note_mid);
         };
-        let label_style = font(NOTE_SIZE, INK, false);
+        // Each row: its label above the middle, its range below, neither cut.
+        let half_row = panels.row_height(rows.len()) / 2;
         let (labels, label_width) = row_labels(
             canvas,
             rows.iter().map(|r| r.label.as_str()),
-            &label_style,
+            NOTE_SIZE,
             panels.width / 2,
+            half_row,
         );
+        let (ranges, range_width) = row_labels(
+            canvas,
+            rows.iter().map(|r| r.range.as_str()),
+            NOTE_SIZE - 3.0,
+            panels.width / 2,
+            half_row,
+        );
+        let label_width = label_width.max(range_width);
         let x_hi = rows
             .iter()
             .map(|r| (r.main + r.main_ci).max(r.second + r.second_ci))
@@ -240,7 +295,6 @@ impl SensitivityBars<'_> {
                 format!("{v:.1}")
             }
         };
-        let range_style = font(NOTE_SIZE - 3.0, MUTED, false);
         for (i, r) in rows.iter().enumerate() {
             let y_top = n - i as f64 - 0.12;
             let half = 0.36;
@@ -263,19 +317,19 @@ impl SensitivityBars<'_> {
                 }
             }
             let (px, py) = chart.backend_coord(&(x_min, n - i as f64 - 0.5));
-            canvas.text(
+            canvas.block(
                 &labels[i],
-                (px - 10, py - 12),
-                &label_style,
+                (px - 10, py - 3),
+                (INK, false),
                 HPos::Right,
-                VAlign::Middle,
+                VAlign::Baseline,
             )?;
-            canvas.text(
-                &r.range,
-                (px - 10, py + 12),
-                &range_style,
+            canvas.block(
+                &ranges[i],
+                (px - 10, py + 3),
+                (MUTED, false),
                 HPos::Right,
-                VAlign::Middle,
+                VAlign::Top,
             )?;
         }
         chart.draw_series(std::iter::once(PathElement::new(

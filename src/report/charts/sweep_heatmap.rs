@@ -19,7 +19,9 @@ use plotters::style::text_anchor::HPos;
 
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
+use super::extremes::extremes_note;
 use super::figure::{Figure, fitting_label, path_label};
+use super::text_block::TextBlock;
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
 use crate::result::CandidateInfo;
 
@@ -32,8 +34,11 @@ pub const MAX_PANELS: usize = 4;
 /// Height of the colour bar, and of the room under the panels that holds it.
 const BAR_HEIGHT: i32 = 18;
 const BAR_AREA: i32 = 104;
-/// Room above each panel for its heading.
+/// Room above each panel for its heading, at least.
 const HEADING: i32 = 40;
+/// How far right of its panel's middle a heading is centred (over the
+/// plot, right of the axis's labels), in the first panel and the others.
+const HEADING_SHIFT: [i32; 2] = [60, 40];
 
 /// The chart's data.
 #[derive(Debug, Clone, Copy)]
@@ -127,9 +132,14 @@ impl Figure for SweepHeatmap<'_> {
         let n = panels.len() as i32;
         let gap = 36;
         let width = (WIDTH as i32 - 2 * MARGIN - gap * (n - 1)) / n;
+        // The band of headings as tall as the name that needs most lines.
+        let heading = panels
+            .iter()
+            .map(|(c, _, _)| self.heading(canvas, *c, width).height() + 10)
+            .fold(HEADING, i32::max);
         for (slot, panel) in panels.iter().enumerate() {
             let x0 = MARGIN + slot as i32 * (width + gap);
-            self.draw_panel(canvas, &grid, slot, panel, (x0, top, width))?;
+            self.draw_panel(canvas, &grid, slot, panel, (x0, top, width, heading))?;
         }
         Ok(())
     }
@@ -214,11 +224,29 @@ impl SweepHeatmap<'_> {
             path_label(&vx.path),
             path_label(&vy.path)
         );
-        canvas.header(
-            title,
-            &[self.title.to_owned(), detail, axes],
-            HeaderSpacing::FIGURE,
-        )
+        let mut lines = vec![self.title.to_owned(), detail, axes];
+        lines.extend(self.extremes(grid));
+        canvas.header(title, &lines, HeaderSpacing::FIGURE)
+    }
+
+    /// The note when the drawn candidates' chances sit at 0 % or 100 % in
+    /// every cell.
+    fn extremes(&self, grid: &Grid) -> Option<String> {
+        let cells: Vec<(usize, usize)> = (0..grid.xs.len())
+            .flat_map(|i0| (0..grid.ys.len()).map(move |i1| (i0, i1)))
+            .collect();
+        let series: Vec<(&str, Vec<f64>)> = self
+            .panels()
+            .iter()
+            .map(|(c, _, _)| {
+                let p = cells
+                    .iter()
+                    .filter_map(|&cell| self.value_of(grid, cell, *c));
+                (self.candidates[*c].name.as_str(), p.collect())
+            })
+            .collect();
+        let flat = "the outcome does not change over this grid";
+        extremes_note(&series, "cell", flat)
     }
 
     /// The probability that candidate `c` wins at grid point `(i0, i1)`.
@@ -230,7 +258,20 @@ impl SweepHeatmap<'_> {
             .and_then(|p| p.outcome.win.get(c).map(|w| w.p))
     }
 
-    /// Panel `slot`, `width` pixels wide from `x0`, below `top`: the
+    /// Candidate `c`'s name over a panel `width` pixels wide, on as many
+    /// lines as it needs.
+    fn heading<DB: DrawingBackend>(
+        &self,
+        canvas: &Canvas<'_, DB>,
+        c: usize,
+        width: i32,
+    ) -> TextBlock {
+        let room = width - 2 * HEADING_SHIFT[0];
+        canvas.block_of(&self.candidates[c].name, LABEL_SIZE, true, room, i32::MAX)
+    }
+
+    /// Panel `slot`, `width` pixels wide from `x0`, below `top` and its
+    /// heading band `heading` pixels tall: the
     /// candidate's name, the cells, the ticks, the ring and the colour bar.
     fn draw_panel<DB: DrawingBackend>(
         &self,
@@ -238,23 +279,23 @@ impl SweepHeatmap<'_> {
         grid: &Grid,
         slot: usize,
         (c, scale, label): &Panel,
-        (x0, top, width): (i32, i32, i32),
+        (x0, top, width, heading): (i32, i32, i32, i32),
     ) -> ChartResult {
         let [vx, vy] = [&self.varies[0], &self.varies[1]];
         let desc_style = font(LABEL_SIZE, INK, false);
         let measure = |s: &str| canvas.width(s, &desc_style);
         let bottom = HEIGHT as i32 - MARGIN;
-        let heading_style = font(LABEL_SIZE, INK, true);
-        canvas.text(
-            &canvas.fit(&self.candidates[*c].name, &heading_style, width),
-            (x0 + width / 2 + if slot == 0 { 60 } else { 40 }, top + 4),
-            &heading_style,
+        let shift = HEADING_SHIFT[usize::from(slot > 0)];
+        canvas.block(
+            &self.heading(canvas, *c, width),
+            (x0 + width / 2 + shift, top + 4),
+            (INK, true),
             HPos::Center,
             VAlign::Top,
         )?;
         let plot_part = canvas.root.clone().shrink(
-            (x0, top + HEADING),
-            (width, bottom - BAR_AREA - top - HEADING),
+            (x0, top + heading),
+            (width, bottom - BAR_AREA - top - heading),
         );
         let y_area = if slot == 0 { 150 } else { 90 };
         let mut chart = ChartBuilder::on(&plot_part)
@@ -271,7 +312,7 @@ impl SweepHeatmap<'_> {
             .axis_desc_style(font(LABEL_SIZE, INK, false))
             .x_desc(fitting_label(&vx.path, width - y_area, &measure));
         if slot == 0 {
-            let height = bottom - BAR_AREA - top - HEADING - 84;
+            let height = bottom - BAR_AREA - top - heading - 84;
             mesh.y_desc(fitting_label(&vy.path, height, &measure));
         }
         mesh.draw()?;
@@ -419,13 +460,14 @@ fn draw_colour_bar<DB: DrawingBackend>(
             VAlign::Middle,
         )?;
     }
-    let label_style = font(NOTE_SIZE, INK, false);
-    canvas.text(
-        &canvas.fit(label, &label_style, right - left),
-        ((left + right) / 2, bar_top - 14),
-        &label_style,
+    // The room between the plot's axis and the bar holds two lines.
+    let block = canvas.block_of(label, NOTE_SIZE, false, right - left, 40);
+    canvas.block(
+        &block,
+        ((left + right) / 2, bar_top - 8),
+        (INK, false),
         HPos::Center,
-        VAlign::Middle,
+        VAlign::Baseline,
     )
 }
 

@@ -12,6 +12,7 @@ use plotters::style::text_anchor::HPos;
 
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
+use super::extremes::extremes_note;
 use super::figure::{Figure, axis_number, parameter_name, path_label};
 use crate::analysis::sweep::{SweepPoint, Vary, format_value};
 use crate::result::CandidateInfo;
@@ -47,7 +48,7 @@ impl SweepLine<'_> {
 
     /// The title and the subtitle's lines: the scenario (with the
     /// parameter's value there when off the chart) and the design.
-    fn headings(&self) -> (String, [String; 2]) {
+    fn headings(&self) -> (String, Vec<String>) {
         let (lo, hi) = self.range();
         let runs = self.points.first().map_or(0, |p| p.outcome.runs);
         let detail = format!(
@@ -68,7 +69,24 @@ impl SweepLine<'_> {
             "Probability of winning as the {} varies",
             parameter_name(&self.vary.path)
         );
-        (title, [scenario, detail])
+        let mut lines = vec![scenario, detail];
+        lines.extend(self.extremes());
+        (title, lines)
+    }
+
+    /// The note when candidates' chances sit at 0 % or 100 % at every point.
+    fn extremes(&self) -> Option<String> {
+        let series: Vec<(&str, Vec<f64>)> = self
+            .candidates
+            .iter()
+            .enumerate()
+            .map(|(c, cand)| {
+                let p = self.points.iter().filter_map(|p| p.outcome.win.get(c));
+                (cand.name.as_str(), p.map(|w| w.p).collect())
+            })
+            .collect();
+        let flat = "the outcome does not change over this range";
+        extremes_note(&series, "point", flat)
     }
 
     /// The candidates' lines, the intervals' band and, if shown, the

@@ -11,13 +11,18 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
+use super::bars::row_labels;
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, percent};
+use super::text_block::TextBlock;
 use crate::ensemble::{EnsembleResult, StateSummary};
 
 /// File name of this chart, without extension.
 pub const NAME: &str = "swing_states";
+
+/// The widest the names' column grows (longer names take two lines).
+const MAX_NAME_WIDTH: i32 = 560;
 
 /// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
 pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult) -> ChartResult {
@@ -42,18 +47,24 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
     let legend = votes_legend(&frame.candidates, &colours);
     let legend = canvas.bottom_legend(legend);
 
+    // The names' column as wide as the longest name, up to a limit past
+    // which names go on two lines (smaller only if a row cannot hold them).
     let label_style = font(TICK_SIZE, INK, false);
-    let names: Vec<String> = chosen
+    let name_width = chosen
         .iter()
-        .map(|&i| ellipsize(&result.states[i].name, 28))
-        .collect();
-    let name_width = names
-        .iter()
-        .map(|n| canvas.width(n, &label_style))
+        .map(|&i| canvas.width(&result.states[i].name, &label_style))
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        .min(MAX_NAME_WIDTH);
     let note_y = legend.top - 12;
     let rows = Rows::new(name_width, top, note_y, chosen.len());
+    let (names, _) = row_labels(
+        canvas,
+        chosen.iter().map(|&i| result.states[i].name.as_str()),
+        TICK_SIZE,
+        name_width,
+        rows.row_h,
+    );
     rows.draw_heads(canvas)?;
     for (row, (&i, name)) in chosen.iter().zip(&names).enumerate() {
         rows.draw_row(canvas, row, name, &result.states[i], &colours)?;
@@ -166,16 +177,16 @@ impl Rows {
         &self,
         canvas: &Canvas<'_, DB>,
         row: usize,
-        name: &str,
+        name: &TextBlock,
         s: &StateSummary,
         colours: &[RGBColor],
     ) -> ChartResult {
         let value_style = font(TICK_SIZE, INK, false);
         let mid = self.top + self.row_h * row as i32 + self.row_h / 2;
-        canvas.text(
+        canvas.block(
             name,
             (self.bar_left - 14, mid),
-            &font(TICK_SIZE, INK, false),
+            (INK, false),
             HPos::Right,
             VAlign::Middle,
         )?;

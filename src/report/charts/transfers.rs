@@ -147,11 +147,12 @@ fn draw_bars<DB: DrawingBackend>(
         let y0 = (n - 1 - i) as f64 + 0.2;
         draw_segments(canvas, &mut chart, bar, y0, colours)?;
         let (left, mid) = chart.backend_coord(&(0.0, (y0 + (y0 + 0.6)) / 2.0));
-        let shown = canvas.fit(label, &label_style, label_width);
-        canvas.text(
+        let row = chart.backend_coord(&(0.0, 0.0)).1 - chart.backend_coord(&(0.0, 1.0)).1;
+        let shown = canvas.block_of(label, TICK_SIZE, false, label_width, row);
+        canvas.block(
             &shown,
             (left - 12, mid),
-            &label_style,
+            (INK, false),
             HPos::Right,
             VAlign::Middle,
         )?;

@@ -50,18 +50,13 @@ impl Figure for VarianceSources<'_> {
         ];
         let title = format!("Where the uncertainty about {} comes from", cand.name);
         let top = canvas.header(&title, &lines, HeaderSpacing::FIGURE)?;
-        let panels = BarPanels::new(top, HEIGHT as i32 - MARGIN);
-        for (slot, (outcome, heading)) in [
-            (
-                "first_round_votes",
-                format!("{}'s first-round votes", cand.name),
-            ),
-            ("elected", format!("whether {} is elected", cand.name)),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let panel = panels.panel(canvas, slot, &heading)?;
+        let headings = [
+            format!("{}'s first-round votes", cand.name),
+            format!("whether {} is elected", cand.name),
+        ];
+        let panels = BarPanels::new(canvas, top, HEIGHT as i32 - MARGIN, &headings);
+        for (slot, outcome) in ["first_round_votes", "elected"].into_iter().enumerate() {
+            let panel = panels.panel(canvas, slot)?;
             self.draw_panel(canvas, &panels, &panel, outcome)?;
         }
         Ok(())
@@ -90,12 +85,12 @@ impl VarianceSources<'_> {
             return panels.note(canvas, panel, note, mid);
         }
         // Room for the longest `--set` paths (a tactic's effort) uncut.
-        let label_style = font(NOTE_SIZE, INK, false);
         let (labels, label_width) = row_labels(
             canvas,
             rows.iter().map(|r| r.parameter.as_str()),
-            &label_style,
+            NOTE_SIZE,
             panels.width * 3 / 5,
+            panels.row_height(rows.len()),
         );
         let x_hi = rows
             .iter()
@@ -118,14 +113,64 @@ impl VarianceSources<'_> {
                 value_label(canvas, &chart, &format!("{:.3}", r.first_order), at)?;
             }
             let (px, py) = chart.backend_coord(&(0.0, y));
-            canvas.text(
+            canvas.block(
                 &labels[i],
                 (px - 10, py),
-                &label_style,
+                (INK, false),
                 HPos::Right,
                 VAlign::Middle,
             )?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::charts::figure::{figure_svg, write_figure};
+
+    #[test]
+    fn long_parameter_and_candidate_names_are_drawn_whole() {
+        let name = "Alexandrina Konstantinopoulou de Vasquez";
+        let candidates = [CandidateInfo {
+            id: "A".into(),
+            name: name.into(),
+            colour: "#1f77b4".into(),
+        }];
+        let long = "a drawn value with a very long name made of many plain words \
+                    that no column could hold on one line";
+        let sources: Vec<VarianceSource> = ["campaigns.us-advocacy.tactics.17.effort", long]
+            .iter()
+            .map(|p| VarianceSource {
+                parameter: (*p).into(),
+                outcome: "first_round_votes",
+                candidate: 0,
+                first_order: 0.3,
+                standard_error: 0.05,
+                runs: 100,
+                bins: 5,
+            })
+            .collect();
+        let chart = VarianceSources {
+            title: "Race",
+            candidates: &candidates,
+            candidate: 0,
+            sources: &sources,
+            runs: 100,
+            seed: 1,
+        };
+        // To look at it: LOBBYSIM_GALLERY=folder.
+        if let Some(gallery) = std::env::var_os("LOBBYSIM_GALLERY") {
+            let dir = crate::report::OutputDir::create(gallery, true).unwrap();
+            write_figure(&dir, &chart, crate::report::charts::ImageFormat::Png).unwrap();
+            dir.finish().unwrap();
+        }
+        let svg = figure_svg(&chart).unwrap();
+        assert!(!svg.contains('…'));
+        for word in long.split(' ').chain(name.split(' ')) {
+            assert!(svg.contains(word), "{word}");
+        }
+        assert!(svg.contains("campaigns.us-advocacy.tactics.17.effort"));
     }
 }

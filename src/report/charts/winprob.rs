@@ -13,6 +13,7 @@ use plotters::prelude::*;
 use super::canvas::{Canvas, HeaderSpacing};
 use super::common::*;
 use super::ensemble::{headings, percent};
+use super::extremes::extremes_note;
 use super::timeline::{Calendar, SideLabel, TimeFrame, draw_fans, draw_side_labels, fan_legend};
 use crate::ensemble::EnsembleResult;
 
@@ -22,18 +23,26 @@ pub const NAME: &str = "winprob";
 /// Room right of the plot for the simulated ballots' results.
 const RIGHT: i32 = 150;
 
-/// Whether every probability the chart shows (each candidate's band and
-/// mean on each date) is within 0.05 percentage points of 0% or 100%.
-fn all_certain(result: &EnsembleResult) -> bool {
-    let certain = |p: f64| !(0.0005..=0.9995).contains(&p);
-    !result.timeseries.is_empty()
-        && result.timeseries.iter().all(|day| {
-            day.win_probability.iter().all(|d| {
-                [d.p5, d.p25, d.median, d.p75, d.p95, d.mean]
-                    .into_iter()
-                    .all(certain)
-            })
+/// The note when candidates' chances (each one's band and mean on each
+/// date) sit at 0 % or 100 % on every date.
+fn extremes(result: &EnsembleResult) -> Option<String> {
+    let series: Vec<(&str, Vec<f64>)> = result
+        .frame
+        .candidates
+        .iter()
+        .enumerate()
+        .map(|(c, cand)| {
+            let values = result
+                .timeseries
+                .iter()
+                .filter_map(|day| day.win_probability.get(c));
+            let values = values.flat_map(|d| [d.p5, d.p25, d.median, d.p75, d.p95, d.mean]);
+            (cand.name.as_str(), values.collect())
         })
+        .collect();
+    let flat = "on every date of every run one candidate was sure to win, \
+                so the lines lie on the chart's top and bottom edges";
+    extremes_note(&series, "date", flat)
 }
 
 /// Draws the chart on `canvas` (expected to be [`WIDTH`] × [`HEIGHT`]).
@@ -45,11 +54,8 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         "probability of winning if the ballot were held that day: mean, middle 50% and 90% of {} runs (seed {})",
         result.summary.runs, result.summary.seed,
     );
-    if all_certain(result) {
-        subtitle.push_str(
-            " · every value is 0% or 100%: on every date of every run one candidate was sure to win, \
-             so the lines lie on the chart's top and bottom edges",
-        );
+    if let Some(note) = extremes(result) {
+        subtitle.push_str(&format!(" · {note}"));
     }
     let (title, subtitle) = headings(canvas, frame, "who would win on each date", &subtitle);
     let top = canvas.header(&title, &[&subtitle], HeaderSpacing::RUN)?;
@@ -74,7 +80,7 @@ pub fn draw<DB: DrawingBackend>(canvas: &Canvas<'_, DB>, result: &EnsembleResult
         .axis_style(MUTED)
         .label_style(font(TICK_SIZE, INK, false))
         .axis_desc_style(font(LABEL_SIZE, INK, false))
-        .y_desc("probability of winning")
+        .y_desc("probability of winning (%)")
         .y_label_formatter(&|v| format!("{:.0}%", 100.0 * v))
         .draw()?;
     timeline.draw_background(&mut chart, y_max)?;
