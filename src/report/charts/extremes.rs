@@ -177,13 +177,7 @@ mod tests {
     fn the_sensitivity_chart_says_when_the_chance_of_winning_never_moves() {
         let candidates = candidates();
         let params = ["params.noise=0:0.1".parse().unwrap()];
-        let svg = |mean: f64| {
-            let results = [OutputIndices {
-                output: Output::WinProbability,
-                candidate: 0,
-                mean,
-                indices: Indices::Undefined("the output never varies".into()),
-            }];
+        let draw = |results: &[OutputIndices]| {
             let chart = sensitivity_bars::SensitivityBars {
                 title: "Race",
                 params: &params,
@@ -193,11 +187,19 @@ mod tests {
                 },
                 candidates: &candidates,
                 candidate: 0,
-                results: &results,
+                results,
                 runs: 4,
                 seed: 1,
             };
             figure_svg(&chart).unwrap()
+        };
+        let svg = |mean: f64| {
+            draw(&[OutputIndices {
+                output: Output::WinProbability,
+                candidate: 0,
+                mean,
+                indices: Indices::Undefined("the output never varies".into()),
+            }])
         };
         for (mean, level) in [(1.0, "100 %"), (0.0, "0 %")] {
             let note = format!(
@@ -220,22 +222,6 @@ mod tests {
                 mean: 0.75,
                 indices: Indices::Morris(vec![index]),
             }]
-        };
-        let draw = |results: &[OutputIndices]| {
-            let chart = sensitivity_bars::SensitivityBars {
-                title: "Race",
-                params: &params,
-                method: Method::Morris {
-                    trajectories: 2,
-                    levels: 4,
-                },
-                candidates: &candidates,
-                candidate: 0,
-                results,
-                runs: 4,
-                seed: 1,
-            };
-            figure_svg(&chart).unwrap()
         };
         let note =
             "chance of winning: every effect is 0, the output is the same at every design point";
