@@ -1,7 +1,7 @@
-//! Running a conference ensemble: blocks of consecutive runs computed in
-//! parallel on a dedicated pool of worker threads, each block then folded
-//! into the totals in run-index order on the calling thread, as for one
-//! post ([`super::engine`]).
+//! Running a conference ensemble: the loop of [`super::blocks`], as for one
+//! post ([`super::engine`]), with a conference runner on each worker thread
+//! and each run reduced to the conference's digest, each post's digest and,
+//! if kept, its per-run row.
 //!
 //! Each worker thread builds one runner (a conference model) the first time
 //! it needs one and reuses it. Run `i` uses the seed `run_seed(seed, i)`
@@ -9,21 +9,16 @@
 //! result is the same for any number of threads, and a stopped ensemble
 //! resumed gives the same file as an uninterrupted one.
 
-use crate::ensemble::file::CompletedRuns;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::AtomicBool;
 
-use rayon::prelude::*;
-
+use super::blocks::{Workers, check_runs_table, run_missing_blocks};
 use super::conference::ConferenceDigest;
 use super::conference_file::{ConferenceFile, ConferenceRunRecord, ConferenceRunsTable};
 use super::conference_frame::ConferenceFrame;
 use super::config::EnsembleConfig;
 use super::digest::RunDigest;
-use super::engine::{EnsembleError, Progress, ResumeMismatch, check_provenance};
+use super::engine::{EnsembleError, Progress, check_provenance};
 use super::frame::EnsembleFrame;
-use crate::model::lanes::LANES;
-use crate::model::rng::run_seed;
 use crate::result::ConferenceResult;
 
 /// Something that runs a conference for seeds: the conference model, or a
@@ -65,9 +60,7 @@ pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
     progress: &(dyn Fn(Progress) + Sync),
     runs_table: bool,
 ) -> Result<ConferenceFile, EnsembleError> {
-    if config.threads == 0 {
-        return Err(EnsembleError::NoThreads);
-    }
+    let workers = Workers::new(config.threads, "conference", new_runner)?;
     let mut file = match resume {
         Some(file) => {
             check_provenance(
@@ -77,14 +70,7 @@ pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
                 &identity.model_sha256,
                 config,
             )?;
-            if file.runs_table.is_some() != runs_table {
-                let kept = |k: bool| if k { "kept" } else { "left out" };
-                return Err(EnsembleError::Resume(ResumeMismatch {
-                    what: "per-run tables",
-                    found: kept(file.runs_table.is_some()).to_string(),
-                    expected: format!("them {} (--no-runs-table)", kept(runs_table)),
-                }));
-            }
+            check_runs_table(file.runs_table.is_some(), runs_table)?;
             file
         }
         None => {
@@ -104,98 +90,34 @@ pub fn run_conference_ensemble<R: ConferenceRunner + Send>(
             file
         }
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .thread_name(|i| format!("lobbysim-conference-{i}"))
-        .build()
-        .map_err(|e| EnsembleError::ThreadPool {
-            threads: config.threads,
-            message: e.to_string(),
-        })?;
-    let workers: Vec<Mutex<Option<R>>> = (0..config.threads).map(|_| Mutex::new(None)).collect();
-    let blocks = config.blocks();
-    let total: u64 = blocks.iter().map(|b| b.end - b.start).sum();
-    let done_before = |file: &ConferenceFile| -> u64 {
-        blocks
-            .iter()
-            .filter(|b| file.is_done(b))
-            .map(|b| b.end - b.start)
-            .sum()
+    let keep = file.runs_table.is_some();
+    let work = |runner: &mut R, runs: std::ops::Range<u64>, seeds: &[u64]| {
+        let results = runner.run_seeds(seeds);
+        runs.zip(&results)
+            .map(|(i, out)| {
+                let posts = out
+                    .posts
+                    .iter()
+                    .map(|p| RunDigest::of_result(&p.result))
+                    .collect();
+                let record = keep.then(|| ConferenceRunRecord::of(i, out));
+                (ConferenceDigest::of(out), posts, record)
+            })
+            .collect()
     };
-    progress(Progress {
-        done: done_before(&file),
-        total,
-    });
-    let missing: Vec<_> = blocks
-        .iter()
-        .filter(|b| !file.is_done(b))
-        .cloned()
-        .collect();
-    for block in missing {
-        if stop.load(Ordering::Relaxed) {
-            break;
+    let absorb = |file: &mut ConferenceFile, (d, posts, record): Digested| {
+        file.aggregate
+            .add(&file.frame, &d)
+            .map_err(|e| EnsembleError::Model(e.to_string()))?;
+        for (p, digest) in file.posts.iter_mut().zip(&posts) {
+            p.aggregate.add(digest);
         }
-        let base = done_before(&file);
-        let finished = AtomicU64::new(0);
-        let keep = file.runs_table.is_some();
-        // The block in batches of up to LANES consecutive runs.
-        let batches: Vec<(u64, u64)> = (block.start..block.end)
-            .step_by(LANES)
-            .map(|a| (a, (a + LANES as u64).min(block.end)))
-            .collect();
-        let outs: Vec<Option<Vec<Digested>>> = pool.install(|| {
-            batches
-                .into_par_iter()
-                .map(|(a, b)| {
-                    if stop.load(Ordering::Relaxed) {
-                        return None;
-                    }
-                    let slot = &workers[rayon::current_thread_index().unwrap_or(0) % workers.len()];
-                    let mut guard = slot.lock().unwrap_or_else(|poisoned| {
-                        // A runner that panicked mid-run is not reused.
-                        let mut guard = poisoned.into_inner();
-                        *guard = None;
-                        guard
-                    });
-                    let runner = guard.get_or_insert_with(new_runner);
-                    let seeds: Vec<u64> = (a..b).map(|i| run_seed(config.seed, i)).collect();
-                    let results = runner.run_seeds(&seeds);
-                    drop(guard);
-                    let batch = (a..b)
-                        .zip(&results)
-                        .map(|(i, out)| {
-                            let digest = ConferenceDigest::of(out);
-                            let posts: Vec<RunDigest> = out
-                                .posts
-                                .iter()
-                                .map(|p| RunDigest::of_result(&p.result))
-                                .collect();
-                            let record = keep.then(|| ConferenceRunRecord::of(i, out));
-                            let done = base + finished.fetch_add(1, Ordering::Relaxed) + 1;
-                            progress(Progress { done, total });
-                            (digest, posts, record)
-                        })
-                        .collect();
-                    Some(batch)
-                })
-                .collect()
-        });
-        if outs.iter().any(Option::is_none) {
-            break;
+        if let (Some(table), Some(record)) = (&mut file.runs_table, record) {
+            table.runs.push(record);
         }
-        for (d, posts, record) in outs.into_iter().flatten().flatten() {
-            file.aggregate
-                .add(&file.frame, &d)
-                .map_err(|e| EnsembleError::Model(e.to_string()))?;
-            for (p, digest) in file.posts.iter_mut().zip(&posts) {
-                p.aggregate.add(digest);
-            }
-            if let (Some(table), Some(record)) = (&mut file.runs_table, record) {
-                table.runs.push(record);
-            }
-        }
-        file.mark_done(block);
-    }
+        Ok(())
+    };
+    run_missing_blocks(&mut file, config, &workers, &work, absorb, stop, progress)?;
     Ok(file)
 }
 
@@ -208,8 +130,12 @@ type Digested = (
 
 #[cfg(test)]
 mod tests {
+    use std::sync::atomic::Ordering;
+
     use super::*;
     use crate::ensemble::conference::tests::frame;
+    use crate::ensemble::file::CompletedRuns;
+    use crate::model::rng::run_seed;
     use crate::ensemble::config::Shard;
     use crate::result::{DealOutcome, LinkOutcome, PostRun, SampledValue};
 

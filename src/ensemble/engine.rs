@@ -1,10 +1,8 @@
-//! Running an ensemble: blocks of consecutive runs computed in parallel on a
-//! dedicated pool of worker threads, each block then folded into the
-//! aggregate in run-index order on the calling thread.
-//!
-//! Each worker thread builds one [`Simulation`] the first time it needs one
-//! and reuses it (reset per batch) for every later batch of up to [`LANES`]
-//! consecutive runs, advanced together in the world's lanes. Run `i` uses
+//! Running an ensemble of one post: each worker thread's [`Simulation`],
+//! built once and reset per batch, advances batches of consecutive runs
+//! together in its lanes, and each run is reduced to its digest (and its
+//! per-run row, if kept), added to the aggregate in run-index order
+//! ([`super::blocks`] holds the loop, shared with conferences). Run `i` uses
 //! the seed `run_seed(seed, i)` whichever thread, batch or lane computes it,
 //! lanes do not interact, and the aggregate holds only integer counts, so
 //! the result is the same for any number of threads and any split into
@@ -17,20 +15,15 @@
 //! Progress is reported once per run as each batch finishes, from the
 //! worker thread that computed it.
 
-use crate::ensemble::file::CompletedRuns;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::AtomicBool;
 
-use rayon::prelude::*;
-
+use super::blocks::{Workers, check_runs_table, run_missing_blocks};
 use super::config::EnsembleConfig;
 use super::digest::RunDigest;
 use super::file::{AGGREGATE_FORMAT, AggregateFile, PROGRAM_VERSION, Provenance, model_sha256};
 use super::frame::EnsembleFrame;
 use super::runs_table::{RunRecord, RunsTable};
 use crate::model::Simulation;
-use crate::model::lanes::LANES;
-use crate::model::rng::run_seed;
 use crate::scenario::Scenario;
 
 /// How far an ensemble has got, for a progress bar.
@@ -109,24 +102,15 @@ pub fn run_ensemble_with(
     progress: &(dyn Fn(Progress) + Sync),
     runs_table: bool,
 ) -> Result<AggregateFile, EnsembleError> {
-    if config.threads == 0 {
-        return Err(EnsembleError::NoThreads);
-    }
+    let make = || Simulation::new(scenario);
+    let mut workers = Workers::new(config.threads, "ensemble", &make)?;
     let model = model_sha256(scenario);
     let first = Simulation::new(scenario);
     let frame = EnsembleFrame::of(&first);
     let mut file = match resume {
         Some(file) => {
             check_resumable(&file, scenario_sha256, &model, config)?;
-            // The runs already done cannot be added to a table afterwards.
-            if file.runs_table.is_some() != runs_table {
-                let kept = |k: bool| if k { "kept" } else { "left out" };
-                return Err(EnsembleError::Resume(ResumeMismatch {
-                    what: "per-run tables",
-                    found: kept(file.runs_table.is_some()).to_string(),
-                    expected: format!("them {} (--no-runs-table)", kept(runs_table)),
-                }));
-            }
+            check_runs_table(file.runs_table.is_some(), runs_table)?;
             file
         }
         None => {
@@ -140,102 +124,34 @@ pub fn run_ensemble_with(
             file
         }
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(config.threads)
-        .thread_name(|i| format!("lobbysim-ensemble-{i}"))
-        .build()
-        .map_err(|e| EnsembleError::ThreadPool {
-            threads: config.threads,
-            message: e.to_string(),
-        })?;
-    // One simulation per worker thread, built on first use; the one built
-    // for the frame goes to worker 0.
-    let workers: Vec<Mutex<Option<Simulation>>> =
-        (0..config.threads).map(|_| Mutex::new(None)).collect();
-    *lock(&workers[0]) = Some(first);
+    // The simulation built for the frame goes to worker 0.
+    workers.give_first(first);
     let (n, k) = (frame.n(), frame.k());
-    let blocks = config.blocks();
-    let total: u64 = blocks.iter().map(|b| b.end - b.start).sum();
-    let done_before = |file: &AggregateFile| -> u64 {
-        blocks
-            .iter()
-            .filter(|b| file.is_done(b))
-            .map(|b| b.end - b.start)
-            .sum()
+    let keep = file.runs_table.is_some();
+    let work = |sim: &mut Simulation, runs: std::ops::Range<u64>, seeds: &[u64]| {
+        let outs = sim.run_lanes(seeds);
+        runs.zip(&outs)
+            .map(|(i, out)| {
+                (
+                    RunDigest::of(out, n, k),
+                    keep.then(|| RunRecord::of(i, out)),
+                )
+            })
+            .collect()
     };
-    progress(Progress {
-        done: done_before(&file),
-        total,
-    });
-    let missing: Vec<_> = blocks
-        .iter()
-        .filter(|b| !file.is_done(b))
-        .cloned()
-        .collect();
-    for block in missing {
-        if stop.load(Ordering::Relaxed) {
-            break;
+    let absorb = |file: &mut AggregateFile, (d, record): Digested| {
+        file.aggregate.add(&d);
+        if let (Some(table), Some(record)) = (&mut file.runs_table, record) {
+            table.runs.push(record);
         }
-        let base = done_before(&file);
-        let finished = AtomicU64::new(0);
-        let keep = file.runs_table.is_some();
-        // The block in batches of up to LANES consecutive runs, one world each.
-        let batches: Vec<(u64, u64)> = (block.start..block.end)
-            .step_by(LANES)
-            .map(|a| (a, (a + LANES as u64).min(block.end)))
-            .collect();
-        let digests: Vec<Option<Vec<Digested>>> = pool.install(|| {
-            batches
-                .into_par_iter()
-                .map(|(a, b)| {
-                    if stop.load(Ordering::Relaxed) {
-                        return None;
-                    }
-                    let slot = &workers[rayon::current_thread_index().unwrap_or(0) % workers.len()];
-                    let mut guard = lock(slot);
-                    let sim = guard.get_or_insert_with(|| Simulation::new(scenario));
-                    let seeds: Vec<u64> = (a..b).map(|i| run_seed(config.seed, i)).collect();
-                    let outs = sim.run_lanes(&seeds);
-                    drop(guard);
-                    let batch = (a..b)
-                        .zip(&outs)
-                        .map(|(i, out)| {
-                            let digest = RunDigest::of(out, n, k);
-                            let record = keep.then(|| RunRecord::of(i, out));
-                            let done = base + finished.fetch_add(1, Ordering::Relaxed) + 1;
-                            progress(Progress { done, total });
-                            (digest, record)
-                        })
-                        .collect();
-                    Some(batch)
-                })
-                .collect()
-        });
-        if digests.iter().any(Option::is_none) {
-            break;
-        }
-        for (d, record) in digests.into_iter().flatten().flatten() {
-            file.aggregate.add(&d);
-            if let (Some(table), Some(record)) = (&mut file.runs_table, record) {
-                table.runs.push(record);
-            }
-        }
-        file.mark_done(block);
-    }
+        Ok(())
+    };
+    run_missing_blocks(&mut file, config, &workers, &work, absorb, stop, progress)?;
     Ok(file)
 }
 
 /// A run reduced on its worker thread: its digest and, if kept, its row.
 type Digested = (RunDigest, Option<RunRecord>);
-
-fn lock(m: &Mutex<Option<Simulation>>) -> std::sync::MutexGuard<'_, Option<Simulation>> {
-    // A worker that panicked leaves its simulation mid-run: start a fresh one.
-    m.lock().unwrap_or_else(|poisoned| {
-        let mut guard = poisoned.into_inner();
-        *guard = None;
-        guard
-    })
-}
 
 /// Check that `file` can be continued by `config` on this scenario.
 pub fn check_resumable(
@@ -306,8 +222,12 @@ pub fn check_provenance(
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Mutex;
+    use std::sync::atomic::Ordering;
+
     use super::*;
     use crate::ensemble::config::Shard;
+    use crate::ensemble::file::CompletedRuns;
     use crate::scenario::LoadedScenario;
 
     fn small_race() -> LoadedScenario {

@@ -31,6 +31,7 @@
 //! ```
 
 pub mod aggregate;
+pub mod blocks;
 pub mod conference;
 pub mod conference_engine;
 pub mod conference_file;
