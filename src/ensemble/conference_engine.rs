@@ -134,9 +134,9 @@ mod tests {
 
     use super::*;
     use crate::ensemble::conference::tests::frame;
+    use crate::ensemble::config::Shard;
     use crate::ensemble::file::CompletedRuns;
     use crate::model::rng::run_seed;
-    use crate::ensemble::config::Shard;
     use crate::result::{DealOutcome, LinkOutcome, PostRun, SampledValue};
 
     /// A stand-in conference: winners and kept sides drawn from the seed,
