@@ -28,7 +28,7 @@ use rayon::prelude::*;
 
 use super::abc::{Generation, Proposal, Simulated, weighted_quantile};
 use super::outcomes::RunOutcome;
-use super::variants::lock_afresh;
+use crate::ensemble::blocks::lock_afresh;
 use crate::model::draw::{NumberSlot, Numbers, number_slot};
 use crate::model::lanes::LANES;
 use crate::model::rng::run_seed;

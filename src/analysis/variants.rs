@@ -26,6 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use crate::ensemble::Progress;
+use crate::ensemble::blocks::lock_afresh;
 use crate::model::lanes::LANES;
 use crate::model::rng::run_seed;
 use crate::model::{RunOutput, Simulation};
@@ -205,16 +206,6 @@ pub fn with_overrides(base: &LoadedScenario, set: &[String]) -> Result<Scenario,
         )?;
     }
     Ok(loaded.scenario)
-}
-
-/// Lock a worker's slot; a worker that panicked leaves its simulations
-/// mid-run, so its slot starts afresh (empty).
-pub fn lock_afresh<T: Default>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|poisoned| {
-        let mut guard = poisoned.into_inner();
-        *guard = T::default();
-        guard
-    })
 }
 
 #[cfg(test)]

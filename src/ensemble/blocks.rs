@@ -74,12 +74,12 @@ impl<'a, W: Send> Workers<'a, W> {
     }
 }
 
-/// The lock of a worker's model; a worker that panicked leaves its model
-/// mid-run, so it is dropped and built afresh.
-fn lock_afresh<W>(m: &Mutex<Option<W>>) -> MutexGuard<'_, Option<W>> {
+/// Lock a worker's slot; a worker that panicked leaves its models mid-run,
+/// so its slot starts afresh (empty: `None`, or no worlds).
+pub fn lock_afresh<T: Default>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|poisoned| {
         let mut guard = poisoned.into_inner();
-        *guard = None;
+        *guard = T::default();
         guard
     })
 }

@@ -190,30 +190,8 @@ mod tests {
 
     /// The frame of a post whose runs look like `r`.
     fn post_frame(r: &crate::result::RunResult, max_rounds: u32) -> EnsembleFrame {
-        use crate::ensemble::frame::StateInfo;
-        EnsembleFrame {
-            scenario: r.scenario.clone(),
-            title: r.title.clone(),
-            candidates: r.candidates.clone(),
-            regions: r.regions.clone(),
-            states: r
-                .states
-                .iter()
-                .map(|s| StateInfo {
-                    code: s.code.clone(),
-                    name: s.name.clone(),
-                    region: s.region,
-                    voting_rights: s.voting_rights,
-                })
-                .collect(),
-            eligible_voters: r.eligible_voters,
-            dates: r.history.iter().map(|t| t.date).collect(),
-            conference_start: r.conference_start,
-            conference_end: r.conference_end,
-            ballot_date: r.ballot_date,
-            events: r.events.clone(),
-            max_rounds,
-        }
+        let dates = r.history.iter().map(|t| t.date).collect();
+        EnsembleFrame::of_result(r, dates, max_rounds)
     }
 
     fn post_frames() -> Vec<EnsembleFrame> {

@@ -47,7 +47,16 @@ pub struct StateInfo {
 impl EnsembleFrame {
     /// The frame of a simulation's scenario.
     pub fn of(sim: &Simulation) -> EnsembleFrame {
-        let t = sim.template();
+        EnsembleFrame::of_result(sim.template(), sim.dates().to_vec(), sim.max_rounds())
+    }
+
+    /// The frame of runs that look like `t` (a run's fixed parts), with the
+    /// dates of its ticks and the rounds after which a ballot is undecided.
+    pub fn of_result(
+        t: &crate::result::RunResult,
+        dates: Vec<chrono::NaiveDate>,
+        max_rounds: u32,
+    ) -> EnsembleFrame {
         EnsembleFrame {
             scenario: t.scenario.clone(),
             title: t.title.clone(),
@@ -64,12 +73,12 @@ impl EnsembleFrame {
                 })
                 .collect(),
             eligible_voters: t.eligible_voters,
-            dates: sim.dates().to_vec(),
+            dates,
             conference_start: t.conference_start,
             conference_end: t.conference_end,
             ballot_date: t.ballot_date,
             events: t.events.clone(),
-            max_rounds: sim.max_rounds(),
+            max_rounds,
         }
     }
 
